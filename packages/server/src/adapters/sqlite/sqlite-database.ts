@@ -1,0 +1,54 @@
+// Opens the embedded SQLite store: WAL for concurrent readers, synchronous=FULL because an ACK
+// promises durability, and versioned migrations applied in one transaction each.
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type SqliteDb = Database.Database;
+
+const migrationsDir = new URL('./migrations/', import.meta.url);
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(): Migration[] {
+  return readdirSync(migrationsDir)
+    .filter((f) => /^\d{4}-.*\.sql$/.test(f))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 4)),
+      name: file,
+      sql: readFileSync(new URL(file, migrationsDir), 'utf8'),
+    }));
+}
+
+export function openSqlite(path: string): SqliteDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Applies pending migrations; refuses to run on a schema newer than this code knows. */
+export function migrate(db: SqliteDb): void {
+  const migrations = loadMigrations();
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`database schema version ${current} is newer than this server (${latest}); upgrade Confab`);
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

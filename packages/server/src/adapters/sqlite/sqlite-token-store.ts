@@ -1,0 +1,36 @@
+import type { TokenRecord, TokenStore } from '../../domain/ports/storage.js';
+import type { SqliteDb } from './sqlite-database.js';
+
+interface TokenRow {
+  token_hash: string;
+  app_id: number;
+  username: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export function sqliteTokenStore(db: SqliteDb): TokenStore {
+  const insert = db.prepare(
+    `INSERT INTO tokens (token_hash, app_id, username, created_at, expires_at)
+     VALUES (@tokenHash, @appId, @username, @createdAt, @expiresAt)`,
+  );
+  const find = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ?');
+  return {
+    save(token) {
+      insert.run({ ...token, username: token.username ?? null });
+      return Promise.resolve();
+    },
+    find(tokenHash) {
+      const r = find.get(tokenHash);
+      return Promise.resolve(
+        r && {
+          tokenHash: r.token_hash,
+          appId: r.app_id,
+          username: r.username ?? undefined,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+        },
+      );
+    },
+  };
+}

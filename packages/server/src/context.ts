@@ -1,0 +1,38 @@
+// Everything a request or a socket needs, built once by the composition root (server.ts).
+import type { Bus } from './domain/ports/bus.js';
+import type { Clock } from './domain/ports/clock.js';
+import type { Logger } from './domain/ports/logger.js';
+import type { AppRecord, Storage } from './domain/ports/storage.js';
+import type { MessageIdGenerator } from './domain/messages/message-id.js';
+
+export interface ServerContext {
+  readonly storage: Storage;
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly ids: MessageIdGenerator;
+  readonly logger: Logger;
+  readonly limits: {
+    /** Metas per sync answer. */
+    syncBatchSize: number;
+    /** A socket must provision within this time, ms. */
+    provisionTimeoutMs: number;
+    /** WebSocket ping interval; a peer that misses two pongs is dropped, ms. */
+    pingIntervalMs: number;
+    /** Largest WebSocket frame accepted, bytes. */
+    maxFrameBytes: number;
+  };
+  /** Looks an app up by org and name (cached; apps change rarely). */
+  findApp(org: string, name: string): Promise<AppRecord | undefined>;
+}
+
+export function appCache(storage: Storage): (org: string, name: string) => Promise<AppRecord | undefined> {
+  const cache = new Map<string, AppRecord>();
+  return async (org, name) => {
+    const key = `${org}#${name}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const app = await storage.apps.findByName(org, name);
+    if (app) cache.set(key, app);
+    return app;
+  };
+}

@@ -1,0 +1,66 @@
+// Bearer tokens are 256 random bits; only their SHA-256 is stored, so a leaked database holds no
+// usable token (a fast hash suffices for high-entropy secrets, unlike passwords).
+import { createHash, randomBytes } from 'node:crypto';
+import { ConfabError, ErrorCode } from '@confab/protocol';
+import type { Clock } from '../ports/clock.js';
+import type { AppRecord, Storage, TokenRecord } from '../ports/storage.js';
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export interface IssuedToken {
+  token: string;
+  /** seconds */
+  expiresIn: number;
+  /** epoch ms */
+  expiresAt: number;
+}
+
+export async function issueToken(
+  storage: Storage,
+  clock: Clock,
+  app: AppRecord,
+  username: string | undefined,
+): Promise<IssuedToken> {
+  const token = randomBytes(32).toString('base64url');
+  const now = clock.now();
+  const expiresIn = app.settings.tokenTtlSeconds;
+  const record: TokenRecord = {
+    tokenHash: hashToken(token),
+    appId: app.id,
+    username,
+    createdAt: now,
+    expiresAt: now + expiresIn * 1000,
+  };
+  await storage.tokens.save(record);
+  return { token, expiresIn, expiresAt: record.expiresAt };
+}
+
+export type TokenCheck =
+  | { ok: true; token: TokenRecord }
+  | { ok: false; reason: 'unknown' | 'expired' | 'other-app' };
+
+/** Looks a bearer token up for an app; expiry is checked against the injected clock. */
+export async function checkToken(storage: Storage, clock: Clock, app: AppRecord, token: string): Promise<TokenCheck> {
+  const record = await storage.tokens.find(hashToken(token));
+  if (!record) return { ok: false, reason: 'unknown' };
+  if (record.appId !== app.id) return { ok: false, reason: 'other-app' };
+  if (record.expiresAt <= clock.now()) return { ok: false, reason: 'expired' };
+  return { ok: true, token: record };
+}
+
+/** For REST: the token must be valid and belong to `username` (or be the app's admin token). */
+export async function requireUserToken(
+  storage: Storage,
+  clock: Clock,
+  app: AppRecord,
+  token: string | undefined,
+  username: string,
+): Promise<TokenRecord> {
+  if (!token) throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)');
+  const check = await checkToken(storage, clock, app, token);
+  if (!check.ok) throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)');
+  if (check.token.username !== undefined && check.token.username !== username) {
+    throw new ConfabError(ErrorCode.PERMISSION_DENIED, 'permission denied');
+  }
+  return check.token;
+}

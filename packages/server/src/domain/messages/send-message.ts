@@ -1,0 +1,135 @@
+// Sending a one-to-one message (or a 1:1 read/delivery/channel ack, which travel as messages):
+// validate → commit message + queue entries (the durability point) → caller ACKs → wake receivers.
+import {
+  ConfabError,
+  Domain,
+  ErrorCode,
+  MessageType,
+  msync,
+  NameSpace,
+  type Meta,
+  type MessageBody,
+  u64ToString,
+  toU64,
+} from '@confab/protocol';
+import type { Bus, QueueHint } from '../ports/bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { AppRecord, QueueEntry, Storage, StoredMessage } from '../ports/storage.js';
+import type { MessageIdGenerator } from './message-id.js';
+
+export interface Sender {
+  app: AppRecord;
+  appKey: string;
+  username: string;
+  resource: string;
+}
+
+export interface SendResult {
+  serverId: bigint;
+  timestamp: number;
+  /** Wake-ups to publish once the sender has its ACK (empty for a duplicate). */
+  hints: QueueHint[];
+}
+
+export interface MessagingDeps {
+  storage: Storage;
+  bus: Bus;
+  clock: Clock;
+  ids: MessageIdGenerator;
+}
+
+/** Body types a 1:1 conversation relays to the peer as they are. */
+const RELAYED_1TO1 = new Set<number>([
+  MessageType.CHAT,
+  MessageType.READ_ACK,
+  MessageType.DELIVER_ACK,
+  MessageType.CHANNEL_ACK,
+]);
+
+function decodeBody(bytes: Uint8Array | undefined): MessageBody {
+  if (!bytes || bytes.length === 0) throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message body is empty');
+  try {
+    return msync.MessageBody.decode(bytes);
+  } catch {
+    throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message body is malformed');
+  }
+}
+
+export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Meta): Promise<SendResult> {
+  const clientMsgId = u64ToString(meta.id);
+  if (clientMsgId === '0') throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message id is missing');
+  const body = decodeBody(meta.payload);
+  const type = body.type ?? MessageType.NORMAL;
+
+  if (type === MessageType.GROUPCHAT) throw new ConfabError(ErrorCode.GROUP_NOT_EXIST, 'group not found');
+  if (type === MessageType.CHATROOM) {
+    const roomId = body.to?.name ?? meta.to?.name ?? '';
+    throw new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
+  }
+  if (type === MessageType.RECALL) throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'message recall disabled');
+  if (type === MessageType.EDIT) throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'Sorry, edit is not available');
+  if (!RELAYED_1TO1.has(type)) throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, `unsupported message type ${type}`);
+
+  if (type === MessageType.CHAT && (body.contents?.length ?? 0) === 0) {
+    throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message has no content');
+  }
+  if (meta.payload && meta.payload.length > sender.app.settings.maxMessageBytes) {
+    throw new ConfabError(ErrorCode.MESSAGE_SIZE_LIMIT, 'Sorry, data is too large');
+  }
+  const recipient = body.to?.name || meta.to?.name;
+  if (!recipient) throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'message has no receiver');
+  if (!(await deps.storage.users.find(sender.app.id, recipient))) {
+    throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${recipient} doesn't exist!`, { username: recipient });
+  }
+
+  const { clock } = deps;
+  const id = deps.ids.next();
+  const timestamp = clock.now();
+  // Receivers display MessageBody.from, so it is the authenticated user, never what the client claimed.
+  const trustedBody: MessageBody = { ...body, from: { name: sender.username }, to: { name: recipient } };
+  const deliveredMeta: Meta = {
+    id: toU64(id),
+    from: { appKey: sender.appKey, name: sender.username, domain: Domain.USER, clientResource: sender.resource },
+    to: { appKey: sender.appKey, name: recipient, domain: Domain.USER },
+    timestamp: toU64(timestamp),
+    ns: NameSpace.CHAT,
+    payload: msync.MessageBody.encode(trustedBody),
+    ext: meta.ext ?? [],
+  };
+  if (meta.routetype !== undefined) deliveredMeta.routetype = meta.routetype;
+
+  const message: StoredMessage = {
+    id,
+    appId: sender.app.id,
+    sender: sender.username,
+    senderResource: sender.resource,
+    clientMsgId,
+    recipient,
+    chatType: type,
+    createdAt: timestamp,
+    meta: msync.Meta.encode(deliveredMeta),
+  };
+  // Each side keeps one queue per peer; the sender's other devices get a copy of what it sent.
+  const entries: QueueEntry[] =
+    recipient === sender.username
+      ? [{ owner: recipient, queue: recipient, originResource: sender.resource }]
+      : [
+          { owner: recipient, queue: sender.username },
+          { owner: sender.username, queue: recipient, originResource: sender.resource },
+        ];
+  const result = await deps.storage.messages.append(message, entries);
+  const hints: QueueHint[] = result.duplicate
+    ? []
+    : entries.map((e) => ({
+        appId: sender.app.id,
+        owner: e.owner,
+        queue: e.queue,
+        ...(e.originResource ? { exceptResource: e.originResource } : {}),
+      }));
+  return { serverId: result.message.id, timestamp: result.message.createdAt, hints };
+}
+
+/** A lost hint only delays delivery (the next UNREAD catches up), so bus errors are logged, not thrown. */
+export async function publishHints(bus: Bus, hints: readonly QueueHint[], onError: (err: unknown) => void): Promise<void> {
+  for (const hint of hints) await bus.publish(hint).catch(onError);
+}

@@ -1,0 +1,248 @@
+// One WebSocket: PROVISION first, then UNREAD (heartbeat), SYNC sends with their ACK, and delivery
+// by NOTICE → SYNC → DL (spec §4). Frames of one socket are handled strictly in arrival order.
+import {
+  Command,
+  Domain,
+  NameSpace,
+  OK_STATUS,
+  StatusCode,
+  ackFailure,
+  encodeSyncDLWithRawMetas,
+  frame,
+  frames,
+  isConfabError,
+  msync,
+  provisionFailure,
+  toU64,
+  u64ToBigInt,
+  type CommSyncUL,
+  type ConfabError,
+  type Jid,
+  type Meta,
+  type MSync,
+} from '@confab/protocol';
+import type { WebSocket } from 'ws';
+import type { ServerContext } from '../context.js';
+import type { Logger } from '../domain/ports/logger.js';
+import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
+import { publishHints, sendMessage } from '../domain/messages/send-message.js';
+import { authenticateProvision } from './provision.js';
+import type { RegisteredSession, SessionRegistry } from './session-registry.js';
+
+type State = 'provisioning' | 'active' | 'closed';
+
+interface Identity {
+  app: AppRecord;
+  appKey: string;
+  username: string;
+  resource: string;
+}
+
+/** What ackFailure needs beside the code: the user or room a reason names, else the message. */
+function ackDetail(err: ConfabError): string {
+  const data = (err.data ?? {}) as { username?: unknown; roomId?: unknown };
+  if (typeof data.username === 'string') return data.username;
+  if (typeof data.roomId === 'string') return data.roomId;
+  return err.message;
+}
+
+export class Session implements RegisteredSession {
+  private state: State = 'provisioning';
+  private chain: Promise<void> = Promise.resolve();
+  private identity: Identity | undefined;
+  /** Queues the client is draining (between its first SYNC and our isLast answer). */
+  private readonly syncing = new Set<string>();
+  /** Queues woken while being drained: the client ignores a NOTICE then, so we repeat it after isLast. */
+  private readonly dirty = new Set<string>();
+  private readonly provisionTimer: NodeJS.Timeout;
+  private log: Logger;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly registry: SessionRegistry,
+    private readonly socket: WebSocket,
+    log: Logger,
+  ) {
+    this.log = log;
+    this.provisionTimer = setTimeout(() => this.close(4001, 'provision timeout'), ctx.limits.provisionTimeoutMs);
+    socket.on('message', (data, isBinary) => this.enqueue(data as Buffer, isBinary));
+    socket.on('close', () => this.onClosed());
+    socket.on('error', (err) => this.log.debug({ err }, 'socket error'));
+  }
+
+  get appId(): number {
+    return this.identity?.app.id ?? -1;
+  }
+  get username(): string {
+    return this.identity?.username ?? '';
+  }
+  get resource(): string {
+    return this.identity?.resource ?? '';
+  }
+
+  wake(queue: string): void {
+    if (this.state !== 'active') return;
+    if (this.syncing.has(queue)) this.dirty.add(queue);
+    else this.send(frames.notice({ queue: this.queueJid(queue) }));
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.state === 'closed') return;
+    this.socket.close(code, reason);
+    this.onClosed();
+  }
+
+  private enqueue(data: Buffer, isBinary: boolean): void {
+    this.chain = this.chain
+      .then(() => (isBinary ? this.handle(data) : this.close(1003, 'binary frames only')))
+      .catch((err: unknown) => {
+        this.log.error({ err }, 'frame handling failed');
+        this.close(1011, 'internal error');
+      });
+  }
+
+  private async handle(data: Buffer): Promise<void> {
+    if (this.state === 'closed') return;
+    let envelope: MSync;
+    try {
+      envelope = msync.MSync.decode(data);
+    } catch {
+      return this.close(1002, 'malformed frame');
+    }
+    if (this.state === 'provisioning') return this.provision(envelope);
+    switch (envelope.command) {
+      case Command.UNREAD:
+        return this.answerUnread();
+      case Command.SYNC:
+        return this.sync(msync.CommSyncUL.decode(envelope.payload ?? new Uint8Array()));
+      default:
+        // A second PROVISION or a client NOTICE means nothing on a live session.
+        return;
+    }
+  }
+
+  private async provision(envelope: MSync): Promise<void> {
+    if (envelope.command !== Command.PROVISION) return this.close(1002, 'provision first');
+    const provision = msync.Provision.decode(envelope.payload ?? new Uint8Array());
+    const outcome = await authenticateProvision(this.ctx, envelope, provision);
+    clearTimeout(this.provisionTimer);
+    if (this.state === 'closed') return;
+    if (!outcome.ok) {
+      this.log.info({ code: outcome.code, detail: outcome.detail }, 'provision refused');
+      this.send(frames.provision({ status: provisionFailure(outcome.code), resource: provision.resource ?? '' }));
+      return this.close(1000, 'provision refused');
+    }
+    const { app, appKey, username, resource, expiresAt } = outcome;
+    this.identity = { app, appKey, username, resource };
+    this.log = this.log.child({ user: username, resource });
+    await this.ctx.storage.messages.touchDevice(this.device(), this.ctx.clock.now());
+    if (this.state !== 'provisioning') return; // closed while the device was recorded
+    this.state = 'active';
+    this.registry.add(this);
+    this.send(
+      frames.provision({
+        status: OK_STATUS,
+        resource,
+        // Absolute epoch ms: the SDK arms onTokenWillExpire/onTokenExpired from it (spec §4.11).
+        authToken: JSON.stringify({ expires_in: expiresAt }),
+      }),
+    );
+    this.log.debug({}, 'logged in');
+  }
+
+  private async answerUnread(): Promise<void> {
+    const queues = await this.ctx.storage.messages.unreadQueues(this.device());
+    this.send(
+      frames.unreadDL({
+        status: OK_STATUS,
+        unread: queues.map((q) => ({ queue: this.queueJid(q.queue), n: q.count })),
+        timestamp: toU64(this.ctx.clock.now()),
+      }),
+    );
+  }
+
+  private async sync(ul: CommSyncUL): Promise<void> {
+    if (ul.meta) return this.receiveMeta(ul.meta);
+    const queue = ul.queue?.name;
+    if (queue) return this.drain(queue, u64ToBigInt(ul.key));
+  }
+
+  /** SYNC{queue, key}: everything up to key is acknowledged; answer the next batch or isLast. */
+  private async drain(queue: string, key: bigint): Promise<void> {
+    this.syncing.add(queue);
+    const device = this.device();
+    if (key > 0n) await this.ctx.storage.messages.ackQueue(device, queue, key);
+    const batch = await this.ctx.storage.messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
+    const last = batch.at(-1);
+    if (last) {
+      // Never isLast together with metas: the 1.4.0 client would re-sync the queue forever (§4.5).
+      this.send(
+        frame(
+          Command.SYNC,
+          encodeSyncDLWithRawMetas(
+            { status: OK_STATUS, queue: this.queueJid(queue), nextKey: toU64(last.pos), isLast: false },
+            batch.map((b) => b.meta),
+          ),
+        ),
+      );
+      return;
+    }
+    this.send(frames.syncDL({ status: OK_STATUS, queue: this.queueJid(queue), isLast: true }));
+    this.syncing.delete(queue);
+    if (this.dirty.delete(queue)) this.send(frames.notice({ queue: this.queueJid(queue) }));
+  }
+
+  private async receiveMeta(meta: Meta): Promise<void> {
+    const metaId = meta.id ?? 0;
+    const identity = this.identity;
+    if (!identity) return;
+    switch (meta.ns ?? NameSpace.STATISTIC) {
+      case NameSpace.STATISTIC:
+        // Client statistics pings need no answer; an OK ack is harmless and keeps the client quiet.
+        return this.send(frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }));
+      case NameSpace.CHAT:
+        try {
+          const result = await sendMessage(this.ctx, identity, meta);
+          this.send(
+            frames.syncDL({
+              status: OK_STATUS,
+              metaId,
+              serverId: toU64(result.serverId),
+              timestamp: toU64(result.timestamp),
+            }),
+          );
+          await publishHints(this.ctx.bus, result.hints, (err) => this.log.warn({ err }, 'bus publish failed'));
+        } catch (err) {
+          if (!isConfabError(err)) throw err;
+          this.send(frames.syncDL({ status: ackFailure(err.type, ackDetail(err)), metaId }));
+        }
+        return;
+      default:
+        this.send(
+          frames.syncDL({
+            status: { errorCode: StatusCode.FAIL, reason: `namespace ${meta.ns} is not supported yet` },
+            metaId,
+          }),
+        );
+    }
+  }
+
+  private device(): DeviceRef {
+    return { appId: this.appId, owner: this.username, resource: this.resource };
+  }
+
+  private queueJid(name: string): Jid {
+    return { appKey: this.identity?.appKey ?? '', name, domain: Domain.USER };
+  }
+
+  private send(bytes: Uint8Array): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(bytes);
+  }
+
+  private onClosed(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.provisionTimer);
+    this.registry.remove(this);
+  }
+}

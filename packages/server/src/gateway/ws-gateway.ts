@@ -1,0 +1,60 @@
+// The msync WebSocket endpoint, sharing the HTTP server's port. `/ws` is Confab's path; `/websocket`
+// is the path Agora's DNS hands out, accepted so copied configurations work too.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ServerContext } from '../context.js';
+import { Session } from './session.js';
+import { SessionRegistry } from './session-registry.js';
+
+export const WS_PATHS = new Set(['/ws', '/websocket']);
+
+export interface Gateway {
+  readonly registry: SessionRegistry;
+  close(): Promise<void>;
+}
+
+export function attachGateway(server: Server, ctx: ServerContext): Gateway {
+  const registry = new SessionRegistry(ctx.bus);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxFrameBytes });
+  const alive = new WeakMap<WebSocket, boolean>();
+  let nextConnId = 1;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!WS_PATHS.has(path)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      new Session(ctx, registry, ws, ctx.logger.child({ conn: nextConnId++ }));
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  // A peer that has not answered the previous ping is dropped; the client's own heartbeat is the UNREAD frame.
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, ctx.limits.pingIntervalMs);
+  pinger.unref();
+
+  return {
+    registry,
+    close() {
+      clearInterval(pinger);
+      server.off('upgrade', onUpgrade);
+      registry.close();
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

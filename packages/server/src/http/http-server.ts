@@ -1,0 +1,35 @@
+// The REST edge: Fastify with CORS for browsers (the SDK sends Authorization and Content-Type on
+// every call, so every call is pre-flighted) and Agora-shaped errors.
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+import type { SessionRegistry } from '../gateway/session-registry.js';
+import { errorHandler } from './rest-error.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+import { ConfabError, ErrorCode } from '@confab/protocol';
+
+export async function buildHttpServer(
+  ctx: ServerContext,
+  baseUrl: () => string,
+  registry: () => SessionRegistry | undefined,
+): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  await app.register(cors, {
+    origin: true,
+    methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'restrict-access', 'share-secret', 'X-Requested-With'],
+    maxAge: 86400,
+  });
+  app.setErrorHandler(errorHandler(ctx.logger));
+  app.setNotFoundHandler((request) => {
+    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, `no route for ${request.method} ${request.url.split('?')[0]}`, {
+      error: 'service_resource_not_found',
+    });
+  });
+  healthRoutes(app, registry);
+  tokenRoutes(app, ctx);
+  userRoutes(app, ctx, baseUrl);
+  return app;
+}

@@ -1,0 +1,55 @@
+// Composition root for `npm start`: reads the environment, starts the server, prints how to
+// connect, and shuts down cleanly on SIGTERM/SIGINT.
+import pino from 'pino';
+import { loadConfig } from './config.js';
+import { startServer } from './server.js';
+
+const config = loadConfig(process.env, process.cwd());
+const logger = pino({ level: config.logLevel });
+
+try {
+  const server = await startServer({ config, logger });
+  const demo = config.demoApp ? `${config.demoApp.org}#${config.demoApp.name}` : undefined;
+  logger.info({ port: server.port, dataDir: config.dataDir }, 'confab listening');
+  const lines = [
+    '',
+    `Confab is running.`,
+    `  REST base URL (apiUrl): ${server.httpUrl}`,
+    `  WebSocket URL (url):    ${server.wsUrl}`,
+    `  Health:                 ${server.httpUrl}/healthz`,
+    `  Data directory:         ${config.dataDir}`,
+  ];
+  if (demo) lines.push(`  App key (appKey):       ${demo}`);
+  if (server.createdDemoApp) {
+    lines.push(
+      `  App admin client id:     ${server.createdDemoApp.clientId}`,
+      `  App admin client secret: ${server.createdDemoApp.clientSecret}   (shown once: store it now)`,
+    );
+  } else if (demo) {
+    const app = await server.ctx.findApp(config.demoApp!.org, config.demoApp!.name);
+    if (app) lines.push(`  App admin client id:    ${app.clientId} (secret was shown on first start)`);
+  }
+  lines.push(
+    '',
+    'Point the official SDK at it:',
+    `  new AgoraChat.connection({ appKey: '${demo ?? 'org#app'}', isHttpDNS: false, url: '${server.wsUrl}', apiUrl: '${server.httpUrl}' })`,
+    '',
+  );
+  console.log(lines.join('\n'));
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+} catch (err) {
+  logger.fatal({ err }, 'confab failed to start');
+  process.exit(1);
+}

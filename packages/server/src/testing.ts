@@ -1,0 +1,56 @@
+// A disposable server for tests: fresh data directory, port 0 on loopback, silent logs, and an
+// open-registration app. Used by this package's tests and by the SDK's integration tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
+import { startServer, type RunningServer, type StartOptions } from './server.js';
+
+export interface TestServer {
+  apiUrl: string;
+  wsUrl: string;
+  appKey: string;
+  org: string;
+  app: string;
+  clientId: string;
+  clientSecret: string;
+  dataDir: string;
+  server: RunningServer;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export async function startTestServer(
+  overrides: Partial<ServerConfig> & Omit<StartOptions, 'config'> = {},
+): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'confab-test-'));
+  const { logger, clock, storage, bus, ...configOverrides } = overrides;
+  const config: ServerConfig = { ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, ...configOverrides };
+  const server = await startServer({
+    config,
+    logger: logger ?? pino({ level: process.env['CONFAB_TEST_LOG_LEVEL'] ?? 'silent' }),
+    ...(clock ? { clock } : {}),
+    ...(storage ? { storage } : {}),
+    ...(bus ? { bus } : {}),
+  });
+  const demo = server.createdDemoApp;
+  if (!demo || !config.demoApp) throw new Error('test server expected to create its app');
+  const close = async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return {
+    apiUrl: server.httpUrl,
+    wsUrl: server.wsUrl,
+    appKey: demo.appKey,
+    org: config.demoApp.org,
+    app: config.demoApp.name,
+    clientId: demo.clientId,
+    clientSecret: demo.clientSecret,
+    dataDir,
+    server,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
