@@ -88,7 +88,10 @@ const METAS_TAG = (4 << 3) | 2;
  * Encodes a CommSyncDL whose metas are already serialized. Fan-out encodes each stored message once
  * and splices the bytes into every receiver's frame (protobuf permits repeated fields in any order).
  */
-export function encodeSyncDLWithRawMetas(dl: Omit<CommSyncDL, 'metas'>, rawMetas: readonly Uint8Array[]): Uint8Array {
+export function encodeSyncDLWithRawMetas(
+  dl: Omit<CommSyncDL, 'metas'>,
+  rawMetas: readonly Uint8Array[],
+): Uint8Array {
   const writer = protobuf.Writer.create();
   msync.CommSyncDL.type.encode(dl as unknown as protobuf.Message, writer);
   for (const raw of rawMetas) writer.uint32(METAS_TAG).bytes(raw);

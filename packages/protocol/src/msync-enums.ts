@@ -29,7 +29,15 @@ export const StatusCode = {
 } as const;
 export type StatusCode = (typeof StatusCode)[keyof typeof StatusCode];
 
-export const NameSpace = { STATISTIC: 0, CHAT: 1, MUC: 2, ROSTER: 3, CONFERENCE: 4, NOTIFY: 5, QUERY: 6 } as const;
+export const NameSpace = {
+  STATISTIC: 0,
+  CHAT: 1,
+  MUC: 2,
+  ROSTER: 3,
+  CONFERENCE: 4,
+  NOTIFY: 5,
+  QUERY: 6,
+} as const;
 export type NameSpace = (typeof NameSpace)[keyof typeof NameSpace];
 
 export const RouteType = { ROUTE_ALL: 0, ROUTE_ONLINE: 1, ROUTE_DIRECT: 2 } as const;
@@ -86,7 +94,15 @@ export const StatisticsOperation = {
 } as const;
 export type StatisticsOperation = (typeof StatisticsOperation)[keyof typeof StatisticsOperation];
 
-export const OsType = { OS_IOS: 0, OS_ANDROID: 1, OS_LINUX: 2, OS_OSX: 3, OS_WIN: 4, OS_CUSTOM: 5, OS_OTHER: 16 } as const;
+export const OsType = {
+  OS_IOS: 0,
+  OS_ANDROID: 1,
+  OS_LINUX: 2,
+  OS_OSX: 3,
+  OS_WIN: 4,
+  OS_CUSTOM: 5,
+  OS_OTHER: 16,
+} as const;
 export type OsType = (typeof OsType)[keyof typeof OsType];
 
 /** JID domains the official SDK uses. */

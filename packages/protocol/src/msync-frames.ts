@@ -4,7 +4,11 @@ import { Command, StatusCode } from './msync-enums.js';
 import type { CommNotice, CommSyncDL, CommSyncUL, CommUnreadDL, MSync, Provision } from './msync-types.js';
 
 /** Wraps a payload in an MSync envelope and serializes it: one WebSocket binary frame. */
-export function frame(command: Command, payload?: Uint8Array, extra: Omit<MSync, 'command' | 'payload'> = {}): Uint8Array {
+export function frame(
+  command: Command,
+  payload?: Uint8Array,
+  extra: Omit<MSync, 'command' | 'payload'> = {},
+): Uint8Array {
   const envelope: MSync = { ...extra, command };
   if (payload !== undefined) envelope.payload = payload;
   return msync.MSync.encode(envelope);

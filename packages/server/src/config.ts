@@ -37,7 +37,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
 
 function integer(name: string, raw: string, min: number, max: number): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
   return n;
 }
 

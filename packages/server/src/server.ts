@@ -57,7 +57,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock,
     ids: messageIdGenerator(clock, config.nodeId),
     logger,
-    limits: { syncBatchSize: 50, provisionTimeoutMs: 10_000, pingIntervalMs: 30_000, maxFrameBytes: 256 * 1024 },
+    limits: {
+      syncBatchSize: 50,
+      provisionTimeoutMs: 10_000,
+      pingIntervalMs: 30_000,
+      maxFrameBytes: 256 * 1024,
+    },
     findApp: appCache(storage),
   };
 
@@ -67,15 +72,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     createdDemoApp = { appKey: `${app.org}#${app.name}`, clientId: app.clientId, clientSecret };
   }
 
-  let gateway: Gateway | undefined;
   let base = '';
-  const http = await buildHttpServer(ctx, () => base, () => gateway?.registry);
+  const holder: { gateway?: Gateway } = {};
+  const http = await buildHttpServer(
+    ctx,
+    () => base,
+    () => holder.gateway?.registry,
+  );
   await http.listen({ host: config.host, port: config.port });
   const port = (http.server.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   base = config.publicUrl ?? `http://${shownHost}:${port}`;
-  gateway = attachGateway(http.server, ctx);
-  const live = gateway;
+  const live = (holder.gateway = attachGateway(http.server, ctx));
 
   let closing: Promise<void> | undefined;
   return {

@@ -31,7 +31,13 @@ describe('msync: login, send, deliver (raw protocol)', () => {
   });
 
   test('provision answers OK, echoes the resource and gives an absolute expiry', async () => {
-    const { client, answer } = await RawClient.login(env.wsUrl, env.appKey, 'alice', tokens['alice']!, 'res-a');
+    const { client, answer } = await RawClient.login(
+      env.wsUrl,
+      env.appKey,
+      'alice',
+      tokens['alice']!,
+      'res-a',
+    );
     open.push(client);
     assert.equal(answer.status?.errorCode, StatusCode.OK);
     assert.equal(answer.resource, 'res-a');
@@ -42,8 +48,20 @@ describe('msync: login, send, deliver (raw protocol)', () => {
 
   test('provision failures use the exact status and reason strings of the SDK', async () => {
     const cases: Array<[string, string, string, number, string | undefined]> = [
-      ['bad token', env.appKey, 'not-a-token', StatusCode.FAIL, 'Sorry, token or password does not match login info'],
-      ["another user's token", env.appKey, tokens['bob']!, StatusCode.FAIL, 'Sorry, token or password does not match login info'],
+      [
+        'bad token',
+        env.appKey,
+        'not-a-token',
+        StatusCode.FAIL,
+        'Sorry, token or password does not match login info',
+      ],
+      [
+        "another user's token",
+        env.appKey,
+        tokens['bob']!,
+        StatusCode.FAIL,
+        'Sorry, token or password does not match login info',
+      ],
       ['unknown app', 'nope#nope', tokens['alice']!, StatusCode.UNAUTHORIZED, undefined],
     ];
     for (const [label, appKey, token, code, reason] of cases) {
@@ -74,14 +92,14 @@ describe('msync: login, send, deliver (raw protocol)', () => {
     assert.match(serverId, /^\d{17,19}$/);
     assert.ok(Math.abs(Number(u64ToString(ack.timestamp)) - Date.now()) < 5000);
 
-    const notice = await bob.next((f) => f.command === 'NOTICE');
+    const notice = await bob.nextOf('NOTICE');
     assert.equal(notice.body.queue?.name, 'alice');
     const dl = await bob.sync('alice');
     assert.equal(dl.status?.errorCode, StatusCode.OK);
     assert.equal(dl.isLast, false);
     assert.equal(dl.queue?.name, 'alice');
     assert.equal(dl.metas?.length, 1);
-    const meta = dl.metas![0]!;
+    const meta = dl.metas[0]!;
     assert.equal(u64ToString(meta.id), serverId);
     assert.equal(meta.from?.name, 'alice');
     assert.equal(meta.ns, NameSpace.CHAT);
@@ -106,7 +124,12 @@ describe('msync: login, send, deliver (raw protocol)', () => {
       to: { name: 'bob' },
       contents: [{ type: 0, text: 'spoof?' }],
     });
-    const ack = await alice.sendMeta({ id: '777001', to: { name: 'bob', domain: Domain.USER }, ns: NameSpace.CHAT, payload });
+    const ack = await alice.sendMeta({
+      id: '777001',
+      to: { name: 'bob', domain: Domain.USER },
+      ns: NameSpace.CHAT,
+      payload,
+    });
     assert.equal(ack.status?.errorCode, StatusCode.OK);
     const { metas } = await bob.drain('alice');
     const last = msync.MessageBody.decode(metas.at(-1)!.payload!);
@@ -143,12 +166,22 @@ describe('msync: login, send, deliver (raw protocol)', () => {
     const b1 = await connect('bob', 'dev-b1');
     const b2 = await connect('bob', 'dev-b2');
     // Drain anything earlier tests left so only the new message is seen.
-    for (const [c, q] of [[a1, 'bob'], [a2, 'bob'], [b1, 'alice'], [b2, 'alice']] as const) await c.drain(q);
+    for (const [c, q] of [
+      [a1, 'bob'],
+      [a2, 'bob'],
+      [b1, 'alice'],
+      [b2, 'alice'],
+    ] as const)
+      await c.drain(q);
     a1.inbox.length = a2.inbox.length = b1.inbox.length = b2.inbox.length = 0;
 
     await a1.sendText('bob', 'fan-out');
-    for (const [c, q] of [[b1, 'alice'], [b2, 'alice'], [a2, 'bob']] as const) {
-      const notice = await c.next((f) => f.command === 'NOTICE');
+    for (const [c, q] of [
+      [b1, 'alice'],
+      [b2, 'alice'],
+      [a2, 'bob'],
+    ] as const) {
+      const notice = await c.nextOf('NOTICE');
       assert.equal(notice.body.queue?.name, q);
       assert.deepEqual((await c.drain(q)).texts, ['fan-out']);
     }
@@ -175,7 +208,13 @@ describe('msync: login, send, deliver (raw protocol)', () => {
       logger: pino({ level: 'silent' }),
     });
     try {
-      const { client: bob, answer } = await RawClient.login(server.wsUrl, env.appKey, 'bob', tokens['bob']!, 'b-after-restart');
+      const { client: bob, answer } = await RawClient.login(
+        server.wsUrl,
+        env.appKey,
+        'bob',
+        tokens['bob']!,
+        'b-after-restart',
+      );
       assert.equal(answer.status?.errorCode, StatusCode.OK);
       const { metas } = await bob.drain('alice');
       assert.ok(metas.some((m) => u64ToString(m.id) === u64ToString(ack.serverId)));

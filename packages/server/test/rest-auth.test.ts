@@ -13,7 +13,11 @@ describe('REST: registration and tokens', () => {
   after(() => env.close());
 
   test('open registration returns the Agora user entity', async () => {
-    const res = await postJson(`${base}/users`, { username: 'alice', password: 'pw-alice', nickname: 'Alice' });
+    const res = await postJson(`${base}/users`, {
+      username: 'alice',
+      password: 'pw-alice',
+      nickname: 'Alice',
+    });
     assert.equal(res.status, 200);
     assert.equal(res.body['action'], 'post');
     assert.equal(res.body['entities'][0].username, 'alice');
@@ -42,18 +46,34 @@ describe('REST: registration and tokens', () => {
   });
 
   test('password grant issues a token; a wrong password is invalid_grant', async () => {
-    const ok = await postJson(`${base}/token`, { grant_type: 'password', username: 'alice', password: 'pw-alice', timestamp: 1 });
+    const ok = await postJson(`${base}/token`, {
+      grant_type: 'password',
+      username: 'alice',
+      password: 'pw-alice',
+      timestamp: 1,
+    });
     assert.equal(ok.status, 200);
     assert.equal(typeof ok.body['access_token'], 'string');
     assert.ok(ok.body['access_token'].length >= 40);
     assert.equal(ok.body['expires_in'], 86400);
     assert.equal(ok.body['user'].username, 'alice');
 
-    const bad = await postJson(`${base}/token`, { grant_type: 'password', username: 'alice', password: 'nope' });
+    const bad = await postJson(`${base}/token`, {
+      grant_type: 'password',
+      username: 'alice',
+      password: 'nope',
+    });
     assert.equal(bad.status, 400);
-    assert.deepEqual([bad.body['error'], bad.body['error_description']], ['invalid_grant', 'invalid password']);
+    assert.deepEqual(
+      [bad.body['error'], bad.body['error_description']],
+      ['invalid_grant', 'invalid password'],
+    );
 
-    const missing = await postJson(`${base}/token`, { grant_type: 'password', username: 'nobody', password: 'x' });
+    const missing = await postJson(`${base}/token`, {
+      grant_type: 'password',
+      username: 'nobody',
+      password: 'x',
+    });
     assert.equal(missing.status, 404);
     assert.match(missing.body['error_description'], /user not found/);
   });
@@ -66,15 +86,27 @@ describe('REST: registration and tokens', () => {
     });
     assert.equal(ok.status, 200);
     assert.equal(typeof ok.body['access_token'], 'string');
-    const bad = await postJson(`${base}/token`, { grant_type: 'client_credentials', client_id: env.clientId, client_secret: 'x' });
+    const bad = await postJson(`${base}/token`, {
+      grant_type: 'client_credentials',
+      client_id: env.clientId,
+      client_secret: 'x',
+    });
     assert.equal(bad.status, 400);
   });
 
   test('an unknown app, a malformed body and an unknown grant are clear errors', async () => {
-    const unknownApp = await postJson(`${env.apiUrl}/nope/nope/token`, { grant_type: 'password', username: 'a', password: 'b' });
+    const unknownApp = await postJson(`${env.apiUrl}/nope/nope/token`, {
+      grant_type: 'password',
+      username: 'a',
+      password: 'b',
+    });
     assert.ok(unknownApp.status >= 400 && unknownApp.status < 500);
     assert.ok(unknownApp.body['error_description']);
-    const res = await fetch(`${base}/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const res = await fetch(`${base}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     assert.equal(res.status, 400);
     assert.equal(
       ((await res.json()) as Record<string, string>)['error_description'],

@@ -17,7 +17,8 @@ export async function authenticateProvision(
 ): Promise<ProvisionOutcome> {
   const appKey = envelope.guid?.appKey ?? '';
   const parts = appKey.split('#');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return fail(ErrorCode.WEBIM_CONNCTION_AUTH_ERROR, 'invalid appKey');
+  if (parts.length !== 2 || !parts[0] || !parts[1])
+    return fail(ErrorCode.WEBIM_CONNCTION_AUTH_ERROR, 'invalid appKey');
   const app = await ctx.findApp(parts[0], parts[1]);
   if (!app) return fail(ErrorCode.WEBIM_CONNCTION_AUTH_ERROR, `app ${appKey} not found`);
 
@@ -33,11 +34,13 @@ export async function authenticateProvision(
       : fail(ErrorCode.WEBIM_CONNCTION_TOKEN_NOT_ASSIGN_ERROR, 'token unknown');
   }
   // An admin token cannot open a user session, and a user token only opens its own user's.
-  if (check.token.username !== username) return fail(ErrorCode.WEBIM_CONNCTION_TOKEN_NOT_ASSIGN_ERROR, 'token of another user');
+  if (check.token.username !== username)
+    return fail(ErrorCode.WEBIM_CONNCTION_TOKEN_NOT_ASSIGN_ERROR, 'token of another user');
   const user = await ctx.storage.users.find(app.id, username);
   if (!user) return fail(ErrorCode.USER_NOT_FOUND, 'user not found');
   if (!user.activated) return fail(ErrorCode.WEBIM_CONNCTION_AUTH_ERROR, 'user deactivated');
 
-  const resource = provision.resource || envelope.guid?.clientResource || `confab_${ctx.ids.next().toString(36)}`;
+  const resource =
+    provision.resource || envelope.guid?.clientResource || `confab_${ctx.ids.next().toString(36)}`;
   return { ok: true, app, appKey, username, resource, expiresAt: check.token.expiresAt };
 }

@@ -64,7 +64,10 @@ export class Session implements RegisteredSession {
     log: Logger,
   ) {
     this.log = log;
-    this.provisionTimer = setTimeout(() => this.close(4001, 'provision timeout'), ctx.limits.provisionTimeoutMs);
+    this.provisionTimer = setTimeout(
+      () => this.close(4001, 'provision timeout'),
+      ctx.limits.provisionTimeoutMs,
+    );
     socket.on('message', (data, isBinary) => this.enqueue(data as Buffer, isBinary));
     socket.on('close', () => this.onClosed());
     socket.on('error', (err) => this.log.debug({ err }, 'socket error'));
@@ -115,8 +118,12 @@ export class Session implements RegisteredSession {
         return this.answerUnread();
       case Command.SYNC:
         return this.sync(msync.CommSyncUL.decode(envelope.payload ?? new Uint8Array()));
-      default:
+      case Command.PROVISION:
+      case Command.NOTICE:
+      case undefined:
         // A second PROVISION or a client NOTICE means nothing on a live session.
+        return;
+      default:
         return;
     }
   }
@@ -129,7 +136,9 @@ export class Session implements RegisteredSession {
     if (this.state === 'closed') return;
     if (!outcome.ok) {
       this.log.info({ code: outcome.code, detail: outcome.detail }, 'provision refused');
-      this.send(frames.provision({ status: provisionFailure(outcome.code), resource: provision.resource ?? '' }));
+      this.send(
+        frames.provision({ status: provisionFailure(outcome.code), resource: provision.resource ?? '' }),
+      );
       return this.close(1000, 'provision refused');
     }
     const { app, appKey, username, resource, expiresAt } = outcome;
@@ -199,7 +208,9 @@ export class Session implements RegisteredSession {
     switch (meta.ns ?? NameSpace.STATISTIC) {
       case NameSpace.STATISTIC:
         // Client statistics pings need no answer; an OK ack is harmless and keeps the client quiet.
-        return this.send(frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }));
+        return this.send(
+          frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }),
+        );
       case NameSpace.CHAT:
         try {
           const result = await sendMessage(this.ctx, identity, meta);
@@ -211,7 +222,9 @@ export class Session implements RegisteredSession {
               timestamp: toU64(result.timestamp),
             }),
           );
-          await publishHints(this.ctx.bus, result.hints, (err) => this.log.warn({ err }, 'bus publish failed'));
+          await publishHints(this.ctx.bus, result.hints, (err) =>
+            this.log.warn({ err }, 'bus publish failed'),
+          );
         } catch (err) {
           if (!isConfabError(err)) throw err;
           this.send(frames.syncDL({ status: ackFailure(err.type, ackDetail(err)), metaId }));

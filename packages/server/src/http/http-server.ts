@@ -19,14 +19,25 @@ export async function buildHttpServer(
   await app.register(cors, {
     origin: true,
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'restrict-access', 'share-secret', 'X-Requested-With'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'Accept',
+      'restrict-access',
+      'share-secret',
+      'X-Requested-With',
+    ],
     maxAge: 86400,
   });
   app.setErrorHandler(errorHandler(ctx.logger));
   app.setNotFoundHandler((request) => {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, `no route for ${request.method} ${request.url.split('?')[0]}`, {
-      error: 'service_resource_not_found',
-    });
+    throw new ConfabError(
+      ErrorCode.WEBIM_CONNCTION_AJAX_ERROR,
+      `no route for ${request.method} ${request.url.split('?')[0]}`,
+      {
+        error: 'service_resource_not_found',
+      },
+    );
   });
   healthRoutes(app, registry);
   tokenRoutes(app, ctx);

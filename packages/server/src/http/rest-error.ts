@@ -15,9 +15,13 @@ export function toConfabError(err: unknown): ConfabError {
     return new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message, { error: 'illegal_argument' });
   }
   if (fe.statusCode === 413) {
-    return new ConfabError(ErrorCode.MAX_LIMIT, 'The request has reached the maximum limit', { error: 'too_large' });
+    return new ConfabError(ErrorCode.MAX_LIMIT, 'The request has reached the maximum limit', {
+      error: 'too_large',
+    });
   }
-  return new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'internal server error', { error: 'internal_error' });
+  return new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'internal server error', {
+    error: 'internal_error',
+  });
 }
 
 export function errorHandler(log: Logger) {

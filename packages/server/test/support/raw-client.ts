@@ -53,6 +53,8 @@ export class RawClient {
         case Command.UNREAD:
           this.push({ command: 'UNREAD', body: msync.CommUnreadDL.decode(payload) });
           break;
+        default:
+          break;
       }
     });
     ws.on('close', (code) => {
@@ -81,8 +83,16 @@ export class RawClient {
   async provision(token: string, resource: string): Promise<Provision> {
     this.ws.send(
       frames.provision(
-        { resource, deviceName: 'test', actionVersion: 'v5.1', authToken: JSON.stringify({ token: `$t$${token}` }) },
-        { guid: { appKey: this.appKey, name: this.user, domain: Domain.USER, clientResource: resource }, auth: `$t$${token}` },
+        {
+          resource,
+          deviceName: 'test',
+          actionVersion: 'v5.1',
+          authToken: JSON.stringify({ token: `$t$${token}` }),
+        },
+        {
+          guid: { appKey: this.appKey, name: this.user, domain: Domain.USER, clientResource: resource },
+          auth: `$t$${token}`,
+        },
       ),
     );
     const frame = await this.next((f) => f.command === 'PROVISION');
@@ -102,22 +112,29 @@ export class RawClient {
       to: { name: to },
       contents: [{ type: ContentType.TEXT, text }],
     });
-    return this.sendMeta({ id, to: { appKey: this.appKey, name: to, domain: Domain.USER }, ns: NameSpace.CHAT, payload });
+    return this.sendMeta({
+      id,
+      to: { appKey: this.appKey, name: to, domain: Domain.USER },
+      ns: NameSpace.CHAT,
+      payload,
+    });
   }
 
   sendMeta(meta: Meta): Promise<CommSyncDL> {
     const id = u64ToString(meta.id);
     this.ws.send(frames.syncUL({ meta }));
-    return this.next((f) => f.command === 'SYNC' && u64ToString(f.body.metaId) === id).then((f) => f.body as CommSyncDL);
+    return this.next((f) => f.command === 'SYNC' && u64ToString(f.body.metaId) === id).then(
+      (f) => f.body as CommSyncDL,
+    );
   }
 
   /** SYNC{queue[, key]} and the answer. */
   sync(queue: string, key?: string): Promise<CommSyncDL> {
     const q: Jid = { appKey: this.appKey, name: queue, domain: Domain.USER };
     this.ws.send(frames.syncUL(key ? { queue: q, key } : { queue: q }));
-    return this.next((f) => f.command === 'SYNC' && u64ToString(f.body.metaId) === '0' && f.body.queue?.name === queue).then(
-      (f) => f.body as CommSyncDL,
-    );
+    return this.next(
+      (f) => f.command === 'SYNC' && u64ToString(f.body.metaId) === '0' && f.body.queue?.name === queue,
+    ).then((f) => f.body as CommSyncDL);
   }
 
   /** Drains a queue like the official client: follow nextKey until isLast; returns the texts. */
@@ -130,6 +147,19 @@ export class RawClient {
     }
     const texts = metas.map((m) => msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '');
     return { metas, texts };
+  }
+
+  /** The next frame of one command. */
+  async nextOf<C extends Inbound['command']>(
+    command: C,
+    match: (f: Extract<Inbound, { command: C }>) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<Extract<Inbound, { command: C }>> {
+    const f = await this.next(
+      (x) => x.command === command && match(x as Extract<Inbound, { command: C }>),
+      timeoutMs,
+    );
+    return f as Extract<Inbound, { command: C }>;
   }
 
   async next(match: (f: Inbound) => boolean, timeoutMs = 5000): Promise<Inbound> {

@@ -15,7 +15,11 @@ export interface Env {
 }
 
 export async function register(env: Env, username: string, password = 'secret-pw') {
-  const res = await postJson(`${env.apiUrl}/${env.org}/${env.app}/users`, { username, password, nickname: username });
+  const res = await postJson(`${env.apiUrl}/${env.org}/${env.app}/users`, {
+    username,
+    password,
+    nickname: username,
+  });
   if (res.status !== 200) throw new Error(`register ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

@@ -42,7 +42,9 @@ export function migrate(db: SqliteDb): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new Error(`database schema version ${current} is newer than this server (${latest}); upgrade Confab`);
+    throw new Error(
+      `database schema version ${current} is newer than this server (${latest}); upgrade Confab`,
+    );
   }
   for (const m of migrations) {
     if (m.version <= current) continue;

@@ -52,7 +52,9 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     `INSERT INTO devices (app_id, owner, resource, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (app_id, owner, resource) DO NOTHING`,
   );
-  const seenDevice = db.prepare('UPDATE devices SET last_seen = ? WHERE app_id = ? AND owner = ? AND resource = ?');
+  const seenDevice = db.prepare(
+    'UPDATE devices SET last_seen = ? WHERE app_id = ? AND owner = ? AND resource = ?',
+  );
   const seedCursors = db.prepare(
     `INSERT OR IGNORE INTO device_cursors (app_id, owner, resource, queue, pos)
      SELECT app_id, owner, ?, queue, pos FROM user_cursors WHERE app_id = ? AND owner = ?`,
@@ -81,7 +83,10 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     `INSERT INTO user_cursors (app_id, owner, queue, pos) VALUES (?, ?, ?, ?)
      ON CONFLICT (app_id, owner, queue) DO UPDATE SET pos = MAX(pos, excluded.pos)`,
   );
-  const unread = db.prepare<[{ resource: string; appId: number; owner: string }], { queue: string; n: number }>(
+  const unread = db.prepare<
+    [{ resource: string; appId: number; owner: string }],
+    { queue: string; n: number }
+  >(
     `SELECT q.queue AS queue, COUNT(*) AS n
        FROM queue_items q
        LEFT JOIN device_cursors d
@@ -99,7 +104,8 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
       if (!existing) throw new Error('message conflict without an existing row');
       return { message: toMessage(existing), duplicate: true };
     }
-    for (const e of entries) insertEntry.run(message.appId, e.owner, e.queue, message.id, e.originResource ?? null);
+    for (const e of entries)
+      insertEntry.run(message.appId, e.owner, e.queue, message.id, e.originResource ?? null);
     return { message, duplicate: false };
   });
 
@@ -129,7 +135,9 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     ackQueue: (d, queue, pos) => Promise.resolve(ackTx(d, queue, pos)),
     unreadQueues(d): Promise<UnreadQueue[]> {
       return Promise.resolve(
-        unread.all({ resource: d.resource, appId: d.appId, owner: d.owner }).map((r) => ({ queue: r.queue, count: r.n })),
+        unread
+          .all({ resource: d.resource, appId: d.appId, owner: d.owner })
+          .map((r) => ({ queue: r.queue, count: r.n })),
       );
     },
   };

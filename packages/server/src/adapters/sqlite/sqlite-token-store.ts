@@ -1,4 +1,4 @@
-import type { TokenRecord, TokenStore } from '../../domain/ports/storage.js';
+import type { TokenStore } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
 
 interface TokenRow {

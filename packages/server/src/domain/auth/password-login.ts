@@ -21,10 +21,14 @@ export async function passwordLogin(
   if (!user) throw new ConfabError(ErrorCode.USER_NOT_FOUND, 'user not found');
   if (!(await verifyPassword(password, user.passwordHash))) {
     // The official SDK recognises this exact text (it stops retrying other hosts on it).
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'invalid password', { error: 'invalid_grant' });
+    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'invalid password', {
+      error: 'invalid_grant',
+    });
   }
   if (!user.activated) {
-    throw new ConfabError(ErrorCode.PERMISSION_DENIED, `user ${username} is not activated`, { error: 'forbidden_op' });
+    throw new ConfabError(ErrorCode.PERMISSION_DENIED, `user ${username} is not activated`, {
+      error: 'forbidden_op',
+    });
   }
   return { user, issued: await issueToken(storage, clock, app, username) };
 }

@@ -36,11 +36,15 @@ export async function issueToken(
 }
 
 export type TokenCheck =
-  | { ok: true; token: TokenRecord }
-  | { ok: false; reason: 'unknown' | 'expired' | 'other-app' };
+  { ok: true; token: TokenRecord } | { ok: false; reason: 'unknown' | 'expired' | 'other-app' };
 
 /** Looks a bearer token up for an app; expiry is checked against the injected clock. */
-export async function checkToken(storage: Storage, clock: Clock, app: AppRecord, token: string): Promise<TokenCheck> {
+export async function checkToken(
+  storage: Storage,
+  clock: Clock,
+  app: AppRecord,
+  token: string,
+): Promise<TokenCheck> {
   const record = await storage.tokens.find(hashToken(token));
   if (!record) return { ok: false, reason: 'unknown' };
   if (record.appId !== app.id) return { ok: false, reason: 'other-app' };

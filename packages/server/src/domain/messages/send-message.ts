@@ -47,7 +47,8 @@ const RELAYED_1TO1 = new Set<number>([
 ]);
 
 function decodeBody(bytes: Uint8Array | undefined): MessageBody {
-  if (!bytes || bytes.length === 0) throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message body is empty');
+  if (!bytes || bytes.length === 0)
+    throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message body is empty');
   try {
     return msync.MessageBody.decode(bytes);
   } catch {
@@ -66,9 +67,12 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     const roomId = body.to?.name ?? meta.to?.name ?? '';
     throw new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
   }
-  if (type === MessageType.RECALL) throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'message recall disabled');
-  if (type === MessageType.EDIT) throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'Sorry, edit is not available');
-  if (!RELAYED_1TO1.has(type)) throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, `unsupported message type ${type}`);
+  if (type === MessageType.RECALL)
+    throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'message recall disabled');
+  if (type === MessageType.EDIT)
+    throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'Sorry, edit is not available');
+  if (!RELAYED_1TO1.has(type))
+    throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, `unsupported message type ${type}`);
 
   if (type === MessageType.CHAT && (body.contents?.length ?? 0) === 0) {
     throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message has no content');
@@ -79,7 +83,9 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   const recipient = body.to?.name || meta.to?.name;
   if (!recipient) throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'message has no receiver');
   if (!(await deps.storage.users.find(sender.app.id, recipient))) {
-    throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${recipient} doesn't exist!`, { username: recipient });
+    throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${recipient} doesn't exist!`, {
+      username: recipient,
+    });
   }
 
   const { clock } = deps;
@@ -89,7 +95,12 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   const trustedBody: MessageBody = { ...body, from: { name: sender.username }, to: { name: recipient } };
   const deliveredMeta: Meta = {
     id: toU64(id),
-    from: { appKey: sender.appKey, name: sender.username, domain: Domain.USER, clientResource: sender.resource },
+    from: {
+      appKey: sender.appKey,
+      name: sender.username,
+      domain: Domain.USER,
+      clientResource: sender.resource,
+    },
     to: { appKey: sender.appKey, name: recipient, domain: Domain.USER },
     timestamp: toU64(timestamp),
     ns: NameSpace.CHAT,
@@ -130,6 +141,10 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
 }
 
 /** A lost hint only delays delivery (the next UNREAD catches up), so bus errors are logged, not thrown. */
-export async function publishHints(bus: Bus, hints: readonly QueueHint[], onError: (err: unknown) => void): Promise<void> {
+export async function publishHints(
+  bus: Bus,
+  hints: readonly QueueHint[],
+  onError: (err: unknown) => void,
+): Promise<void> {
   for (const hint of hints) await bus.publish(hint).catch(onError);
 }

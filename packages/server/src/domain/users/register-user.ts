@@ -23,9 +23,13 @@ export async function registerUser(
   byAdmin: boolean,
 ): Promise<UserRecord> {
   if (!byAdmin && !app.settings.openRegistration) {
-    throw new ConfabError(ErrorCode.NO_PERMISSION, "Open registration doesn't allow, so register user need token", {
-      error: 'unauthorized',
-    });
+    throw new ConfabError(
+      ErrorCode.NO_PERMISSION,
+      "Open registration doesn't allow, so register user need token",
+      {
+        error: 'unauthorized',
+      },
+    );
   }
   const { username, password, nickname } = input;
   if (!isValidUsername(username)) {
@@ -39,9 +43,13 @@ export async function registerUser(
     });
   }
   if (nickname !== undefined && (typeof nickname !== 'string' || nickname.length > MAX_NICKNAME_LENGTH)) {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'nickname is not legal: at most 64 characters', {
-      error: 'illegal_argument',
-    });
+    throw new ConfabError(
+      ErrorCode.WEBIM_CONNCTION_AJAX_ERROR,
+      'nickname is not legal: at most 64 characters',
+      {
+        error: 'illegal_argument',
+      },
+    );
   }
   const now = clock.now();
   const user: UserRecord = {

@@ -6,6 +6,8 @@ export const isValidUsername = (username: unknown): username is string =>
   typeof username === 'string' && USERNAME.test(username);
 
 export const isValidPassword = (password: unknown): password is string =>
-  typeof password === 'string' && password.length > 0 && new TextEncoder().encode(password).length <= MAX_PASSWORD_BYTES;
+  typeof password === 'string' &&
+  password.length > 0 &&
+  new TextEncoder().encode(password).length <= MAX_PASSWORD_BYTES;
 
 export const MAX_NICKNAME_LENGTH = 64;

@@ -10,9 +10,13 @@ export interface AppParams {
 export async function resolveApp(ctx: ServerContext, params: AppParams): Promise<AppRecord> {
   const app = await ctx.findApp(params.org, params.app);
   if (!app) {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR, `application ${params.org}#${params.app} not found`, {
-      error: 'organization_application_not_found',
-    });
+    throw new ConfabError(
+      ErrorCode.WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR,
+      `application ${params.org}#${params.app} not found`,
+      {
+        error: 'organization_application_not_found',
+      },
+    );
   }
   return app;
 }

@@ -22,18 +22,34 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = request.body ?? {};
     switch (body.grant_type) {
       case 'password': {
-        const { user, issued } = await passwordLogin(ctx.storage, ctx.clock, target, body.username, body.password);
+        const { user, issued } = await passwordLogin(
+          ctx.storage,
+          ctx.clock,
+          target,
+          body.username,
+          body.password,
+        );
         // The SDK reads only access_token and expires_in (seconds); `user` is Agora's documented extra.
         return { access_token: issued.token, expires_in: issued.expiresIn, user: userEntity(user) };
       }
       case 'client_credentials': {
-        const issued = await clientCredentialsLogin(ctx.storage, ctx.clock, target, body.client_id, body.client_secret);
+        const issued = await clientCredentialsLogin(
+          ctx.storage,
+          ctx.clock,
+          target,
+          body.client_id,
+          body.client_secret,
+        );
         return { access_token: issued.token, expires_in: issued.expiresIn, application: target.uuid };
       }
       default:
-        throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'grant_type must be password or client_credentials', {
-          error: 'unsupported_grant_type',
-        });
+        throw new ConfabError(
+          ErrorCode.REQUEST_PARAMETER_ERROR,
+          'grant_type must be password or client_credentials',
+          {
+            error: 'unsupported_grant_type',
+          },
+        );
     }
   });
 }

@@ -11,44 +11,65 @@ import { bearer, resolveApp, type AppParams } from './app-resolver.js';
 
 const MAX_BATCH = 60;
 
-async function isAdmin(ctx: ServerContext, app: AppRecord, authorization: string | undefined): Promise<boolean> {
+async function isAdmin(
+  ctx: ServerContext,
+  app: AppRecord,
+  authorization: string | undefined,
+): Promise<boolean> {
   const token = bearer(authorization);
   if (!token) return false;
   const check = await checkToken(ctx.storage, ctx.clock, app, token);
-  if (!check.ok) throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)', { error: 'unauthorized' });
+  if (!check.ok)
+    throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)', {
+      error: 'unauthorized',
+    });
   return check.token.username === undefined;
 }
 
 export function userRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
-  app.post<{ Params: AppParams; Body: RegisterInput | RegisterInput[] | undefined }>('/:org/:app/users', async (request) => {
-    const target = await resolveApp(ctx, request.params);
-    const admin = await isAdmin(ctx, target, request.headers.authorization);
-    const body = request.body;
-    if (Array.isArray(body)) {
-      if (!admin) throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)', { error: 'unauthorized' });
-      if (body.length === 0 || body.length > MAX_BATCH) {
-        throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, `between 1 and ${MAX_BATCH} users per request`, {
-          error: 'illegal_argument',
-        });
-      }
-      const entities = [];
-      const failures = [];
-      for (const input of body) {
-        try {
-          entities.push(userEntity(await registerUser(ctx.storage, ctx.clock, target, input, true)));
-        } catch (err) {
-          if (!isConfabError(err)) throw err;
-          failures.push({ username: input.username, registerUserFailReason: err.message });
+  app.post<{ Params: AppParams; Body: RegisterInput | RegisterInput[] | undefined }>(
+    '/:org/:app/users',
+    async (request) => {
+      const target = await resolveApp(ctx, request.params);
+      const admin = await isAdmin(ctx, target, request.headers.authorization);
+      const body = request.body;
+      if (Array.isArray(body)) {
+        if (!admin)
+          throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)', {
+            error: 'unauthorized',
+          });
+        if (body.length === 0 || body.length > MAX_BATCH) {
+          throw new ConfabError(
+            ErrorCode.REQUEST_PARAMETER_ERROR,
+            `between 1 and ${MAX_BATCH} users per request`,
+            {
+              error: 'illegal_argument',
+            },
+          );
         }
+        const entities = [];
+        const failures = [];
+        for (const input of body) {
+          try {
+            entities.push(userEntity(await registerUser(ctx.storage, ctx.clock, target, input, true)));
+          } catch (err) {
+            if (!isConfabError(err)) throw err;
+            failures.push({ username: input.username, registerUserFailReason: err.message });
+          }
+        }
+        return envelope(target, 'post', '/users', baseUrl(), { entities, data: failures });
       }
-      return envelope(target, 'post', '/users', baseUrl(), { entities, data: failures });
-    }
-    if (!body || typeof body !== 'object') {
-      throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'a JSON object {username, password} is required', {
-        error: 'illegal_argument',
-      });
-    }
-    const user = await registerUser(ctx.storage, ctx.clock, target, body, admin);
-    return envelope(target, 'post', '/users', baseUrl(), { entities: [userEntity(user)] });
-  });
+      if (!body || typeof body !== 'object') {
+        throw new ConfabError(
+          ErrorCode.REQUEST_PARAMETER_ERROR,
+          'a JSON object {username, password} is required',
+          {
+            error: 'illegal_argument',
+          },
+        );
+      }
+      const user = await registerUser(ctx.storage, ctx.clock, target, body, admin);
+      return envelope(target, 'post', '/users', baseUrl(), { entities: [userEntity(user)] });
+    },
+  );
 }
