@@ -1,0 +1,338 @@
+// `new connection(options)`: the public client with the official SDK's API. It owns what outlives a
+// socket (handlers, pending sends, de-duplication, token timers) and the login/reconnect lifecycle;
+// each logged-in socket is a Session.
+import { ConfabError, frames } from '@confab/protocol';
+import { EventHub } from './event-hub.js';
+import { safeLogger } from './log-events.js';
+import type { SdkLogger } from './log-events.js';
+import { loginOnce } from './login-attempt.js';
+import type { LoggedIn } from './login-attempt.js';
+import { buildSendMeta, getUniqueId } from './message-factory.js';
+import { checkOpenParameters } from './open-params.js';
+import { PendingSends } from './pending-sends.js';
+import { PROTOCOL_CLIENT_VERSION, deviceInfo } from './provision.js';
+import type { DeviceInfo } from './provision.js';
+import { RecentIds } from './recent-ids.js';
+import { ReconnectPolicy } from './reconnect-policy.js';
+import { RestClient } from './rest-client.js';
+import { NON_RETRYABLE_LOGIN_CODES, sdkErrors, wrapLoginRestError } from './sdk-errors.js';
+import { Session } from './session.js';
+import { SyncQueue } from './sync-queue.js';
+import { TokenExpiry } from './token-expiry.js';
+import type {
+  ConnectionParameters,
+  EventHandlerType,
+  LoginResult,
+  MessageBody,
+  OpenParameters,
+  RegisterUserParameters,
+  RegisterUserResult,
+  SendMsgResult,
+  WebSocketConstructor,
+} from './types.js';
+
+/** The official SDK tries the socket login 3 times inside open() (rO, §8). */
+const OPEN_SOCKET_ATTEMPTS = 3;
+
+export class Connection {
+  readonly appKey: string;
+  readonly orgName: string;
+  readonly appName: string;
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly heartBeatWait: number;
+  readonly autoReconnectNumMax: number;
+  readonly deviceId: string;
+  readonly version = PROTOCOL_CLIENT_VERSION;
+  /** The session token after a successful open(). */
+  token = '';
+  /** The logged-in user ('' before open). */
+  user = '';
+  /** The device resource the server accepted. */
+  clientResource = '';
+
+  private readonly options: ConnectionParameters;
+  private readonly log: SdkLogger;
+  private readonly hub: EventHub;
+  private readonly pending: PendingSends;
+  private readonly syncQueue = new SyncQueue(() => ({ user: this.user, resource: this.clientResource }));
+  private readonly recentIds = new RecentIds();
+  private readonly tokenExpiry: TokenExpiry;
+  private readonly policy: ReconnectPolicy;
+  private readonly rest: RestClient;
+  private device: DeviceInfo | undefined;
+  private session: Session | null = null;
+  /** Mirrors the official `logOut`: true before login, after close(), a kick or a lost reconnect. */
+  private loggedOut = true;
+  private logging = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private disconnectedReason: ConfabError | undefined;
+  private loginInfoCustomExt: string | undefined;
+  /** Bumped by close(): async login work started before it must not resurrect the connection. */
+  private generation = 0;
+
+  constructor(options: ConnectionParameters) {
+    this.options = { ...options };
+    const appKey = options.appKey ?? '';
+    const parts = appKey.split('#');
+    if (parts.length !== 2) throw sdkErrors.invalidParameter(`Invalid appKey: ${appKey}`);
+    this.appKey = appKey;
+    this.orgName = parts[0]!;
+    this.appName = parts[1]!;
+    this.url = options.url ?? '';
+    this.apiUrl = options.apiUrl ?? '';
+    this.heartBeatWait = options.heartBeatWait ?? 30_000;
+    this.autoReconnectNumMax = options.autoReconnectNumMax ?? 5;
+    this.deviceId = options.deviceId ?? 'webim';
+    this.log = safeLogger(options.log);
+    this.hub = new EventHub(this.log);
+    this.pending = new PendingSends(this.log, () => this.forceReconnect());
+    this.policy = new ReconnectPolicy(this.autoReconnectNumMax);
+    this.tokenExpiry = new TokenExpiry({
+      willExpire: () => this.hub.dispatch('onTokenWillExpire'),
+      expired: () => {
+        this.hub.dispatch('onTokenExpired');
+        this.close();
+      },
+    });
+    const fetchFn = options.fetch ?? (globalThis.fetch ? globalThis.fetch.bind(globalThis) : undefined);
+    this.rest = new RestClient({
+      apiUrl: this.apiUrl,
+      orgName: this.orgName,
+      appName: this.appName,
+      fetch: fetchFn ?? (() => Promise.reject(new Error('fetch is not available'))),
+    });
+  }
+
+  addEventHandler(id: string, handlers: EventHandlerType): void {
+    this.hub.add(id, handlers);
+  }
+
+  removeEventHandler(id: string): void {
+    this.hub.remove(id);
+  }
+
+  /** Alias kept for apps written against early Confab seeds. */
+  addEventListener(id: string, handlers: EventHandlerType): void {
+    this.hub.add(id, handlers);
+  }
+
+  removeEventListener(id: string): void {
+    this.hub.remove(id);
+  }
+
+  getUniqueId(): string {
+    return getUniqueId();
+  }
+
+  setLoginInfoCustomExt(ext: string): void {
+    if (ext && typeof ext !== 'string') throw sdkErrors.invalidParameter('ext must be a string');
+    if (ext && ext.length > 1024) throw sdkErrors.invalidParameter('ext length must be less than 1024');
+    this.loginInfoCustomExt = ext;
+  }
+
+  isOpened(): boolean {
+    return !this.loggedOut && !!this.session?.isOpen;
+  }
+
+  async registerUser(params: RegisterUserParameters): Promise<RegisterUserResult> {
+    if (!params?.username || !params?.password) throw sdkErrors.invalidParameter('Invalid parameter');
+    try {
+      const body = await this.rest.registerUser({ username: params.username, password: params.password, nickname: params.nickname || '' });
+      const result = { ...body, type: 0 } as RegisterUserResult;
+      params.success?.(result);
+      return result;
+    } catch (error) {
+      params.error?.(error as ConfabError);
+      throw error;
+    }
+  }
+
+  async open(params: OpenParameters): Promise<LoginResult> {
+    if (this.logging) throw sdkErrors.loggingIn();
+    if (!this.loggedOut) throw sdkErrors.alreadyLoggedIn();
+    const generation = this.generation;
+    this.logging = true;
+    try {
+      const checked = checkOpenParameters(params);
+      if (!checked.ok) throw checked.error;
+      const credentials = checked.credentials;
+      let result: LoginResult;
+      if (credentials.kind === 'token') {
+        this.token = credentials.token;
+        result = { accessToken: credentials.token };
+      } else {
+        const answer = await this.rest.passwordToken(credentials.user, credentials.pwd).catch((error: ConfabError) => {
+          throw wrapLoginRestError(error);
+        });
+        this.token = String(answer.access_token);
+        result = { accessToken: this.token, duration: Number(answer.expires_in) };
+      }
+      this.user = credentials.user;
+      this.device ??= deviceInfo({
+        deviceId: this.deviceId,
+        isFixedDeviceId: this.options.isFixedDeviceId ?? true,
+        ...(this.options.customOSPlatform === undefined ? {} : { customOSPlatform: this.options.customOSPlatform }),
+        ...(this.options.customDeviceName === undefined ? {} : { customDeviceName: this.options.customDeviceName }),
+      });
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= OPEN_SOCKET_ATTEMPTS; attempt++) {
+        try {
+          const loggedIn = await this.loginSocket(attempt);
+          if (generation !== this.generation) {
+            loggedIn.transport.close();
+            throw sdkErrors.disconnected();
+          }
+          this.onLoggedIn(loggedIn);
+          params.success?.(result);
+          return result;
+        } catch (error) {
+          lastError = error;
+          const type = error instanceof ConfabError ? error.type : undefined;
+          if (generation !== this.generation || (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type))) break;
+        }
+      }
+      throw lastError;
+    } catch (error) {
+      this.logging = false;
+      this.hub.dispatch('onError', error as ConfabError);
+      params?.error?.(error as ConfabError);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.generation += 1;
+    this.loggedOut = true;
+    this.logging = false;
+    this.disconnectedReason = undefined;
+    clearTimeout(this.reconnectTimer);
+    this.tokenExpiry.stop();
+    this.pending.rejectAll(sdkErrors.socketDisconnected(), sdkErrors.notLogin());
+    this.session?.close(); // its close event fires onDisconnected
+  }
+
+  send(message: MessageBody): Promise<SendMsgResult> {
+    return new Promise<SendMsgResult>((resolve, reject) => {
+      if (this.loggedOut) return reject(sdkErrors.notLogin());
+      if (!message?.id || typeof message.id !== 'string') return reject(sdkErrors.missingId());
+      if (!message.to || typeof message.to !== 'string') return reject(sdkErrors.missingTo());
+      const meta = buildSendMeta(message, { user: this.user, appKey: this.appKey });
+      const entry = { message, meta, resolve, reject };
+      if (this.session?.write(frames.syncUL({ meta }))) this.pending.track(message.id, entry);
+      // Socket down while logged in: keep it for the next login, like the official unMSyncSendMsgMap.
+      else this.pending.enqueue(message, meta, resolve, reject);
+    });
+  }
+
+  private loginSocket(attempt: number): Promise<LoggedIn> {
+    const WebSocketImpl = this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!WebSocketImpl) {
+      return Promise.reject(sdkErrors.invalidParameter('no WebSocket implementation: pass the WebSocket option or use the Node entry'));
+    }
+    return loginOnce({
+      url: this.url,
+      WebSocket: WebSocketImpl,
+      log: this.log,
+      attempt,
+      appKey: this.appKey,
+      user: this.user,
+      token: this.token,
+      device: this.device!,
+      ...(this.options.customOSPlatform === undefined ? {} : { customOSPlatform: this.options.customOSPlatform }),
+      ...(this.loginInfoCustomExt ? { loginInfoCustomExt: this.loginInfoCustomExt } : {}),
+    });
+  }
+
+  // What the official `ne()` does after a good provision: state, onConnected, queued sends, UNREAD.
+  private onLoggedIn(loggedIn: LoggedIn): void {
+    this.clientResource = loggedIn.resource;
+    this.loggedOut = false;
+    this.logging = false;
+    this.disconnectedReason = undefined;
+    this.policy.reset();
+    this.syncQueue.reset();
+    if (loggedIn.expiresAt !== undefined) this.tokenExpiry.arm(loggedIn.expiresAt);
+    const session = new Session(loggedIn.transport, {
+      self: { user: this.user, resource: this.clientResource },
+      hub: this.hub,
+      pending: this.pending,
+      syncQueue: this.syncQueue,
+      recentIds: this.recentIds,
+      tokenExpiry: this.tokenExpiry,
+      log: this.log,
+      heartbeatCheckMs: this.heartBeatWait,
+      onKick: (error) => this.onKick(session, error),
+      onClosed: (closed) => this.onSocketClosed(closed),
+    });
+    this.session = session;
+    this.hub.dispatch('onConnected');
+    for (const { id, meta, pending } of this.pending.drainQueued()) {
+      if (session.write(frames.syncUL({ meta }))) this.pending.track(id, pending);
+      else this.pending.enqueue(pending.message, meta, pending.resolve, pending.reject);
+    }
+    session.start();
+  }
+
+  private onKick(session: Session, error: ConfabError): void {
+    this.log({ kind: 'kicked', type: error.type });
+    this.loggedOut = true;
+    this.disconnectedReason = error;
+    this.tokenExpiry.stop();
+    this.hub.dispatch('onError', error);
+    this.pending.rejectAll(sdkErrors.socketDisconnected(), sdkErrors.notLogin());
+    session.close(); // the official client waits for the server's close; we do not stay half-dead
+  }
+
+  private onSocketClosed(session: Session): void {
+    if (session !== this.session) return;
+    this.session = null;
+    this.pending.rejectOnWire();
+    if (this.loggedOut) {
+      this.hub.dispatch('onDisconnected', this.disconnectedReason);
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  /** A message ACK timed out: the official client assumes a dead socket and reconnects. */
+  private forceReconnect(): void {
+    if (!this.loggedOut && this.session) this.session.close();
+  }
+
+  private scheduleReconnect(): void {
+    const next = this.policy.next();
+    if (!next) {
+      this.log({ kind: 'reconnect-exhausted', attempts: this.policy.used });
+      this.giveUp(sdkErrors.reconnectionFailed(), sdkErrors.disconnected());
+      return;
+    }
+    this.log({ kind: 'reconnect-scheduled', ...next });
+    this.hub.dispatch('onReconnecting');
+    this.hub.dispatch('onError', sdkErrors.disconnected());
+    const generation = this.generation;
+    this.reconnectTimer = setTimeout(() => {
+      this.loginSocket(next.attempt).then(
+        (loggedIn) => {
+          if (generation !== this.generation) loggedIn.transport.close();
+          else this.onLoggedIn(loggedIn);
+        },
+        (error: unknown) => {
+          if (generation !== this.generation) return;
+          const type = error instanceof ConfabError ? error.type : undefined;
+          if (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type)) this.giveUp(error as ConfabError, error as ConfabError);
+          else this.scheduleReconnect();
+        },
+      );
+    }, next.delayMs);
+  }
+
+  /** The connection is lost for good: like a logout, with `reason` reported on onDisconnected. */
+  private giveUp(reason: ConfabError, onErrorEvent: ConfabError): void {
+    this.loggedOut = true;
+    this.tokenExpiry.stop();
+    this.pending.rejectAll(sdkErrors.socketDisconnected(), reason);
+    this.hub.dispatch('onError', onErrorEvent);
+    this.hub.dispatch('onDisconnected', reason);
+  }
+}

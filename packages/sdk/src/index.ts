@@ -1,0 +1,40 @@
+// Public surface of @confab/sdk (browser / default entry). Apps use it like agora-chat:
+//   import AgoraChat from '@confab/sdk';  new AgoraChat.connection({...});  AgoraChat.message.create({...})
+// Named exports carry the same things for tree-shaking and typed imports.
+import { ConfabError, ErrorCode } from '@confab/protocol';
+import { Connection } from './connection.js';
+import { createMessage, getUniqueId } from './message-factory.js';
+
+/** The official SDK's `message` namespace: `message.create(params)`. */
+export const message = { create: createMessage } as const;
+
+/** Lower-case alias, as in `new AgoraChat.connection(...)`. */
+export const connection = Connection;
+
+export { Connection, ConfabError, ErrorCode, createMessage, getUniqueId };
+export { reconnectDelayMs } from './reconnect-policy.js';
+export type { SdkLogEvent } from './log-events.js';
+export type {
+  ChatType,
+  ConnectionParameters,
+  CreateTextMsgParameters,
+  ErrorEvent,
+  EventHandlerType,
+  EventName,
+  LoginResult,
+  MessageBody,
+  MessageExt,
+  OnlineState,
+  OpenParameters,
+  ReceivedMsgBody,
+  ReceivedTextMessage,
+  RegisterUserParameters,
+  RegisterUserResult,
+  SendMsgResult,
+  TextMsgBody,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './types.js';
+
+const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
+export default AgoraChat;

@@ -1,0 +1,98 @@
+// CHAT metas -> app message objects with exactly the fields the official SDK builds (msync spec §4.5
+// table, bundle `t.Ay`), so app code that reads messages works unchanged.
+import { ContentType, MessageType, msync, u64ToString } from '@confab/protocol';
+import type { Meta, MessageBody as WireMessageBody } from '@confab/protocol';
+import { decodeExt } from './ext-codec.js';
+import type { ChatType, OnlineState, ReceivedTextMessage } from './types.js';
+
+export interface Self {
+  user: string;
+  resource: string;
+}
+
+export type DecodedMeta =
+  | { kind: 'message'; message: ReceivedTextMessage }
+  | { kind: 'ignored'; reason: string };
+
+const CHAT_TYPES: Partial<Record<number, ChatType>> = {
+  [MessageType.CHAT]: 'singleChat',
+  [MessageType.GROUPCHAT]: 'groupChat',
+  [MessageType.CHATROOM]: 'chatRoom',
+};
+
+/** Decodes a CHAT-namespace meta. Throws only on a malformed payload (the caller reports it). */
+export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
+  const body = msync.MessageBody.decode(meta.payload ?? new Uint8Array());
+  const chatType = CHAT_TYPES[body.type ?? -1];
+  if (!chatType) return { kind: 'ignored', reason: `message body type ${body.type} not supported` };
+  // The official SDK drops chat-room messages echoed back to the sending device.
+  if (chatType === 'chatRoom' && meta.from?.name === self.user && meta.from?.clientResource === self.resource) {
+    return { kind: 'ignored', reason: 'own chat room message' };
+  }
+  const content = body.contents?.[0];
+  if (!content || (content.type ?? ContentType.TEXT) !== ContentType.TEXT) {
+    return { kind: 'ignored', reason: `content type ${content?.type} not supported` };
+  }
+  return { kind: 'message', message: toTextMessage(meta, body, chatType, self) };
+}
+
+/** The `message` of a send() result: our own meta, re-read with the server's id and time. */
+export function ackedMessage(meta: Meta, serverId: string, timestamp: string, self: Self): ReceivedTextMessage | undefined {
+  const decoded = decodeChatMeta({ ...meta, id: serverId, timestamp, from: null }, self);
+  return decoded.kind === 'message' ? decoded.message : undefined;
+}
+
+function toTextMessage(meta: Meta, body: WireMessageBody, chatType: ChatType, self: Self): ReceivedTextMessage {
+  const message: ReceivedTextMessage = {
+    id: u64ToString(meta.id),
+    type: 'txt',
+    chatType,
+    msg: body.contents?.[0]?.text ?? '',
+    to: recipient(meta, body),
+    from: sender(meta, body, self),
+    ext: decodeExt(body.ext),
+    time: Number(u64ToString(meta.timestamp)),
+    onlineState: chatType === 'chatRoom' ? 1 : onlineState(meta.meta),
+  };
+  if (body.msgConfig) message.msgConfig = { allowGroupAck: body.msgConfig.allowGroupAck ?? false };
+  if (chatType === 'chatRoom') {
+    const routing = decodeExt(meta.ext);
+    message.priority = routing['chatroom_msg_tag'] === 0 ? 'high' : routing['chatroom_msg_tag'] === 2 ? 'low' : 'normal';
+    message.broadcast = Boolean(routing['is_broadcast']);
+  }
+  const extra = parseJson(body.meta);
+  if (extra?.['isRead']) message.isRead = true;
+  if (extra?.['isDelivered']) message.isDelivered = true;
+  return message;
+}
+
+// A message to myself sent from another of my devices reads "me/resource", like the official SDK.
+function sender(meta: Meta, body: WireMessageBody, self: Self): string {
+  const name = body.from?.name ?? '';
+  const resource = meta.from?.clientResource;
+  if (name === self.user && name === body.to?.name && resource && resource !== self.resource) return `${name}/${resource}`;
+  return name;
+}
+
+function recipient(meta: Meta, body: WireMessageBody): string {
+  const name = body.to?.name ?? '';
+  return meta.to?.clientResource ? `${name}/${meta.to.clientResource}` : name;
+}
+
+function onlineState(raw: Uint8Array | undefined): OnlineState {
+  if (!raw || raw.length === 0) return 3;
+  const parsed = parseJson(new TextDecoder().decode(raw));
+  const value = parsed?.['is_online'];
+  if (value === 0 || value === 1) return value;
+  return value === undefined || value === null ? 3 : 2;
+}
+
+function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

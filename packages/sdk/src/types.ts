@@ -1,0 +1,172 @@
+// Public shapes of the SDK. Names and fields mirror agora-chat@1.4.0 (Agora-chat.d.ts) so an app
+// written against the official SDK type-checks against ours after changing the import.
+import type { SdkLogEvent } from './log-events.js';
+
+/** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
+export interface WebSocketLike {
+  binaryType: string;
+  readonly readyState: number;
+  onopen: ((ev: never) => unknown) | null;
+  onclose: ((ev: never) => unknown) | null;
+  onerror: ((ev: never) => unknown) | null;
+  onmessage: ((ev: { data: unknown }) => unknown) | null;
+  send(data: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export interface ConnectionParameters {
+  /** "org#app"; the constructor throws when it does not have exactly one "#", like the official SDK. */
+  appKey?: string;
+  /** WebSocket URL, used verbatim. */
+  url?: string;
+  /** REST base URL (no trailing slash). */
+  apiUrl?: string;
+  /** Accepted for compatibility; Confab never uses Agora's DNS. */
+  isHttpDNS?: boolean;
+  https?: boolean;
+  /** Heartbeat check interval in ms (default 30000; an UNREAD is sent after ≥30 s without traffic). */
+  heartBeatWait?: number;
+  /** Reconnect attempts after a drop (default 5). */
+  autoReconnectNumMax?: number;
+  /** Shapes the device resource: "webim" (default) → webim_web_<ms>, X → webim_web_X. */
+  deviceId?: string;
+  /** Default true: in browsers the resource is persisted in localStorage so tabs share one device. */
+  isFixedDeviceId?: boolean;
+  customOSPlatform?: number;
+  customDeviceName?: string;
+  delivery?: boolean;
+  useOwnUploadFun?: boolean;
+  useReplacedMessageContents?: boolean;
+  appId?: string;
+  /** Confab extension: the WebSocket class (default `globalThis.WebSocket`; the Node entry passes `ws`). */
+  WebSocket?: WebSocketConstructor;
+  /** Confab extension: the fetch function (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** Confab extension: structured log callback; the SDK is silent without it. */
+  log?: (event: SdkLogEvent) => void;
+}
+
+export interface OpenParameters {
+  user: string;
+  pwd?: string;
+  accessToken?: string;
+  /** @deprecated use accessToken */
+  agoraToken?: string;
+  success?: (res: LoginResult) => void;
+  error?: (err: ErrorEvent) => void;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  expireTimestamp?: number;
+  duration?: number;
+}
+
+export interface RegisterUserParameters {
+  username: string;
+  password: string;
+  nickname?: string;
+  success?: (res: RegisterUserResult) => void;
+  error?: (err: ErrorEvent) => void;
+}
+
+export interface RegisterUserResult {
+  type: number;
+  entities: Array<{ uuid?: string; type?: string; username: string; nickname?: string; activated?: boolean; created?: number; modified?: number }>;
+  [key: string]: unknown;
+}
+
+export interface ErrorEvent {
+  type: number;
+  message: string;
+  data?: unknown;
+}
+
+export type ChatType = 'singleChat' | 'groupChat' | 'chatRoom';
+export type MessageExt = Record<string, unknown>;
+
+/** 0 offline, 1 online, 2 unknown, 3 online state not enabled (official ONLINESTATETYPE). */
+export type OnlineState = 0 | 1 | 2 | 3;
+
+export interface CreateTextMsgParameters {
+  type: 'txt';
+  chatType: ChatType;
+  to: string;
+  msg: string;
+  from?: string;
+  ext?: MessageExt;
+  msgConfig?: { allowGroupAck?: boolean; languages?: string[] };
+  isChatThread?: boolean;
+  deliverOnlineOnly?: boolean;
+  receiverList?: string[];
+}
+
+/** A text message as created locally (before send). */
+export interface TextMsgBody {
+  id: string;
+  type: 'txt';
+  chatType: ChatType;
+  to: string;
+  msg: string;
+  from?: string;
+  ext?: MessageExt;
+  time: number;
+  msgConfig?: { allowGroupAck?: boolean; languages?: string[] };
+  isChatThread?: boolean;
+  deliverOnlineOnly?: boolean;
+  receiverList?: string[];
+  onlineState?: OnlineState;
+  priority?: 'high' | 'normal' | 'low';
+  broadcast?: boolean;
+}
+
+/** A received (or acked) text message, as the official SDK builds it from a CHAT meta. */
+export interface ReceivedTextMessage {
+  id: string;
+  type: 'txt';
+  chatType: ChatType;
+  msg: string;
+  to: string;
+  from: string;
+  ext: MessageExt;
+  time: number;
+  onlineState: OnlineState;
+  msgConfig?: { allowGroupAck?: boolean };
+  priority?: 'high' | 'normal' | 'low';
+  broadcast?: boolean;
+  isRead?: boolean;
+  isDelivered?: boolean;
+}
+
+export type MessageBody = TextMsgBody;
+
+export interface SendMsgResult {
+  localMsgId: string;
+  serverMsgId: string;
+  message?: ReceivedTextMessage;
+}
+
+export interface ReceivedMsgBody {
+  id: string;
+  mid: string;
+  to: string;
+  time: number;
+}
+
+/** Event handler names of the official SDK that Confab dispatches. */
+export interface EventHandlerType {
+  onConnected?: () => void;
+  onDisconnected?: (error?: ErrorEvent) => void;
+  onReconnecting?: () => void;
+  onError?: (error: ErrorEvent) => void;
+  onTextMessage?: (msg: ReceivedTextMessage) => void;
+  onMessage?: (msgs: ReceivedTextMessage[]) => void;
+  onReceivedMessage?: (msg: ReceivedMsgBody) => void;
+  onOfflineMessageSyncStart?: () => void;
+  onOfflineMessageSyncFinish?: () => void;
+  onTokenWillExpire?: () => void;
+  onTokenExpired?: () => void;
+  onStatisticMessage?: (msg: unknown) => void;
+}
+export type EventName = keyof EventHandlerType;
