@@ -54,6 +54,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/protocol/src/**/*.ts', 'packages/sdk/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/sdk/src/node.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
