@@ -138,7 +138,11 @@ export class Connection {
   async registerUser(params: RegisterUserParameters): Promise<RegisterUserResult> {
     if (!params?.username || !params?.password) throw sdkErrors.invalidParameter('Invalid parameter');
     try {
-      const body = await this.rest.registerUser({ username: params.username, password: params.password, nickname: params.nickname || '' });
+      const body = await this.rest.registerUser({
+        username: params.username,
+        password: params.password,
+        nickname: params.nickname || '',
+      });
       const result = { ...body, type: 0 } as RegisterUserResult;
       params.success?.(result);
       return result;
@@ -162,9 +166,11 @@ export class Connection {
         this.token = credentials.token;
         result = { accessToken: credentials.token };
       } else {
-        const answer = await this.rest.passwordToken(credentials.user, credentials.pwd).catch((error: ConfabError) => {
-          throw wrapLoginRestError(error);
-        });
+        const answer = await this.rest
+          .passwordToken(credentials.user, credentials.pwd)
+          .catch((error: ConfabError) => {
+            throw wrapLoginRestError(error);
+          });
         this.token = String(answer.access_token);
         result = { accessToken: this.token, duration: Number(answer.expires_in) };
       }
@@ -172,8 +178,12 @@ export class Connection {
       this.device ??= deviceInfo({
         deviceId: this.deviceId,
         isFixedDeviceId: this.options.isFixedDeviceId ?? true,
-        ...(this.options.customOSPlatform === undefined ? {} : { customOSPlatform: this.options.customOSPlatform }),
-        ...(this.options.customDeviceName === undefined ? {} : { customDeviceName: this.options.customDeviceName }),
+        ...(this.options.customOSPlatform === undefined
+          ? {}
+          : { customOSPlatform: this.options.customOSPlatform }),
+        ...(this.options.customDeviceName === undefined
+          ? {}
+          : { customDeviceName: this.options.customDeviceName }),
       });
       let lastError: unknown;
       for (let attempt = 1; attempt <= OPEN_SOCKET_ATTEMPTS; attempt++) {
@@ -189,7 +199,11 @@ export class Connection {
         } catch (error) {
           lastError = error;
           const type = error instanceof ConfabError ? error.type : undefined;
-          if (generation !== this.generation || (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type))) break;
+          if (
+            generation !== this.generation ||
+            (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type))
+          )
+            break;
         }
       }
       throw lastError;
@@ -226,9 +240,14 @@ export class Connection {
   }
 
   private loginSocket(attempt: number): Promise<LoggedIn> {
-    const WebSocketImpl = this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    const WebSocketImpl =
+      this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocketImpl) {
-      return Promise.reject(sdkErrors.invalidParameter('no WebSocket implementation: pass the WebSocket option or use the Node entry'));
+      return Promise.reject(
+        sdkErrors.invalidParameter(
+          'no WebSocket implementation: pass the WebSocket option or use the Node entry',
+        ),
+      );
     }
     return loginOnce({
       url: this.url,
@@ -239,7 +258,9 @@ export class Connection {
       user: this.user,
       token: this.token,
       device: this.device!,
-      ...(this.options.customOSPlatform === undefined ? {} : { customOSPlatform: this.options.customOSPlatform }),
+      ...(this.options.customOSPlatform === undefined
+        ? {}
+        : { customOSPlatform: this.options.customOSPlatform }),
       ...(this.loginInfoCustomExt ? { loginInfoCustomExt: this.loginInfoCustomExt } : {}),
     });
   }
@@ -320,7 +341,8 @@ export class Connection {
         (error: unknown) => {
           if (generation !== this.generation) return;
           const type = error instanceof ConfabError ? error.type : undefined;
-          if (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type)) this.giveUp(error as ConfabError, error as ConfabError);
+          if (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type))
+            this.giveUp(error as ConfabError, error as ConfabError);
           else this.scheduleReconnect();
         },
       );

@@ -32,7 +32,10 @@ export async function loginOnce(input: LoginAttemptInput): Promise<LoggedIn> {
   const transport = await SocketTransport.open(input.WebSocket, input.url, input.log, input.timeouts?.openMs);
   return new Promise<LoggedIn>((resolve, reject) => {
     let done = false;
-    const finish = (outcome: { ok: true; value: LoggedIn } | { ok: false; error: ConfabError }, closeSocket: boolean) => {
+    const finish = (
+      outcome: { ok: true; value: LoggedIn } | { ok: false; error: ConfabError },
+      closeSocket: boolean,
+    ) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -40,7 +43,10 @@ export async function loginOnce(input: LoginAttemptInput): Promise<LoggedIn> {
       if (outcome.ok) resolve(outcome.value);
       else reject(outcome.error);
     };
-    const timer = setTimeout(() => finish({ ok: false, error: sdkErrors.provisionTimeout() }, true), input.timeouts?.provisionMs ?? PROVISION_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish({ ok: false, error: sdkErrors.provisionTimeout() }, true),
+      input.timeouts?.provisionMs ?? PROVISION_TIMEOUT_MS,
+    );
     transport.listen({
       frame(message) {
         if (message.command !== Command.PROVISION) return; // nothing else is meaningful before login

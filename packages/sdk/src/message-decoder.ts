@@ -11,8 +11,7 @@ export interface Self {
 }
 
 export type DecodedMeta =
-  | { kind: 'message'; message: ReceivedTextMessage }
-  | { kind: 'ignored'; reason: string };
+  { kind: 'message'; message: ReceivedTextMessage } | { kind: 'ignored'; reason: string };
 
 const CHAT_TYPES: Partial<Record<number, ChatType>> = {
   [MessageType.CHAT]: 'singleChat',
@@ -26,7 +25,11 @@ export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
   const chatType = CHAT_TYPES[body.type ?? -1];
   if (!chatType) return { kind: 'ignored', reason: `message body type ${body.type} not supported` };
   // The official SDK drops chat-room messages echoed back to the sending device.
-  if (chatType === 'chatRoom' && meta.from?.name === self.user && meta.from?.clientResource === self.resource) {
+  if (
+    chatType === 'chatRoom' &&
+    meta.from?.name === self.user &&
+    meta.from?.clientResource === self.resource
+  ) {
     return { kind: 'ignored', reason: 'own chat room message' };
   }
   const content = body.contents?.[0];
@@ -37,12 +40,22 @@ export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
 }
 
 /** The `message` of a send() result: our own meta, re-read with the server's id and time. */
-export function ackedMessage(meta: Meta, serverId: string, timestamp: string, self: Self): ReceivedTextMessage | undefined {
+export function ackedMessage(
+  meta: Meta,
+  serverId: string,
+  timestamp: string,
+  self: Self,
+): ReceivedTextMessage | undefined {
   const decoded = decodeChatMeta({ ...meta, id: serverId, timestamp, from: null }, self);
   return decoded.kind === 'message' ? decoded.message : undefined;
 }
 
-function toTextMessage(meta: Meta, body: WireMessageBody, chatType: ChatType, self: Self): ReceivedTextMessage {
+function toTextMessage(
+  meta: Meta,
+  body: WireMessageBody,
+  chatType: ChatType,
+  self: Self,
+): ReceivedTextMessage {
   const message: ReceivedTextMessage = {
     id: u64ToString(meta.id),
     type: 'txt',
@@ -57,7 +70,8 @@ function toTextMessage(meta: Meta, body: WireMessageBody, chatType: ChatType, se
   if (body.msgConfig) message.msgConfig = { allowGroupAck: body.msgConfig.allowGroupAck ?? false };
   if (chatType === 'chatRoom') {
     const routing = decodeExt(meta.ext);
-    message.priority = routing['chatroom_msg_tag'] === 0 ? 'high' : routing['chatroom_msg_tag'] === 2 ? 'low' : 'normal';
+    message.priority =
+      routing['chatroom_msg_tag'] === 0 ? 'high' : routing['chatroom_msg_tag'] === 2 ? 'low' : 'normal';
     message.broadcast = Boolean(routing['is_broadcast']);
   }
   const extra = parseJson(body.meta);
@@ -70,7 +84,8 @@ function toTextMessage(meta: Meta, body: WireMessageBody, chatType: ChatType, se
 function sender(meta: Meta, body: WireMessageBody, self: Self): string {
   const name = body.from?.name ?? '';
   const resource = meta.from?.clientResource;
-  if (name === self.user && name === body.to?.name && resource && resource !== self.resource) return `${name}/${resource}`;
+  if (name === self.user && name === body.to?.name && resource && resource !== self.resource)
+    return `${name}/${resource}`;
   return name;
 }
 

@@ -21,7 +21,8 @@ export type CreateMsgParameters = CreateTextMsgParameters;
 export function createMessage(params: CreateMsgParameters): MessageBody {
   // Plain-JS callers can pass anything: check at run time.
   const input = params as unknown as Record<string, unknown> | null;
-  if (!input || typeof input !== 'object') throw sdkErrors.invalidParameter('the message parameters are illegal');
+  if (!input || typeof input !== 'object')
+    throw sdkErrors.invalidParameter('the message parameters are illegal');
   if (input['type'] !== 'txt') {
     throw sdkErrors.invalidParameter(`unsupported message type: ${String(input['type'])}`);
   }
@@ -69,7 +70,11 @@ export function buildSendMeta(message: MessageBody, me: { user: string; appKey: 
   if (chatType === 'groupChat') body.msgConfig = { allowGroupAck: message.msgConfig?.allowGroupAck === true };
   const meta: Meta = {
     id: message.id,
-    to: { appKey: me.appKey, name: message.to, domain: chatType === 'singleChat' ? Domain.USER : Domain.CONFERENCE },
+    to: {
+      appKey: me.appKey,
+      name: message.to,
+      domain: chatType === 'singleChat' ? Domain.USER : Domain.CONFERENCE,
+    },
     ns: NameSpace.CHAT,
     payload: msync.MessageBody.encode(body),
   };
@@ -80,7 +85,8 @@ export function buildSendMeta(message: MessageBody, me: { user: string; appKey: 
     meta.routetype = message.deliverOnlineOnly ? RouteType.ROUTE_ONLINE : RouteType.ROUTE_ALL;
   }
   // Chat rooms tag priority like the official SDK (normal = 1).
-  if (chatType === 'chatRoom') meta.ext = [{ key: 'chatroom_msg_tag', type: ValueType.INT, varintValue: priorityTag(message.priority) }];
+  if (chatType === 'chatRoom')
+    meta.ext = [{ key: 'chatroom_msg_tag', type: ValueType.INT, varintValue: priorityTag(message.priority) }];
   return meta;
 }
 

@@ -1,7 +1,15 @@
 // Node entry of @confab/sdk (package.json `exports` "node" condition): the same API, with `ws` as
 // the default WebSocket because Node 20 has no global one. The browser core never imports this file.
 import WebSocket from 'ws';
-import { ConfabError, ErrorCode, Connection as CoreConnection, createMessage, getUniqueId, message, reconnectDelayMs } from './index.js';
+import {
+  ConfabError,
+  ErrorCode,
+  Connection as CoreConnection,
+  createMessage,
+  getUniqueId,
+  message,
+  reconnectDelayMs,
+} from './index.js';
 import type { ConnectionParameters, WebSocketConstructor } from './index.js';
 
 export class Connection extends CoreConnection {

@@ -77,7 +77,9 @@ export class PendingSends {
       return { kind: 'resolved', receipt: { id, mid: serverMsgId, to: pending.message.to, time: 0 } };
     }
     const mapped = codeFromAckStatus(status);
-    pending.reject(new ConfabError(mapped.type, mapped.message, { id, mid: serverMsgId, reason: status.reason ?? '' }));
+    pending.reject(
+      new ConfabError(mapped.type, mapped.message, { id, mid: serverMsgId, reason: status.reason ?? '' }),
+    );
     return { kind: 'rejected' };
   }
 

@@ -1,6 +1,15 @@
 // Login on the socket: the device resource, the PROVISION frame and its answer (msync spec §1.5, §4.1,
 // §4.11). The frame is built like the official SDK's so the server cannot tell the two clients apart.
-import { AUTH_TOKEN_PREFIX, ConfabError, Domain, OsType, StatusCode, codeFromProvisionStatus, frames, msync } from '@confab/protocol';
+import {
+  AUTH_TOKEN_PREFIX,
+  ConfabError,
+  Domain,
+  OsType,
+  StatusCode,
+  codeFromProvisionStatus,
+  frames,
+  msync,
+} from '@confab/protocol';
 import type { Provision } from '@confab/protocol';
 
 /** The client version the official SDK reports; it names the protocol dialect we speak. */
@@ -31,13 +40,19 @@ interface KeyValueStorage {
  * The device triple of the official `q()`: "webim" → webim_web_<ms>, custom X → webim_web_X. With
  * isFixedDeviceId (default) browsers persist it in localStorage, so all tabs share one resource.
  */
-export function deviceInfo(options: DeviceOptions, now = Date.now(), storage: KeyValueStorage | undefined = browserStorage()): DeviceInfo {
+export function deviceInfo(
+  options: DeviceOptions,
+  now = Date.now(),
+  storage: KeyValueStorage | undefined = browserStorage(),
+): DeviceInfo {
   const custom = options.customOSPlatform;
   const customName = options.customDeviceName ?? options.deviceId;
   if (options.isFixedDeviceId && storage) {
     const stored = readStored(storage);
     if (stored) {
-      return custom === undefined ? stored : { ...stored, deviceName: customName, resource: `custom${custom}_${stored.deviceUuid}` };
+      return custom === undefined
+        ? stored
+        : { ...stored, deviceName: customName, resource: `custom${custom}_${stored.deviceUuid}` };
     }
   }
   const stamp = options.isFixedDeviceId ? `${PLATFORM}_${now}` : `random_${PLATFORM}_${now}`;
@@ -52,7 +67,10 @@ export function deviceInfo(options: DeviceOptions, now = Date.now(), storage: Ke
   }
   if (options.isFixedDeviceId && storage) {
     try {
-      storage.setItem(DEVICE_STORAGE_KEY, JSON.stringify({ deviceId: info.resource, deviceName: info.deviceName, deviceUuid: info.deviceUuid }));
+      storage.setItem(
+        DEVICE_STORAGE_KEY,
+        JSON.stringify({ deviceId: info.resource, deviceName: info.deviceName, deviceUuid: info.deviceUuid }),
+      );
     } catch {
       // storage full or denied: the resource is then per page load, which is still valid
     }
@@ -95,18 +113,23 @@ export function provisionFrame(input: ProvisionInput, now = Date.now()): Uint8Ar
 }
 
 export type ProvisionResult =
-  | { ok: true; resource: string; expiresAt?: number }
-  | { ok: false; error: ConfabError };
+  { ok: true; resource: string; expiresAt?: number } | { ok: false; error: ConfabError };
 
 /** Reads the server's PROVISION answer; `expiresAt` is the absolute token expiry in epoch ms. */
-export function readProvisionAnswer(payload: Uint8Array | undefined, fallbackResource: string): ProvisionResult {
+export function readProvisionAnswer(
+  payload: Uint8Array | undefined,
+  fallbackResource: string,
+): ProvisionResult {
   const answer = msync.Provision.decode(payload ?? new Uint8Array());
   const status = answer.status ?? { errorCode: StatusCode.FAIL, reason: '' };
   if ((status.errorCode ?? 0) !== StatusCode.OK) {
     const mapped = codeFromProvisionStatus(status);
     return { ok: false, error: new ConfabError(mapped.type, mapped.message, status) };
   }
-  const result: { ok: true; resource: string; expiresAt?: number } = { ok: true, resource: answer.resource || fallbackResource };
+  const result: { ok: true; resource: string; expiresAt?: number } = {
+    ok: true,
+    resource: answer.resource || fallbackResource,
+  };
   const expiresAt = parseExpiry(answer.authToken);
   if (expiresAt !== undefined) result.expiresAt = expiresAt;
   return result;
@@ -130,7 +153,11 @@ function readStored(storage: KeyValueStorage): DeviceInfo | undefined {
     if (!raw) return undefined;
     const parsed = JSON.parse(raw) as { deviceId?: string; deviceName?: string; deviceUuid?: string };
     if (!parsed.deviceId || !parsed.deviceUuid) return undefined;
-    return { resource: parsed.deviceId, deviceName: parsed.deviceName ?? 'webim', deviceUuid: parsed.deviceUuid };
+    return {
+      resource: parsed.deviceId,
+      deviceName: parsed.deviceName ?? 'webim',
+      deviceUuid: parsed.deviceUuid,
+    };
   } catch {
     return undefined;
   }

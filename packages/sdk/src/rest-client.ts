@@ -31,11 +31,20 @@ export class RestClient {
 
   /** POST /{org}/{app}/token with grant_type password; no Authorization header. */
   passwordToken(username: string, password: string): Promise<TokenResponse> {
-    return this.postJson<TokenResponse>('/token', { grant_type: 'password', username, password, timestamp: Date.now() });
+    return this.postJson<TokenResponse>('/token', {
+      grant_type: 'password',
+      username,
+      password,
+      timestamp: Date.now(),
+    });
   }
 
   /** POST /{org}/{app}/users; no Authorization header (open registration). */
-  registerUser(body: { username: string; password: string; nickname?: string }): Promise<Record<string, unknown>> {
+  registerUser(body: {
+    username: string;
+    password: string;
+    nickname?: string;
+  }): Promise<Record<string, unknown>> {
     return this.postJson<Record<string, unknown>>('/users', body);
   }
 
@@ -64,7 +73,10 @@ export class RestClient {
     }
     const parsed = parseOrRaw(text);
     if (typeof parsed !== 'object' || parsed === null) {
-      throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'the response is not JSON', { status: 200, body: text });
+      throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'the response is not JSON', {
+        status: 200,
+        body: text,
+      });
     }
     return parsed as T;
   }

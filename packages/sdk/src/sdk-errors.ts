@@ -8,7 +8,10 @@ export { ConfabError };
 const make = (type: number, message: string) => (data?: unknown) => new ConfabError(type, message, data);
 
 export const sdkErrors = {
-  userNotAssigned: make(ErrorCode.WEBIM_CONNCTION_USER_NOT_ASSIGN_ERROR, 'the user is empty or type is not string'),
+  userNotAssigned: make(
+    ErrorCode.WEBIM_CONNCTION_USER_NOT_ASSIGN_ERROR,
+    'the user is empty or type is not string',
+  ),
   openParamIllegal: make(ErrorCode.WEBIM_CONNCTION_OPEN_ERROR, 'the param is illegal'),
   pwdOrTokenIllegal: make(ErrorCode.WEBIM_CONNCTION_OPEN_ERROR, 'the accessToken or pwd is illegal'),
   tokenIllegal: make(ErrorCode.WEBIM_CONNCTION_OPEN_ERROR, 'the accessToken is illegal'),

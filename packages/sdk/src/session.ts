@@ -1,7 +1,15 @@
 // One logged-in socket: routes server frames (SYNC ACKs and deliveries, UNREAD, NOTICE), runs the
 // heartbeat and the delivery state machine. A reconnect creates a new Session; the state that must
 // survive a reconnect (pending sends, de-duplication, handlers) lives in the Connection.
-import { Command, NameSpace, StatisticsOperation, frames, kickCodeFromStatisticsOperation, msync, u64ToString } from '@confab/protocol';
+import {
+  Command,
+  NameSpace,
+  StatisticsOperation,
+  frames,
+  kickCodeFromStatisticsOperation,
+  msync,
+  u64ToString,
+} from '@confab/protocol';
 import type { CommSyncDL, ConfabError, Meta, MSync } from '@confab/protocol';
 import { ConfabError as ErrorClass } from '@confab/protocol';
 import type { EventHub } from './event-hub.js';
@@ -114,7 +122,9 @@ export class Session {
           return;
         }
         case Command.NOTICE:
-          return this.run(this.ctx.syncQueue.onNotice(msync.CommNotice.decode(message.payload ?? new Uint8Array()).queue));
+          return this.run(
+            this.ctx.syncQueue.onNotice(msync.CommNotice.decode(message.payload ?? new Uint8Array()).queue),
+          );
         default:
           this.ctx.log({ kind: 'frame-dropped', reason: `unexpected command ${message.command}` });
       }
@@ -127,7 +137,8 @@ export class Session {
     if (u64ToString(dl.metaId) !== '0') {
       const outcome = this.ctx.pending.ack(dl, this.ctx.self);
       if (outcome.kind === 'resolved') this.ctx.hub.dispatch('onReceivedMessage', outcome.receipt);
-      else if (outcome.kind === 'unknown' && outcome.failed) this.ctx.hub.dispatch('onError', sdkErrors.callbackError());
+      else if (outcome.kind === 'unknown' && outcome.failed)
+        this.ctx.hub.dispatch('onError', sdkErrors.callbackError());
       return;
     }
     const kick = this.deliver(dl.metas ?? []);
@@ -176,7 +187,10 @@ export class Session {
     }
     const mapped = kickCodeFromStatisticsOperation(op);
     if (!mapped) return undefined;
-    const data = op === StatisticsOperation.USER_LOGIN_ANOTHER_DEVICE && body.reason ? { loginInfoCustomExt: body.reason } : undefined;
+    const data =
+      op === StatisticsOperation.USER_LOGIN_ANOTHER_DEVICE && body.reason
+        ? { loginInfoCustomExt: body.reason }
+        : undefined;
     return new ErrorClass(mapped.type, mapped.message, data);
   }
 
@@ -184,8 +198,16 @@ export class Session {
     for (const action of actions) {
       switch (action.kind) {
         case 'sync': {
-          this.ctx.log({ kind: 'sync', queue: action.queue.name ?? '', ...(action.key ? { key: action.key } : {}) });
-          this.write(frames.syncUL(action.key === undefined ? { queue: action.queue } : { queue: action.queue, key: action.key }));
+          this.ctx.log({
+            kind: 'sync',
+            queue: action.queue.name ?? '',
+            ...(action.key ? { key: action.key } : {}),
+          });
+          this.write(
+            frames.syncUL(
+              action.key === undefined ? { queue: action.queue } : { queue: action.queue, key: action.key },
+            ),
+          );
           break;
         }
         case 'offline-start':

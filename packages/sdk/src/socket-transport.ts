@@ -27,7 +27,12 @@ export class SocketTransport {
   ) {}
 
   /** Opens a socket; rejects with -1 "connection timeout" or 16 when it fails to open. */
-  static open(ctor: WebSocketConstructor, url: string, log: SdkLogger, timeoutMs = SOCKET_OPEN_TIMEOUT_MS): Promise<SocketTransport> {
+  static open(
+    ctor: WebSocketConstructor,
+    url: string,
+    log: SdkLogger,
+    timeoutMs = SOCKET_OPEN_TIMEOUT_MS,
+  ): Promise<SocketTransport> {
     return new Promise((resolve, reject) => {
       let socket: WebSocketLike;
       try {

@@ -9,9 +9,7 @@ import { u64ToString } from '@confab/protocol';
 import type { CommSyncDL, Jid, MetaQueue } from '@confab/protocol';
 
 export type SyncAction =
-  | { kind: 'sync'; queue: Jid; key?: string }
-  | { kind: 'offline-start' }
-  | { kind: 'offline-finish' };
+  { kind: 'sync'; queue: Jid; key?: string } | { kind: 'offline-start' } | { kind: 'offline-finish' };
 
 export interface SyncIdentity {
   user: string;

@@ -73,7 +73,15 @@ export interface RegisterUserParameters {
 
 export interface RegisterUserResult {
   type: number;
-  entities: Array<{ uuid?: string; type?: string; username: string; nickname?: string; activated?: boolean; created?: number; modified?: number }>;
+  entities: Array<{
+    uuid?: string;
+    type?: string;
+    username: string;
+    nickname?: string;
+    activated?: boolean;
+    created?: number;
+    modified?: number;
+  }>;
   [key: string]: unknown;
 }
 

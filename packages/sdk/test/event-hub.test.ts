@@ -19,9 +19,26 @@ test('a throwing handler is reported as {type:31, message:"on message error"} an
   const hub = new EventHub((e) => logs.push(e));
   const errors: Array<{ type: number; message: string; data?: unknown }> = [];
   const boom = new Error('app bug');
-  hub.add('bad', { onTextMessage: () => { throw boom; } });
-  hub.add('good', { onTextMessage: () => errors.push({ type: 0, message: 'good ran' }), onError: (e) => errors.push(e) });
-  hub.dispatch('onTextMessage', { id: '1', type: 'txt', chatType: 'singleChat', msg: 'x', to: 'b', from: 'a', ext: {}, time: 1, onlineState: 3 });
+  hub.add('bad', {
+    onTextMessage: () => {
+      throw boom;
+    },
+  });
+  hub.add('good', {
+    onTextMessage: () => errors.push({ type: 0, message: 'good ran' }),
+    onError: (e) => errors.push(e),
+  });
+  hub.dispatch('onTextMessage', {
+    id: '1',
+    type: 'txt',
+    chatType: 'singleChat',
+    msg: 'x',
+    to: 'b',
+    from: 'a',
+    ext: {},
+    time: 1,
+    onlineState: 3,
+  });
   assert.equal(errors[0]?.message, 'good ran');
   assert.equal(errors[1]?.type, 31);
   assert.equal(errors[1]?.message, 'on message error');
@@ -32,7 +49,11 @@ test('a throwing handler is reported as {type:31, message:"on message error"} an
 test('a throwing onError handler is only logged (no recursion)', () => {
   const logs: unknown[] = [];
   const hub = new EventHub((e) => logs.push(e));
-  hub.add('x', { onError: () => { throw new Error('again'); } });
+  hub.add('x', {
+    onError: () => {
+      throw new Error('again');
+    },
+  });
   hub.dispatch('onError', { type: 16, message: 'm' });
   assert.equal(logs.length, 1);
 });

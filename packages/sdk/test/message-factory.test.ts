@@ -28,20 +28,54 @@ test('create({type:"txt"}) gives the official shape with an id', () => {
 });
 
 test('create() rejects unsupported types with -3', () => {
-  assert.throws(() => createMessage({ type: 'img' } as never), (e: { type: number }) => e.type === -3);
-  assert.throws(() => createMessage(null as never), (e: { type: number }) => e.type === -3);
+  assert.throws(
+    () => createMessage({ type: 'img' } as never),
+    (e: { type: number }) => e.type === -3,
+  );
+  assert.throws(
+    () => createMessage(null as never),
+    (e: { type: number }) => e.type === -3,
+  );
 });
 
 test('ext is typed like the official SDK and reads back unchanged', () => {
-  const ext = { s: 'str', i: 42, neg: -7, d: 1.5, b: true, f: false, o: { x: [1, 2] }, n: null, u: undefined };
+  const ext = {
+    s: 'str',
+    i: 42,
+    neg: -7,
+    d: 1.5,
+    b: true,
+    f: false,
+    o: { x: [1, 2] },
+    n: null,
+    u: undefined,
+  };
   const kvs = encodeExt(ext);
   assert.deepEqual(
     kvs.map((k) => [k.key, k.type]),
-    [['s', ValueType.STRING], ['i', ValueType.INT], ['neg', ValueType.INT], ['d', ValueType.DOUBLE], ['b', ValueType.BOOL], ['f', ValueType.BOOL], ['o', ValueType.JSON_STRING], ['n', ValueType.JSON_STRING]],
+    [
+      ['s', ValueType.STRING],
+      ['i', ValueType.INT],
+      ['neg', ValueType.INT],
+      ['d', ValueType.DOUBLE],
+      ['b', ValueType.BOOL],
+      ['f', ValueType.BOOL],
+      ['o', ValueType.JSON_STRING],
+      ['n', ValueType.JSON_STRING],
+    ],
   );
   // Through the real codec, so Long varints are exercised.
   const wire = msync.MessageBody.decode(msync.MessageBody.encode({ ext: kvs }));
-  assert.deepEqual(decodeExt(wire.ext), { s: 'str', i: 42, neg: -7, d: 1.5, b: true, f: false, o: { x: [1, 2] }, n: null });
+  assert.deepEqual(decodeExt(wire.ext), {
+    s: 'str',
+    i: 42,
+    neg: -7,
+    d: 1.5,
+    b: true,
+    f: false,
+    o: { x: [1, 2] },
+    n: null,
+  });
 });
 
 test('the send meta carries id, to JID, CHAT ns and a MessageBody; no Meta.from', () => {
@@ -62,7 +96,9 @@ test('the send meta carries id, to JID, CHAT ns and a MessageBody; no Meta.from'
   assert.equal(group.to?.domain, Domain.CONFERENCE);
 });
 
-function delivered(overrides: { from?: string; to?: string; fromResource?: string; meta?: string; ext?: object } = {}) {
+function delivered(
+  overrides: { from?: string; to?: string; fromResource?: string; meta?: string; ext?: object } = {},
+) {
   const payload = msync.MessageBody.encode({
     type: MessageType.CHAT,
     from: { name: overrides.from ?? 'alice' },
@@ -72,7 +108,12 @@ function delivered(overrides: { from?: string; to?: string; fromResource?: strin
   });
   const meta = {
     id: '1300000000000000001',
-    from: { appKey: 'org#app', name: overrides.from ?? 'alice', domain: Domain.USER, ...(overrides.fromResource ? { clientResource: overrides.fromResource } : {}) },
+    from: {
+      appKey: 'org#app',
+      name: overrides.from ?? 'alice',
+      domain: Domain.USER,
+      ...(overrides.fromResource ? { clientResource: overrides.fromResource } : {}),
+    },
     to: { appKey: 'org#app', name: overrides.to ?? 'bob', domain: Domain.USER },
     timestamp: '1795637380014',
     ns: NameSpace.CHAT,
@@ -86,7 +127,15 @@ test('a delivered CHAT meta becomes the official message object', () => {
   const out = decodeChatMeta(delivered({ ext: { a: 1 } }), self);
   assert.equal(out.kind, 'message');
   assert.deepEqual(out.kind === 'message' && out.message, {
-    id: '1300000000000000001', type: 'txt', chatType: 'singleChat', msg: 'hello', to: 'bob', from: 'alice', ext: { a: 1 }, time: 1795637380014, onlineState: 3,
+    id: '1300000000000000001',
+    type: 'txt',
+    chatType: 'singleChat',
+    msg: 'hello',
+    to: 'bob',
+    from: 'alice',
+    ext: { a: 1 },
+    time: 1795637380014,
+    onlineState: 3,
   });
 });
 
@@ -105,13 +154,25 @@ test('a message to myself from my other device reads from "me/resource"', () => 
   const out = decodeChatMeta(delivered({ from: 'bob', to: 'bob', fromResource: 'webim_web_X' }), self);
   assert.equal(out.kind === 'message' && out.message.from, 'bob/webim_web_X');
   const mine = decodeChatMeta(delivered({ from: 'bob', to: 'carol', fromResource: 'webim_web_X' }), self);
-  assert.equal(mine.kind === 'message' && mine.message.from, 'bob', 'sent to someone else from my other device: from = me');
+  assert.equal(
+    mine.kind === 'message' && mine.message.from,
+    'bob',
+    'sent to someone else from my other device: from = me',
+  );
 });
 
 test('the send result message uses the server id and time', () => {
   const m = createMessage({ type: 'txt', to: 'bob', msg: 'hello', chatType: 'singleChat' });
   const meta = buildSendMeta(m, { user: 'alice', appKey: 'org#app' });
   assert.deepEqual(ackedMessage(meta, '99', '1700000000000', { user: 'alice', resource: 'r' }), {
-    id: '99', type: 'txt', chatType: 'singleChat', msg: 'hello', to: 'bob', from: 'alice', ext: {}, time: 1700000000000, onlineState: 3,
+    id: '99',
+    type: 'txt',
+    chatType: 'singleChat',
+    msg: 'hello',
+    to: 'bob',
+    from: 'alice',
+    ext: {},
+    time: 1700000000000,
+    onlineState: 3,
   });
 });

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { ReconnectPolicy, reconnectDelayMs } from '../src/reconnect-policy.js';
 
 test('attempts 1–5 wait 1–2 s, 6–19 wait 3–6 s, later 5–10 s', () => {
-  const bounds = (attempt: number) => [reconnectDelayMs(attempt, () => 0), reconnectDelayMs(attempt, () => 0.999999)];
+  const bounds = (attempt: number) => [
+    reconnectDelayMs(attempt, () => 0),
+    reconnectDelayMs(attempt, () => 0.999999),
+  ];
   for (const a of [1, 5]) assert.deepEqual(bounds(a), [1000, 2000]);
   for (const a of [6, 19]) assert.deepEqual(bounds(a), [3000, 6000]);
   for (const a of [20, 100]) assert.deepEqual(bounds(a), [5000, 10000]);
@@ -17,8 +20,14 @@ test('attempts 1–5 wait 1–2 s, 6–19 wait 3–6 s, later 5–10 s', () => {
 test('the policy grants autoReconnectNumMax attempts, then null; reset() after a login', () => {
   const policy = new ReconnectPolicy(5, () => 0.5);
   const got = [1, 2, 3, 4, 5].map(() => policy.next());
-  assert.deepEqual(got.map((n) => n?.attempt), [1, 2, 3, 4, 5]);
-  assert.deepEqual(got.map((n) => n?.delayMs), [1500, 1500, 1500, 1500, 1500]);
+  assert.deepEqual(
+    got.map((n) => n?.attempt),
+    [1, 2, 3, 4, 5],
+  );
+  assert.deepEqual(
+    got.map((n) => n?.delayMs),
+    [1500, 1500, 1500, 1500, 1500],
+  );
   assert.equal(policy.next(), null);
   assert.equal(policy.used, 5);
   policy.reset();

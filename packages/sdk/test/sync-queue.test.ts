@@ -5,8 +5,16 @@ import { SyncQueue } from '../src/sync-queue.js';
 import type { SyncAction } from '../src/sync-queue.js';
 
 const me = { user: 'alice', resource: 'webim_web_A' };
-const q = (name: string, clientResource?: string) => ({ appKey: 'org#app', name, domain: 'easemob.com', ...(clientResource ? { clientResource } : {}) });
-const syncs = (actions: SyncAction[]) => actions.map((a) => (a.kind === 'sync' ? `sync ${a.queue.name}${a.key === undefined ? '' : `@${a.key}`}` : a.kind));
+const q = (name: string, clientResource?: string) => ({
+  appKey: 'org#app',
+  name,
+  domain: 'easemob.com',
+  ...(clientResource ? { clientResource } : {}),
+});
+const syncs = (actions: SyncAction[]) =>
+  actions.map((a) =>
+    a.kind === 'sync' ? `sync ${a.queue.name}${a.key === undefined ? '' : `@${a.key}`}` : a.kind,
+  );
 
 test('NOTICE syncs the queue, nextKey is followed, isLast ends it', () => {
   const s = new SyncQueue(() => me);
@@ -52,18 +60,30 @@ test('the same nextKey twice ends the chain (the official loop guard)', () => {
 
 test('an absent nextKey is followed as key 0, like the official client (Long(0) is truthy)', () => {
   const s = new SyncQueue(() => me);
-  assert.deepEqual(syncs(s.onSyncDL({ queue: q('alice') })), ['sync alice@0'], 'an unsolicited push starts a chain');
+  assert.deepEqual(
+    syncs(s.onSyncDL({ queue: q('alice') })),
+    ['sync alice@0'],
+    'an unsolicited push starts a chain',
+  );
   assert.deepEqual(syncs(s.onSyncDL({ queue: q('alice'), isLast: true })), []);
 });
 
 test('UNREAD at login: offline start, every queue synced at once, finish after the last isLast', () => {
   const s = new SyncQueue(() => me);
-  const actions = s.onUnread([{ queue: q('bob'), n: 2 }, { queue: q('carol'), n: 1 }, { queue: q('bob'), n: 2 }]);
+  const actions = s.onUnread([
+    { queue: q('bob'), n: 2 },
+    { queue: q('carol'), n: 1 },
+    { queue: q('bob'), n: 2 },
+  ]);
   assert.deepEqual(syncs(actions), ['offline-start', 'sync bob', 'sync carol']);
   assert.deepEqual(syncs(s.onSyncDL({ queue: q('carol'), nextKey: '9' })), ['sync carol@9']);
   assert.deepEqual(syncs(s.onSyncDL({ queue: q('carol'), isLast: true })), []);
   assert.deepEqual(syncs(s.onSyncDL({ queue: q('bob'), isLast: true })), ['offline-finish']);
-  assert.deepEqual(syncs(s.onUnread([{ queue: q('dave'), n: 1 }])), ['sync dave'], 'later UNREADs only reconcile');
+  assert.deepEqual(
+    syncs(s.onUnread([{ queue: q('dave'), n: 1 }])),
+    ['sync dave'],
+    'later UNREADs only reconcile',
+  );
 });
 
 test('an empty first UNREAD means no offline sync events at all', () => {
@@ -76,7 +96,15 @@ test('a heartbeat UNREAD does not restart a queue that is being synced', () => {
   const s = new SyncQueue(() => me);
   s.onUnread([]);
   s.onNotice(q('bob'));
-  assert.deepEqual(syncs(s.onUnread([{ queue: q('bob'), n: 1 }, { queue: q('carol'), n: 1 }])), ['sync carol']);
+  assert.deepEqual(
+    syncs(
+      s.onUnread([
+        { queue: q('bob'), n: 1 },
+        { queue: q('carol'), n: 1 },
+      ]),
+    ),
+    ['sync carol'],
+  );
 });
 
 test('a queue waiting in the FIFO that an UNREAD drained is not synced again', () => {
