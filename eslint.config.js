@@ -1,9 +1,20 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'apps/web/dist/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      '.tmp/**',
+      'apps/web/dist/**',
+      '**/*.d.ts',
+      '**/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -74,6 +85,7 @@ export default tseslint.config(
     files: [
       'scripts/**/*.mjs',
       'scripts/**/*.ts',
+      'packages/*/scripts/**/*.ts',
       'bench/**/*.ts',
       'packages/server/src/cli/**/*.ts',
       'packages/server/src/main.ts',
@@ -81,4 +93,5 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
 );

@@ -9,7 +9,6 @@ export function renderSchemaModule(): string {
   const json = JSON.stringify(parsed.root.toJSON(), null, 2);
   return [
     '// GENERATED from proto/msync.proto by `npm run gen -w @confab/protocol`. Do not edit.',
-    '/* eslint-disable */',
     `export const msyncSchema = ${json} as const;`,
     '',
   ].join('\n');

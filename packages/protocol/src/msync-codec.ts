@@ -21,7 +21,7 @@ import type {
 protobuf.util.Long = Long;
 protobuf.configure();
 
-const root = protobuf.Root.fromJSON(msyncSchema as unknown as protobuf.INamespace);
+const root = protobuf.Root.fromJSON(msyncSchema);
 const type = (name: string): protobuf.Type => root.lookupType(`easemob.pb.${name}`);
 
 /** A typed encoder/decoder pair for one message of the schema. */
@@ -93,7 +93,7 @@ export function encodeSyncDLWithRawMetas(
   rawMetas: readonly Uint8Array[],
 ): Uint8Array {
   const writer = protobuf.Writer.create();
-  msync.CommSyncDL.type.encode(dl as unknown as protobuf.Message, writer);
+  msync.CommSyncDL.type.encode(dl, writer);
   for (const raw of rawMetas) writer.uint32(METAS_TAG).bytes(raw);
   return writer.finish();
 }

@@ -4,13 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ackFailure, ackMappedCodes, AckReason, codeFromAckStatus } from './ack-errors.js';
 import { errorNameOf } from './error-codes.js';
-import {
-  duplicateUsernameFailure,
-  httpFailure,
-  httpMappedCodes,
-  httpShapes,
-  sampleUrlFor,
-} from './http-errors.js';
+import { httpFailure, httpMappedCodes, httpShapes, sampleUrlFor } from './http-errors.js';
 import { codeFromHttp } from './http-mapper.js';
 import { StatisticsOperation, StatusCode } from './msync-enums.js';
 import { codeFromProvisionStatus, provisionFailure, provisionMappedCodes } from './provision-errors.js';

@@ -1,5 +1,4 @@
 // GENERATED from proto/msync.proto by `npm run gen -w @confab/protocol`. Do not edit.
-/* eslint-disable */
 export const msyncSchema = {
   "nested": {
     "easemob": {
