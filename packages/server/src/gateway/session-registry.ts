@@ -1,5 +1,5 @@
 // The sockets logged in on this node, by user, and the bus subscription that wakes them.
-import type { Bus, QueueHint } from '../domain/ports/bus.js';
+import type { Bus, BusEvent } from '../domain/ports/bus.js';
 
 export interface RegisteredSession {
   readonly appId: number;
@@ -7,6 +7,8 @@ export interface RegisteredSession {
   readonly resource: string;
   /** The queue has new entries: tell the client (NOTICE). */
   wake(queue: string): void;
+  /** Tell the client why (kick code), then close. */
+  kick(code: number, reason?: string): void;
 }
 
 const keyOf = (appId: number, username: string) => `${appId}\u0000${username}`;
@@ -16,7 +18,7 @@ export class SessionRegistry {
   private readonly unsubscribe: () => void;
 
   constructor(bus: Bus) {
-    this.unsubscribe = bus.subscribe((hint) => this.deliver(hint));
+    this.unsubscribe = bus.subscribe((event) => this.deliver(event));
   }
 
   add(session: RegisteredSession): void {
@@ -48,9 +50,20 @@ export class SessionRegistry {
     this.unsubscribe();
   }
 
-  private deliver(hint: QueueHint): void {
-    for (const s of this.sessionsOf(hint.appId, hint.owner)) {
-      if (s.resource !== hint.exceptResource) s.wake(hint.queue);
+  private deliver(event: BusEvent): void {
+    switch (event.kind) {
+      case 'queue':
+        for (const s of this.sessionsOf(event.appId, event.owner)) {
+          if (s.resource !== event.exceptResource) s.wake(event.queue);
+        }
+        return;
+      case 'kick':
+        for (const s of [...this.sessionsOf(event.appId, event.username)]) {
+          if (event.resource !== undefined && s.resource !== event.resource) continue;
+          if (s.resource === event.exceptResource) continue;
+          s.kick(event.code, event.reason);
+        }
+        return;
     }
   }
 }

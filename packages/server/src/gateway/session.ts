@@ -13,6 +13,7 @@ import {
   isConfabError,
   msync,
   provisionFailure,
+  statisticsOperationForKick,
   toU64,
   u64ToBigInt,
   type CommSyncUL,
@@ -87,6 +88,23 @@ export class Session implements RegisteredSession {
     if (this.state !== 'active') return;
     if (this.syncing.has(queue)) this.dirty.add(queue);
     else this.send(frames.notice({ queue: this.queueJid(queue) }));
+  }
+
+  /** Kick (spec §4.10): a STATISTIC meta tells the SDK why (206/207/216/217), then the socket closes. */
+  kick(code: number, reason?: string): void {
+    const operation = statisticsOperationForKick(code);
+    if (this.state !== 'active' || operation === null) return this.close(4000, 'kicked');
+    const payload = msync.StatisticsBody.encode({ operation, ...(reason ? { reason } : {}) });
+    const own = this.queueJid(this.username);
+    this.send(
+      frames.syncDL({
+        status: OK_STATUS,
+        queue: own,
+        isLast: true,
+        metas: [{ id: toU64(this.ctx.ids.next()), from: own, ns: NameSpace.STATISTIC, payload }],
+      }),
+    );
+    this.close(1000, 'kicked');
   }
 
   close(code = 1000, reason = ''): void {

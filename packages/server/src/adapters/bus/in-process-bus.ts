@@ -1,11 +1,11 @@
-import type { Bus, QueueHint } from '../../domain/ports/bus.js';
+import type { Bus, BusEvent } from '../../domain/ports/bus.js';
 
-/** Single-node fan-out: hints go straight to this process's subscribers. */
+/** Single-node fan-out: events go straight to this process's subscribers. */
 export function inProcessBus(): Bus {
-  const handlers = new Set<(hint: QueueHint) => void>();
+  const handlers = new Set<(event: BusEvent) => void>();
   return {
-    publish(hint) {
-      for (const h of handlers) h(hint);
+    publish(event) {
+      for (const h of handlers) h(event);
       return Promise.resolve();
     },
     subscribe(handler) {

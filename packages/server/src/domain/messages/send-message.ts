@@ -132,6 +132,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   const hints: QueueHint[] = result.duplicate
     ? []
     : entries.map((e) => ({
+        kind: 'queue' as const,
         appId: sender.app.id,
         owner: e.owner,
         queue: e.queue,

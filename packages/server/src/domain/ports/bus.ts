@@ -1,7 +1,10 @@
-// Fan-out port. The bus only carries wake-up hints ("queue Q of user U has new entries"); the
-// committed queue is the truth, so a lost hint delays delivery until the next sync and loses nothing.
+// Fan-out port between nodes. Events are hints and commands, never the messages themselves: the
+// committed store is the truth, so a lost queue hint delays delivery until the next sync (UNREAD
+// heartbeat or reconnect) and loses nothing.
 
+/** Queue `queue` of user `owner` has new entries: wake that user's sessions. */
 export interface QueueHint {
+  kind: 'queue';
   appId: number;
   owner: string;
   queue: string;
@@ -9,8 +12,26 @@ export interface QueueHint {
   exceptResource?: string;
 }
 
+/** Close sessions of a user (all of them, or one resource) after telling them why (a kick code). */
+export interface KickCommand {
+  kind: 'kick';
+  appId: number;
+  username: string;
+  /** Only this device; all devices of the user when absent. */
+  resource?: string;
+  /** Spare this device (e.g. the one that asked for the kick). */
+  exceptResource?: string;
+  /** SDK code: 206, 207, 216 or 217. */
+  code: number;
+  /** Relayed to the kicked client (206: the new device's login ext). */
+  reason?: string;
+}
+
+export type BusEvent = QueueHint | KickCommand;
+
 export interface Bus {
-  publish(hint: QueueHint): Promise<void>;
-  subscribe(handler: (hint: QueueHint) => void): () => void;
+  /** Delivers to every subscriber on every node, this one included. */
+  publish(event: BusEvent): Promise<void>;
+  subscribe(handler: (event: BusEvent) => void): () => void;
   close(): Promise<void>;
 }
