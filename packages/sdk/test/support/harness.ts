@@ -39,7 +39,10 @@ export class Client {
   readonly conn: Connection;
   private waiters: Array<() => void> = [];
 
-  constructor(srv: TestServer, options: Partial<ConnectionParameters> = {}) {
+  constructor(
+    srv: Pick<TestServer, 'appKey' | 'wsUrl' | 'apiUrl'>,
+    options: Partial<ConnectionParameters> = {},
+  ) {
     this.conn = new AgoraChat.connection({
       appKey: srv.appKey,
       url: srv.wsUrl,

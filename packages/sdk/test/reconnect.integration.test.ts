@@ -1,0 +1,111 @@
+// Losing the socket: onError 16 + onReconnecting, back-off, a fresh login with the same token and
+// resource, queued sends, and giving up after autoReconnectNumMax attempts. Real server.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import AgoraChat from '@confab/sdk';
+import type { ReceivedTextMessage } from '@confab/sdk';
+import { dropOnServer, sockets, world } from './support/harness.js';
+import type { Client, World } from './support/harness.js';
+
+const text = (to: string, msg: string) =>
+  AgoraChat.message.create({ type: 'txt', to, msg, chatType: 'singleChat' });
+
+/** The sockets `client` currently holds (the harness tracks every socket it opened). */
+function socketsOf(before: Set<unknown>) {
+  return [...sockets].filter((s) => !before.has(s));
+}
+
+async function expectReconnect(c: Client, from: number) {
+  await c.next('onReconnecting', () => true, 5000, from);
+  const err = await c.next<{ type: number; message: string }>('onError', () => true, 5000, from);
+  assert.equal(err.type, 16);
+  assert.equal(err.message, 'websocket has been disconnected');
+  await c.next('onConnected', () => true, 8000, from);
+  assert.equal(c.conn.isOpened(), true);
+}
+
+describe('reconnect (real server)', () => {
+  let w: World;
+  before(async () => {
+    w = await world();
+  });
+  after(() => w.dispose());
+
+  test('an abrupt client-side drop reconnects with the same resource; later messages still arrive', async () => {
+    const alice = await w.online('alice');
+    const known = new Set(sockets);
+    const bob = await w.online('bob');
+    const resource = bob.conn.clientResource;
+    const mark = bob.events.length;
+    for (const s of socketsOf(known)) s.terminate();
+    await expectReconnect(bob, mark);
+    assert.equal(bob.conn.clientResource, resource);
+    assert.equal(bob.of('onDisconnected').length, 0, 'a drop is not a disconnect while reconnecting');
+    const res = await alice.conn.send(text(bob.user, 'after reconnect'));
+    const got = await bob.next<ReceivedTextMessage>('onTextMessage', (m) => m.id === res.serverMsgId);
+    assert.equal(got.msg, 'after reconnect');
+  });
+
+  test('a server-side drop reconnects, and messages sent meanwhile are delivered after the new login', async () => {
+    const alice = await w.online('alice');
+    const bob = await w.online('bob');
+    const mark = bob.events.length;
+    assert.equal(await dropOnServer(w.srv, bob.user), 1);
+    await bob.next('onReconnecting', () => true, 5000, mark);
+    const res = await alice.conn.send(text(bob.user, 'while away'));
+    await bob.next('onConnected', () => true, 8000, mark);
+    const got = await bob.next<ReceivedTextMessage>('onTextMessage', (m) => m.id === res.serverMsgId, 5000);
+    assert.equal(got.msg, 'while away');
+  });
+
+  test('a message sent while reconnecting is kept and resolves after the new login', async () => {
+    const alice = await w.online('alice');
+    const bob = await w.online('bob');
+    const mark = alice.events.length;
+    assert.equal(await dropOnServer(w.srv, alice.user), 1);
+    await alice.next('onReconnecting', () => true, 5000, mark);
+    assert.equal(alice.conn.isOpened(), false);
+    const res = await alice.conn.send(text(bob.user, 'queued'));
+    assert.ok(
+      alice.events.slice(mark).some((e) => e.event === 'onConnected'),
+      'resolved after the new login',
+    );
+    const got = await bob.next<ReceivedTextMessage>('onTextMessage', (m) => m.id === res.serverMsgId);
+    assert.equal(got.msg, 'queued');
+  });
+});
+
+describe('reconnect gives up (real server, stopped)', () => {
+  test('after autoReconnectNumMax failed attempts: onDisconnected {16, "reconnection failed"}, queued sends fail, send() then 39', async () => {
+    const w = await world();
+    let stopped = false;
+    try {
+      const alice = await w.online('alice', { autoReconnectNumMax: 2 });
+      const mark = alice.events.length;
+      await w.srv.close();
+      stopped = true;
+      await alice.next('onReconnecting', () => true, 5000, mark);
+      const queued = alice.conn.send(text('bob', 'never')).then(
+        () => assert.fail('must not resolve'),
+        (e: { type: number; message: string }) => e,
+      );
+      const reason = await alice.next<{ type: number; message: string }>(
+        'onDisconnected',
+        () => true,
+        10_000,
+        mark,
+      );
+      assert.deepEqual(
+        { type: reason.type, message: reason.message },
+        { type: 16, message: 'reconnection failed' },
+      );
+      assert.equal(alice.of('onReconnecting').length, 2, 'one onReconnecting per attempt');
+      assert.equal((await queued).type, 16);
+      await assert.rejects(alice.conn.send(text('bob', 'x')), { type: 39 });
+      assert.equal(alice.conn.isOpened(), false);
+    } finally {
+      for (const c of w.clients) c.conn.close();
+      if (!stopped) await w.srv.close();
+    }
+  });
+});
