@@ -200,20 +200,26 @@ export class Session implements RegisteredSession {
     const device = this.device();
     if (key > 0n) await this.ctx.storage.messages.ackQueue(device, queue, key);
     const batch = await this.ctx.storage.messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
-    const last = batch.at(-1);
-    if (last) {
+    if (batch.items.length > 0) {
       // Never isLast together with metas: the 1.4.0 client would re-sync the queue forever (§4.5).
       this.send(
         frame(
           Command.SYNC,
           encodeSyncDLWithRawMetas(
-            { status: OK_STATUS, queue: this.queueJid(queue), nextKey: toU64(last.pos), isLast: false },
-            batch.map((b) => b.meta),
+            {
+              status: OK_STATUS,
+              queue: this.queueJid(queue),
+              nextKey: toU64(batch.scannedTo),
+              isLast: false,
+            },
+            batch.items.map((b) => b.meta),
           ),
         ),
       );
       return;
     }
+    // Only the device's own sends were left: it has seen them, so its cursor moves past them.
+    if (batch.scannedTo > key) await this.ctx.storage.messages.ackQueue(device, queue, batch.scannedTo);
     this.send(frames.syncDL({ status: OK_STATUS, queue: this.queueJid(queue), isLast: true }));
     this.syncing.delete(queue);
     if (this.dirty.delete(queue)) this.send(frames.notice({ queue: this.queueJid(queue) }));

@@ -1,9 +1,10 @@
 import type {
   AppendResult,
+  ConversationTarget,
   DeviceRef,
   MessageStore,
-  QueueBatchItem,
-  QueueEntry,
+  NewMessage,
+  QueueBatch,
   StoredMessage,
   UnreadQueue,
 } from '../../domain/ports/storage.js';
@@ -12,6 +13,7 @@ import type { SqliteDb } from './sqlite-database.js';
 interface MessageRow {
   id: bigint;
   app_id: bigint;
+  seq: bigint;
   sender: string;
   sender_resource: string;
   client_msg_id: string;
@@ -24,6 +26,7 @@ interface MessageRow {
 const toMessage = (r: MessageRow): StoredMessage => ({
   id: r.id,
   appId: Number(r.app_id),
+  seq: r.seq,
   sender: r.sender,
   senderResource: r.sender_resource,
   clientMsgId: r.client_msg_id,
@@ -33,109 +36,173 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   meta: r.meta,
 });
 
-export function sqliteMessageStore(db: SqliteDb): MessageStore {
-  const insertMessage = db.prepare(
-    `INSERT INTO messages (id, app_id, sender, sender_resource, client_msg_id, recipient, chat_type, created_at, meta)
-     VALUES (@id, @appId, @sender, @senderResource, @clientMsgId, @recipient, @chatType, @createdAt, @meta)
-     ON CONFLICT (app_id, sender, client_msg_id) DO NOTHING`,
-  );
-  const findByClientId = db
-    .prepare<[number, string, string], MessageRow>(
-      'SELECT * FROM messages WHERE app_id = ? AND sender = ? AND client_msg_id = ?',
-    )
-    .safeIntegers(true);
-  const insertEntry = db.prepare(
-    `INSERT INTO queue_items (app_id, owner, queue, message_id, origin_resource)
-     VALUES (?, ?, ?, ?, ?)`,
-  );
-  const insertDevice = db.prepare(
-    `INSERT INTO devices (app_id, owner, resource, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (app_id, owner, resource) DO NOTHING`,
-  );
-  const seenDevice = db.prepare(
-    'UPDATE devices SET last_seen = ? WHERE app_id = ? AND owner = ? AND resource = ?',
-  );
-  const seedCursors = db.prepare(
-    `INSERT OR IGNORE INTO device_cursors (app_id, owner, resource, queue, pos)
-     SELECT app_id, owner, ?, queue, pos FROM user_cursors WHERE app_id = ? AND owner = ?`,
-  );
-  const readQueue = db
-    .prepare<[number, string, string, string, string, number], { pos: bigint; meta: Uint8Array }>(
-      `SELECT q.pos AS pos, m.meta AS meta
-         FROM queue_items q JOIN messages m ON m.id = q.message_id
-        WHERE q.app_id = ? AND q.owner = ? AND q.queue = ?
-          AND q.pos > COALESCE((SELECT pos FROM device_cursors
-                                 WHERE app_id = q.app_id AND owner = q.owner AND resource = ? AND queue = q.queue), 0)
-          AND (q.origin_resource IS NULL OR q.origin_resource <> ?)
-        ORDER BY q.pos LIMIT ?`,
-    )
-    .safeIntegers(true);
-  const maxPos = db
-    .prepare<[number, string, string], { pos: bigint | null }>(
-      'SELECT MAX(pos) AS pos FROM queue_items WHERE app_id = ? AND owner = ? AND queue = ?',
-    )
-    .safeIntegers(true);
-  const ackDevice = db.prepare(
-    `INSERT INTO device_cursors (app_id, owner, resource, queue, pos) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (app_id, owner, resource, queue) DO UPDATE SET pos = MAX(pos, excluded.pos)`,
-  );
-  const ackUser = db.prepare(
-    `INSERT INTO user_cursors (app_id, owner, queue, pos) VALUES (?, ?, ?, ?)
-     ON CONFLICT (app_id, owner, queue) DO UPDATE SET pos = MAX(pos, excluded.pos)`,
-  );
-  const unread = db.prepare<
-    [{ resource: string; appId: number; owner: string }],
-    { queue: string; n: number }
-  >(
-    `SELECT q.queue AS queue, COUNT(*) AS n
-       FROM queue_items q
-       LEFT JOIN device_cursors d
-         ON d.app_id = q.app_id AND d.owner = q.owner AND d.resource = @resource AND d.queue = q.queue
-      WHERE q.app_id = @appId AND q.owner = @owner
-        AND q.pos > COALESCE(d.pos, 0)
-        AND (q.origin_resource IS NULL OR q.origin_resource <> @resource)
-      GROUP BY q.queue`,
-  );
+/** Rows read per round while skipping a device's own sends. */
+const SCAN_CHUNK = 200;
 
-  const appendTx = db.transaction((message: StoredMessage, entries: readonly QueueEntry[]): AppendResult => {
-    const info = insertMessage.run({ ...message, id: message.id });
-    if (info.changes === 0) {
-      const existing = findByClientId.get(message.appId, message.sender, message.clientMsgId);
-      if (!existing) throw new Error('message conflict without an existing row');
-      return { message: toMessage(existing), duplicate: true };
+export function sqliteMessageStore(db: SqliteDb): MessageStore {
+  const s = {
+    findByClientId: db
+      .prepare<[number, string, string], MessageRow>(
+        'SELECT * FROM messages WHERE app_id = ? AND sender = ? AND client_msg_id = ?',
+      )
+      .safeIntegers(true),
+    ensureConversation: db.prepare(
+      'INSERT INTO conversations (app_id, key) VALUES (?, ?) ON CONFLICT (app_id, key) DO NOTHING',
+    ),
+    bumpConversation: db
+      .prepare<[number, string], { id: bigint; last_seq: bigint }>(
+        'UPDATE conversations SET last_seq = last_seq + 1 WHERE app_id = ? AND key = ? RETURNING id, last_seq',
+      )
+      .safeIntegers(true),
+    addMember: db.prepare(
+      `INSERT INTO conversation_members (app_id, owner, queue, conversation_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (app_id, owner, queue) DO NOTHING`,
+    ),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
+                             chat_type, created_at, meta)
+       VALUES (@id, @appId, @conversationId, @seq, @sender, @senderResource, @clientMsgId, @recipient,
+               @chatType, @createdAt, @meta)`,
+    ),
+    // The sender's device (and user) cursor follows its own message only when it had everything before.
+    followDevice: db.prepare(
+      `UPDATE device_cursors SET pos = @seq
+        WHERE app_id = @appId AND owner = @owner AND resource = @resource AND conversation_id = @conv AND pos = @seq - 1`,
+    ),
+    followUser: db.prepare(
+      `UPDATE user_cursors SET pos = @seq
+        WHERE app_id = @appId AND owner = @owner AND conversation_id = @conv AND pos = @seq - 1`,
+    ),
+    startDevice: db.prepare(
+      `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos) VALUES (@appId, @owner, @resource, @conv, 1)
+       ON CONFLICT DO NOTHING`,
+    ),
+    startUser: db.prepare(
+      `INSERT INTO user_cursors (app_id, owner, conversation_id, pos) VALUES (@appId, @owner, @conv, 1)
+       ON CONFLICT DO NOTHING`,
+    ),
+    insertDevice: db.prepare(
+      `INSERT INTO devices (app_id, owner, resource, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (app_id, owner, resource) DO NOTHING`,
+    ),
+    seenDevice: db.prepare(
+      'UPDATE devices SET last_seen = ? WHERE app_id = ? AND owner = ? AND resource = ?',
+    ),
+    seedCursors: db.prepare(
+      `INSERT OR IGNORE INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+       SELECT app_id, owner, ?, conversation_id, pos FROM user_cursors WHERE app_id = ? AND owner = ?`,
+    ),
+    queueOf: db
+      .prepare<
+        [{ appId: number; owner: string; resource: string; queue: string }],
+        { conv: bigint; last_seq: bigint; cursor: bigint }
+      >(
+        `SELECT c.id AS conv, c.last_seq AS last_seq,
+                COALESCE((SELECT pos FROM device_cursors d
+                           WHERE d.app_id = m.app_id AND d.owner = m.owner AND d.resource = @resource
+                             AND d.conversation_id = c.id), 0) AS cursor
+           FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+          WHERE m.app_id = @appId AND m.owner = @owner AND m.queue = @queue`,
+      )
+      .safeIntegers(true),
+    scan: db
+      .prepare<
+        [bigint, bigint, number],
+        { seq: bigint; sender: string; sender_resource: string; meta: Uint8Array }
+      >(
+        `SELECT seq, sender, sender_resource, meta FROM messages
+          WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .safeIntegers(true),
+    ackDevice: db.prepare(
+      `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = MAX(pos, excluded.pos)`,
+    ),
+    ackUser: db.prepare(
+      `INSERT INTO user_cursors (app_id, owner, conversation_id, pos) VALUES (?, ?, ?, ?)
+       ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = MAX(pos, excluded.pos)`,
+    ),
+    unread: db.prepare<[{ resource: string; appId: number; owner: string }], { queue: string; n: number }>(
+      `SELECT m.queue AS queue, c.last_seq - COALESCE(d.pos, 0) AS n
+         FROM conversation_members m
+         JOIN conversations c ON c.id = m.conversation_id
+         LEFT JOIN device_cursors d
+           ON d.app_id = m.app_id AND d.owner = m.owner AND d.resource = @resource AND d.conversation_id = c.id
+        WHERE m.app_id = @appId AND m.owner = @owner AND c.last_seq > COALESCE(d.pos, 0)`,
+    ),
+  };
+
+  const queueOf = (d: DeviceRef, queue: string) =>
+    s.queueOf.get({ appId: d.appId, owner: d.owner, resource: d.resource, queue });
+
+  const appendTx = db.transaction((message: NewMessage, target: ConversationTarget): AppendResult => {
+    const existing = s.findByClientId.get(message.appId, message.sender, message.clientMsgId);
+    if (existing) return { message: toMessage(existing), duplicate: true };
+    s.ensureConversation.run(message.appId, target.key);
+    const bumped = s.bumpConversation.get(message.appId, target.key);
+    if (!bumped) throw new Error(`conversation ${target.key} vanished`);
+    const conv = bumped.id;
+    for (const m of target.members) s.addMember.run(message.appId, m.owner, m.queue, conv);
+    const stored: StoredMessage = { ...message, seq: bumped.last_seq };
+    s.insertMessage.run({ ...stored, conversationId: conv });
+    const follow = {
+      appId: message.appId,
+      owner: message.sender,
+      resource: message.senderResource,
+      conv,
+      seq: stored.seq,
+    };
+    s.followDevice.run(follow);
+    s.followUser.run(follow);
+    if (stored.seq === 1n) {
+      s.startDevice.run(follow);
+      s.startUser.run(follow);
     }
-    for (const e of entries)
-      insertEntry.run(message.appId, e.owner, e.queue, message.id, e.originResource ?? null);
-    return { message, duplicate: false };
+    return { message: stored, duplicate: false };
   });
 
   const touchTx = db.transaction((d: DeviceRef, now: number) => {
     // Only a device seen for the first time inherits the user's cursors; a known device keeps its own.
-    if (insertDevice.run(d.appId, d.owner, d.resource, now, now).changes === 1) {
-      seedCursors.run(d.resource, d.appId, d.owner);
+    if (s.insertDevice.run(d.appId, d.owner, d.resource, now, now).changes === 1) {
+      s.seedCursors.run(d.resource, d.appId, d.owner);
     } else {
-      seenDevice.run(now, d.appId, d.owner, d.resource);
+      s.seenDevice.run(now, d.appId, d.owner, d.resource);
     }
   });
 
   const ackTx = db.transaction((d: DeviceRef, queue: string, pos: bigint) => {
-    const max = maxPos.get(d.appId, d.owner, queue)?.pos ?? 0n;
-    const clamped = pos > max ? max : pos; // a client cannot skip entries that do not exist yet
-    if (clamped <= 0n) return;
-    ackDevice.run(d.appId, d.owner, d.resource, queue, clamped);
-    ackUser.run(d.appId, d.owner, queue, clamped);
+    const q = queueOf(d, queue);
+    if (!q) return;
+    const clamped = pos > q.last_seq ? q.last_seq : pos; // a client cannot skip entries that do not exist yet
+    if (clamped <= q.cursor) return;
+    s.ackDevice.run(d.appId, d.owner, d.resource, q.conv, clamped);
+    s.ackUser.run(d.appId, d.owner, q.conv, clamped);
   });
 
   return {
-    append: (message, entries) => Promise.resolve(appendTx(message, entries)),
+    append: (message, target) => Promise.resolve(appendTx(message, target)),
     touchDevice: (device, now) => Promise.resolve(touchTx(device, now)),
-    readQueue(d, queue, limit): Promise<QueueBatchItem[]> {
-      return Promise.resolve(readQueue.all(d.appId, d.owner, queue, d.resource, d.resource, limit));
+    readQueue(d, queue, limit): Promise<QueueBatch> {
+      const q = queueOf(d, queue);
+      const batch: QueueBatch = { items: [], scannedTo: q?.cursor ?? 0n };
+      if (!q) return Promise.resolve(batch);
+      // Skip the device's own sends; keep scanning so a run of them never ends a sync early.
+      for (;;) {
+        const rows = s.scan.all(q.conv, batch.scannedTo, Math.max(limit, SCAN_CHUNK));
+        for (const r of rows) {
+          if (batch.items.length === limit) return Promise.resolve(batch);
+          batch.scannedTo = r.seq;
+          if (r.sender === d.owner && r.sender_resource === d.resource) continue;
+          batch.items.push({ pos: r.seq, meta: r.meta });
+        }
+        if (batch.items.length > 0 || rows.length < Math.max(limit, SCAN_CHUNK))
+          return Promise.resolve(batch);
+      }
     },
     ackQueue: (d, queue, pos) => Promise.resolve(ackTx(d, queue, pos)),
     unreadQueues(d): Promise<UnreadQueue[]> {
       return Promise.resolve(
-        unread
+        s.unread
           .all({ resource: d.resource, appId: d.appId, owner: d.owner })
           .map((r) => ({ queue: r.queue, count: r.n })),
       );

@@ -14,7 +14,7 @@ import {
 } from '@confab/protocol';
 import type { Bus, QueueHint } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
-import type { AppRecord, QueueEntry, Storage, StoredMessage } from '../ports/storage.js';
+import type { AppRecord, ConversationTarget, NewMessage, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
 
 export interface Sender {
@@ -109,7 +109,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   };
   if (meta.routetype !== undefined) deliveredMeta.routetype = meta.routetype;
 
-  const message: StoredMessage = {
+  const message: NewMessage = {
     id,
     appId: sender.app.id,
     sender: sender.username,
@@ -120,25 +120,34 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     createdAt: timestamp,
     meta: msync.Meta.encode(deliveredMeta),
   };
-  // Each side keeps one queue per peer; the sender's other devices get a copy of what it sent.
-  const entries: QueueEntry[] =
-    recipient === sender.username
-      ? [{ owner: recipient, queue: recipient, originResource: sender.resource }]
-      : [
-          { owner: recipient, queue: sender.username },
-          { owner: sender.username, queue: recipient, originResource: sender.resource },
-        ];
-  const result = await deps.storage.messages.append(message, entries);
+  const target = directConversation(sender.username, recipient);
+  const result = await deps.storage.messages.append(message, target);
+  // Both users' queues for this conversation get it; the sending device is not woken for its own message.
   const hints: QueueHint[] = result.duplicate
     ? []
-    : entries.map((e) => ({
+    : target.members.map((m) => ({
         kind: 'queue' as const,
         appId: sender.app.id,
-        owner: e.owner,
-        queue: e.queue,
-        ...(e.originResource ? { exceptResource: e.originResource } : {}),
+        owner: m.owner,
+        queue: m.queue,
+        ...(m.owner === sender.username ? { exceptResource: sender.resource } : {}),
       }));
   return { serverId: result.message.id, timestamp: result.message.createdAt, hints };
+}
+
+/** A 1:1 conversation: one log, seen by each side as a queue named after the other. */
+export function directConversation(a: string, b: string): ConversationTarget {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  return {
+    key: `u:${x}:${y}`,
+    members:
+      a === b
+        ? [{ owner: a, queue: a }]
+        : [
+            { owner: a, queue: b },
+            { owner: b, queue: a },
+          ],
+  };
 }
 
 /** A lost hint only delays delivery (the next UNREAD catches up), so bus errors are logged, not thrown. */

@@ -73,6 +73,8 @@ export interface TokenStore {
 export interface StoredMessage {
   id: bigint;
   appId: number;
+  /** Position in its conversation: gap-free, assigned in the insert transaction. */
+  seq: bigint;
   sender: string;
   senderResource: string;
   clientMsgId: string;
@@ -82,12 +84,16 @@ export interface StoredMessage {
   meta: Uint8Array;
 }
 
-/** One entry a message puts into one user's queue. */
-export interface QueueEntry {
-  owner: string;
-  queue: string;
-  /** The device that sent it, which must not receive it back. */
-  originResource?: string;
+export type NewMessage = Omit<StoredMessage, 'seq'>;
+
+/**
+ * Where a message goes. A conversation is one ordered log (a 1:1 pair now, a group later); each member
+ * sees it as a queue of its own, named as the client knows it (the peer's id for 1:1).
+ */
+export interface ConversationTarget {
+  /** Stable and unique per app, e.g. "u:alice:bob" with the two ids sorted. */
+  key: string;
+  members: readonly { owner: string; queue: string }[];
 }
 
 export interface AppendResult {
@@ -96,9 +102,11 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
-export interface QueueBatchItem {
-  pos: bigint;
-  meta: Uint8Array;
+export interface QueueBatch {
+  /** Entries for the device, in conversation order (its own sends left out). */
+  items: { pos: bigint; meta: Uint8Array }[];
+  /** Highest position looked at, own sends included: the cursor a client reaching it may ack. */
+  scannedTo: bigint;
 }
 
 export interface UnreadQueue {
@@ -114,15 +122,16 @@ export interface DeviceRef {
 
 export interface MessageStore {
   /**
-   * Commits the message and its queue entries in one transaction: the durability point. Idempotent
-   * on (appId, sender, clientMsgId).
+   * Commits the message at the conversation's next position: the durability point. Idempotent on
+   * (appId, sender, clientMsgId). The sending device's cursor moves past its own message when it was
+   * already up to date, so it is not told about it again.
    */
-  append(message: StoredMessage, entries: readonly QueueEntry[]): Promise<AppendResult>;
+  append(message: NewMessage, target: ConversationTarget): Promise<AppendResult>;
   /** Records a device; a new device starts each queue where the user's furthest device is. */
   touchDevice(device: DeviceRef, now: number): Promise<void>;
-  /** Entries of a queue after the device's cursor, excluding the device's own sends, in order. */
-  readQueue(device: DeviceRef, queue: string, limit: number): Promise<QueueBatchItem[]>;
-  /** Moves the device's cursor forward (never back) to `pos`. */
+  /** The next entries of a queue after the device's cursor. */
+  readQueue(device: DeviceRef, queue: string, limit: number): Promise<QueueBatch>;
+  /** Moves the device's cursor forward (never back, never past the end) to `pos`. */
   ackQueue(device: DeviceRef, queue: string, pos: bigint): Promise<void>;
   /** Queues with entries the device has not acknowledged. */
   unreadQueues(device: DeviceRef): Promise<UnreadQueue[]>;

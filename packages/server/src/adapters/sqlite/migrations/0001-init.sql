@@ -1,4 +1,4 @@
--- 0001: apps, users, tokens, messages and per-device delivery queues.
+-- 0001: apps, users, tokens, conversations with gap-free message sequences, per-device cursors.
 CREATE TABLE apps (
   id INTEGER PRIMARY KEY,
   org TEXT NOT NULL,
@@ -33,10 +33,30 @@ CREATE TABLE tokens (
 ) WITHOUT ROWID;
 CREATE INDEX tokens_by_user ON tokens (app_id, username);
 
--- One row per message; `meta` is the encoded easemob.pb.Meta every receiver gets, encoded once.
+-- One ordered log per conversation; last_seq is bumped in the insert transaction (gap-free).
+CREATE TABLE conversations (
+  id INTEGER PRIMARY KEY,
+  app_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (app_id, key)
+);
+
+-- How each member names the conversation's queue (the peer's id for 1:1).
+CREATE TABLE conversation_members (
+  app_id INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  PRIMARY KEY (app_id, owner, queue)
+) WITHOUT ROWID;
+
+-- `meta` is the encoded easemob.pb.Meta every receiver gets, encoded once.
 CREATE TABLE messages (
   id INTEGER PRIMARY KEY,            -- server message id (time-ordered 64-bit)
   app_id INTEGER NOT NULL,
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  seq INTEGER NOT NULL,
   sender TEXT NOT NULL,
   sender_resource TEXT NOT NULL,
   client_msg_id TEXT NOT NULL,
@@ -44,19 +64,9 @@ CREATE TABLE messages (
   chat_type INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
   meta BLOB NOT NULL,
+  UNIQUE (conversation_id, seq),
   UNIQUE (app_id, sender, client_msg_id)  -- a resend with the same client id stores nothing new
 );
-
--- Each user's queues (one per conversation peer). pos is the commit order and the sync cursor.
-CREATE TABLE queue_items (
-  pos INTEGER PRIMARY KEY AUTOINCREMENT,
-  app_id INTEGER NOT NULL,
-  owner TEXT NOT NULL,
-  queue TEXT NOT NULL,
-  message_id INTEGER NOT NULL,
-  origin_resource TEXT               -- the sending device, which must not get its own message back
-);
-CREATE INDEX queue_items_by_queue ON queue_items (app_id, owner, queue, pos);
 
 CREATE TABLE devices (
   app_id INTEGER NOT NULL,
@@ -67,21 +77,21 @@ CREATE TABLE devices (
   PRIMARY KEY (app_id, owner, resource)
 ) WITHOUT ROWID;
 
--- How far each device has acknowledged each queue; user_cursors keep the furthest any device got,
--- which is where a new device starts (it gets what no device of the user has seen yet).
+-- How far each device has acknowledged each conversation; user_cursors keep the furthest any device
+-- got, which is where a new device starts (it gets what no device of the user has seen yet).
 CREATE TABLE device_cursors (
   app_id INTEGER NOT NULL,
   owner TEXT NOT NULL,
   resource TEXT NOT NULL,
-  queue TEXT NOT NULL,
+  conversation_id INTEGER NOT NULL,
   pos INTEGER NOT NULL,
-  PRIMARY KEY (app_id, owner, resource, queue)
+  PRIMARY KEY (app_id, owner, resource, conversation_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE user_cursors (
   app_id INTEGER NOT NULL,
   owner TEXT NOT NULL,
-  queue TEXT NOT NULL,
+  conversation_id INTEGER NOT NULL,
   pos INTEGER NOT NULL,
-  PRIMARY KEY (app_id, owner, queue)
+  PRIMARY KEY (app_id, owner, conversation_id)
 ) WITHOUT ROWID;

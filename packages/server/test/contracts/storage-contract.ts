@@ -1,0 +1,206 @@
+// The storage contract: every adapter (SQLite, PostgreSQL) runs this same suite (house style B.5).
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { DeviceRef, NewMessage, Storage } from '../../src/domain/ports/storage.js';
+import { directConversation } from '../../src/domain/messages/send-message.js';
+
+export interface StorageFixture {
+  storage: Storage;
+  /** Drops whatever the fixture created. */
+  cleanup(): Promise<void>;
+}
+
+const settings = { openRegistration: true, tokenTtlSeconds: 60, maxMessageBytes: 5120 };
+
+export function storageContract(name: string, make: () => Promise<StorageFixture>, skip?: string): void {
+  describe(`storage contract: ${name}`, { skip }, () => {
+    let fx: StorageFixture;
+    let s: Storage;
+    let appId: number;
+    let nextId = 1n;
+    let counter = 0;
+
+    const msg = (sender: string, recipient: string, opts: Partial<NewMessage> = {}): NewMessage => ({
+      id: (nextId += 1n),
+      appId,
+      sender,
+      senderResource: `${sender}-r1`,
+      clientMsgId: String(++counter),
+      recipient,
+      chatType: 1,
+      createdAt: 1_700_000_000_000 + counter,
+      meta: new Uint8Array([counter & 0xff, 1, 2]),
+      ...opts,
+    });
+    const send = (m: NewMessage) => s.messages.append(m, directConversation(m.sender, m.recipient));
+    const dev = (owner: string, resource: string): DeviceRef => ({ appId, owner, resource });
+    const drainAll = async (d: DeviceRef, queue: string) => {
+      const got: bigint[] = [];
+      for (;;) {
+        const b = await s.messages.readQueue(d, queue, 3);
+        if (b.items.length === 0) {
+          if (b.scannedTo > 0n) await s.messages.ackQueue(d, queue, b.scannedTo);
+          return got;
+        }
+        got.push(...b.items.map((i) => i.pos));
+        await s.messages.ackQueue(d, queue, b.scannedTo);
+      }
+    };
+
+    before(async () => {
+      fx = await make();
+      s = fx.storage;
+    });
+    after(() => fx.cleanup());
+    beforeEach(async () => {
+      const app = await s.apps.create({
+        org: 'org',
+        name: `app${++counter}`,
+        uuid: `uuid-${counter}-${Math.random()}`,
+        clientId: `cid-${counter}-${Math.random()}`,
+        clientSecretHash: 'h',
+        settings,
+        createdAt: 1,
+      });
+      appId = app.id;
+    });
+
+    test('apps: create, find by name and id, settings round-trip', async () => {
+      const a = await s.apps.findById(appId);
+      assert.ok(a);
+      assert.deepEqual(a.settings, settings);
+      assert.deepEqual(await s.apps.findByName(a.org, a.name), a);
+      assert.equal(await s.apps.findByName('org', 'missing'), undefined);
+      assert.ok((await s.apps.count()) >= 1);
+    });
+
+    test('users: create once, duplicates refused, find', async () => {
+      const u = {
+        appId,
+        username: 'alice',
+        uuid: `u-${Math.random()}`,
+        passwordHash: 'x',
+        nickname: 'A',
+        activated: true,
+        createdAt: 5,
+        modifiedAt: 6,
+      };
+      assert.equal(await s.users.create(u), true);
+      assert.equal(await s.users.create({ ...u, uuid: `u-${Math.random()}` }), false);
+      assert.deepEqual(await s.users.find(appId, 'alice'), u);
+      assert.equal(await s.users.find(appId, 'bob'), undefined);
+    });
+
+    test('tokens: save and find by hash', async () => {
+      const t = { tokenHash: `h${Math.random()}`, appId, username: 'alice', createdAt: 1, expiresAt: 2 };
+      await s.tokens.save(t);
+      assert.deepEqual(await s.tokens.find(t.tokenHash), t);
+      const admin = {
+        tokenHash: `h${Math.random()}`,
+        appId,
+        username: undefined,
+        createdAt: 1,
+        expiresAt: 2,
+      };
+      await s.tokens.save(admin);
+      assert.deepEqual(await s.tokens.find(admin.tokenHash), admin);
+      assert.equal(await s.tokens.find('nope'), undefined);
+    });
+
+    test('messages: gap-free sequence per conversation, independent across conversations', async () => {
+      const seqs = [];
+      for (let i = 0; i < 4; i++)
+        seqs.push((await send(msg(i % 2 ? 'alice' : 'bob', i % 2 ? 'bob' : 'alice'))).message.seq);
+      assert.deepEqual(seqs, [1n, 2n, 3n, 4n]);
+      assert.equal((await send(msg('alice', 'carol'))).message.seq, 1n);
+    });
+
+    test('messages: a resend with the same client id returns the first message and stores nothing', async () => {
+      const first = await send(msg('alice', 'bob', { clientMsgId: 'same' }));
+      const again = await send(msg('alice', 'bob', { clientMsgId: 'same', meta: new Uint8Array([9]) }));
+      assert.equal(again.duplicate, true);
+      assert.equal(again.message.id, first.message.id);
+      assert.equal(again.message.seq, first.message.seq);
+      assert.deepEqual([...again.message.meta], [...first.message.meta]);
+      assert.deepEqual(await drainAll(dev('bob', 'b1'), 'alice'), [1n]);
+    });
+
+    test('messages: queues, own sends skipped, cursors per device, clamped acks', async () => {
+      for (let i = 0; i < 5; i++) await send(msg('alice', 'bob'));
+      await send(msg('bob', 'alice', { senderResource: 'b1' }));
+      await send(msg('alice', 'bob'));
+      const b1 = dev('bob', 'b1');
+      await s.messages.touchDevice(b1, 1);
+      assert.deepEqual(await s.messages.unreadQueues(b1), [{ queue: 'alice', count: 7 }]);
+      const first = await s.messages.readQueue(b1, 'alice', 3);
+      assert.deepEqual(
+        first.items.map((i) => i.pos),
+        [1n, 2n, 3n],
+      );
+      assert.equal(first.scannedTo, 3n);
+      await s.messages.ackQueue(b1, 'alice', 3n);
+      const second = await s.messages.readQueue(b1, 'alice', 3);
+      assert.deepEqual(
+        second.items.map((i) => i.pos),
+        [4n, 5n, 7n],
+      ); // 6 is b1's own
+      assert.equal(second.scannedTo, 7n);
+      await s.messages.ackQueue(b1, 'alice', 1000n); // clamped to the end
+      assert.deepEqual((await s.messages.readQueue(b1, 'alice', 3)).items, []);
+      assert.deepEqual(await s.messages.unreadQueues(b1), []);
+      await send(msg('alice', 'bob'));
+      assert.deepEqual(
+        (await s.messages.readQueue(b1, 'alice', 3)).items.map((i) => i.pos),
+        [8n],
+      );
+      // alice's device that sent everything is up to date except bob's message (6).
+      const a1 = dev('alice', 'alice-r1');
+      assert.deepEqual(await drainAll(a1, 'bob'), [6n]);
+      assert.equal(await s.messages.readQueue(dev('nobody', 'x'), 'alice', 3).then((b) => b.items.length), 0);
+    });
+
+    test('messages: a new device starts where the furthest device is; a known device keeps its own cursor', async () => {
+      for (let i = 0; i < 3; i++) await send(msg('alice', 'bob'));
+      const b1 = dev('bob', 'b1');
+      const b2 = dev('bob', 'b2');
+      await s.messages.touchDevice(b1, 1);
+      await s.messages.touchDevice(b2, 1);
+      assert.deepEqual(await drainAll(b1, 'alice'), [1n, 2n, 3n]);
+      await send(msg('alice', 'bob'));
+      const b3 = dev('bob', 'b3');
+      await s.messages.touchDevice(b3, 2);
+      assert.deepEqual(await drainAll(b3, 'alice'), [4n]);
+      await s.messages.touchDevice(b2, 3); // known device, offline meanwhile: keeps its own position
+      assert.deepEqual(await drainAll(b2, 'alice'), [1n, 2n, 3n, 4n]);
+    });
+
+    test('messages: the sending device is not told about its own message', async () => {
+      const a1 = dev('alice', 'alice-r1');
+      await s.messages.touchDevice(a1, 1);
+      await send(msg('alice', 'bob'));
+      await send(msg('alice', 'bob'));
+      assert.deepEqual(await s.messages.unreadQueues(a1), []);
+      const a2 = dev('alice', 'a2');
+      await s.messages.touchDevice(a2, 1);
+      assert.deepEqual(await drainAll(a2, 'bob'), []); // a new device starts past what alice already saw
+    });
+
+    test('messages: concurrent appends to one conversation get distinct, gap-free positions', async () => {
+      const n = 40;
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) => send(msg(i % 2 ? 'alice' : 'bob', i % 2 ? 'bob' : 'alice'))),
+      );
+      assert.deepEqual(
+        results.map((r) => r.message.seq).sort((a, b) => (a < b ? -1 : 1)),
+        Array.from({ length: n }, (_, i) => BigInt(i + 1)),
+      );
+      const dups = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          send(msg('alice', 'bob', { clientMsgId: 'race', id: (nextId += 1n) })),
+        ),
+      );
+      assert.equal(new Set(dups.map((d) => d.message.id)).size, 1);
+      assert.equal(dups.filter((d) => !d.duplicate).length, 1);
+    });
+  });
+}
