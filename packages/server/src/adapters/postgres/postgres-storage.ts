@@ -1,0 +1,16 @@
+import type { Storage } from '../../domain/ports/storage.js';
+import { postgresAppStore, postgresTokenStore, postgresUserStore } from './postgres-account-stores.js';
+import { openPostgres, type PostgresOptions } from './postgres-database.js';
+import { postgresMessageStore } from './postgres-message-store.js';
+
+/** Storage on PostgreSQL: what several nodes share when Confab is scaled out. */
+export async function postgresStorage(options: PostgresOptions): Promise<Storage> {
+  const pool = await openPostgres(options);
+  return {
+    apps: postgresAppStore(pool),
+    users: postgresUserStore(pool),
+    tokens: postgresTokenStore(pool),
+    messages: postgresMessageStore(pool),
+    close: () => pool.end(),
+  };
+}
