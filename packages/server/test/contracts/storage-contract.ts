@@ -13,7 +13,12 @@ export interface StorageFixture {
 const settings = { openRegistration: true, tokenTtlSeconds: 60, maxMessageBytes: 5120 };
 
 export function storageContract(name: string, make: () => Promise<StorageFixture>, skip?: string): void {
-  describe(`storage contract: ${name}`, { skip }, () => {
+  // A skipped adapter shows as one skipped test with its reason, so the summary counts it.
+  if (skip) {
+    test(`storage contract: ${name}`, { skip }, () => undefined);
+    return;
+  }
+  describe(`storage contract: ${name}`, () => {
     let fx: StorageFixture;
     let s: Storage;
     let appId: number;
