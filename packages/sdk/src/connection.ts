@@ -1,7 +1,8 @@
 // `new connection(options)`: the public client with the official SDK's API. It owns what outlives a
 // socket (handlers, pending sends, de-duplication, token timers) and the login/reconnect lifecycle;
 // each logged-in socket is a Session.
-import { ConfabError, frames } from '@confab/protocol';
+import { frames } from '@confab/protocol';
+import type { ConfabError } from '@confab/protocol';
 import { EventHub } from './event-hub.js';
 import { safeLogger } from './log-events.js';
 import type { SdkLogger } from './log-events.js';
@@ -15,7 +16,14 @@ import type { DeviceInfo } from './provision.js';
 import { RecentIds } from './recent-ids.js';
 import { ReconnectPolicy } from './reconnect-policy.js';
 import { RestClient } from './rest-client.js';
-import { NON_RETRYABLE_LOGIN_CODES, sdkErrors, wrapLoginRestError } from './sdk-errors.js';
+import { sdkErrors } from './sdk-errors.js';
+import {
+  deviceOptions,
+  isRetryableLoginError,
+  loginWithRetries,
+  resolveWebSocket,
+  sessionToken,
+} from './login-flow.js';
 import { Session } from './session.js';
 import { SyncQueue } from './sync-queue.js';
 import { TokenExpiry } from './token-expiry.js';
@@ -28,11 +36,7 @@ import type {
   RegisterUserParameters,
   RegisterUserResult,
   SendMsgResult,
-  WebSocketConstructor,
 } from './types.js';
-
-/** The official SDK tries the socket login 3 times inside open() (rO, §8). */
-const OPEN_SOCKET_ATTEMPTS = 3;
 
 export class Connection {
   readonly appKey: string;
@@ -95,12 +99,11 @@ export class Connection {
         this.close();
       },
     });
-    const fetchFn = options.fetch ?? (globalThis.fetch ? globalThis.fetch.bind(globalThis) : undefined);
     this.rest = new RestClient({
       apiUrl: this.apiUrl,
       orgName: this.orgName,
       appName: this.appName,
-      fetch: fetchFn ?? (() => Promise.reject(new Error('fetch is not available'))),
+      fetch: options.fetch,
     });
   }
 
@@ -160,53 +163,14 @@ export class Connection {
     try {
       const checked = checkOpenParameters(params);
       if (!checked.ok) throw checked.error;
-      const credentials = checked.credentials;
-      let result: LoginResult;
-      if (credentials.kind === 'token') {
-        this.token = credentials.token;
-        result = { accessToken: credentials.token };
-      } else {
-        const answer = await this.rest
-          .passwordToken(credentials.user, credentials.pwd)
-          .catch((error: ConfabError) => {
-            throw wrapLoginRestError(error);
-          });
-        this.token = String(answer.access_token);
-        result = { accessToken: this.token, duration: Number(answer.expires_in) };
-      }
-      this.user = credentials.user;
-      this.device ??= deviceInfo({
-        deviceId: this.deviceId,
-        isFixedDeviceId: this.options.isFixedDeviceId ?? true,
-        ...(this.options.customOSPlatform === undefined
-          ? {}
-          : { customOSPlatform: this.options.customOSPlatform }),
-        ...(this.options.customDeviceName === undefined
-          ? {}
-          : { customDeviceName: this.options.customDeviceName }),
-      });
-      let lastError: unknown;
-      for (let attempt = 1; attempt <= OPEN_SOCKET_ATTEMPTS; attempt++) {
-        try {
-          const loggedIn = await this.loginSocket(attempt);
-          if (generation !== this.generation) {
-            loggedIn.transport.close();
-            throw sdkErrors.disconnected();
-          }
-          this.onLoggedIn(loggedIn);
-          params.success?.(result);
-          return result;
-        } catch (error) {
-          lastError = error;
-          const type = error instanceof ConfabError ? error.type : undefined;
-          if (
-            generation !== this.generation ||
-            (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type))
-          )
-            break;
-        }
-      }
-      throw lastError;
+      const { token, result } = await sessionToken(this.rest, checked.credentials);
+      this.token = token;
+      this.user = checked.credentials.user;
+      this.device ??= deviceInfo(deviceOptions(this.options, this.deviceId));
+      const cancelled = () => generation !== this.generation;
+      this.onLoggedIn(await loginWithRetries((attempt) => this.loginSocket(attempt), cancelled));
+      params.success?.(result);
+      return result;
     } catch (error) {
       this.logging = false;
       this.hub.dispatch('onError', error as ConfabError);
@@ -239,28 +203,13 @@ export class Connection {
     });
   }
 
-  private loginSocket(attempt: number): Promise<LoggedIn> {
-    const WebSocketImpl =
-      this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!WebSocketImpl) {
-      return Promise.reject(
-        sdkErrors.invalidParameter(
-          'no WebSocket implementation: pass the WebSocket option or use the Node entry',
-        ),
-      );
-    }
+  private async loginSocket(attempt: number): Promise<LoggedIn> {
+    const { WebSocket, customOSPlatform } = this.options;
     return loginOnce({
-      url: this.url,
-      WebSocket: WebSocketImpl,
-      log: this.log,
-      attempt,
-      appKey: this.appKey,
-      user: this.user,
-      token: this.token,
+      ...{ url: this.url, log: this.log, attempt, appKey: this.appKey, user: this.user, token: this.token },
+      WebSocket: resolveWebSocket(WebSocket),
       device: this.device!,
-      ...(this.options.customOSPlatform === undefined
-        ? {}
-        : { customOSPlatform: this.options.customOSPlatform }),
+      ...(customOSPlatform === undefined ? {} : { customOSPlatform }),
       ...(this.loginInfoCustomExt ? { loginInfoCustomExt: this.loginInfoCustomExt } : {}),
     });
   }
@@ -274,24 +223,16 @@ export class Connection {
     this.policy.reset();
     this.syncQueue.reset();
     if (loggedIn.expiresAt !== undefined) this.tokenExpiry.arm(loggedIn.expiresAt);
+    const { hub, pending, syncQueue, recentIds, tokenExpiry, log } = this;
     const session = new Session(loggedIn.transport, {
+      ...{ hub, pending, syncQueue, recentIds, tokenExpiry, log, heartbeatCheckMs: this.heartBeatWait },
       self: { user: this.user, resource: this.clientResource },
-      hub: this.hub,
-      pending: this.pending,
-      syncQueue: this.syncQueue,
-      recentIds: this.recentIds,
-      tokenExpiry: this.tokenExpiry,
-      log: this.log,
-      heartbeatCheckMs: this.heartBeatWait,
       onKick: (error) => this.onKick(session, error),
       onClosed: (closed) => this.onSocketClosed(closed),
     });
     this.session = session;
     this.hub.dispatch('onConnected');
-    for (const { id, meta, pending } of this.pending.drainQueued()) {
-      if (session.write(frames.syncUL({ meta }))) this.pending.track(id, pending);
-      else this.pending.enqueue(pending.message, meta, pending.resolve, pending.reject);
-    }
+    this.pending.flushQueued((meta) => session.write(frames.syncUL({ meta })));
     session.start();
   }
 
@@ -340,10 +281,8 @@ export class Connection {
         },
         (error: unknown) => {
           if (generation !== this.generation) return;
-          const type = error instanceof ConfabError ? error.type : undefined;
-          if (type !== undefined && NON_RETRYABLE_LOGIN_CODES.includes(type))
-            this.giveUp(error as ConfabError, error as ConfabError);
-          else this.scheduleReconnect();
+          if (isRetryableLoginError(error)) this.scheduleReconnect();
+          else this.giveUp(error as ConfabError, error as ConfabError);
         },
       );
     }, next.delayMs);

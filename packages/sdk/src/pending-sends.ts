@@ -41,11 +41,14 @@ export class PendingSends {
     this.queued.set(message.id, { message, meta, resolve, reject });
   }
 
-  /** Takes the queued messages, oldest first, for writing after a login. */
-  drainQueued(): Array<{ id: string; meta: Meta; pending: Pending }> {
-    const out = [...this.queued.entries()].map(([id, pending]) => ({ id, meta: pending.meta, pending }));
+  /** After a login: writes the queued messages, oldest first, and starts their ACK timers. */
+  flushQueued(write: (meta: Meta) => boolean): void {
+    const queued = [...this.queued.entries()];
     this.queued.clear();
-    return out;
+    for (const [id, pending] of queued) {
+      if (write(pending.meta)) this.track(id, pending);
+      else this.queued.set(id, pending);
+    }
   }
 
   /** Registers a message just written to the socket and arms its ACK timer. */

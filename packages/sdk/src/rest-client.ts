@@ -11,7 +11,8 @@ export interface RestClientOptions {
   apiUrl: string;
   orgName: string;
   appName: string;
-  fetch: typeof fetch;
+  /** Default: the platform fetch (browsers, Node ≥ 18). */
+  fetch?: typeof fetch | undefined;
   timeoutMs?: number;
 }
 
@@ -22,7 +23,12 @@ export interface TokenResponse {
 }
 
 export class RestClient {
-  constructor(private readonly options: RestClientOptions) {}
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: RestClientOptions) {
+    // Bound: a detached window.fetch throws "Illegal invocation" in browsers.
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
 
   private url(path: string): string {
     const { apiUrl, orgName, appName } = this.options;
@@ -55,7 +61,7 @@ export class RestClient {
     let response: Response;
     let text: string;
     try {
-      response = await this.options.fetch(url, {
+      response = await this.fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
