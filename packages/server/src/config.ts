@@ -14,6 +14,12 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** The app created on first start with an empty store; null to create none. */
   demoApp: { org: string; name: string } | null;
+  /** postgres://… to store everything in PostgreSQL (shared by the nodes of a cluster); SQLite when unset. */
+  databaseUrl: string | undefined;
+  /** redis://… for cross-node fan-out and the cluster-wide session directory; in-process when unset. */
+  redisUrl: string | undefined;
+  /** Prefix of Redis keys and channels, so deployments can share one Redis. */
+  redisPrefix: string;
 }
 
 export const CONFIG_ENV = {
@@ -23,6 +29,9 @@ export const CONFIG_ENV = {
   nodeId: 'CONFAB_NODE_ID',
   logLevel: 'CONFAB_LOG_LEVEL',
   publicUrl: 'CONFAB_PUBLIC_URL',
+  databaseUrl: 'CONFAB_DATABASE_URL',
+  redisUrl: 'CONFAB_REDIS_URL',
+  redisPrefix: 'CONFAB_REDIS_PREFIX',
 } as const;
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -33,6 +42,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: 'info',
   publicUrl: undefined,
   demoApp: { org: 'confab', name: 'demo' },
+  databaseUrl: undefined,
+  redisUrl: undefined,
+  redisPrefix: 'confab',
 };
 
 function integer(name: string, raw: string, min: number, max: number): number {
@@ -40,6 +52,19 @@ function integer(name: string, raw: string, min: number, max: number): number {
   if (!Number.isInteger(n) || n < min || n > max)
     throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
   return n;
+}
+
+function url(name: string, raw: string | undefined, protocols: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be a URL (${protocols.join(' or ')}//…)`);
+  }
+  if (!protocols.includes(parsed.protocol))
+    throw new Error(`${name} must start with ${protocols.join(' or ')}//`);
+  return raw;
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): ServerConfig {
@@ -57,5 +82,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     nodeId: nodeId === undefined ? DEFAULT_CONFIG.nodeId : integer(CONFIG_ENV.nodeId, nodeId, 0, 1023),
     logLevel: get('logLevel') ?? DEFAULT_CONFIG.logLevel,
     publicUrl: get('publicUrl')?.replace(/\/+$/, ''),
+    databaseUrl: url(CONFIG_ENV.databaseUrl, get('databaseUrl'), ['postgres:', 'postgresql:']),
+    redisUrl: url(CONFIG_ENV.redisUrl, get('redisUrl'), ['redis:', 'rediss:']),
+    redisPrefix: get('redisPrefix') ?? DEFAULT_CONFIG.redisPrefix,
   };
 }

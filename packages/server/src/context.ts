@@ -1,5 +1,6 @@
 // Everything a request or a socket needs, built once by the composition root (server.ts).
 import type { Bus } from './domain/ports/bus.js';
+import type { SessionDirectory } from './domain/ports/session-directory.js';
 import type { Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
 import type { AppRecord, Storage } from './domain/ports/storage.js';
@@ -8,6 +9,9 @@ import type { MessageIdGenerator } from './domain/messages/message-id.js';
 export interface ServerContext {
   readonly storage: Storage;
   readonly bus: Bus;
+  /** Cluster-wide view of live sessions (in-process on a single node). */
+  readonly sessions: SessionDirectory;
+  readonly nodeId: number;
   readonly clock: Clock;
   readonly ids: MessageIdGenerator;
   readonly logger: Logger;

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { inProcessBus } from './adapters/bus/in-process-bus.js';
+import { redisBus } from './adapters/bus/redis-bus.js';
+import { postgresStorage } from './adapters/postgres/postgres-storage.js';
+import { inProcessSessionDirectory } from './adapters/sessions/in-process-session-directory.js';
+import { redisSessionDirectory } from './adapters/sessions/redis-session-directory.js';
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config.js';
@@ -13,6 +17,7 @@ import { systemClock, type Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
 import type { Storage } from './domain/ports/storage.js';
 import type { Bus } from './domain/ports/bus.js';
+import type { SessionDirectory } from './domain/ports/session-directory.js';
 import { attachGateway, type Gateway } from './gateway/ws-gateway.js';
 import { buildHttpServer } from './http/http-server.js';
 
@@ -22,6 +27,7 @@ export interface StartOptions {
   clock?: Clock;
   storage?: Storage;
   bus?: Bus;
+  sessions?: SessionDirectory;
 }
 
 export interface CreatedDemoApp {
@@ -48,12 +54,40 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
-  const storage = options.storage ?? sqliteStorage(join(config.dataDir, 'confab.sqlite'));
-  const bus = options.bus ?? inProcessBus();
+  const storage =
+    options.storage ??
+    (config.databaseUrl
+      ? await postgresStorage({ url: config.databaseUrl })
+      : sqliteStorage(join(config.dataDir, 'confab.sqlite')));
+  // Filled in once the gateway exists: after a Redis outage, local sessions are re-notified at once.
+  const onResubscribed: { fn?: () => void } = {};
+  const bus =
+    options.bus ??
+    (config.redisUrl
+      ? redisBus({
+          url: config.redisUrl,
+          channel: `${config.redisPrefix}:bus`,
+          nodeId: config.nodeId,
+          logger,
+          onResubscribed: () => onResubscribed.fn?.(),
+        })
+      : inProcessBus());
+  const sessions =
+    options.sessions ??
+    (config.redisUrl
+      ? redisSessionDirectory({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          nodeId: config.nodeId,
+          logger,
+        })
+      : inProcessSessionDirectory({ nodeId: config.nodeId }));
 
   const ctx: ServerContext = {
     storage,
     bus,
+    sessions,
+    nodeId: config.nodeId,
     clock,
     ids: messageIdGenerator(clock, config.nodeId),
     logger,
@@ -68,8 +102,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   let createdDemoApp: CreatedDemoApp | undefined;
   if (config.demoApp && (await storage.apps.count()) === 0) {
-    const { app, clientSecret } = await createApp(storage, clock, config.demoApp.org, config.demoApp.name);
-    createdDemoApp = { appKey: `${app.org}#${app.name}`, clientId: app.clientId, clientSecret };
+    try {
+      const { app, clientSecret } = await createApp(storage, clock, config.demoApp.org, config.demoApp.name);
+      createdDemoApp = { appKey: `${app.org}#${app.name}`, clientId: app.clientId, clientSecret };
+    } catch (err) {
+      // Another node of the cluster created it first.
+      if (!(await storage.apps.findByName(config.demoApp.org, config.demoApp.name))) throw err;
+    }
   }
 
   let base = '';
@@ -84,6 +123,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   base = config.publicUrl ?? `http://${shownHost}:${port}`;
   const live = (holder.gateway = attachGateway(http.server, ctx));
+  onResubscribed.fn = () => live.registry.resyncAll();
 
   let closing: Promise<void> | undefined;
   return {
@@ -97,6 +137,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       closing ??= (async () => {
         await live.close();
         await http.close();
+        await sessions.close().catch(() => undefined);
         await bus.close();
         await storage.close();
       })();

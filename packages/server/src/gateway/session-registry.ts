@@ -9,6 +9,8 @@ export interface RegisteredSession {
   wake(queue: string): void;
   /** Tell the client why (kick code), then close. */
   kick(code: number, reason?: string): void;
+  /** Events may have been missed: NOTICE every queue with pending entries. */
+  resync(): void;
 }
 
 const keyOf = (appId: number, username: string) => `${appId}\u0000${username}`;
@@ -44,6 +46,11 @@ export class SessionRegistry {
     let n = 0;
     for (const set of this.byUser.values()) n += set.size;
     return n;
+  }
+
+  /** After a bus outage: every local session re-checks its queues instead of waiting for a heartbeat. */
+  resyncAll(): void {
+    for (const set of this.byUser.values()) for (const s of set) s.resync();
   }
 
   close(): void {

@@ -26,6 +26,7 @@ import type { WebSocket } from 'ws';
 import type { ServerContext } from '../context.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
+import type { SessionEntry } from '../domain/ports/session-directory.js';
 import { publishHints, sendMessage } from '../domain/messages/send-message.js';
 import { authenticateProvision } from './provision.js';
 import type { RegisteredSession, SessionRegistry } from './session-registry.js';
@@ -57,11 +58,13 @@ export class Session implements RegisteredSession {
   private readonly dirty = new Set<string>();
   private readonly provisionTimer: NodeJS.Timeout;
   private log: Logger;
+  private entry: SessionEntry | undefined;
 
   constructor(
     private readonly ctx: ServerContext,
     private readonly registry: SessionRegistry,
     private readonly socket: WebSocket,
+    private readonly connId: string,
     log: Logger,
   ) {
     this.log = log;
@@ -88,6 +91,15 @@ export class Session implements RegisteredSession {
     if (this.state !== 'active') return;
     if (this.syncing.has(queue)) this.dirty.add(queue);
     else this.send(frames.notice({ queue: this.queueJid(queue) }));
+  }
+
+  resync(): void {
+    if (this.state !== 'active') return;
+    this.chain = this.chain
+      .then(async () => {
+        for (const q of await this.ctx.storage.messages.unreadQueues(this.device())) this.wake(q.queue);
+      })
+      .catch((err: unknown) => this.log.warn({ err }, 'resync failed'));
   }
 
   /** Kick (spec §4.10): a STATISTIC meta tells the SDK why (206/207/216/217), then the socket closes. */
@@ -166,6 +178,18 @@ export class Session implements RegisteredSession {
     if (this.state !== 'provisioning') return; // closed while the device was recorded
     this.state = 'active';
     this.registry.add(this);
+    this.entry = {
+      appId: app.id,
+      username,
+      resource,
+      nodeId: this.ctx.nodeId,
+      connId: this.connId,
+      since: this.ctx.clock.now(),
+    };
+    // The directory is advisory (kick decisions, presence); a Redis hiccup must not fail the login.
+    await this.ctx.sessions
+      .register(this.entry)
+      .catch((err: unknown) => this.log.warn({ err }, 'session directory'));
     this.send(
       frames.provision({
         status: OK_STATUS,
@@ -281,5 +305,10 @@ export class Session implements RegisteredSession {
     this.state = 'closed';
     clearTimeout(this.provisionTimer);
     this.registry.remove(this);
+    if (this.entry) {
+      void this.ctx.sessions
+        .unregister(this.entry)
+        .catch((err: unknown) => this.log.warn({ err }, 'session directory'));
+    }
   }
 }

@@ -29,7 +29,8 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
-      new Session(ctx, registry, ws, ctx.logger.child({ conn: nextConnId++ }));
+      const connId = String(nextConnId++);
+      new Session(ctx, registry, ws, connId, ctx.logger.child({ conn: connId }));
     });
   };
   server.on('upgrade', onUpgrade);
