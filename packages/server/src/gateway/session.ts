@@ -59,6 +59,7 @@ export class Session implements RegisteredSession {
   private readonly provisionTimer: NodeJS.Timeout;
   private log: Logger;
   private entry: SessionEntry | undefined;
+  private registered: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -186,10 +187,11 @@ export class Session implements RegisteredSession {
       connId: this.connId,
       since: this.ctx.clock.now(),
     };
-    // The directory is advisory (kick decisions, presence); a Redis hiccup must not fail the login.
-    await this.ctx.sessions
+    // The directory is advisory (kick decisions, presence): a Redis hiccup must neither fail nor delay
+    // the login. Unregistering waits for this, so the two never cross.
+    this.registered = this.ctx.sessions
       .register(this.entry)
-      .catch((err: unknown) => this.log.warn({ err }, 'session directory'));
+      .catch((err: unknown) => this.log.warn({ err }, 'session directory register failed'));
     this.send(
       frames.provision({
         status: OK_STATUS,
@@ -270,7 +272,8 @@ export class Session implements RegisteredSession {
               timestamp: toU64(result.timestamp),
             }),
           );
-          await publishHints(this.ctx.bus, result.hints, (err) =>
+          // Not awaited: a slow or unreachable bus must not hold up this socket's next frames.
+          void publishHints(this.ctx.bus, result.hints, (err) =>
             this.log.warn({ err }, 'bus publish failed'),
           );
         } catch (err) {
@@ -305,10 +308,11 @@ export class Session implements RegisteredSession {
     this.state = 'closed';
     clearTimeout(this.provisionTimer);
     this.registry.remove(this);
-    if (this.entry) {
-      void this.ctx.sessions
-        .unregister(this.entry)
-        .catch((err: unknown) => this.log.warn({ err }, 'session directory'));
+    const entry = this.entry;
+    if (entry) {
+      void this.registered
+        .then(() => this.ctx.sessions.unregister(entry))
+        .catch((err: unknown) => this.log.warn({ err }, 'session directory unregister failed'));
     }
   }
 }
