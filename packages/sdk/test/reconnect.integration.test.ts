@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AgoraChat from '@confab/sdk';
 import type { ReceivedTextMessage } from '@confab/sdk';
-import { dropOnServer, sockets, world } from './support/harness.js';
+import { dropOnServer, kickOnServer, sleep, sockets, world } from './support/harness.js';
 import type { Client, World } from './support/harness.js';
 
 const text = (to: string, msg: string) =>
@@ -108,4 +108,30 @@ describe('reconnect gives up (real server, stopped)', () => {
       if (!stopped) await w.srv.close();
     }
   });
+});
+
+describe('kicks (real server)', () => {
+  let w: World;
+  before(async () => {
+    w = await world();
+  });
+  after(() => w.dispose());
+
+  for (const code of [206, 207, 216, 217]) {
+    test(`a server kick ${code} → onError ${code}, onDisconnected ${code}, no reconnect`, async () => {
+      const bob = await w.online('bob');
+      const mark = bob.events.length;
+      assert.equal(
+        await kickOnServer(w.srv, bob.user, code, code === 206 ? 'ext-of-new-device' : undefined),
+        1,
+      );
+      const err = await bob.next<{ type: number; data?: unknown }>('onError', () => true, 5000, mark);
+      assert.equal(err.type, code);
+      if (code === 206) assert.deepEqual(err.data, { loginInfoCustomExt: 'ext-of-new-device' });
+      assert.equal((await bob.next<{ type: number }>('onDisconnected', () => true, 5000, mark)).type, code);
+      await sleep(300);
+      assert.equal(bob.of('onReconnecting').length, 0);
+      assert.equal(bob.conn.isOpened(), false);
+    });
+  }
 });

@@ -157,4 +157,18 @@ export async function dropOnServer(srv: TestServer, user: string): Promise<numbe
   return n;
 }
 
+/** Kicks every session of `user` the way the server does (STATISTIC push, then close). */
+export async function kickOnServer(
+  srv: TestServer,
+  user: string,
+  code: number,
+  reason?: string,
+): Promise<number> {
+  const app = await srv.server.ctx.storage.apps.findByName(srv.org, srv.app);
+  if (!app) throw new Error('test app not found');
+  const sessions = [...srv.server.gateway.registry.sessionsOf(app.id, user)];
+  for (const session of sessions) session.kick(code, reason);
+  return sessions.length;
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
