@@ -1,0 +1,192 @@
+// Several server processes sharing one PostgreSQL and one Redis (issue: durable, gap-free delivery
+// that scales out). Real processes on loopback, bounded in time and count.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { StatusCode, u64ToString } from '@confab/protocol';
+import { spawnNode, type NodeProcess } from './support/node-process.js';
+import { createTempDatabase, type TempDatabase } from './support/pg-database.js';
+import { PG_URL } from './support/postgres.js';
+import { RawClient } from './support/raw-client.js';
+import { runResendingSender } from './support/resending-sender.js';
+import { login, register } from './support/rest.js';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { assertExactlyOnceInOrder, drainQueue } from './support/verify-delivery.js';
+
+const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
+const skip = !PG_URL
+  ? 'CONFAB_TEST_PG_URL not set'
+  : !REDIS_URL
+    ? 'CONFAB_TEST_REDIS_URL not set'
+    : undefined;
+const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
+
+interface Cluster {
+  db: TempDatabase;
+  nodes: NodeProcess[];
+  env: (nodeId: number) => Record<string, string>;
+  stop(): Promise<void>;
+}
+
+async function startCluster(count: number, redisUrl: string): Promise<Cluster> {
+  const db = await createTempDatabase(PG_URL!);
+  const prefix = `confab_t_${randomBytes(4).toString('hex')}`;
+  const env = (nodeId: number) => ({
+    CONFAB_DATABASE_URL: db.url,
+    CONFAB_REDIS_URL: redisUrl,
+    CONFAB_REDIS_PREFIX: prefix,
+    CONFAB_NODE_ID: String(nodeId),
+    CONFAB_DATA_DIR: `/tmp/${prefix}-${nodeId}`,
+  });
+  const nodes: NodeProcess[] = [];
+  // Sequential starts: the first creates the schema and the demo app.
+  for (let i = 1; i <= count; i++) nodes.push(await spawnNode(env(i)));
+  return {
+    db,
+    nodes,
+    env,
+    async stop() {
+      await Promise.all(nodes.map((n) => n.crash()));
+      await db.drop();
+    },
+  };
+}
+
+const rest = (node: NodeProcess) => ({ apiUrl: node.apiUrl, org: APP.org, app: APP.app });
+
+describe('cluster: two nodes on PostgreSQL + Redis', { skip }, () => {
+  let cluster: Cluster;
+  const tokens: Record<string, string> = {};
+  before(async () => {
+    cluster = await startCluster(2, REDIS_URL!);
+    const [a] = cluster.nodes;
+    for (const u of ['alice', 'bob', 's0', 's1', 's2', 's3', 'r0', 'r1']) {
+      await register(rest(a!), u);
+      tokens[u] = await login(rest(a!), u);
+    }
+  });
+  after(() => cluster?.stop());
+
+  test('messages cross nodes in order; devices on both nodes; resends are de-duplicated cluster-wide', async () => {
+    const [a, b] = cluster.nodes as [NodeProcess, NodeProcess];
+    const alice = (await RawClient.login(a.wsUrl, APP.appKey, 'alice', tokens['alice']!, 'a-on-A')).client;
+    const alice2 = (await RawClient.login(b.wsUrl, APP.appKey, 'alice', tokens['alice']!, 'a-on-B')).client;
+    const bob = (await RawClient.login(b.wsUrl, APP.appKey, 'bob', tokens['bob']!, 'b-on-B')).client;
+    try {
+      const sent: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const ack = await alice.sendText('bob', `x${i}`, String(5_000_000 + i));
+        assert.equal(ack.status?.errorCode, StatusCode.OK);
+        sent.push(u64ToString(ack.serverId));
+      }
+      // A resend of an acknowledged id through the OTHER node returns the same server id.
+      const again = await alice2.sendText('bob', 'x0', String(5_000_000));
+      assert.equal(u64ToString(again.serverId), sent[0]);
+
+      await bob.nextOf('NOTICE', (n) => n.body.queue?.name === 'alice', 10_000);
+      const atBob = await bob.drain('alice');
+      assert.deepEqual(
+        atBob.texts,
+        Array.from({ length: 30 }, (_, i) => `x${i}`),
+      );
+      assert.deepEqual(
+        atBob.metas.map((m) => u64ToString(m.id)),
+        sent,
+      );
+      await alice2.nextOf('NOTICE', (n) => n.body.queue?.name === 'bob', 10_000);
+      assert.equal((await alice2.drain('bob')).texts.length, 30);
+      // And back the other way, B → A.
+      await bob.sendText('alice', 'pong');
+      await alice.nextOf('NOTICE', (n) => n.body.queue?.name === 'bob', 10_000);
+      assert.deepEqual((await alice.drain('bob')).texts, ['pong']);
+    } finally {
+      await Promise.all([alice.close(), alice2.close(), bob.close()]);
+    }
+  });
+
+  test('kill -9 of one node mid-stream: 0 acknowledged messages lost, 0 duplicates, order intact', async () => {
+    const [a, b] = cluster.nodes as [NodeProcess, NodeProcess];
+    const live = new Set([a, b]);
+    const perSender = 600;
+    const total = perSender * 4;
+    let acks = 0;
+    let crashed: Promise<void> | undefined;
+    const deadlineMs = Date.now() + 120_000;
+    const senders = ['s0', 's1', 's2', 's3'].map((user, i) =>
+      runResendingSender({
+        // Senders start on different nodes; after the crash only B answers.
+        target: {
+          appKey: APP.appKey,
+          wsUrls: () => (i % 2 ? [...live] : [...live].reverse()).map((n) => n.wsUrl),
+        },
+        user,
+        token: tokens[user]!,
+        to: `r${i % 2}`,
+        count: perSender,
+        idBase: 10_000_000 * (i + 1),
+        deadlineMs,
+        onAck: () => {
+          if (++acks === Math.floor(total / 3)) {
+            live.delete(a);
+            crashed = a.crash();
+          }
+        },
+      }),
+    );
+    const results = await Promise.all(senders);
+    await crashed;
+    assert.ok(crashed, 'the node was killed mid-stream');
+    for (let i = 0; i < 4; i++) {
+      const received = await drainQueue(b.wsUrl, APP.appKey, `r${i % 2}`, tokens[`r${i % 2}`]!, `s${i}`);
+      assertExactlyOnceInOrder(received, results[i]!);
+      assert.equal(results[i]!.length, perSender);
+    }
+  });
+});
+
+describe('cluster: Redis outage under traffic', { skip }, () => {
+  let proxy: TcpProxy;
+  let cluster: Cluster;
+  const tokens: Record<string, string> = {};
+  before(async () => {
+    const redis = new URL(REDIS_URL!);
+    proxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+    cluster = await startCluster(2, proxy.url('redis'));
+    for (const u of ['alice', 'bob']) {
+      await register(rest(cluster.nodes[0]!), u);
+      tokens[u] = await login(rest(cluster.nodes[0]!), u);
+    }
+  });
+  after(async () => {
+    await cluster?.stop();
+    await proxy?.close();
+  });
+
+  test('sends commit and are acknowledged while Redis is away; receivers catch up after', async () => {
+    const [a, b] = cluster.nodes as [NodeProcess, NodeProcess];
+    const alice = (await RawClient.login(a.wsUrl, APP.appKey, 'alice', tokens['alice']!, 'a1')).client;
+    const bob = (await RawClient.login(b.wsUrl, APP.appKey, 'bob', tokens['bob']!, 'b1')).client;
+    try {
+      await alice.sendText('bob', 'before');
+      await bob.nextOf('NOTICE', () => true, 10_000);
+      assert.deepEqual((await bob.drain('alice')).texts, ['before']);
+
+      proxy.pause();
+      const during: string[] = [];
+      const started = Date.now();
+      for (let i = 0; i < 40; i++) {
+        const ack = await alice.sendText('bob', `during${i}`);
+        assert.equal(ack.status?.errorCode, StatusCode.OK, 'acknowledged without Redis');
+        during.push(`during${i}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(Date.now() - started < 15_000, 'sends were not held up by the outage');
+      proxy.resume();
+      // No lost notice is waited for: the node re-notifies its sessions once Redis is back.
+      await bob.nextOf('NOTICE', (n) => n.body.queue?.name === 'alice', 20_000);
+      assert.deepEqual((await bob.drain('alice')).texts, during);
+    } finally {
+      await Promise.all([alice.close(), bob.close()]);
+    }
+  });
+});
