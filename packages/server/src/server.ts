@@ -72,6 +72,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           onResubscribed: () => onResubscribed.fn?.(),
         })
       : inProcessBus());
+  if ('ready' in bus && typeof bus.ready === 'function') {
+    // Start even without Redis (sends still commit; delivery catches up), but say so.
+    await (bus.ready as (ms: number) => Promise<void>)(2000).catch((err: unknown) =>
+      logger.warn({ err }, 'Redis bus not reachable yet: cross-node delivery waits for it'),
+    );
+  }
   const sessions =
     options.sessions ??
     (config.redisUrl

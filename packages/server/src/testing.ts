@@ -17,6 +17,10 @@ export interface TestServer {
   clientSecret: string;
   dataDir: string;
   server: RunningServer;
+  /** Closes the server side of every socket of `username` without a kick (the client reconnects). */
+  dropConnections(username: string): Promise<number>;
+  /** Kicks every session of `username` as the server does (STATISTIC push with `code`, then close). */
+  kick(username: string, code: number, reason?: string): Promise<number>;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -40,7 +44,21 @@ export async function startTestServer(
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const sessionsOf = async (username: string) => {
+    const app = await server.ctx.findApp(config.demoApp!.org, config.demoApp!.name);
+    return app ? [...server.gateway.registry.sessionsOf(app.id, username)] : [];
+  };
   return {
+    dropConnections: async (username) => {
+      const sessions = await sessionsOf(username);
+      for (const s of sessions) s.close(1011, 'dropped by test');
+      return sessions.length;
+    },
+    kick: async (username, code, reason) => {
+      const sessions = await sessionsOf(username);
+      for (const s of sessions) s.kick(code, reason);
+      return sessions.length;
+    },
     apiUrl: server.httpUrl,
     wsUrl: server.wsUrl,
     appKey: demo.appKey,

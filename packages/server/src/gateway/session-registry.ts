@@ -11,6 +11,8 @@ export interface RegisteredSession {
   kick(code: number, reason?: string): void;
   /** Events may have been missed: NOTICE every queue with pending entries. */
   resync(): void;
+  /** Closes the socket without a kick (the client will reconnect). */
+  close(code?: number, reason?: string): void;
 }
 
 const keyOf = (appId: number, username: string) => `${appId}\u0000${username}`;

@@ -5,7 +5,14 @@ export function inProcessBus(): Bus {
   const handlers = new Set<(event: BusEvent) => void>();
   return {
     publish(event) {
-      for (const h of handlers) h(event);
+      // Same contract as the Redis bus: one throwing handler neither starves the others nor fails the publisher.
+      for (const h of [...handlers]) {
+        try {
+          h(event);
+        } catch {
+          // the handler's own failure; delivery is best-effort by design (ports/bus.ts)
+        }
+      }
       return Promise.resolve();
     },
     subscribe(handler) {
