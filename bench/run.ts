@@ -1,0 +1,74 @@
+// `npm run bench`: the standard suite, bounded in time, loopback only. Prints progress, writes one JSON
+// result per scenario under bench/results/ and the report docs/benchmarks.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { postgresRedisNodes, sqliteNode, type BenchCluster } from './lib/cluster.js';
+import { renderReport } from './lib/report.js';
+import { runAtRate, runWindowed, setupOneToOne, type OneToOneResult } from './scenarios/one-to-one.js';
+
+const PG =
+  process.env['CONFAB_BENCH_PG_URL'] ??
+  process.env['CONFAB_TEST_PG_URL'] ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS =
+  process.env['CONFAB_BENCH_REDIS_URL'] ?? process.env['CONFAB_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const SECONDS = Number(process.env['CONFAB_BENCH_SECONDS'] ?? 5);
+const PAIRS = Number(process.env['CONFAB_BENCH_PAIRS'] ?? 100);
+
+const results: OneToOneResult[] = [];
+const resultsDir = new URL('./results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+
+function record(r: OneToOneResult) {
+  results.push(r);
+  const name = `${r.scenario}-${r.backend.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${r.mode}-${r.offeredPerSec ?? r.window}.json`;
+  writeFileSync(new URL(name, resultsDir), JSON.stringify(r, null, 2) + '\n');
+  console.log(
+    `  ${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
+      `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ` +
+      `${r.serverCpuSecPer1000} CPU s/1000, RSS ${r.serverRssMb} MB`,
+  );
+}
+
+async function suite(
+  label: string,
+  start: () => Promise<BenchCluster>,
+  plan: (s: Awaited<ReturnType<typeof setupOneToOne>>) => Promise<void>,
+) {
+  console.log(`\n${label}`);
+  let cluster: BenchCluster | undefined;
+  try {
+    cluster = await start();
+    const setup = await setupOneToOne(cluster, PAIRS, `b${Date.now().toString(36)}`);
+    try {
+      await plan(setup);
+    } finally {
+      setup.close();
+    }
+  } catch (err) {
+    console.log(`  skipped: ${(err as Error).message.split('\n')[0]}`);
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+const startedAt = new Date();
+await suite('one-to-one, SQLite, 1 node', sqliteNode, async (s) => {
+  for (const rate of [1000, 5000]) record(await runAtRate(s, rate, SECONDS));
+  record(await runWindowed(s, 10, SECONDS));
+});
+await suite(
+  'one-to-one, PostgreSQL + Redis, 2 nodes',
+  () => postgresRedisNodes(2, PG, REDIS),
+  async (s) => {
+    for (const rate of [1000, 5000]) record(await runAtRate(s, rate, SECONDS));
+    record(await runWindowed(s, 10, SECONDS));
+  },
+);
+
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+writeFileSync(
+  new URL('../docs/benchmarks.md', import.meta.url),
+  renderReport({ results, machine, startedAt, pairs: PAIRS, seconds: SECONDS }),
+);
+console.log('\nwrote docs/benchmarks.md');

@@ -1,0 +1,157 @@
+// One-to-one relay: N sender→receiver pairs. Two modes:
+// - fixed offered rate (messages/s over all pairs) → latency from send to receipt;
+// - bounded in-flight window per sender → peak durable throughput.
+import { LoadClient } from '../lib/msync-load-client.js';
+import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
+import { APP, makeUsers, type BenchCluster } from '../lib/cluster.js';
+
+export interface OneToOneResult {
+  scenario: string;
+  backend: string;
+  pairs: number;
+  mode: 'rate' | 'window';
+  offeredPerSec?: number;
+  window?: number;
+  seconds: number;
+  sent: number;
+  delivered: number;
+  deliveredPerSec: number;
+  latencyMs: { p50: number; p99: number; p999: number; max: number };
+  serverCpuSecPer1000: number;
+  serverRssMb: number;
+}
+
+export interface OneToOneSetup {
+  cluster: BenchCluster;
+  pairs: number;
+  senders: LoadClient[];
+  receivers: LoadClient[];
+  close(): void;
+}
+
+const latencies: number[] = [];
+let delivered = 0;
+const onText = (text: string, at: number) => {
+  delivered++;
+  const sentAt = Number(text.slice(0, text.indexOf('|')));
+  if (sentAt > 0) latencies.push(at - sentAt);
+};
+
+export async function setupOneToOne(
+  cluster: BenchCluster,
+  pairs: number,
+  prefix: string,
+): Promise<OneToOneSetup> {
+  const names = Array.from({ length: pairs }, (_, i) => [`${prefix}s${i}`, `${prefix}r${i}`]).flat();
+  const first = cluster.nodes[0]!;
+  const tokens = await makeUsers(first.apiUrl, names);
+  const last = cluster.nodes[cluster.nodes.length - 1]!; // receivers on the other node when there are two
+  const senders: LoadClient[] = [];
+  const receivers: LoadClient[] = [];
+  for (let i = 0; i < pairs; i++) {
+    receivers.push(
+      await LoadClient.login(last.wsUrl, APP.appKey, `${prefix}r${i}`, tokens.get(`${prefix}r${i}`)!, {
+        onText,
+      }),
+    );
+  }
+  const acked = (id: string, ok: boolean) => {
+    if (!ok) throw new Error(`message ${id} refused`);
+    inflight--;
+  };
+  for (let i = 0; i < pairs; i++) {
+    senders.push(
+      await LoadClient.login(first.wsUrl, APP.appKey, `${prefix}s${i}`, tokens.get(`${prefix}s${i}`)!, {
+        onAck: acked,
+      }),
+    );
+  }
+  return {
+    cluster,
+    pairs,
+    senders,
+    receivers,
+    close() {
+      for (const c of [...senders, ...receivers]) c.close();
+    },
+  };
+}
+
+let inflight = 0;
+const payloadPad = 'x'.repeat(64);
+
+async function measure(
+  setup: OneToOneSetup,
+  seconds: number,
+  drive: (stop: () => boolean) => Promise<number>,
+): Promise<Omit<OneToOneResult, 'scenario' | 'mode' | 'offeredPerSec' | 'window'>> {
+  const pids = setup.cluster.nodes.map((n) => n.child.pid!);
+  latencies.length = 0;
+  delivered = 0;
+  const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  const sent = await drive(() => performance.now() >= end);
+  // Let in-flight deliveries land (bounded).
+  const drainUntil = performance.now() + 5000;
+  while (delivered < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 10));
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+  return {
+    backend: setup.cluster.label,
+    pairs: setup.pairs,
+    seconds: Number(elapsed.toFixed(2)),
+    sent,
+    delivered,
+    deliveredPerSec: Math.round(delivered / elapsed),
+    latencyMs: summarize(latencies),
+    serverCpuSecPer1000: Number(((cpu / Math.max(1, delivered)) * 1000).toFixed(3)),
+    serverRssMb: Math.round(pids.reduce((s, p) => s + rssBytes(p), 0) / 1024 / 1024),
+  };
+}
+
+/** Fixed offered rate, spread round-robin over the senders in 5 ms ticks. */
+export async function runAtRate(
+  setup: OneToOneSetup,
+  perSec: number,
+  seconds: number,
+): Promise<OneToOneResult> {
+  const r = await measure(setup, seconds, async (stop) => {
+    let sent = 0;
+    let next = 0;
+    const start = performance.now();
+    while (!stop()) {
+      const due = Math.floor(((performance.now() - start) / 1000) * perSec);
+      for (; sent < due; sent++) {
+        const i = next++ % setup.pairs;
+        inflight++;
+        setup.senders[i]!.sendText(setup.receivers[i]!.user, `${performance.now()}|${payloadPad}`);
+      }
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    return sent;
+  });
+  return { scenario: 'one-to-one', mode: 'rate', offeredPerSec: perSec, ...r };
+}
+
+/** Each sender keeps `window` messages un-acknowledged: the server's peak durable throughput. */
+export async function runWindowed(
+  setup: OneToOneSetup,
+  window: number,
+  seconds: number,
+): Promise<OneToOneResult> {
+  const r = await measure(setup, seconds, async (stop) => {
+    let sent = 0;
+    const limit = window * setup.pairs;
+    while (!stop()) {
+      for (let i = 0; i < setup.pairs && inflight < limit; i++) {
+        inflight++;
+        sent++;
+        setup.senders[i]!.sendText(setup.receivers[i]!.user, `${performance.now()}|${payloadPad}`);
+      }
+      await new Promise((res) => setImmediate(res));
+    }
+    return sent;
+  });
+  return { scenario: 'one-to-one', mode: 'window', window, ...r };
+}
