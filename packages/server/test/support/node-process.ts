@@ -17,11 +17,20 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnNode(env: Record<string, string>, startTimeoutMs = 20_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--conditions=@confab/source', '--import', 'tsx', MAIN], {
-    env: { ...process.env, CONFAB_HOST: '127.0.0.1', CONFAB_PORT: '0', CONFAB_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function spawnNode(
+  env: Record<string, string>,
+  startTimeoutMs = 20_000,
+  /** Extra Node flags, e.g. --cpu-prof for profiling. */
+  nodeArgs: string[] = [],
+): Promise<NodeProcess> {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--conditions=@confab/source', '--import', 'tsx', MAIN],
+    {
+      env: { ...process.env, CONFAB_HOST: '127.0.0.1', CONFAB_PORT: '0', CONFAB_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -9,8 +9,9 @@ import type {
   UnreadQueue,
 } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { sqliteMessageHistory } from './sqlite-message-history.js';
 
-interface MessageRow {
+export interface MessageRow {
   id: bigint;
   app_id: bigint;
   seq: bigint;
@@ -21,9 +22,10 @@ interface MessageRow {
   chat_type: bigint;
   created_at: bigint;
   meta: Uint8Array;
+  ref_id: bigint | null;
 }
 
-const toMessage = (r: MessageRow): StoredMessage => ({
+export const toMessage = (r: MessageRow): StoredMessage => ({
   id: r.id,
   appId: Number(r.app_id),
   seq: r.seq,
@@ -34,6 +36,7 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   chatType: Number(r.chat_type),
   createdAt: Number(r.created_at),
   meta: r.meta,
+  ...(r.ref_id === null ? {} : { refId: r.ref_id }),
 });
 
 /** Rows read per round while skipping a device's own sends. */
@@ -60,9 +63,9 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     ),
     insertMessage: db.prepare(
       `INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
-                             chat_type, created_at, meta)
+                             chat_type, created_at, meta, ref_id)
        VALUES (@id, @appId, @conversationId, @seq, @sender, @senderResource, @clientMsgId, @recipient,
-               @chatType, @createdAt, @meta)`,
+               @chatType, @createdAt, @meta, @refId)`,
     ),
     // The sender's device (and user) cursor follows its own message only when it had everything before.
     followDevice: db.prepare(
@@ -144,7 +147,7 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     const conv = bumped.id;
     for (const m of target.members) s.addMember.run(message.appId, m.owner, m.queue, conv);
     const stored: StoredMessage = { ...message, seq: bumped.last_seq };
-    s.insertMessage.run({ ...stored, conversationId: conv });
+    s.insertMessage.run({ ...stored, conversationId: conv, refId: stored.refId ?? null });
     const follow = {
       appId: message.appId,
       owner: message.sender,
@@ -179,9 +182,25 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     s.ackUser.run(d.appId, d.owner, q.conv, clamped);
   });
 
+  const commits = groupCommit(db, appendTx);
+  // Cursor moves need no fsync of their own: lost on power failure they only cause a redelivery (which
+  // clients drop by id), and the next message commit (FULL) flushes them anyway. Messages stay FULL.
+  const relaxed =
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A) => {
+      db.pragma('synchronous = NORMAL');
+      try {
+        fn(...args);
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    };
+  const ackRelaxed = relaxed(ackTx);
+  const touchRelaxed = relaxed(touchTx);
   return {
-    append: (message, target) => Promise.resolve(appendTx(message, target)),
-    touchDevice: (device, now) => Promise.resolve(touchTx(device, now)),
+    ...sqliteMessageHistory(db),
+    append: (message, target) => commits.append(message, target),
+    touchDevice: (device, now) => Promise.resolve(touchRelaxed(device, now)),
     readQueue(d, queue, limit): Promise<QueueBatch> {
       const q = queueOf(d, queue);
       const batch: QueueBatch = { items: [], scannedTo: q?.cursor ?? 0n };
@@ -199,13 +218,60 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
           return Promise.resolve(batch);
       }
     },
-    ackQueue: (d, queue, pos) => Promise.resolve(ackTx(d, queue, pos)),
+    ackQueue: (d, queue, pos) => Promise.resolve(ackRelaxed(d, queue, pos)),
     unreadQueues(d): Promise<UnreadQueue[]> {
       return Promise.resolve(
         s.unread
           .all({ resource: d.resource, appId: d.appId, owner: d.owner })
           .map((r) => ({ queue: r.queue, count: r.n })),
       );
+    },
+  };
+}
+
+interface PendingAppend {
+  message: NewMessage;
+  target: ConversationTarget;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit: appends that arrive in the same event-loop turn share one transaction, so one fsync
+ * (synchronous=FULL) covers all of them. Each append is a savepoint of its own: one that fails is
+ * rejected alone. Nobody is answered before the shared COMMIT returns, so an ACK still means durable.
+ */
+function groupCommit(db: SqliteDb, appendOne: (m: NewMessage, t: ConversationTarget) => AppendResult) {
+  let pending: PendingAppend[] = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    const outcomes: Array<{ ok: AppendResult } | { err: unknown }> = [];
+    try {
+      db.transaction(() => {
+        for (const p of batch) {
+          try {
+            outcomes.push({ ok: appendOne(p.message, p.target) }); // nested: a savepoint
+          } catch (err) {
+            outcomes.push({ err });
+          }
+        }
+      })();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const o = outcomes[i]!;
+      if ('ok' in o) p.resolve(o.ok);
+      else p.reject(o.err);
+    });
+  };
+  return {
+    append(message: NewMessage, target: ConversationTarget): Promise<AppendResult> {
+      return new Promise((resolve, reject) => {
+        if (pending.push({ message, target, resolve, reject }) === 1) setImmediate(flush);
+      });
     },
   };
 }
