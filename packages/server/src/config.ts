@@ -10,6 +10,8 @@ export interface ServerConfig {
   /** 0..1023, unique per node of a cluster: part of every message id. */
   nodeId: number;
   logLevel: string;
+  /** Operator token for the operator API (apps); generated and printed once at first start when unset. */
+  adminToken: string | undefined;
   /** Base URL clients use (printed at start); derived from host/port when unset. */
   publicUrl: string | undefined;
   /** The app created on first start with an empty store; null to create none. */
@@ -28,6 +30,7 @@ export const CONFIG_ENV = {
   dataDir: 'CONFAB_DATA_DIR',
   nodeId: 'CONFAB_NODE_ID',
   logLevel: 'CONFAB_LOG_LEVEL',
+  adminToken: 'CONFAB_ADMIN_TOKEN',
   publicUrl: 'CONFAB_PUBLIC_URL',
   databaseUrl: 'CONFAB_DATABASE_URL',
   redisUrl: 'CONFAB_REDIS_URL',
@@ -40,6 +43,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   dataDir: './data',
   nodeId: 0,
   logLevel: 'info',
+  adminToken: undefined,
   publicUrl: undefined,
   demoApp: { org: 'confab', name: 'demo' },
   databaseUrl: undefined,
@@ -81,6 +85,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     dataDir: resolve(cwd, get('dataDir') ?? DEFAULT_CONFIG.dataDir),
     nodeId: nodeId === undefined ? DEFAULT_CONFIG.nodeId : integer(CONFIG_ENV.nodeId, nodeId, 0, 1023),
     logLevel: get('logLevel') ?? DEFAULT_CONFIG.logLevel,
+    adminToken: get('adminToken'),
     publicUrl: get('publicUrl')?.replace(/\/+$/, ''),
     databaseUrl: url(CONFIG_ENV.databaseUrl, get('databaseUrl'), ['postgres:', 'postgresql:']),
     redisUrl: url(CONFIG_ENV.redisUrl, get('redisUrl'), ['redis:', 'rediss:']),

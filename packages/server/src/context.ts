@@ -25,6 +25,8 @@ export interface ServerContext {
     /** Largest WebSocket frame accepted, bytes. */
     maxFrameBytes: number;
   };
+  /** SHA-256 of the operator token (creating and listing apps). */
+  readonly operatorTokenHash: string;
   /** Looks an app up by org and name (cached; apps change rarely). */
   findApp(org: string, name: string): Promise<AppRecord | undefined>;
 }

@@ -29,6 +29,11 @@ try {
     const app = await server.ctx.findApp(config.demoApp!.org, config.demoApp!.name);
     if (app) lines.push(`  App admin client id:    ${app.clientId} (secret was shown on first start)`);
   }
+  if (server.createdAdminToken) {
+    lines.push(
+      `  Operator token (CLI):    ${server.createdAdminToken}   (shown once: store it now; or set CONFAB_ADMIN_TOKEN)`,
+    );
+  }
   lines.push(
     '',
     'Point the official SDK at it:',

@@ -12,6 +12,7 @@ import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config.js';
 import { createApp } from './domain/apps/app-admin.js';
+import { prepareOperatorToken } from './domain/auth/operator-token.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
 import { systemClock, type Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
@@ -47,6 +48,8 @@ export interface RunningServer {
   readonly gateway: Gateway;
   /** Set when this start created the demo app. */
   readonly createdDemoApp: CreatedDemoApp | undefined;
+  /** The operator token, only on the start that generated it (CONFAB_ADMIN_TOKEN unset, empty store). */
+  readonly createdAdminToken: string | undefined;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         })
       : inProcessSessionDirectory({ nodeId: config.nodeId }));
 
+  const operator = await prepareOperatorToken(storage, config.adminToken);
   const ctx: ServerContext = {
     storage,
     bus,
@@ -104,6 +108,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       maxFrameBytes: 256 * 1024,
     },
     findApp: appCache(storage),
+    operatorTokenHash: operator.hash,
   };
 
   let createdDemoApp: CreatedDemoApp | undefined;
@@ -139,6 +144,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ctx,
     gateway: live,
     createdDemoApp,
+    createdAdminToken: operator.created,
     close() {
       closing ??= (async () => {
         await live.close();

@@ -1,5 +1,6 @@
 // A disposable server for tests: fresh data directory, port 0 on loopback, silent logs, and an
 // open-registration app. Used by this package's tests and by the SDK's integration tests.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ export interface TestServer {
   app: string;
   clientId: string;
   clientSecret: string;
+  /** Operator token of the operator API (POST/GET /management/apps). */
+  adminToken: string;
   dataDir: string;
   server: RunningServer;
   /** Closes the server side of every socket of `username` without a kick (the client reconnects). */
@@ -30,7 +33,14 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confab-test-'));
   const { logger, clock, storage, bus, ...configOverrides } = overrides;
-  const config: ServerConfig = { ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, ...configOverrides };
+  const config: ServerConfig = {
+    ...DEFAULT_CONFIG,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    adminToken: `op_test_${randomBytes(16).toString('hex')}`,
+    ...configOverrides,
+  };
   const server = await startServer({
     config,
     logger: logger ?? pino({ level: process.env['CONFAB_TEST_LOG_LEVEL'] ?? 'silent' }),
@@ -66,6 +76,7 @@ export async function startTestServer(
     app: config.demoApp.name,
     clientId: demo.clientId,
     clientSecret: demo.clientSecret,
+    adminToken: config.adminToken!,
     dataDir,
     server,
     close,

@@ -28,6 +28,7 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
 import type { SessionEntry } from '../domain/ports/session-directory.js';
 import { publishHints, sendMessage } from '../domain/messages/send-message.js';
+import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
 import { authenticateProvision } from './provision.js';
 import type { RegisteredSession, SessionRegistry } from './session-registry.js';
 
@@ -192,6 +193,10 @@ export class Session implements RegisteredSession {
     this.registered = this.ctx.sessions
       .register(this.entry)
       .catch((err: unknown) => this.log.warn({ err }, 'session directory register failed'));
+    // Multi-device policy (206 to displaced devices), off the socket's frame chain like the register.
+    void this.registered
+      .then(() => enforceDeviceLimit(this.ctx, app, username, resource, provision.reason || undefined))
+      .catch((err: unknown) => this.log.warn({ err }, 'device limit check failed'));
     this.send(
       frames.provision({
         status: OK_STATUS,

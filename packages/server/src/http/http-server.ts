@@ -5,7 +5,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
 import type { SessionRegistry } from '../gateway/session-registry.js';
 import { errorHandler } from './rest-error.js';
+import { adminUserRoutes } from './routes/admin-user-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { operatorRoutes } from './routes/operator-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { ConfabError, ErrorCode } from '@confab/protocol';
@@ -40,6 +42,8 @@ export async function buildHttpServer(
     );
   });
   healthRoutes(app, registry);
+  operatorRoutes(app, ctx);
+  adminUserRoutes(app, ctx, baseUrl);
   tokenRoutes(app, ctx);
   userRoutes(app, ctx, baseUrl);
   return app;

@@ -112,6 +112,87 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       assert.equal(await s.tokens.find('nope'), undefined);
     });
 
+    const user = (username: string) => ({
+      appId,
+      username,
+      uuid: `u-${username}-${Math.random()}`,
+      passwordHash: 'x',
+      nickname: '',
+      activated: true,
+      createdAt: 5,
+      modifiedAt: 6,
+    });
+
+    test('apps: list every app in creation order', async () => {
+      const listed = await s.apps.list();
+      assert.ok(listed.length >= 1);
+      const ids = listed.map((a) => a.id);
+      assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+      assert.deepEqual(
+        listed.find((a) => a.id === appId),
+        await s.apps.findById(appId),
+      );
+    });
+
+    test('users: list pages in username order with an exclusive cursor, per app', async () => {
+      for (const u of ['carol', 'a.b', 'alice', 'bob', 'a-b', 'dave']) assert.ok(await s.users.create(user(u)));
+      const first = await s.users.list(appId, 4);
+      assert.deepEqual(
+        first.map((u) => u.username),
+        ['a-b', 'a.b', 'alice', 'bob'],
+      );
+      const rest = await s.users.list(appId, 4, first.at(-1)!.username);
+      assert.deepEqual(
+        rest.map((u) => u.username),
+        ['carol', 'dave'],
+      );
+      assert.deepEqual(await s.users.list(appId, 4, 'dave'), []);
+      assert.deepEqual(await s.users.list(appId + 100_000, 4), []);
+    });
+
+    test('users: delete, password and activation updates report whether the user existed', async () => {
+      await s.users.create(user('erin'));
+      assert.equal(await s.users.setPassword(appId, 'erin', 'new-hash', 10), true);
+      assert.equal((await s.users.find(appId, 'erin'))?.passwordHash, 'new-hash');
+      assert.equal((await s.users.find(appId, 'erin'))?.modifiedAt, 10);
+      assert.equal(await s.users.setActivated(appId, 'erin', false, 11), true);
+      assert.equal((await s.users.find(appId, 'erin'))?.activated, false);
+      assert.equal(await s.users.setActivated(appId, 'erin', true, 12), true);
+      assert.equal((await s.users.find(appId, 'erin'))?.activated, true);
+      assert.equal(await s.users.setPassword(appId, 'nobody', 'h', 1), false);
+      assert.equal(await s.users.setActivated(appId, 'nobody', false, 1), false);
+      assert.equal(await s.users.delete(appId, 'erin'), true);
+      assert.equal(await s.users.find(appId, 'erin'), undefined);
+      assert.equal(await s.users.delete(appId, 'erin'), false);
+      assert.equal(await s.users.create(user('erin')), true, 'the name is free again');
+    });
+
+    test("tokens: deleteForUser revokes one user's tokens only", async () => {
+      const t = (username: string | undefined) => ({
+        tokenHash: `h${Math.random()}`,
+        appId,
+        username,
+        createdAt: 1,
+        expiresAt: 2,
+      });
+      const [a1, a2, b1, admin] = [t('alice'), t('alice'), t('bob'), t(undefined)];
+      for (const x of [a1, a2, b1, admin]) await s.tokens.save(x);
+      assert.equal(await s.tokens.deleteForUser(appId, 'alice'), 2);
+      assert.equal(await s.tokens.find(a1.tokenHash), undefined);
+      assert.equal(await s.tokens.find(a2.tokenHash), undefined);
+      assert.deepEqual(await s.tokens.find(b1.tokenHash), b1);
+      assert.deepEqual(await s.tokens.find(admin.tokenHash), admin);
+      assert.equal(await s.tokens.deleteForUser(appId, 'alice'), 0);
+    });
+
+    test('server meta: first writer wins, values persist', async () => {
+      const key = `k${Math.random()}`;
+      assert.equal(await s.meta.get(key), undefined);
+      assert.equal(await s.meta.putIfAbsent(key, 'one'), true);
+      assert.equal(await s.meta.putIfAbsent(key, 'two'), false);
+      assert.equal(await s.meta.get(key), 'one');
+    });
+
     test('messages: gap-free sequence per conversation, independent across conversations', async () => {
       const seqs = [];
       for (let i = 0; i < 4; i++)

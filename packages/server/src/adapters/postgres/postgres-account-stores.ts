@@ -1,5 +1,13 @@
 // Apps, users and tokens on PostgreSQL.
-import type { AppRecord, AppSettings, AppStore, TokenStore, UserStore } from '../../domain/ports/storage.js';
+import type {
+  AppRecord,
+  AppSettings,
+  AppStore,
+  ServerMetaStore,
+  TokenStore,
+  UserRecord,
+  UserStore,
+} from '../../domain/ports/storage.js';
 import { isUniqueViolation, type PgPool } from './postgres-database.js';
 
 interface AppRow {
@@ -57,6 +65,10 @@ export function postgresAppStore(pool: PgPool): AppStore {
       const { rows } = await pool.query<{ n: bigint }>('SELECT COUNT(*) AS n FROM apps');
       return Number(rows[0]?.n ?? 0);
     },
+    async list() {
+      const { rows } = await pool.query<AppRow>('SELECT * FROM apps ORDER BY id');
+      return rows.map(toApp);
+    },
   };
 }
 
@@ -70,6 +82,17 @@ interface UserRow {
   created_at: bigint;
   modified_at: bigint;
 }
+
+const toUser = (r: UserRow): UserRecord => ({
+  appId: r.app_id,
+  username: r.username,
+  uuid: r.uuid,
+  passwordHash: r.password_hash,
+  nickname: r.nickname,
+  activated: r.activated,
+  createdAt: Number(r.created_at),
+  modifiedAt: Number(r.modified_at),
+});
 
 export function postgresUserStore(pool: PgPool): UserStore {
   return {
@@ -91,19 +114,35 @@ export function postgresUserStore(pool: PgPool): UserStore {
         appId,
         username,
       ]);
-      const r = rows[0];
-      return (
-        r && {
-          appId: r.app_id,
-          username: r.username,
-          uuid: r.uuid,
-          passwordHash: r.password_hash,
-          nickname: r.nickname,
-          activated: r.activated,
-          createdAt: Number(r.created_at),
-          modifiedAt: Number(r.modified_at),
-        }
+      return rows[0] && toUser(rows[0]);
+    },
+    async list(appId, limit, after) {
+      const { rows } = await pool.query<UserRow>(
+        'SELECT * FROM users WHERE app_id = $1 AND username COLLATE "C" > $2 ORDER BY username COLLATE "C" LIMIT $3',
+        [appId, after ?? '', limit],
       );
+      return rows.map(toUser);
+    },
+    async delete(appId, username) {
+      const { rowCount } = await pool.query('DELETE FROM users WHERE app_id = $1 AND username = $2', [
+        appId,
+        username,
+      ]);
+      return rowCount === 1;
+    },
+    async setPassword(appId, username, passwordHash, modifiedAt) {
+      const { rowCount } = await pool.query(
+        'UPDATE users SET password_hash = $1, modified_at = $2 WHERE app_id = $3 AND username = $4',
+        [passwordHash, modifiedAt, appId, username],
+      );
+      return rowCount === 1;
+    },
+    async setActivated(appId, username, activated, modifiedAt) {
+      const { rowCount } = await pool.query(
+        'UPDATE users SET activated = $1, modified_at = $2 WHERE app_id = $3 AND username = $4',
+        [activated, modifiedAt, appId, username],
+      );
+      return rowCount === 1;
     },
   };
 }
@@ -134,6 +173,31 @@ export function postgresTokenStore(pool: PgPool): TokenStore {
           expiresAt: Number(r.expires_at),
         }
       );
+    },
+    async deleteForUser(appId, username) {
+      const { rowCount } = await pool.query('DELETE FROM tokens WHERE app_id = $1 AND username = $2', [
+        appId,
+        username,
+      ]);
+      return rowCount ?? 0;
+    },
+  };
+}
+
+export function postgresServerMetaStore(pool: PgPool): ServerMetaStore {
+  return {
+    async get(key) {
+      const { rows } = await pool.query<{ value: string }>('SELECT value FROM server_meta WHERE key = $1', [
+        key,
+      ]);
+      return rows[0]?.value;
+    },
+    async putIfAbsent(key, value) {
+      const { rowCount } = await pool.query(
+        'INSERT INTO server_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+        [key, value],
+      );
+      return rowCount === 1;
     },
   };
 }

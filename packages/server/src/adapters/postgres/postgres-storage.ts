@@ -1,5 +1,10 @@
 import type { Storage } from '../../domain/ports/storage.js';
-import { postgresAppStore, postgresTokenStore, postgresUserStore } from './postgres-account-stores.js';
+import {
+  postgresAppStore,
+  postgresServerMetaStore,
+  postgresTokenStore,
+  postgresUserStore,
+} from './postgres-account-stores.js';
 import { openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
 
@@ -10,6 +15,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     apps: postgresAppStore(pool),
     users: postgresUserStore(pool),
     tokens: postgresTokenStore(pool),
+    meta: postgresServerMetaStore(pool),
     messages: postgresMessageStore(pool),
     close: () => pool.end(),
   };

@@ -31,6 +31,7 @@ export function sqliteAppStore(db: SqliteDb): AppStore {
   const byName = db.prepare<[string, string], AppRow>('SELECT * FROM apps WHERE org = ? AND name = ?');
   const byId = db.prepare<[number], AppRow>('SELECT * FROM apps WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM apps');
+  const all = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY id');
   return {
     create(app: NewApp) {
       const info = insert.run({ ...app, settings: JSON.stringify(app.settings) });
@@ -46,6 +47,9 @@ export function sqliteAppStore(db: SqliteDb): AppStore {
     },
     count() {
       return Promise.resolve(count.get()?.n ?? 0);
+    },
+    list() {
+      return Promise.resolve(all.all().map(toRecord));
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Storage } from '../../domain/ports/storage.js';
 import { sqliteAppStore } from './sqlite-app-store.js';
 import { openSqlite } from './sqlite-database.js';
 import { sqliteMessageStore } from './sqlite-message-store.js';
+import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
 
@@ -13,6 +14,7 @@ export function sqliteStorage(path: string): Storage & { readonly path: string }
     apps: sqliteAppStore(db),
     users: sqliteUserStore(db),
     tokens: sqliteTokenStore(db),
+    meta: sqliteServerMetaStore(db),
     messages: sqliteMessageStore(db),
     close() {
       db.close();

@@ -15,6 +15,7 @@ export function sqliteTokenStore(db: SqliteDb): TokenStore {
      VALUES (@tokenHash, @appId, @username, @createdAt, @expiresAt)`,
   );
   const find = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE token_hash = ?');
+  const removeForUser = db.prepare<[number, string]>('DELETE FROM tokens WHERE app_id = ? AND username = ?');
   return {
     save(token) {
       insert.run({ ...token, username: token.username ?? null });
@@ -31,6 +32,9 @@ export function sqliteTokenStore(db: SqliteDb): TokenStore {
           expiresAt: r.expires_at,
         },
       );
+    },
+    deleteForUser(appId, username) {
+      return Promise.resolve(removeForUser.run(appId, username).changes);
     },
   };
 }

@@ -30,6 +30,16 @@ export function sqliteUserStore(db: SqliteDb): UserStore {
      ON CONFLICT (app_id, username) DO NOTHING`,
   );
   const find = db.prepare<[number, string], UserRow>('SELECT * FROM users WHERE app_id = ? AND username = ?');
+  const page = db.prepare<[number, string, number], UserRow>(
+    'SELECT * FROM users WHERE app_id = ? AND username > ? ORDER BY username LIMIT ?',
+  );
+  const remove = db.prepare<[number, string]>('DELETE FROM users WHERE app_id = ? AND username = ?');
+  const setPassword = db.prepare<[string, number, number, string]>(
+    'UPDATE users SET password_hash = ?, modified_at = ? WHERE app_id = ? AND username = ?',
+  );
+  const setActivated = db.prepare<[number, number, number, string]>(
+    'UPDATE users SET activated = ?, modified_at = ? WHERE app_id = ? AND username = ?',
+  );
   return {
     create(user) {
       const info = insert.run({ ...user, activated: user.activated ? 1 : 0 });
@@ -38,6 +48,18 @@ export function sqliteUserStore(db: SqliteDb): UserStore {
     find(appId, username) {
       const row = find.get(appId, username);
       return Promise.resolve(row && toRecord(row));
+    },
+    list(appId, limit, after) {
+      return Promise.resolve(page.all(appId, after ?? '', limit).map(toRecord));
+    },
+    delete(appId, username) {
+      return Promise.resolve(remove.run(appId, username).changes === 1);
+    },
+    setPassword(appId, username, passwordHash, modifiedAt) {
+      return Promise.resolve(setPassword.run(passwordHash, modifiedAt, appId, username).changes === 1);
+    },
+    setActivated(appId, username, activated, modifiedAt) {
+      return Promise.resolve(setActivated.run(activated ? 1 : 0, modifiedAt, appId, username).changes === 1);
     },
   };
 }

@@ -3,12 +3,9 @@ import { ConfabError, ErrorCode } from '@confab/protocol';
 import { hashToken, issueToken, type IssuedToken } from '../auth/tokens.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, AppSettings, Storage } from '../ports/storage.js';
+import { DEFAULT_APP_SETTINGS } from './app-settings.js';
 
-export const DEFAULT_APP_SETTINGS: AppSettings = {
-  openRegistration: true,
-  tokenTtlSeconds: 24 * 60 * 60, // Agora's documented maximum token validity
-  maxMessageBytes: 5 * 1024,
-};
+export { DEFAULT_APP_SETTINGS } from './app-settings.js';
 
 export interface CreatedApp {
   app: AppRecord;

@@ -20,10 +20,12 @@ export async function issueToken(
   clock: Clock,
   app: AppRecord,
   username: string | undefined,
+  /** Lifetime in seconds; the app's `tokenTtlSeconds` when absent. */
+  ttlSeconds?: number,
 ): Promise<IssuedToken> {
   const token = randomBytes(32).toString('base64url');
   const now = clock.now();
-  const expiresIn = app.settings.tokenTtlSeconds;
+  const expiresIn = ttlSeconds ?? app.settings.tokenTtlSeconds;
   const record: TokenRecord = {
     tokenHash: hashToken(token),
     appId: app.id,

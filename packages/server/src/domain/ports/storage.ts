@@ -8,7 +8,31 @@ export interface AppSettings {
   tokenTtlSeconds: number;
   /** Largest encoded message body accepted (text, custom, cmd), bytes. */
   maxMessageBytes: number;
+  // Added with issue 5. Absent in apps created before: read them through `appSettings()`
+  // (domain/apps/app-settings.ts), which fills in the defaults.
+  /** A user may be logged in on several devices at once; false = a new login displaces the others (206). */
+  multiDevice?: boolean;
+  /** Most devices (resources) of one user online at once; the oldest is displaced (206). */
+  deviceLimit?: number;
+  /** How long after sending a message may be recalled, seconds. */
+  recallWindowSeconds?: number;
+  /** Largest attachment upload, bytes. */
+  maxAttachmentBytes?: number;
+  /** Services this app offers (see `AppService`). */
+  services?: AppService[];
 }
+
+/** Optional services an app can switch off. */
+export type AppService =
+  | 'groups'
+  | 'chatrooms'
+  | 'files'
+  | 'history'
+  | 'recall'
+  | 'presence'
+  | 'reactions'
+  | 'threads'
+  | 'translation';
 
 export interface AppRecord {
   id: number;
@@ -36,6 +60,8 @@ export interface AppStore {
   findByName(org: string, name: string): Promise<AppRecord | undefined>;
   findById(id: number): Promise<AppRecord | undefined>;
   count(): Promise<number>;
+  /** Every app, in creation (id) order. */
+  list(): Promise<AppRecord[]>;
 }
 
 export interface UserRecord {
@@ -53,6 +79,14 @@ export interface UserStore {
   /** Returns false when the username is taken in that app (nothing is written). */
   create(user: UserRecord): Promise<boolean>;
   find(appId: number, username: string): Promise<UserRecord | undefined>;
+  /** Users of an app in username order, starting after `after` (exclusive), at most `limit`. */
+  list(appId: number, limit: number, after?: string): Promise<UserRecord[]>;
+  /** Removes the user row; false when there was none. Messages and devices are not touched. */
+  delete(appId: number, username: string): Promise<boolean>;
+  /** Replaces the password hash; false when there is no such user. */
+  setPassword(appId: number, username: string, passwordHash: string, modifiedAt: number): Promise<boolean>;
+  /** Bans (false) or unbans (true) the user; false when there is no such user. */
+  setActivated(appId: number, username: string, activated: boolean, modifiedAt: number): Promise<boolean>;
 }
 
 export interface TokenRecord {
@@ -67,6 +101,15 @@ export interface TokenRecord {
 export interface TokenStore {
   save(token: TokenRecord): Promise<void>;
   find(tokenHash: string): Promise<TokenRecord | undefined>;
+  /** Revokes every token of a user (password change, deletion); returns how many there were. */
+  deleteForUser(appId: number, username: string): Promise<number>;
+}
+
+/** Server-wide values that outlive a process (e.g. the operator token's hash), by key. */
+export interface ServerMetaStore {
+  get(key: string): Promise<string | undefined>;
+  /** Stores `value` unless the key exists; true when this call stored it (first writer wins). */
+  putIfAbsent(key: string, value: string): Promise<boolean>;
 }
 
 /** A message as committed: the encoded Meta is what every receiver gets. */
@@ -141,6 +184,7 @@ export interface Storage {
   readonly apps: AppStore;
   readonly users: UserStore;
   readonly tokens: TokenStore;
+  readonly meta: ServerMetaStore;
   readonly messages: MessageStore;
   close(): Promise<void>;
 }

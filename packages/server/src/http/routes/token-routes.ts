@@ -1,12 +1,15 @@
 // POST /{org}/{app}/token: password grant (what the SDK's open({user, pwd}) calls) and
-// client_credentials (app admin token for the app-server API).
+// client_credentials (app admin token for the app-server API), and inherit (a user token issued by the
+// app server with its admin token, Agora's "get a user token").
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { clientCredentialsLogin } from '../../domain/apps/app-admin.js';
+import { requireAdmin } from '../../domain/auth/admin-auth.js';
 import { passwordLogin } from '../../domain/auth/password-login.js';
+import { issueUserToken } from '../../domain/auth/user-token.js';
 import { userEntity } from '../agora-envelope.js';
-import { resolveApp, type AppParams } from './app-resolver.js';
+import { bearer, resolveApp, type AppParams } from './app-resolver.js';
 
 interface TokenBody {
   grant_type?: unknown;
@@ -14,6 +17,8 @@ interface TokenBody {
   password?: unknown;
   client_id?: unknown;
   client_secret?: unknown;
+  ttl?: unknown;
+  autoCreateUser?: unknown;
 }
 
 export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -42,10 +47,15 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
         );
         return { access_token: issued.token, expires_in: issued.expiresIn, application: target.uuid };
       }
+      case 'inherit': {
+        await requireAdmin(ctx.storage, ctx.clock, target, bearer(request.headers.authorization));
+        const { user, issued } = await issueUserToken(ctx, target, body);
+        return { access_token: issued.token, expires_in: issued.expiresIn, user: userEntity(user) };
+      }
       default:
         throw new ConfabError(
           ErrorCode.REQUEST_PARAMETER_ERROR,
-          'grant_type must be password or client_credentials',
+          'grant_type must be password, client_credentials or inherit',
           {
             error: 'unsupported_grant_type',
           },

@@ -3,6 +3,7 @@
 import { ConfabError, ErrorCode, isConfabError } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
+import { forbidden, unauthenticated } from '../../domain/auth/admin-auth.js';
 import { checkToken } from '../../domain/auth/tokens.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import { registerUser, type RegisterInput } from '../../domain/users/register-user.js';
@@ -34,10 +35,11 @@ export function userRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: ()
       const admin = await isAdmin(ctx, target, request.headers.authorization);
       const body = request.body;
       if (Array.isArray(body)) {
+        // A valid user token is authenticated but not allowed (403); no token at all is 401.
         if (!admin)
-          throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)', {
-            error: 'unauthorized',
-          });
+          throw bearer(request.headers.authorization)
+            ? forbidden('an app admin token is required')
+            : unauthenticated();
         if (body.length === 0 || body.length > MAX_BATCH) {
           throw new ConfabError(
             ErrorCode.REQUEST_PARAMETER_ERROR,

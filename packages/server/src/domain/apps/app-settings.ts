@@ -1,0 +1,84 @@
+// Per-app settings: defaults, reading (apps created before a setting existed get its default) and
+// validation of what an operator sends when creating an app.
+import { ConfabError, ErrorCode } from '@confab/protocol';
+import type { AppRecord, AppService, AppSettings } from '../ports/storage.js';
+
+export const APP_SERVICES: readonly AppService[] = [
+  'groups',
+  'chatrooms',
+  'files',
+  'history',
+  'recall',
+  'presence',
+  'reactions',
+  'threads',
+  'translation',
+];
+
+/** Every setting with its value; what `appSettings()` returns. */
+export type ResolvedAppSettings = Required<AppSettings>;
+
+export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
+  openRegistration: true,
+  tokenTtlSeconds: 24 * 60 * 60, // Agora's documented maximum token validity
+  maxMessageBytes: 5 * 1024,
+  multiDevice: true,
+  // Agora's default: one user on up to 4 devices at once (a 5th login displaces the oldest).
+  deviceLimit: 4,
+  recallWindowSeconds: 120,
+  maxAttachmentBytes: 10 * 1024 * 1024,
+  services: [...APP_SERVICES],
+};
+
+/** The app's settings with defaults for whatever it was created without. */
+export function appSettings(app: Pick<AppRecord, 'settings'>): ResolvedAppSettings {
+  return { ...DEFAULT_APP_SETTINGS, ...app.settings };
+}
+
+export const serviceEnabled = (app: Pick<AppRecord, 'settings'>, service: AppService): boolean =>
+  appSettings(app).services.includes(service);
+
+const bad = (message: string) =>
+  new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message, { error: 'illegal_argument' });
+
+function int(input: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
+  const v = input[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw bad(`settings.${key} must be an integer in ${min}..${max}`);
+  return v;
+}
+
+function bool(input: Record<string, unknown>, key: string): boolean | undefined {
+  const v = input[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') throw bad(`settings.${key} must be true or false`);
+  return v;
+}
+
+/** Checks an operator-supplied settings object; unknown keys are refused. */
+export function parseAppSettings(input: unknown): Partial<AppSettings> {
+  if (input === undefined || input === null) return {};
+  if (typeof input !== 'object' || Array.isArray(input)) throw bad('settings must be an object');
+  const o = input as Record<string, unknown>;
+  const known = new Set(Object.keys(DEFAULT_APP_SETTINGS));
+  for (const k of Object.keys(o)) if (!known.has(k)) throw bad(`unknown setting ${k}`);
+  const out: Partial<AppSettings> = {};
+  const set = <K extends keyof AppSettings>(k: K, v: AppSettings[K] | undefined) => {
+    if (v !== undefined) out[k] = v;
+  };
+  set('openRegistration', bool(o, 'openRegistration'));
+  set('multiDevice', bool(o, 'multiDevice'));
+  set('tokenTtlSeconds', int(o, 'tokenTtlSeconds', 1, 10 * 365 * 86400));
+  set('maxMessageBytes', int(o, 'maxMessageBytes', 1, 1024 * 1024));
+  set('deviceLimit', int(o, 'deviceLimit', 1, 100));
+  set('recallWindowSeconds', int(o, 'recallWindowSeconds', 0, 7 * 86400));
+  set('maxAttachmentBytes', int(o, 'maxAttachmentBytes', 1, 1024 * 1024 * 1024));
+  if (o['services'] !== undefined) {
+    const s = o['services'];
+    if (!Array.isArray(s) || !s.every((x) => APP_SERVICES.includes(x as AppService)))
+      throw bad(`settings.services must list some of ${APP_SERVICES.join(', ')}`);
+    out.services = [...new Set(s as AppService[])];
+  }
+  return out;
+}
