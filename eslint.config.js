@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: {
       // Every tsconfig of the workspace, so tests and scripts are linted with types too.
       parserOptions: {
-        project: ['./tsconfig.scripts.json', './packages/*/tsconfig*.json'],
+        project: ['./tsconfig.scripts.json', './packages/*/tsconfig*.json', './apps/*/tsconfig*.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -1,6 +1,7 @@
 // The server's configuration: one typed object, defaults here, environment names here. Only the
 // composition root (main.ts) hands it the real environment.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface ServerConfig {
   host: string;
@@ -22,6 +23,8 @@ export interface ServerConfig {
   redisUrl: string | undefined;
   /** Prefix of Redis keys and channels, so deployments can share one Redis. */
   redisPrefix: string;
+  /** The built web client (apps/web/dist) served at `/`; the API runs without it. */
+  webRoot: string;
 }
 
 export const CONFIG_ENV = {
@@ -35,6 +38,7 @@ export const CONFIG_ENV = {
   databaseUrl: 'CONFAB_DATABASE_URL',
   redisUrl: 'CONFAB_REDIS_URL',
   redisPrefix: 'CONFAB_REDIS_PREFIX',
+  webRoot: 'CONFAB_WEB_ROOT',
 } as const;
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -49,6 +53,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   databaseUrl: undefined,
   redisUrl: undefined,
   redisPrefix: 'confab',
+  // src/config.ts and dist/config.js both sit two levels below the repository's packages/ folder.
+  webRoot: fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)),
 };
 
 function integer(name: string, raw: string, min: number, max: number): number {
@@ -90,5 +96,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, cw
     databaseUrl: url(CONFIG_ENV.databaseUrl, get('databaseUrl'), ['postgres:', 'postgresql:']),
     redisUrl: url(CONFIG_ENV.redisUrl, get('redisUrl'), ['redis:', 'rediss:']),
     redisPrefix: get('redisPrefix') ?? DEFAULT_CONFIG.redisPrefix,
+    webRoot: resolve(cwd, get('webRoot') ?? DEFAULT_CONFIG.webRoot),
   };
 }

@@ -128,6 +128,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ctx,
     () => base,
     () => holder.gateway?.registry,
+    config.webRoot,
   );
   await http.listen({ host: config.host, port: config.port });
   const port = (http.server.address() as AddressInfo).port;

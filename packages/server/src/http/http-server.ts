@@ -10,12 +10,14 @@ import { healthRoutes } from './routes/health-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { webClientRoutes } from './routes/web-client-routes.js';
 import { ConfabError, ErrorCode } from '@confab/protocol';
 
 export async function buildHttpServer(
   ctx: ServerContext,
   baseUrl: () => string,
   registry: () => SessionRegistry | undefined,
+  webRoot?: string,
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   await app.register(cors, {
@@ -46,5 +48,6 @@ export async function buildHttpServer(
   adminUserRoutes(app, ctx, baseUrl);
   tokenRoutes(app, ctx);
   userRoutes(app, ctx, baseUrl);
+  if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return app;
 }

@@ -1,0 +1,54 @@
+// Local persistence of one user's conversations and messages (localStorage), so a reload keeps them.
+// The server has no history or conversation API yet; when it does, a server-backed source fills the
+// same shapes and this becomes a cache.
+import type { ChatMessage, Conversation } from './model.js';
+
+/** Messages kept per conversation on this device. */
+export const MAX_STORED_MESSAGES = 1000;
+
+export interface StoredChats {
+  conversations: Conversation[];
+  messages: Record<string, ChatMessage[]>;
+}
+
+const VERSION = 1;
+const storageKey = (appKey: string, user: string) => `confab.chats.v${VERSION}:${appKey}:${user}`;
+
+export function loadChats(appKey: string, user: string): StoredChats {
+  const empty: StoredChats = { conversations: [], messages: {} };
+  try {
+    const raw = localStorage.getItem(storageKey(appKey, user));
+    if (!raw) return empty;
+    const parsed = JSON.parse(raw) as Partial<StoredChats>;
+    if (!Array.isArray(parsed.conversations) || typeof parsed.messages !== 'object' || !parsed.messages)
+      return empty;
+    // A message that was still being sent when the page went away may or may not have reached the
+    // server: show it as failed so the user can retry (a resend with the same id is de-duplicated).
+    const messages: Record<string, ChatMessage[]> = {};
+    for (const [key, list] of Object.entries(parsed.messages)) {
+      messages[key] = list.map((m) =>
+        m.state === 'sending'
+          ? { ...m, state: 'failed', error: { code: undefined, message: 'interrupted by a reload' } }
+          : m,
+      );
+    }
+    return { conversations: parsed.conversations, messages };
+  } catch {
+    return empty;
+  }
+}
+
+/** Returns an error text when the browser refused to store (quota, private mode). */
+export function saveChats(appKey: string, user: string, chats: StoredChats): string | undefined {
+  const trimmed: Record<string, ChatMessage[]> = {};
+  for (const [key, list] of Object.entries(chats.messages)) trimmed[key] = list.slice(-MAX_STORED_MESSAGES);
+  try {
+    localStorage.setItem(
+      storageKey(appKey, user),
+      JSON.stringify({ conversations: chats.conversations, messages: trimmed }),
+    );
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}

@@ -1,0 +1,73 @@
+// The client's own view of chat data. It is deliberately independent of the SDK's wire shapes so that
+// new message types (images, files) and server features (history, receipts, recall, edit) plug in by
+// extending these unions and the converters in message-convert.ts.
+import type { ChatType } from '@confab/sdk';
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+
+/** Outgoing messages only: sending → sent (server ACK) → delivered → read, or failed. */
+export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** An error the user sees: the SDK's code and message, plus what the app was doing. */
+export interface AppError {
+  id: number;
+  code: number | undefined;
+  message: string;
+  /** What was being attempted, e.g. "Sending to bob". */
+  context: string;
+  time: number;
+}
+
+interface MessageBase {
+  /** The server's message id once known (received, or acknowledged); the local id before. */
+  id: string;
+  /** The id the message was created with on this device (outgoing only). */
+  localId?: string;
+  chatType: ChatType;
+  from: string;
+  to: string;
+  time: number;
+  direction: 'in' | 'out';
+  state?: DeliveryState;
+  /** Why sending failed (outgoing, state 'failed'). */
+  error?: { code: number | undefined; message: string };
+}
+
+export interface TextMessage extends MessageBase {
+  type: 'txt';
+  text: string;
+}
+
+/** A type this client does not render yet; kept so nothing silently disappears. */
+export interface UnsupportedMessage extends MessageBase {
+  type: 'unsupported';
+  originalType: string;
+}
+
+export type ChatMessage = TextMessage | UnsupportedMessage;
+
+export interface Conversation {
+  /** `${chatType}:${peer}`: a user id and a group id may be equal. */
+  key: string;
+  chatType: ChatType;
+  /** The other user (singleChat) or the group/room id. */
+  peer: string;
+  lastMessage: ChatMessage | undefined;
+  /** Last activity (last message, or creation), ms. */
+  lastTime: number;
+  unread: number;
+}
+
+export function conversationKey(chatType: ChatType, peer: string): string {
+  return `${chatType}:${peer}`;
+}
+
+/** One line for the conversation list. */
+export function previewOf(message: ChatMessage): string {
+  switch (message.type) {
+    case 'txt':
+      return message.text;
+    case 'unsupported':
+      return `[${message.originalType} message]`;
+  }
+}

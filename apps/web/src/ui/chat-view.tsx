@@ -1,0 +1,92 @@
+// The logged-in screen: header (connection state, user, theme, log out), errors, the conversation
+// list and the open conversation. Under 640px one of the two panes shows at a time.
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { ChatSession } from '../chat/chat-session.js';
+import type { ThemeChoice } from '../settings/theme.js';
+import { ConnectionBadge } from './connection-badge.js';
+import { ConversationList } from './conversation-list.js';
+import { ConversationView } from './conversation-view.js';
+import { ErrorBanner } from './error-banner.js';
+import { ThemeToggle } from './theme-toggle.js';
+
+interface Props {
+  session: ChatSession;
+  theme: ThemeChoice;
+  onTheme: (theme: ThemeChoice) => void;
+  onLogout: () => void;
+}
+
+export function ChatView({ session, theme, onTheme, onLogout }: Props) {
+  const { store } = session;
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const active = state.conversations.find((c) => c.key === state.activeKey);
+
+  // Coming back to the tab reads the open conversation.
+  useEffect(() => {
+    const onVisible = () => {
+      const key = store.getSnapshot().activeKey;
+      if (document.visibilityState === 'visible' && key) store.markRead(key);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [store]);
+
+  const unread = state.conversations.reduce((n, c) => n + c.unread, 0);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Confab` : 'Confab';
+  }, [unread]);
+
+  const back = useCallback(() => {
+    const key = store.getSnapshot().activeKey;
+    store.closeConversation();
+    // Return focus to the conversation that was open.
+    requestAnimationFrame(() => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('button.conv')].find(
+        (b) => b.dataset['key'] === key,
+      );
+      button?.focus();
+    });
+  }, [store]);
+
+  return (
+    <div className={`chat ${active ? 'has-active' : ''}`}>
+      <header className="topbar">
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Confab
+        </span>
+        <ConnectionBadge state={state.connection} syncing={state.syncing} />
+        <span className="spacer" />
+        <span className="me" title={`Logged in as ${state.me} on ${session.settings.appKey}`}>
+          {state.me}
+        </span>
+        <ThemeToggle theme={theme} onChange={onTheme} />
+        <button type="button" className="ghost" onClick={onLogout}>
+          Log out
+        </button>
+      </header>
+      <ErrorBanner errors={state.errors} onDismiss={(id) => store.dismissError(id)} />
+      <div className="panes">
+        <ConversationList
+          conversations={state.conversations}
+          activeKey={state.activeKey}
+          me={state.me}
+          onOpen={(peer, chatType = 'singleChat') => store.openConversation(chatType, peer)}
+        />
+        {active ? (
+          <ConversationView
+            conversation={active}
+            messages={state.messages[active.key] ?? []}
+            onSend={(text) => void session.sendText(active.chatType, active.peer, text)}
+            onRetry={(m) => void session.retry(active.key, m)}
+            onBack={back}
+          />
+        ) : (
+          <section className="conversation placeholder" aria-label="No conversation open">
+            <p>Pick a conversation, or start one with a user ID.</p>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+// The web client in a real browser: Debian's Chromium, headless, through playwright-core, against a
+// real server serving the built client. Two browser profiles register, log in and chat live; one
+// reloads and keeps its history; messages sent while a page is closed arrive at login; a wrong
+// password shows its code. Skipped (with the reason) where Chromium is not installed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '@confab/server/testing';
+import { DIST_DIR, ensureWebBuilt } from './support/build-web.js';
+import {
+  chromiumMissing,
+  createAccount,
+  isolatedContext,
+  launchChromium,
+  logIn,
+  messageLog,
+  openChat,
+  sendText,
+  startChat,
+} from './support/browser.js';
+
+let server: TestServer | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  if (chromiumMissing) return;
+  const why = ensureWebBuilt();
+  if (why) process.stderr.write(`# built apps/web for the browser tests: ${why}\n`);
+  server = await startTestServer({ webRoot: DIST_DIR });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(width?: number): Promise<Page> {
+  const context = await isolatedContext(browser!, server!.apiUrl, width ? { width } : {});
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(server!.apiUrl);
+  return page;
+}
+
+test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_000 }, async (t) => {
+  const alice = await newPage();
+  const bob = await newPage();
+
+  await t.test('the login form has the demo app key prefilled', async () => {
+    assert.equal(await alice.getByLabel('App key').inputValue(), server!.appKey);
+  });
+
+  await t.test('both register and log in, and the connection state shows', async () => {
+    await createAccount(alice, 'alice', 'alice-secret');
+    await createAccount(bob, 'bob', 'bob-secret');
+    assert.match((await alice.getByRole('status').textContent()) ?? '', /Connected/);
+  });
+
+  await t.test('alice starts a conversation and bob gets it live with an unread badge', async () => {
+    await startChat(alice, 'bob');
+    await sendText(alice, 'Hi Bob!');
+    await messageLog(alice).getByText('Hi Bob!').waitFor();
+    // The server's ACK turns the message from sending into sent.
+    await alice.locator('li.msg-out[data-state="sent"]').filter({ hasText: 'Hi Bob!' }).waitFor();
+    const entry = bob.getByRole('button', { name: /^alice, 1 unread, last message: Hi Bob!/ });
+    await entry.waitFor();
+    await entry.click();
+    await messageLog(bob).getByText('Hi Bob!').waitFor();
+    await bob.getByRole('button', { name: /^alice, last message/ }).waitFor(); // badge gone
+  });
+
+  await t.test('bob answers (Enter sends, Shift+Enter is a new line) and alice sees it live', async () => {
+    await sendText(bob, 'Hello Alice');
+    await messageLog(alice).getByText('Hello Alice').waitFor();
+    await sendText(bob, 'line one\nline two');
+    const multi = messageLog(alice).locator('p.text').filter({ hasText: 'line one' });
+    await multi.waitFor();
+    assert.equal(await multi.textContent(), 'line one\nline two');
+  });
+
+  await t.test('after a reload bob is still logged in, with his history, and gets new messages', async () => {
+    await bob.reload();
+    await bob.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await openChat(bob, 'alice');
+    const log = messageLog(bob);
+    for (const text of ['Hi Bob!', 'Hello Alice', 'line one']) await log.getByText(text).waitFor();
+    await sendText(alice, 'Welcome back');
+    await log.getByText('Welcome back').waitFor();
+  });
+
+  await t.test('messages sent while bob has no page open arrive when he comes back', async () => {
+    const context = bob.context();
+    await bob.close();
+    await sendText(alice, 'While you were away');
+    await alice.locator('li.msg-out[data-state="sent"]').filter({ hasText: 'While you were away' }).waitFor();
+    const again = await context.newPage();
+    await again.goto(server!.apiUrl);
+    await again
+      .getByRole('button', { name: /^alice, 1 unread, last message: While you were away/ })
+      .waitFor();
+    await openChat(again, 'alice');
+    await messageLog(again).getByText('While you were away').waitFor();
+  });
+
+  await t.test('sending to a user that does not exist shows the error with its code', async () => {
+    await startChat(alice, 'nobody-here');
+    await sendText(alice, 'anyone?');
+    const banner = alice.getByRole('alert').filter({ hasText: 'Sending a message to nobody-here' });
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /Error \d+: /);
+    await alice.locator('li.msg-out[data-state="failed"]').filter({ hasText: 'anyone?' }).waitFor();
+  });
+
+  await t.test('logging out returns to the login form', async () => {
+    await alice.getByRole('button', { name: 'Log out' }).click();
+    await alice.getByLabel('Password').waitFor();
+  });
+});
+
+test(
+  'a wrong password shows the error with its code',
+  { skip: chromiumMissing, timeout: 60_000 },
+  async () => {
+    const page = await newPage();
+    await createAccount(page, 'carol', 'right-password');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(page, 'carol', 'wrong-password');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    assert.match(text, /Logging in: Error 1: /, text);
+    // The form is still there to try again.
+    assert.equal(await page.getByLabel('User ID').inputValue(), 'carol');
+  },
+);
+
+test('at phone width one pane shows at a time', { skip: chromiumMissing, timeout: 60_000 }, async () => {
+  const page = await newPage(390);
+  await createAccount(page, 'dave', 'dave-secret');
+  await startChat(page, 'alice');
+  assert.equal(await page.getByRole('navigation', { name: 'Conversations' }).isVisible(), false);
+  await page.getByRole('button', { name: 'Back to conversations' }).click();
+  await page.getByRole('navigation', { name: 'Conversations' }).waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'alice' }).count(), 0);
+});
