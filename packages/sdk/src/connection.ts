@@ -3,12 +3,18 @@
 // each logged-in socket is a Session.
 import { frames } from '@confab/protocol';
 import type { ConfabError } from '@confab/protocol';
+import { fetchTokenExpiry, selfIdsOnOtherPlatform } from './account-calls.js';
+import type { AccountContext, RenewTokenResult } from './account-calls.js';
 import { EventHub } from './event-hub.js';
 import { safeLogger } from './log-events.js';
 import type { SdkLogger } from './log-events.js';
 import { loginOnce } from './login-attempt.js';
 import type { LoggedIn } from './login-attempt.js';
 import { buildSendMeta, getUniqueId } from './message-factory.js';
+import type { RecallRequest } from './message-factory.js';
+import { downloadFile, needsUpload, uploadFile, withUploadedFile } from './attachment-upload.js';
+import type { UploadedFile } from './attachment-upload.js';
+import { normalizeChatType } from './message-factory.js';
 import { checkOpenParameters } from './open-params.js';
 import { PendingSends } from './pending-sends.js';
 import { PROTOCOL_CLIENT_VERSION, deviceInfo } from './provision.js';
@@ -138,6 +144,27 @@ export class Connection {
     return !this.loggedOut && !!this.session?.isOpen;
   }
 
+  /** Official renewToken: the server confirms the new token's expiry; later reconnects use the new token. */
+  async renewToken(token: string): Promise<RenewTokenResult> {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the official SDK rejects {status:false}
+    if (!this.isOpened()) return Promise.reject({ status: false });
+    const result = await fetchTokenExpiry(this.accountContext(), token);
+    this.token = token;
+    this.tokenExpiry.arm(result.expire);
+    return result;
+  }
+
+  /** Official getSelfIdsOnOtherPlatform: {type: 0, data: ["user/resource", …]} of the user's other devices. */
+  getSelfIdsOnOtherPlatform(): Promise<{ type: 0; data: string[] }> {
+    if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
+    return selfIdsOnOtherPlatform(this.accountContext());
+  }
+
+  private accountContext(): AccountContext {
+    const { apiUrl, orgName, appName, user, token, clientResource: resource } = this;
+    return { apiUrl, orgName, appName, user, token, resource, fetch: this.options.fetch };
+  }
+
   async registerUser(params: RegisterUserParameters): Promise<RegisterUserResult> {
     if (!params?.username || !params?.password) throw sdkErrors.invalidParameter('Invalid parameter');
     try {
@@ -191,6 +218,44 @@ export class Connection {
   }
 
   send(message: MessageBody): Promise<SendMsgResult> {
+    if (!this.loggedOut && message && needsUpload(message))
+      return withUploadedFile(this.files(), this.token, message).then((m) => this.sendNow(m));
+    return this.sendNow(message);
+  }
+
+  /** Official recallMessage({mid, to, chatType, ext}): resolves {localMsgId, serverMsgId}. */
+  recallMessage(params: {
+    mid: string;
+    to: string;
+    chatType?: string;
+    ext?: string;
+  }): Promise<SendMsgResult> {
+    const recall: RecallRequest = {
+      ...{ id: getUniqueId(), type: 'recall', to: params.to, ackId: params.mid },
+      chatType: normalizeChatType(params.chatType),
+      ...(params.ext ? { metaExt: params.ext } : {}),
+    };
+    return this.sendNow(recall as unknown as MessageBody);
+  }
+
+  /** utils.uploadFile equivalent: POST /chatfiles with this session's token. */
+  uploadFile(file: { data: Blob; filename?: string }): Promise<UploadedFile> {
+    return uploadFile(this.files(), this.token, file);
+  }
+
+  /** utils.download equivalent: the attachment's bytes (222/223/200 on failure). */
+  downloadFile(url: string, secret?: string): Promise<Uint8Array> {
+    return downloadFile(this.files(), this.token, url, secret);
+  }
+
+  private files() {
+    const { apiUrl, orgName, appName } = this;
+    const f =
+      this.options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+    return { apiUrl, orgName, appName, fetch: f };
+  }
+
+  private sendNow(message: MessageBody): Promise<SendMsgResult> {
     return new Promise<SendMsgResult>((resolve, reject) => {
       if (this.loggedOut) return reject(sdkErrors.notLogin());
       if (!message?.id || typeof message.id !== 'string') return reject(sdkErrors.missingId());
@@ -226,7 +291,7 @@ export class Connection {
     const { hub, pending, syncQueue, recentIds, tokenExpiry, log } = this;
     const session = new Session(loggedIn.transport, {
       ...{ hub, pending, syncQueue, recentIds, tokenExpiry, log, heartbeatCheckMs: this.heartBeatWait },
-      self: { user: this.user, resource: this.clientResource },
+      self: { user: this.user, resource: this.clientResource, apiUrl: this.apiUrl, token: this.token },
       onKick: (error) => this.onKick(session, error),
       onClosed: (closed) => this.onSocketClosed(closed),
     });

@@ -27,6 +27,7 @@ export type {
   OnlineState,
   OpenParameters,
   ReceivedMsgBody,
+  ReceivedMessage,
   ReceivedTextMessage,
   RegisterUserParameters,
   RegisterUserResult,
@@ -35,6 +36,24 @@ export type {
   WebSocketConstructor,
   WebSocketLike,
 } from './types.js';
+export type {
+  AttachmentBody,
+  CreateMsgParameters,
+  FileObject,
+  MessageKind,
+  RecallMessageInfo,
+  ReceivedAckMessage,
+  ReceivedAudioMessage,
+  ReceivedChannelMessage,
+  ReceivedCmdMessage,
+  ReceivedCombineMessage,
+  ReceivedCustomMessage,
+  ReceivedFileMessage,
+  ReceivedImageMessage,
+  ReceivedLocationMessage,
+  ReceivedVideoMessage,
+} from './message-kinds.js';
+export type { UploadedFile } from './attachment-upload.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;

@@ -1,17 +1,28 @@
 // CHAT metas -> app message objects with exactly the fields the official SDK builds (msync spec §4.5
 // table, bundle `t.Ay`), so app code that reads messages works unchanged.
-import { ContentType, MessageType, msync, u64ToString } from '@confab/protocol';
+import { MessageType, msync, u64ToString } from '@confab/protocol';
 import type { Meta, MessageBody as WireMessageBody } from '@confab/protocol';
+import { decodeContent } from './content-codec.js';
+import type { ReceivedCommon } from './content-codec.js';
 import { decodeExt } from './ext-codec.js';
-import type { ChatType, OnlineState, ReceivedTextMessage } from './types.js';
+import type { RecallMessageInfo, ReceivedAckMessage, ReceivedChannelMessage } from './message-kinds.js';
+import type { ChatType, OnlineState, ReceivedMessage } from './types.js';
 
 export interface Self {
   user: string;
   resource: string;
+  /** REST base: attachment URLs are rewritten onto it (official formatAttachUrl). */
+  apiUrl?: string;
+  /** Session token, copied into attachment messages as `accessToken` like the official SDK. */
+  token?: string;
 }
 
 export type DecodedMeta =
-  { kind: 'message'; message: ReceivedTextMessage } | { kind: 'ignored'; reason: string };
+  | { kind: 'message'; message: ReceivedMessage }
+  | { kind: 'read' | 'delivery'; ack: ReceivedAckMessage }
+  | { kind: 'channel'; ack: ReceivedChannelMessage }
+  | { kind: 'recall'; recall: RecallMessageInfo }
+  | { kind: 'ignored'; reason: string };
 
 const CHAT_TYPES: Partial<Record<number, ChatType>> = {
   [MessageType.CHAT]: 'singleChat',
@@ -22,6 +33,31 @@ const CHAT_TYPES: Partial<Record<number, ChatType>> = {
 /** Decodes a CHAT-namespace meta. Throws only on a malformed payload (the caller reports it). */
 export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
   const body = msync.MessageBody.decode(meta.payload ?? new Uint8Array());
+  const from = sender(meta, body, self);
+  const to = recipient(meta, body);
+  const id = u64ToString(meta.id);
+  const state = onlineState(meta.meta);
+  const mid = body.ackMessageId === undefined ? '' : u64ToString(body.ackMessageId);
+  switch (body.type) {
+    case MessageType.READ_ACK:
+      return { kind: 'read', ack: { id, type: 'read', from, to, mid, onlineState: state } };
+    case MessageType.DELIVER_ACK:
+      return { kind: 'delivery', ack: { id, type: 'delivery', from, to, mid, onlineState: state } };
+    case MessageType.CHANNEL_ACK: {
+      const time = Number(u64ToString(meta.timestamp));
+      return {
+        kind: 'channel',
+        ack: { id, type: 'channel', chatType: 'singleChat', from, to, time, onlineState: state },
+      };
+    }
+    case MessageType.RECALL: {
+      const info = decodeExt(meta.ext)['recallMessageExtensionInfo'];
+      const ext = typeof info === 'string' ? info : info === undefined ? '' : JSON.stringify(info);
+      return { kind: 'recall', recall: { id, from: from || 'admin', to, mid, ext, onlineState: state } };
+    }
+    default:
+      break;
+  }
   const chatType = CHAT_TYPES[body.type ?? -1];
   if (!chatType) return { kind: 'ignored', reason: `message body type ${body.type} not supported` };
   // The official SDK drops chat-room messages echoed back to the sending device.
@@ -33,10 +69,15 @@ export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
     return { kind: 'ignored', reason: 'own chat room message' };
   }
   const content = body.contents?.[0];
-  if (!content || (content.type ?? ContentType.TEXT) !== ContentType.TEXT) {
-    return { kind: 'ignored', reason: `content type ${content?.type} not supported` };
-  }
-  return { kind: 'message', message: toTextMessage(meta, body, chatType, self) };
+  if (!content) return { kind: 'ignored', reason: 'message has no content' };
+  const message = decodeContent(
+    content,
+    common(meta, body, chatType, from, to),
+    self.apiUrl ?? '',
+    self.token ?? '',
+  );
+  if (!message) return { kind: 'ignored', reason: `content type ${content.type} not supported` };
+  return { kind: 'message', message };
 }
 
 /** The `message` of a send() result: our own meta, re-read with the server's id and time. */
@@ -45,24 +86,23 @@ export function ackedMessage(
   serverId: string,
   timestamp: string,
   self: Self,
-): ReceivedTextMessage | undefined {
+): ReceivedMessage | undefined {
   const decoded = decodeChatMeta({ ...meta, id: serverId, timestamp, from: null }, self);
   return decoded.kind === 'message' ? decoded.message : undefined;
 }
 
-function toTextMessage(
+function common(
   meta: Meta,
   body: WireMessageBody,
   chatType: ChatType,
-  self: Self,
-): ReceivedTextMessage {
-  const message: ReceivedTextMessage = {
+  from: string,
+  to: string,
+): ReceivedCommon {
+  const message: ReceivedCommon = {
     id: u64ToString(meta.id),
-    type: 'txt',
     chatType,
-    msg: body.contents?.[0]?.text ?? '',
-    to: recipient(meta, body),
-    from: sender(meta, body, self),
+    to,
+    from,
     ext: decodeExt(body.ext),
     time: Number(u64ToString(meta.timestamp)),
     onlineState: chatType === 'chatRoom' ? 1 : onlineState(meta.meta),
@@ -77,6 +117,14 @@ function toTextMessage(
   const extra = parseJson(body.meta);
   if (extra?.['isRead']) message.isRead = true;
   if (extra?.['isDelivered']) message.isDelivered = true;
+  const edit = extra?.['edit_msg'] as { count?: number; operator?: string; edit_time?: number } | undefined;
+  if (edit && (edit.count ?? 0) > 0) {
+    message.modifiedInfo = {
+      operationTime: edit.edit_time ?? 0,
+      operatorId: edit.operator ?? '',
+      operationCount: edit.count ?? 0,
+    };
+  }
   return message;
 }
 

@@ -1,9 +1,11 @@
 // `message.create(...)` and the wire form of an outgoing message (msync spec §4.4).
-import { ContentType, Domain, MessageType, NameSpace, RouteType, ValueType, msync } from '@confab/protocol';
+import { Domain, MessageType, NameSpace, RouteType, ValueType, msync } from '@confab/protocol';
 import type { Meta, MessageBody as WireMessageBody } from '@confab/protocol';
 import { encodeExt } from './ext-codec.js';
 import { sdkErrors } from './sdk-errors.js';
-import type { ChatType, CreateTextMsgParameters, MessageBody, TextMsgBody } from './types.js';
+import { encodeContent } from './content-codec.js';
+import type { CreateAck, CreateMsgParameters } from './message-kinds.js';
+import type { ChatType, MessageBody } from './types.js';
 
 // The official getUniqueId: ms since 2010-02-01 (local time) plus a process-wide counter, so ids are
 // ~12-digit decimal strings, unique per client and increasing.
@@ -15,31 +17,28 @@ export function getUniqueId(now: number = Date.now()): string {
   return String(now - EPOCH_2010 + counter);
 }
 
-export type CreateMsgParameters = CreateTextMsgParameters;
+export type { CreateMsgParameters };
 
-/** Builds a message object like the official `message.create` (only 'txt' is supported so far). */
+const KINDS = new Set(['txt', 'img', 'file', 'audio', 'video', 'loc', 'custom', 'cmd', 'combine']);
+const ACKS = new Set(['read', 'delivery', 'channel']);
+
+/** Builds a message object like the official `message.create`: the parameters plus id and time. */
 export function createMessage(params: CreateMsgParameters): MessageBody {
   // Plain-JS callers can pass anything: check at run time.
   const input = params as unknown as Record<string, unknown> | null;
   if (!input || typeof input !== 'object')
     throw sdkErrors.invalidParameter('the message parameters are illegal');
-  if (input['type'] !== 'txt') {
-    throw sdkErrors.invalidParameter(`unsupported message type: ${String(input['type'])}`);
+  const type = input['type'];
+  if (typeof type !== 'string' || (!KINDS.has(type) && !ACKS.has(type))) {
+    throw sdkErrors.invalidParameter(`unsupported message type: ${String(type)}`);
   }
-  const body: TextMsgBody = {
-    type: 'txt',
-    id: getUniqueId(),
-    msg: params.msg,
-    to: params.to,
-    from: params.from ?? '',
-    chatType: params.chatType,
-    ext: params.ext,
-    time: Date.now(),
-  };
-  if (params.msgConfig !== undefined) body.msgConfig = params.msgConfig;
-  if (params.isChatThread !== undefined) body.isChatThread = params.isChatThread;
-  if (params.deliverOnlineOnly !== undefined) body.deliverOnlineOnly = params.deliverOnlineOnly;
-  if (params.receiverList !== undefined) body.receiverList = params.receiverList;
+  if (ACKS.has(type)) {
+    const ack = params as CreateAck;
+    // read/delivery acks name the acknowledged message by `id` in the official API; ours gets a new id.
+    return { ...ack, ackId: ack.ackId ?? ack.id ?? '', id: getUniqueId(), time: Date.now() };
+  }
+  const body = { ...params, id: getUniqueId(), time: Date.now() } as MessageBody & { from: string };
+  body.from = (params as { from?: string }).from ?? '';
   return body;
 }
 
@@ -58,38 +57,76 @@ export function normalizeChatType(chatType: unknown): ChatType {
 }
 
 /** The Meta that carries `message` in a SYNC UL; `from` is left to the server (it knows who we are). */
-export function buildSendMeta(message: MessageBody, me: { user: string; appKey: string }): Meta {
+const ACK_WIRE_TYPE: Record<string, number> = {
+  read: MessageType.READ_ACK,
+  delivery: MessageType.DELIVER_ACK,
+  channel: MessageType.CHANNEL_ACK,
+  recall: MessageType.RECALL,
+};
+
+/** A recall request (official recallMessage: a "recall" message naming the server id). */
+export interface RecallRequest {
+  id: string;
+  type: 'recall';
+  to: string;
+  chatType: ChatType;
+  ackId: string;
+  metaExt?: string;
+}
+
+/** The Meta that carries `message` in a SYNC UL; `from` is left to the server (it knows who we are). */
+export function buildSendMeta(
+  message: MessageBody | RecallRequest,
+  me: { user: string; appKey: string },
+): Meta {
   const chatType = normalizeChatType(message.chatType);
+  const slash = message.to.indexOf('/');
+  const to = slash > -1 ? message.to.slice(0, slash) : message.to;
   const body: WireMessageBody = {
-    type: WIRE_TYPE[chatType],
+    type: ACK_WIRE_TYPE[message.type] ?? WIRE_TYPE[chatType],
     from: { name: me.user },
-    to: { name: message.to },
-    contents: [{ type: ContentType.TEXT, text: message.msg }],
-    ext: encodeExt(message.ext),
+    to: { name: to },
+    contents: [message.type === 'recall' ? {} : encodeContent(message)],
+    ext: 'ext' in message ? encodeExt(message.ext) : [],
   };
-  if (chatType === 'groupChat') body.msgConfig = { allowGroupAck: message.msgConfig?.allowGroupAck === true };
+  if ('ackId' in message && message.ackId) body.ackMessageId = message.ackId;
+  const m = message as Partial<TextMsgFields>;
+  if (chatType === 'groupChat' && !ACK_WIRE_TYPE[message.type])
+    body.msgConfig = { allowGroupAck: m.msgConfig?.allowGroupAck === true };
+  if (m.isChatThread) body.meta = JSON.stringify({ thread: {} });
   const meta: Meta = {
     id: message.id,
     to: {
       appKey: me.appKey,
-      name: message.to,
+      name: to,
       domain: chatType === 'singleChat' ? Domain.USER : Domain.CONFERENCE,
     },
     ns: NameSpace.CHAT,
     payload: msync.MessageBody.encode(body),
   };
-  if (message.receiverList?.length) {
+  if (slash > -1) meta.to!.clientResource = message.to.slice(slash + 1);
+  if (m.receiverList?.length && chatType !== 'singleChat') {
     meta.routetype = RouteType.ROUTE_DIRECT;
-    meta.directedUsers = message.receiverList;
+    meta.directedUsers = m.receiverList;
   } else {
-    meta.routetype = message.deliverOnlineOnly ? RouteType.ROUTE_ONLINE : RouteType.ROUTE_ALL;
+    meta.routetype = m.deliverOnlineOnly ? RouteType.ROUTE_ONLINE : RouteType.ROUTE_ALL;
   }
   // Chat rooms tag priority like the official SDK (normal = 1).
   if (chatType === 'chatRoom')
-    meta.ext = [{ key: 'chatroom_msg_tag', type: ValueType.INT, varintValue: priorityTag(message.priority) }];
+    meta.ext = [{ key: 'chatroom_msg_tag', type: ValueType.INT, varintValue: priorityTag(m.priority) }];
+  if (message.type === 'recall' && message.metaExt)
+    meta.ext = [{ key: 'recallMessageExtensionInfo', type: ValueType.STRING, stringValue: message.metaExt }];
   return meta;
 }
 
-function priorityTag(priority: TextMsgBody['priority']): number {
+interface TextMsgFields {
+  msgConfig: { allowGroupAck?: boolean };
+  isChatThread: boolean;
+  receiverList: string[];
+  deliverOnlineOnly: boolean;
+  priority: 'high' | 'normal' | 'low';
+}
+
+function priorityTag(priority: TextMsgFields['priority'] | undefined): number {
   return priority === 'high' ? 0 : priority === 'low' ? 2 : 1;
 }

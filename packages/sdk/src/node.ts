@@ -35,6 +35,7 @@ export type {
   OnlineState,
   OpenParameters,
   ReceivedMsgBody,
+  ReceivedMessage,
   ReceivedTextMessage,
   RegisterUserParameters,
   RegisterUserResult,
@@ -43,6 +44,24 @@ export type {
   TextMsgBody,
   WebSocketConstructor,
   WebSocketLike,
+} from './index.js';
+export type {
+  AttachmentBody,
+  CreateMsgParameters,
+  FileObject,
+  MessageKind,
+  RecallMessageInfo,
+  ReceivedAckMessage,
+  ReceivedAudioMessage,
+  ReceivedChannelMessage,
+  ReceivedCmdMessage,
+  ReceivedCombineMessage,
+  ReceivedCustomMessage,
+  ReceivedFileMessage,
+  ReceivedImageMessage,
+  ReceivedLocationMessage,
+  ReceivedVideoMessage,
+  UploadedFile,
 } from './index.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;

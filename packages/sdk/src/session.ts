@@ -22,7 +22,19 @@ import { sdkErrors } from './sdk-errors.js';
 import type { SocketTransport } from './socket-transport.js';
 import type { SyncAction, SyncQueue } from './sync-queue.js';
 import type { TokenExpiry } from './token-expiry.js';
-import type { ReceivedTextMessage } from './types.js';
+import type { EventName, ReceivedMessage } from './types.js';
+
+const MESSAGE_EVENTS: Record<ReceivedMessage['type'], EventName> = {
+  txt: 'onTextMessage',
+  img: 'onImageMessage',
+  file: 'onFileMessage',
+  audio: 'onAudioMessage',
+  video: 'onVideoMessage',
+  loc: 'onLocationMessage',
+  custom: 'onCustomMessage',
+  cmd: 'onCmdMessage',
+  combine: 'onCombineMessage',
+};
 
 /** The official client sends UNREAD once ≥30 s passed without any frame (§4.3). */
 export const HEARTBEAT_IDLE_MS = 30_000;
@@ -151,19 +163,15 @@ export class Session {
 
   /** Dispatches the metas of one DL in order; returns a kick if one of them was a kick. */
   private deliver(metas: readonly Meta[]): ConfabError | undefined {
-    const batch: ReceivedTextMessage[] = [];
+    const batch: ReceivedMessage[] = [];
     let kick: ConfabError | undefined;
     for (const meta of metas) {
       if (!this.ctx.recentIds.add(u64ToString(meta.id))) continue;
       try {
         if (meta.ns === NameSpace.CHAT) {
-          const decoded = decodeChatMeta(meta, this.ctx.self);
-          if (decoded.kind === 'message') {
-            this.ctx.hub.dispatch('onTextMessage', decoded.message);
-            batch.push(decoded.message);
-          } else {
-            this.ctx.log({ kind: 'frame-dropped', reason: decoded.reason });
-          }
+          const message = this.chat(meta);
+          // Like the official SDK, onMessage batches everything but cmd messages.
+          if (message && message.type !== 'cmd') batch.push(message);
         } else if (meta.ns === NameSpace.STATISTIC) {
           kick = this.statistic(meta) ?? kick;
         } else {
@@ -176,6 +184,35 @@ export class Session {
     }
     if (batch.length > 0) this.ctx.hub.dispatch('onMessage', batch);
     return kick;
+  }
+
+  /** One CHAT meta: its typed event (message, ack or recall); returns the message if it is one. */
+  private chat(meta: Meta): ReceivedMessage | undefined {
+    const decoded = decodeChatMeta(meta, this.ctx.self);
+    const hub = this.ctx.hub;
+    switch (decoded.kind) {
+      case 'message':
+        (hub.dispatch as (e: EventName, m: ReceivedMessage) => void)(
+          MESSAGE_EVENTS[decoded.message.type],
+          decoded.message,
+        );
+        return decoded.message;
+      case 'read':
+        hub.dispatch('onReadMessage', decoded.ack);
+        return undefined;
+      case 'delivery':
+        hub.dispatch('onDeliveredMessage', decoded.ack);
+        return undefined;
+      case 'channel':
+        hub.dispatch('onChannelMessage', decoded.ack);
+        return undefined;
+      case 'recall':
+        hub.dispatch('onRecallMessage', decoded.recall);
+        return undefined;
+      case 'ignored':
+        this.ctx.log({ kind: 'frame-dropped', reason: decoded.reason });
+        return undefined;
+    }
   }
 
   private statistic(meta: Meta): ConfabError | undefined {

@@ -1,6 +1,20 @@
 // Public shapes of the SDK. Names and fields mirror agora-chat@1.4.0 (Agora-chat.d.ts) so an app
 // written against the official SDK type-checks against ours after changing the import.
 import type { SdkLogEvent } from './log-events.js';
+import type {
+  CreatedMessage,
+  RecallMessageInfo,
+  ReceivedAckMessage,
+  ReceivedAudioMessage,
+  ReceivedChannelMessage,
+  ReceivedCmdMessage,
+  ReceivedCombineMessage,
+  ReceivedCustomMessage,
+  ReceivedFileMessage,
+  ReceivedImageMessage,
+  ReceivedLocationMessage,
+  ReceivedVideoMessage,
+} from './message-kinds.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -147,12 +161,25 @@ export interface ReceivedTextMessage {
   isDelivered?: boolean;
 }
 
-export type MessageBody = TextMsgBody;
+/** Any message `message.create` builds (every kind, and read/delivery/channel acks). */
+export type MessageBody = CreatedMessage;
+
+/** Any received message (what onMessage batches and send() resolves with). */
+export type ReceivedMessage =
+  | ReceivedTextMessage
+  | ReceivedImageMessage
+  | ReceivedFileMessage
+  | ReceivedAudioMessage
+  | ReceivedVideoMessage
+  | ReceivedLocationMessage
+  | ReceivedCustomMessage
+  | ReceivedCmdMessage
+  | ReceivedCombineMessage;
 
 export interface SendMsgResult {
   localMsgId: string;
   serverMsgId: string;
-  message?: ReceivedTextMessage;
+  message?: ReceivedMessage;
 }
 
 export interface ReceivedMsgBody {
@@ -169,7 +196,20 @@ export interface EventHandlerType {
   onReconnecting?: () => void;
   onError?: (error: ErrorEvent) => void;
   onTextMessage?: (msg: ReceivedTextMessage) => void;
-  onMessage?: (msgs: ReceivedTextMessage[]) => void;
+  onImageMessage?: (msg: ReceivedImageMessage) => void;
+  onFileMessage?: (msg: ReceivedFileMessage) => void;
+  onAudioMessage?: (msg: ReceivedAudioMessage) => void;
+  onVideoMessage?: (msg: ReceivedVideoMessage) => void;
+  onLocationMessage?: (msg: ReceivedLocationMessage) => void;
+  onCustomMessage?: (msg: ReceivedCustomMessage) => void;
+  onCmdMessage?: (msg: ReceivedCmdMessage) => void;
+  onCombineMessage?: (msg: ReceivedCombineMessage) => void;
+  /** Every received message of one delivery except cmd, like the official SDK. */
+  onMessage?: (msgs: ReceivedMessage[]) => void;
+  onReadMessage?: (msg: ReceivedAckMessage) => void;
+  onDeliveredMessage?: (msg: ReceivedAckMessage) => void;
+  onChannelMessage?: (msg: ReceivedChannelMessage) => void;
+  onRecallMessage?: (msg: RecallMessageInfo) => void;
   onReceivedMessage?: (msg: ReceivedMsgBody) => void;
   onOfflineMessageSyncStart?: () => void;
   onOfflineMessageSyncFinish?: () => void;

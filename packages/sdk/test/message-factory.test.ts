@@ -29,7 +29,7 @@ test('create({type:"txt"}) gives the official shape with an id', () => {
 
 test('create() rejects unsupported types with -3', () => {
   assert.throws(
-    () => createMessage({ type: 'img' } as never),
+    () => createMessage({ type: 'bogus' } as never),
     (e: { type: number }) => e.type === -3,
   );
   assert.throws(

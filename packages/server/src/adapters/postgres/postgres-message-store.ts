@@ -8,9 +8,10 @@ import type {
   QueueBatch,
   StoredMessage,
 } from '../../domain/ports/storage.js';
+import { postgresMessageHistory } from './postgres-message-history.js';
 import { inTransaction, isUniqueViolation, type PgClient, type PgPool } from './postgres-database.js';
 
-interface MessageRow {
+export interface MessageRow {
   id: bigint;
   app_id: number;
   seq: bigint;
@@ -21,9 +22,10 @@ interface MessageRow {
   chat_type: number;
   created_at: bigint;
   meta: Buffer;
+  ref_id: bigint | null;
 }
 
-const toMessage = (r: MessageRow): StoredMessage => ({
+export const toMessage = (r: MessageRow): StoredMessage => ({
   id: r.id,
   appId: r.app_id,
   seq: r.seq,
@@ -34,6 +36,7 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   chatType: r.chat_type,
   createdAt: Number(r.created_at),
   meta: r.meta,
+  ...(r.ref_id === null ? {} : { refId: r.ref_id }),
 });
 
 const SCAN_CHUNK = 200;
@@ -66,6 +69,7 @@ export function postgresMessageStore(pool: PgPool): MessageStore {
   };
 
   return {
+    ...postgresMessageHistory(pool),
     async append(message, target): Promise<AppendResult> {
       const existing = await findByClientId(pool, message);
       if (existing) return { message: existing, duplicate: true };
@@ -90,8 +94,8 @@ export function postgresMessageStore(pool: PgPool): MessageStore {
           }
           await tx.query(
             `INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
-                                   chat_type, created_at, meta)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+                                   chat_type, created_at, meta, ref_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
             [
               message.id,
               message.appId,
@@ -104,6 +108,7 @@ export function postgresMessageStore(pool: PgPool): MessageStore {
               message.chatType,
               message.createdAt,
               Buffer.from(message.meta),
+              message.refId ?? null,
             ],
           );
           // The sender's device (and user) cursor follows its own message when it had everything before.

@@ -5,6 +5,7 @@ import {
   postgresTokenStore,
   postgresUserStore,
 } from './postgres-account-stores.js';
+import { postgresChatFileStore } from './postgres-chat-file-store.js';
 import { openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
 
@@ -17,6 +18,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     tokens: postgresTokenStore(pool),
     meta: postgresServerMetaStore(pool),
     messages: postgresMessageStore(pool),
+    files: postgresChatFileStore(pool),
     close: () => pool.end(),
   };
 }

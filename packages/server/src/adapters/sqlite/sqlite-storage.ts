@@ -1,5 +1,6 @@
 import type { Storage } from '../../domain/ports/storage.js';
 import { sqliteAppStore } from './sqlite-app-store.js';
+import { sqliteChatFileStore } from './sqlite-chat-file-store.js';
 import { openSqlite } from './sqlite-database.js';
 import { sqliteMessageStore } from './sqlite-message-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
@@ -16,6 +17,7 @@ export function sqliteStorage(path: string): Storage & { readonly path: string }
     tokens: sqliteTokenStore(db),
     meta: sqliteServerMetaStore(db),
     messages: sqliteMessageStore(db),
+    files: sqliteChatFileStore(db),
     close() {
       db.close();
       return Promise.resolve();

@@ -16,6 +16,7 @@ import type { Bus, QueueHint } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, ConversationTarget, NewMessage, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
+import { checkRecall } from './recall-message.js';
 
 export interface Sender {
   app: AppRecord;
@@ -44,6 +45,7 @@ const RELAYED_1TO1 = new Set<number>([
   MessageType.READ_ACK,
   MessageType.DELIVER_ACK,
   MessageType.CHANNEL_ACK,
+  MessageType.RECALL,
 ]);
 
 function decodeBody(bytes: Uint8Array | undefined): MessageBody {
@@ -67,8 +69,6 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     const roomId = body.to?.name ?? meta.to?.name ?? '';
     throw new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
   }
-  if (type === MessageType.RECALL)
-    throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'message recall disabled');
   if (type === MessageType.EDIT)
     throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'Sorry, edit is not available');
   if (!RELAYED_1TO1.has(type))
@@ -87,6 +87,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
       username: recipient,
     });
   }
+  const refId = type === MessageType.RECALL ? await checkRecall(deps, sender, body, recipient) : undefined;
 
   const { clock } = deps;
   const id = deps.ids.next();
@@ -119,6 +120,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     chatType: type,
     createdAt: timestamp,
     meta: msync.Meta.encode(deliveredMeta),
+    ...(refId === undefined ? {} : { refId }),
   };
   const target = directConversation(sender.username, recipient);
   const result = await deps.storage.messages.append(message, target);

@@ -1,5 +1,6 @@
 // Storage ports, one per aggregate. Adapters (SQLite now, PostgreSQL later) implement them and pass
 // the shared contract suite; the domain never sees a driver type.
+import type { ChatFileStore } from './chat-files.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -125,9 +126,19 @@ export interface StoredMessage {
   chatType: number;
   createdAt: number;
   meta: Uint8Array;
+  /** The message a RECALL (or EDIT) entry acts on; a recalled message is hidden from history. */
+  refId?: bigint | undefined;
 }
 
 export type NewMessage = Omit<StoredMessage, 'seq'>;
+
+/** A page of a conversation's history, by position: 'up' = older than `before`, 'down' = newer. */
+export interface HistoryQuery {
+  direction: 'up' | 'down';
+  /** Exclusive bound: the server id of the message to start after; none = from the newest (up) or oldest (down). */
+  from?: bigint | undefined;
+  limit: number;
+}
 
 /**
  * Where a message goes. A conversation is one ordered log (a 1:1 pair now, a group later); each member
@@ -178,6 +189,10 @@ export interface MessageStore {
   ackQueue(device: DeviceRef, queue: string, pos: bigint): Promise<void>;
   /** Queues with entries the device has not acknowledged. */
   unreadQueues(device: DeviceRef): Promise<UnreadQueue[]>;
+  /** A message by server id, and whether a RECALL entry of its conversation names it. */
+  findById(appId: number, id: bigint): Promise<{ message: StoredMessage; recalled: boolean } | undefined>;
+  /** Chat messages (CHAT/GROUPCHAT/CHATROOM bodies) of a conversation, recalled ones left out, in `query` order. */
+  history(appId: number, conversationKey: string, query: HistoryQuery): Promise<StoredMessage[]>;
 }
 
 export interface Storage {
@@ -186,5 +201,6 @@ export interface Storage {
   readonly tokens: TokenStore;
   readonly meta: ServerMetaStore;
   readonly messages: MessageStore;
+  readonly files: ChatFileStore;
   close(): Promise<void>;
 }

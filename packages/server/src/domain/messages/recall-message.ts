@@ -1,0 +1,41 @@
+// Recall (msync spec §4.7): the sender takes back one of its messages within the app's recall window.
+// The RECALL travels like a message: it is appended to the conversation log naming the recalled
+// message (refId), so every device of both sides, online or not, learns of it in order, and history
+// leaves the recalled message out from the moment the RECALL is committed.
+import { ConfabError, ErrorCode, u64ToBigInt, type MessageBody } from '@confab/protocol';
+import { appSettings, serviceEnabled } from '../apps/app-settings.js';
+import type { Clock } from '../ports/clock.js';
+import type { AppRecord, Storage } from '../ports/storage.js';
+
+export interface Recaller {
+  app: AppRecord;
+  username: string;
+}
+
+/** Checks a RECALL body; returns the server id of the message it recalls. */
+export async function checkRecall(
+  deps: { storage: Storage; clock: Clock },
+  sender: Recaller,
+  body: MessageBody,
+  recipient: string,
+): Promise<bigint> {
+  if (!serviceEnabled(sender.app, 'recall'))
+    throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'message recall disabled');
+  const target = u64ToBigInt(body.ackMessageId);
+  if (target === 0n) throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'recall needs the message id');
+  const found = await deps.storage.messages.findById(sender.app.id, target);
+  const m = found?.message;
+  // Only a chat message of this conversation, sent by the recaller, and not recalled already.
+  const sameConversation =
+    m !== undefined &&
+    ((m.sender === sender.username && m.recipient === recipient) ||
+      (m.sender === recipient && m.recipient === sender.username));
+  if (!found || !m || !sameConversation || found.recalled || m.chatType > 3)
+    throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'not_found msg');
+  if (m.sender !== sender.username)
+    throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'only the sender may recall a message');
+  const windowMs = appSettings(sender.app).recallWindowSeconds * 1000;
+  if (deps.clock.now() - m.createdAt > windowMs)
+    throw new ConfabError(ErrorCode.MESSAGE_RECALL_TIME_LIMIT, 'exceed recall time limit');
+  return target;
+}
