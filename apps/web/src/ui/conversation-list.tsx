@@ -46,6 +46,8 @@ export function ConversationList({ conversations, activeKey, me, onOpen }: Props
         </label>
         <input
           id={`${id}-peer`}
+          // After login, and when leaving a conversation at phone width, start here.
+          autoFocus={activeKey === undefined}
           placeholder="Start a chat: user ID"
           autoCapitalize="none"
           spellCheck={false}

@@ -59,7 +59,13 @@ export function ConversationView({ conversation, messages, onSend, onRetry, onBa
   };
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${conversation.peer}`}>
+    <section
+      className="conversation"
+      aria-label={`Conversation with ${conversation.peer}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onBack();
+      }}
+    >
       <header className="conv-header">
         <button type="button" className="icon back" aria-label="Back to conversations" onClick={onBack}>
           <span aria-hidden="true">←</span>
@@ -77,9 +83,6 @@ export function ConversationView({ conversation, messages, onSend, onRetry, onBa
         aria-label={`Messages with ${conversation.peer}`}
         aria-live="polite"
         tabIndex={0}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onBack();
-        }}
       >
         {hasOlder && (
           <li className="older">
