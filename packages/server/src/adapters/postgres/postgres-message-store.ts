@@ -2,7 +2,6 @@
 // contract suite), with the conversation row lock ordering concurrent writers across nodes.
 import type {
   AppendResult,
-  DeviceRef,
   MessageStore,
   NewMessage,
   QueueBatch,
@@ -41,6 +40,63 @@ export const toMessage = (r: MessageRow): StoredMessage => ({
 
 const SCAN_CHUNK = 200;
 
+interface ScanRow {
+  seq: bigint | null;
+  sender: string | null;
+  sender_resource: string | null;
+  meta: Buffer | null;
+}
+
+const ACK = `
+  WITH target AS (
+    SELECT m.app_id, m.owner, c.id AS conv, LEAST($4::bigint, c.last_seq) AS pos
+      FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+     WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $3
+  ), device AS (
+    INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+    SELECT app_id, owner, $5, conv, pos FROM target
+    ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = GREATEST(device_cursors.pos, excluded.pos)
+  )
+  INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
+  SELECT app_id, owner, conv, pos FROM target
+  ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = GREATEST(user_cursors.pos, excluded.pos)`;
+
+/**
+ * The whole append in one statement (one round trip, one implicit transaction): bump the conversation
+ * (its row lock orders concurrent writers across nodes, so positions commit in order), register the
+ * members' queues, insert the message at the new position, and let the sending device's (and user's)
+ * cursor follow its own message when it was up to date. A duplicate client id fails the insert with a
+ * unique violation, which rolls everything back: no position is consumed.
+ */
+const APPEND = `
+  WITH conv AS (
+    INSERT INTO conversations AS c (app_id, key, last_seq) VALUES ($1, $2, 1)
+    ON CONFLICT (app_id, key) DO UPDATE SET last_seq = c.last_seq + 1
+    RETURNING id, last_seq
+  ), members AS (
+    INSERT INTO conversation_members (app_id, owner, queue, conversation_id)
+    SELECT $1, m.owner, m.queue, conv.id FROM conv, unnest($3::text[], $4::text[]) AS m(owner, queue)
+    ON CONFLICT (app_id, owner, queue) DO NOTHING
+  ), msg AS (
+    INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
+                          chat_type, created_at, meta, ref_id)
+    SELECT $5, $1, conv.id, conv.last_seq, $6, $7, $8, $9, $10, $11, $12, $13 FROM conv
+  ), device_follow AS (
+    UPDATE device_cursors d SET pos = conv.last_seq FROM conv
+     WHERE d.app_id = $1 AND d.owner = $6 AND d.resource = $7 AND d.conversation_id = conv.id
+       AND d.pos = conv.last_seq - 1
+  ), user_follow AS (
+    UPDATE user_cursors u SET pos = conv.last_seq FROM conv
+     WHERE u.app_id = $1 AND u.owner = $6 AND u.conversation_id = conv.id AND u.pos = conv.last_seq - 1
+  ), device_start AS (
+    INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+    SELECT $1, $6, $7, conv.id, 1 FROM conv WHERE conv.last_seq = 1 ON CONFLICT DO NOTHING
+  ), user_start AS (
+    INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
+    SELECT $1, $6, conv.id, 1 FROM conv WHERE conv.last_seq = 1 ON CONFLICT DO NOTHING
+  )
+  SELECT last_seq FROM conv`;
+
 const QUEUE_OF = `
   SELECT c.id AS conv, c.last_seq,
          COALESCE((SELECT pos FROM device_cursors d
@@ -48,6 +104,15 @@ const QUEUE_OF = `
                       AND d.conversation_id = c.id), 0) AS cursor
     FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
    WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $4`;
+
+const READ_FIRST = `
+  SELECT q.conv, q.cursor, r.seq, r.sender, r.sender_resource, r.meta
+    FROM (${QUEUE_OF}) q
+    LEFT JOIN LATERAL (
+      SELECT seq, sender, sender_resource, meta FROM messages
+       WHERE conversation_id = q.conv AND seq > q.cursor ORDER BY seq LIMIT $5
+    ) r ON true
+   ORDER BY r.seq`;
 
 async function findByClientId(db: PgPool | PgClient, m: NewMessage): Promise<StoredMessage | undefined> {
   const { rows } = await db.query<MessageRow>(
@@ -58,85 +123,28 @@ async function findByClientId(db: PgPool | PgClient, m: NewMessage): Promise<Sto
 }
 
 export function postgresMessageStore(pool: PgPool): MessageStore {
-  const queueOf = async (d: DeviceRef, queue: string) => {
-    const { rows } = await pool.query<{ conv: bigint; last_seq: bigint; cursor: bigint }>(QUEUE_OF, [
-      d.appId,
-      d.owner,
-      d.resource,
-      queue,
-    ]);
-    return rows[0];
-  };
-
   return {
     ...postgresMessageHistory(pool),
     async append(message, target): Promise<AppendResult> {
-      const existing = await findByClientId(pool, message);
-      if (existing) return { message: existing, duplicate: true };
       try {
-        return await inTransaction(pool, async (tx) => {
-          await tx.query(
-            'INSERT INTO conversations (app_id, key) VALUES ($1, $2) ON CONFLICT (app_id, key) DO NOTHING',
-            [message.appId, target.key],
-          );
-          const { rows } = await tx.query<{ id: bigint; last_seq: bigint }>(
-            'UPDATE conversations SET last_seq = last_seq + 1 WHERE app_id = $1 AND key = $2 RETURNING id, last_seq',
-            [message.appId, target.key],
-          );
-          const conv = rows[0]!.id;
-          const seq = rows[0]!.last_seq;
-          for (const m of target.members) {
-            await tx.query(
-              `INSERT INTO conversation_members (app_id, owner, queue, conversation_id) VALUES ($1, $2, $3, $4)
-               ON CONFLICT (app_id, owner, queue) DO NOTHING`,
-              [message.appId, m.owner, m.queue, conv],
-            );
-          }
-          await tx.query(
-            `INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
-                                   chat_type, created_at, meta, ref_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-            [
-              message.id,
-              message.appId,
-              conv,
-              seq,
-              message.sender,
-              message.senderResource,
-              message.clientMsgId,
-              message.recipient,
-              message.chatType,
-              message.createdAt,
-              Buffer.from(message.meta),
-              message.refId ?? null,
-            ],
-          );
-          // The sender's device (and user) cursor follows its own message when it had everything before.
-          const follow = [message.appId, message.sender, conv, seq];
-          await tx.query(
-            `UPDATE device_cursors SET pos = $4
-              WHERE app_id = $1 AND owner = $2 AND conversation_id = $3 AND resource = $5 AND pos = $4 - 1`,
-            [...follow, message.senderResource],
-          );
-          await tx.query(
-            'UPDATE user_cursors SET pos = $4 WHERE app_id = $1 AND owner = $2 AND conversation_id = $3 AND pos = $4 - 1',
-            follow,
-          );
-          if (seq === 1n) {
-            await tx.query(
-              `INSERT INTO device_cursors (app_id, owner, conversation_id, pos, resource) VALUES ($1, $2, $3, $4, $5)
-               ON CONFLICT DO NOTHING`,
-              [...follow, message.senderResource],
-            );
-            await tx.query(
-              'INSERT INTO user_cursors (app_id, owner, conversation_id, pos) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-              follow,
-            );
-          }
-          return { message: { ...message, seq }, duplicate: false };
-        });
+        const { rows } = await pool.query<{ last_seq: bigint }>(APPEND, [
+          message.appId,
+          target.key,
+          target.members.map((m) => m.owner),
+          target.members.map((m) => m.queue),
+          message.id,
+          message.sender,
+          message.senderResource,
+          message.clientMsgId,
+          message.recipient,
+          message.chatType,
+          message.createdAt,
+          Buffer.from(message.meta),
+          message.refId ?? null,
+        ]);
+        return { message: { ...message, seq: rows[0]!.last_seq }, duplicate: false };
       } catch (err) {
-        // A concurrent resend of the same client id won the race: answer with its message.
+        // A resend of a client id already stored (or racing with its first send): answer with the first.
         if (!isUniqueViolation(err)) throw err;
         const winner = await findByClientId(pool, message);
         if (!winner) throw err;
@@ -169,50 +177,38 @@ export function postgresMessageStore(pool: PgPool): MessageStore {
     },
 
     async readQueue(d, queue, limit): Promise<QueueBatch> {
-      const q = await queueOf(d, queue);
-      const batch: QueueBatch = { items: [], scannedTo: q?.cursor ?? 0n };
-      if (!q) return batch;
       const chunk = Math.max(limit, SCAN_CHUNK);
+      // The queue's conversation, the device's cursor and the first rows after it, in one round trip.
+      const first = await pool.query<ScanRow & { conv: bigint; cursor: bigint }>(READ_FIRST, [
+        d.appId,
+        d.owner,
+        d.resource,
+        queue,
+        chunk,
+      ]);
+      const head = first.rows[0];
+      if (!head) return { items: [], scannedTo: 0n };
+      const batch: QueueBatch = { items: [], scannedTo: head.cursor };
+      let rows: ScanRow[] = head.seq === null ? [] : first.rows;
       for (;;) {
-        const { rows } = await pool.query<{
-          seq: bigint;
-          sender: string;
-          sender_resource: string;
-          meta: Buffer;
-        }>(
-          'SELECT seq, sender, sender_resource, meta FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-          [q.conv, batch.scannedTo, chunk],
-        );
         for (const r of rows) {
           if (batch.items.length === limit) return batch;
-          batch.scannedTo = r.seq;
-          if (r.sender === d.owner && r.sender_resource === d.resource) continue;
-          batch.items.push({ pos: r.seq, meta: r.meta });
+          batch.scannedTo = r.seq!;
+          if (r.sender === d.owner && r.sender_resource === d.resource) continue; // its own send
+          batch.items.push({ pos: r.seq!, meta: r.meta! });
         }
         if (batch.items.length > 0 || rows.length < chunk) return batch;
+        ({ rows } = await pool.query<ScanRow>(
+          'SELECT seq, sender, sender_resource, meta FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+          [head.conv, batch.scannedTo, chunk],
+        ));
       }
     },
 
     async ackQueue(d, queue, pos) {
-      // Clamped to the conversation's end, never moved back; device then user cursor.
-      const args = [d.appId, d.owner, queue, pos];
-      await pool.query(
-        `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
-         SELECT m.app_id, m.owner, $5, c.id, LEAST($4::bigint, c.last_seq)
-           FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
-          WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $3 AND $4::bigint > 0
-         ON CONFLICT (app_id, owner, resource, conversation_id)
-         DO UPDATE SET pos = GREATEST(device_cursors.pos, excluded.pos)`,
-        [...args, d.resource],
-      );
-      await pool.query(
-        `INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
-         SELECT m.app_id, m.owner, c.id, LEAST($4::bigint, c.last_seq)
-           FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
-          WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $3 AND $4::bigint > 0
-         ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = GREATEST(user_cursors.pos, excluded.pos)`,
-        args,
-      );
+      if (pos <= 0n) return;
+      // Clamped to the conversation's end and never moved back; device and user cursor in one statement.
+      await pool.query(ACK, [d.appId, d.owner, queue, pos, d.resource]);
     },
 
     async unreadQueues(d) {
