@@ -19,18 +19,28 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-export async function openPostgres(options: PostgresOptions): Promise<PgPool> {
+/** A pool; `relaxed` connections commit without waiting for the WAL flush (synchronous_commit=off). */
+export function createPool(options: PostgresOptions, relaxed = false): PgPool {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
     throw new Error(`invalid schema name ${schema}`);
+  const settings = [
+    ...(schema ? [`-c search_path=${schema}`] : []),
+    ...(relaxed ? ['-c synchronous_commit=off'] : []),
+  ];
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.poolSize ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    max: relaxed ? 4 : (options.poolSize ?? 10),
+    ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  return pool;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<PgPool> {
+  const pool = createPool(options);
+  if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   await migrate(pool);
   return pool;
 }

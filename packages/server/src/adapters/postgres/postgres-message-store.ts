@@ -9,6 +9,7 @@ import type {
 } from '../../domain/ports/storage.js';
 import { postgresMessageHistory } from './postgres-message-history.js';
 import { inTransaction, isUniqueViolation, type PgClient, type PgPool } from './postgres-database.js';
+import { postgresGroupCommit } from './postgres-group-commit.js';
 
 export interface MessageRow {
   id: bigint;
@@ -122,26 +123,31 @@ async function findByClientId(db: PgPool | PgClient, m: NewMessage): Promise<Sto
   return rows[0] && toMessage(rows[0]);
 }
 
-export function postgresMessageStore(pool: PgPool): MessageStore {
+export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): MessageStore {
+  const commits = postgresGroupCommit(pool);
   return {
     ...postgresMessageHistory(pool),
     async append(message, target): Promise<AppendResult> {
       try {
-        const { rows } = await pool.query<{ last_seq: bigint }>(APPEND, [
-          message.appId,
-          target.key,
-          target.members.map((m) => m.owner),
-          target.members.map((m) => m.queue),
-          message.id,
-          message.sender,
-          message.senderResource,
-          message.clientMsgId,
-          message.recipient,
-          message.chatType,
-          message.createdAt,
-          Buffer.from(message.meta),
-          message.refId ?? null,
-        ]);
+        const { rows } = await commits.submit({
+          lockKey: `${message.appId}:${target.key}`,
+          run: (client) =>
+            client.query<{ last_seq: bigint }>(APPEND, [
+              message.appId,
+              target.key,
+              target.members.map((m) => m.owner),
+              target.members.map((m) => m.queue),
+              message.id,
+              message.sender,
+              message.senderResource,
+              message.clientMsgId,
+              message.recipient,
+              message.chatType,
+              message.createdAt,
+              Buffer.from(message.meta),
+              message.refId ?? null,
+            ]),
+        });
         return { message: { ...message, seq: rows[0]!.last_seq }, duplicate: false };
       } catch (err) {
         // A resend of a client id already stored (or racing with its first send): answer with the first.
@@ -208,7 +214,7 @@ export function postgresMessageStore(pool: PgPool): MessageStore {
     async ackQueue(d, queue, pos) {
       if (pos <= 0n) return;
       // Clamped to the conversation's end and never moved back; device and user cursor in one statement.
-      await pool.query(ACK, [d.appId, d.owner, queue, pos, d.resource]);
+      await relaxed.query(ACK, [d.appId, d.owner, queue, pos, d.resource]);
     },
 
     async unreadQueues(d) {

@@ -6,19 +6,25 @@ import {
   postgresUserStore,
 } from './postgres-account-stores.js';
 import { postgresChatFileStore } from './postgres-chat-file-store.js';
-import { openPostgres, type PostgresOptions } from './postgres-database.js';
+import { createPool, openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
 
 /** Storage on PostgreSQL: what several nodes share when Confab is scaled out. */
 export async function postgresStorage(options: PostgresOptions): Promise<Storage> {
   const pool = await openPostgres(options);
+  // Cursor moves need no WAL flush of their own: lost in a crash they only cause a redelivery, which
+  // clients drop by id. Messages always commit synchronously.
+  const relaxed = createPool(options, true);
   return {
     apps: postgresAppStore(pool),
     users: postgresUserStore(pool),
     tokens: postgresTokenStore(pool),
     meta: postgresServerMetaStore(pool),
-    messages: postgresMessageStore(pool),
+    messages: postgresMessageStore(pool, relaxed),
     files: postgresChatFileStore(pool),
-    close: () => pool.end(),
+    close: async () => {
+      await relaxed.end();
+      await pool.end();
+    },
   };
 }
