@@ -25,7 +25,7 @@ export interface RenewTokenResult {
 
 async function getJson(ctx: AccountContext, path: string, token: string): Promise<Record<string, unknown>> {
   const url = `${ctx.apiUrl}/${ctx.orgName}/${ctx.appName}${path}`;
-  const doFetch = ctx.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const doFetch = ctx.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REST_TIMEOUT_MS);
   let status: number;
@@ -50,13 +50,17 @@ async function getJson(ctx: AccountContext, path: string, token: string): Promis
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'the response is not JSON', { status, body: text });
+    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'the response is not JSON', {
+      status,
+      body: text,
+    });
   }
 }
 
 /** Asks the server when `newToken` expires; the caller then adopts it and re-arms its timers. */
 export async function fetchTokenExpiry(ctx: AccountContext, newToken: string): Promise<RenewTokenResult> {
-  if (typeof newToken !== 'string' || newToken === '') throw sdkErrors.invalidParameter('Invalid parameter: "token"');
+  if (typeof newToken !== 'string' || newToken === '')
+    throw sdkErrors.invalidParameter('Invalid parameter: "token"');
   const body = await getJson(ctx, `/sdk/users/${ctx.user}/token/expires`, newToken);
   const expire = Number(body['expire_timestamp']);
   if (!Number.isFinite(expire) || expire <= 0)

@@ -20,7 +20,10 @@ describe('app-server REST API', () => {
     demo = { apiUrl: env.apiUrl, wsUrl: env.wsUrl, org: env.org, app: env.app };
     admin = await adminToken(demo, env.clientId, env.clientSecret);
     // A second app on the same server, and a third whose admin tokens live one second.
-    const created = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, { org: 'acme', name: 'chat' });
+    const created = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, {
+      org: 'acme',
+      name: 'chat',
+    });
     assert.equal(created.status, 200, JSON.stringify(created.body));
     other = { ...demo, org: 'acme', app: 'chat' };
     otherAdmin = await adminToken(other, created.body.clientId, created.body.clientSecret);
@@ -72,7 +75,10 @@ describe('app-server REST API', () => {
         assert.equal(r.body.error, description, `${method} ${path}`);
         if (status === 401) assert.equal(r.body.error_description, 'Unable to authenticate (OAuth)');
       }
-      assert.ok(await appCall(demo, 'GET', '/users/bob', admin).then((r) => r.status === 200), 'bob untouched');
+      assert.ok(
+        await appCall(demo, 'GET', '/users/bob', admin).then((r) => r.status === 200),
+        'bob untouched',
+      );
     });
   }
 
@@ -182,17 +188,18 @@ describe('app-server REST API', () => {
     assert.deepEqual(st.body.data, { bob: 'offline' });
     const batch = await appCall(demo, 'POST', '/users/batch/status', admin, { usernames: ['bob', 'carol'] });
     assert.deepEqual(batch.body.data, [{ bob: 'offline' }, { carol: 'offline' }]);
-    assert.equal(
-      (await appCall(demo, 'POST', '/users/batch/status', admin, { usernames: [] })).status,
-      400,
-    );
+    assert.equal((await appCall(demo, 'POST', '/users/batch/status', admin, { usernames: [] })).status, 400);
     const res = await appCall(demo, 'GET', '/users/bob/resources', admin);
     assert.deepEqual(res.body.data, []);
     assert.equal((await appCall(demo, 'GET', '/users/nobody/status', admin)).status, 404);
   });
 
   test('user tokens issued by the app server: ttl, autoCreateUser, expiry endpoint', async () => {
-    const r = await appCall(demo, 'POST', '/token', admin, { grant_type: 'inherit', username: 'bob', ttl: 120 });
+    const r = await appCall(demo, 'POST', '/token', admin, {
+      grant_type: 'inherit',
+      username: 'bob',
+      ttl: 120,
+    });
     assert.equal(r.status, 200);
     assert.equal(r.body.expires_in, 120);
     assert.equal(r.body.user.username, 'bob');
@@ -203,7 +210,8 @@ describe('app-server REST API', () => {
     // Another user's token does not answer for bob.
     assert.equal((await appCall(demo, 'GET', '/sdk/users/bob/token/expires', userToken)).status, 401);
     assert.equal(
-      (await appCall(demo, 'POST', '/token', admin, { grant_type: 'inherit', username: 'bob', ttl: 999_999 })).status,
+      (await appCall(demo, 'POST', '/token', admin, { grant_type: 'inherit', username: 'bob', ttl: 999_999 }))
+        .status,
       400,
     );
     assert.equal(
@@ -231,9 +239,15 @@ describe('app-server REST API', () => {
     assert.equal(list.body.apps[0].settings.deviceLimit, 4);
     for (const token of [undefined, 'wrong', admin]) {
       assert.equal((await call('GET', `${env.apiUrl}/management/apps`, token)).status, 401);
-      assert.equal((await call('POST', `${env.apiUrl}/management/apps`, token, { org: 'x', name: 'y' })).status, 401);
+      assert.equal(
+        (await call('POST', `${env.apiUrl}/management/apps`, token, { org: 'x', name: 'y' })).status,
+        401,
+      );
     }
-    const dup = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, { org: 'acme', name: 'chat' });
+    const dup = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, {
+      org: 'acme',
+      name: 'chat',
+    });
     assert.equal(dup.status, 400);
     for (const body of [
       { org: 'a b', name: 'x' },
@@ -242,7 +256,11 @@ describe('app-server REST API', () => {
       { org: 'a', name: 'b', settings: { nope: 1 } },
       { org: 'a', name: 'b', settings: { services: ['teleport'] } },
     ]) {
-      assert.equal((await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, body)).status, 400, JSON.stringify(body));
+      assert.equal(
+        (await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, body)).status,
+        400,
+        JSON.stringify(body),
+      );
     }
   });
 });

@@ -10,7 +10,11 @@ import { createTempDatabase, type TempDatabase } from './support/pg-database.js'
 import { PG_URL } from './support/postgres.js';
 
 const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
-const skip = !PG_URL ? 'CONFAB_TEST_PG_URL not set' : !REDIS_URL ? 'CONFAB_TEST_REDIS_URL not set' : undefined;
+const skip = !PG_URL
+  ? 'CONFAB_TEST_PG_URL not set'
+  : !REDIS_URL
+    ? 'CONFAB_TEST_REDIS_URL not set'
+    : undefined;
 
 const printed = (out: string, label: string) => {
   const m = new RegExp(`${label}:\\s+(\\S+)`).exec(out);
@@ -44,7 +48,11 @@ describe('kicks across two nodes (PostgreSQL + Redis)', { skip }, () => {
     kickEnv = {
       device,
       rest,
-      admin: await adminToken(rest, printed(out, 'App admin client id'), printed(out, 'App admin client secret')),
+      admin: await adminToken(
+        rest,
+        printed(out, 'App admin client id'),
+        printed(out, 'App admin client secret'),
+      ),
       app: (settings) => operatorApp(device, rest, operator, settings),
     };
   });

@@ -30,7 +30,13 @@ describe('kicks on one node', () => {
 
   for (const kind of SDK_KINDS) {
     test(`${kind} SDK: an unknown app key → 2 at login; a malformed one is refused by the constructor`, async () => {
-      const token = (await appCall(kickEnv.rest, 'POST', '/token', kickEnv.admin, { grant_type: 'inherit', username: 'appkey-user', autoCreateUser: true })).body.access_token as string;
+      const token = (
+        await appCall(kickEnv.rest, 'POST', '/token', kickEnv.admin, {
+          grant_type: 'inherit',
+          username: 'appkey-user',
+          autoCreateUser: true,
+        })
+      ).body.access_token as string;
       const unknown = { ...kickEnv.device, org: 'nope', app: 'nope' };
       assert.equal((await failedLogin(kind, unknown, 'appkey-user', { accessToken: token })).type, 2);
       const opts = { appKey: 'a#b#c', url: kickEnv.device.wsUrl, apiUrl: kickEnv.device.apiUrl };

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '@confab/server/testing';
-import { adminToken, appCall, createUsers, openDevice, SDK_KINDS, sleep, type AppTarget } from './support/accounts.js';
+import {
+  adminToken,
+  appCall,
+  createUsers,
+  openDevice,
+  SDK_KINDS,
+  sleep,
+  type AppTarget,
+} from './support/accounts.js';
 import { closeAllOfficialClients } from './support/official-sdk.js';
 
 describe('token expiry and renewal', () => {

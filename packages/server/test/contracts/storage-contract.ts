@@ -127,7 +127,10 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       const listed = await s.apps.list();
       assert.ok(listed.length >= 1);
       const ids = listed.map((a) => a.id);
-      assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+      );
       assert.deepEqual(
         listed.find((a) => a.id === appId),
         await s.apps.findById(appId),
@@ -135,7 +138,8 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
     });
 
     test('users: list pages in username order with an exclusive cursor, per app', async () => {
-      for (const u of ['carol', 'a.b', 'alice', 'bob', 'a-b', 'dave']) assert.ok(await s.users.create(user(u)));
+      for (const u of ['carol', 'a.b', 'alice', 'bob', 'a-b', 'dave'])
+        assert.ok(await s.users.create(user(u)));
       const first = await s.users.list(appId, 4);
       assert.deepEqual(
         first.map((u) => u.username),

@@ -54,7 +54,12 @@ export async function adminToken(t: AppTarget, clientId: string, clientSecret: s
 export const appCall = (t: AppTarget, method: string, path: string, token?: string, body?: unknown) =>
   call(method, `${t.apiUrl}/${t.org}/${t.app}${path}`, token, body);
 
-export async function createUsers(t: AppTarget, admin: string, names: string[], password = 'pw'): Promise<void> {
+export async function createUsers(
+  t: AppTarget,
+  admin: string,
+  names: string[],
+  password = 'pw',
+): Promise<void> {
   const r = await appCall(
     t,
     'POST',
@@ -98,7 +103,12 @@ export interface OpenOptions {
 }
 
 /** Logs a device in; rejects with the SDK's error when the login is refused. */
-export async function openDevice(kind: SdkKind, t: AppTarget, user: string, opts: OpenOptions = {}): Promise<Device> {
+export async function openDevice(
+  kind: SdkKind,
+  t: AppTarget,
+  user: string,
+  opts: OpenOptions = {},
+): Promise<Device> {
   const counts = new Map<string, number>();
   const at = new Map<string, number[]>();
   const bump = (name: string) => {
@@ -134,9 +144,9 @@ export async function openDevice(kind: SdkKind, t: AppTarget, user: string, opts
 
   if (kind === 'ours') {
     const conn = new OurSdk.connection({ appKey: appKeyOf(t), url: t.wsUrl, apiUrl: t.apiUrl });
-    conn.addEventHandler('accounts-test', handlers as any);
+    conn.addEventHandler('accounts-test', handlers);
     if (opts.loginExt) conn.setLoginInfoCustomExt(opts.loginExt);
-    await conn.open(params as any);
+    await conn.open(params);
     return {
       kind,
       resource: conn.clientResource,
@@ -145,7 +155,8 @@ export async function openDevice(kind: SdkKind, t: AppTarget, user: string, opts
       count: (e) => counts.get(e) ?? 0,
       waitFor,
       renewToken: (token) => (conn as any).renewToken(token),
-      otherDevices: async () => ((await (conn as any).getSelfIdsOnOtherPlatform()) as { data: string[] }).data,
+      otherDevices: async () =>
+        ((await (conn as any).getSelfIdsOnOtherPlatform()) as { data: string[] }).data,
       isOpened: () => conn.isOpened(),
       close: () => {
         conn.close();
@@ -153,11 +164,15 @@ export async function openDevice(kind: SdkKind, t: AppTarget, user: string, opts
       },
     };
   }
-  const client: OfficialClient = createOfficialClient({ appKey: appKeyOf(t), url: t.wsUrl, apiUrl: t.apiUrl });
-  client.conn.addEventHandler('accounts-test', handlers as any);
+  const client: OfficialClient = createOfficialClient({
+    appKey: appKeyOf(t),
+    url: t.wsUrl,
+    apiUrl: t.apiUrl,
+  });
+  client.conn.addEventHandler('accounts-test', handlers);
   if (opts.loginExt) client.conn.setLoginInfoCustomExt(opts.loginExt);
   try {
-    await client.conn.open(params as any);
+    await client.conn.open(params);
   } catch (err) {
     await client.close();
     throw plain(err);
@@ -177,7 +192,12 @@ export async function openDevice(kind: SdkKind, t: AppTarget, user: string, opts
 }
 
 /** Refused login: the SDK error. */
-export async function failedLogin(kind: SdkKind, t: AppTarget, user: string, opts: OpenOptions = {}): Promise<SdkError> {
+export async function failedLogin(
+  kind: SdkKind,
+  t: AppTarget,
+  user: string,
+  opts: OpenOptions = {},
+): Promise<SdkError> {
   try {
     const d = await openDevice(kind, t, user, opts);
     await d.close();
@@ -190,7 +210,11 @@ export async function failedLogin(kind: SdkKind, t: AppTarget, user: string, opt
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits for `check` to hold (polling), for the server side of asynchronous effects. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

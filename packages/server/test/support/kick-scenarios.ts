@@ -106,9 +106,12 @@ export function kickScenarios(kind: SdkKind, env: () => KickEnv): [string, () =>
         const d2 = await openDevice(kind, device, u);
         assert.deepEqual(await d2.otherDevices(), [`${u}/${d1.resource}`]);
         assert.deepEqual(await d1.otherDevices(), [`${u}/${d2.resource}`]);
-        const token = (await appCall(rest, 'POST', '/token', admin, { grant_type: 'inherit', username: u })).body
-          .access_token as string;
-        assert.equal((await appCall(rest, 'DELETE', `/users/${u}/disconnect/${d1.resource}`, token)).status, 200);
+        const token = (await appCall(rest, 'POST', '/token', admin, { grant_type: 'inherit', username: u }))
+          .body.access_token as string;
+        assert.equal(
+          (await appCall(rest, 'DELETE', `/users/${u}/disconnect/${d1.resource}`, token)).status,
+          200,
+        );
         await assertKicked(d1, 217, rest, admin, u);
         assert.deepEqual(await d2.otherDevices(), []);
         await d2.close();
@@ -142,8 +145,9 @@ export function kickScenarios(kind: SdkKind, env: () => KickEnv): [string, () =>
         await assertKicked(d1, 206, app.rest, app.admin, u);
         assert.equal(d2.isOpened(), true);
         // Deactivation: the live device is removed (207) and a new login is refused.
-        const token = (await appCall(app.rest, 'POST', '/token', app.admin, { grant_type: 'inherit', username: u }))
-          .body.access_token as string;
+        const token = (
+          await appCall(app.rest, 'POST', '/token', app.admin, { grant_type: 'inherit', username: u })
+        ).body.access_token as string;
         assert.equal((await appCall(app.rest, 'POST', `/users/${u}/deactivate`, app.admin)).status, 200);
         await assertKicked(d2, 207, app.rest, app.admin, u);
         assert.equal((await failedLogin(kind, app.device, u, { accessToken: token })).type, 2);
@@ -163,7 +167,11 @@ export async function operatorApp(
   settings: Record<string, unknown>,
 ): Promise<{ device: AppTarget; rest: AppTarget; admin: string }> {
   const name = `app-${Date.now().toString(36)}-${++seq}`;
-  const r = await call('POST', `${rest.apiUrl}/management/apps`, operatorToken, { org: 'kicks', name, settings });
+  const r = await call('POST', `${rest.apiUrl}/management/apps`, operatorToken, {
+    org: 'kicks',
+    name,
+    settings,
+  });
   if (r.status !== 200) throw new Error(`create app: ${r.status} ${JSON.stringify(r.body)}`);
   const d = { ...device, org: 'kicks', app: name };
   const rr = { ...rest, org: 'kicks', app: name };

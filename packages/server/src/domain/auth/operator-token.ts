@@ -22,7 +22,8 @@ export async function prepareOperatorToken(
   const stored = await storage.meta.get(META_KEY);
   if (stored) return { hash: stored, created: undefined };
   const token = `op_${randomBytes(32).toString('base64url')}`;
-  if (await storage.meta.putIfAbsent(META_KEY, hashToken(token))) return { hash: hashToken(token), created: token };
+  if (await storage.meta.putIfAbsent(META_KEY, hashToken(token)))
+    return { hash: hashToken(token), created: token };
   // Another node of the cluster generated it first.
   const winner = await storage.meta.get(META_KEY);
   if (!winner) throw new Error('operator token vanished from the store');

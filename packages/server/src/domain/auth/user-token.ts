@@ -38,6 +38,6 @@ export async function issueUserToken(
   }
   user ??= await requireUser(deps.storage, app, username);
   if (!user.activated) throw forbidden(`user ${username} is deactivated`);
-  const issued = await issueToken(deps.storage, deps.clock, app, username, ttl as number | undefined);
+  const issued = await issueToken(deps.storage, deps.clock, app, username, ttl);
   return { user, issued };
 }

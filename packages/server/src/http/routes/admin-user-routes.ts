@@ -182,8 +182,7 @@ export function adminUserRoutes(app: FastifyInstance, ctx: ServerContext, baseUr
         );
       }
       const data = [];
-      for (const u of names as string[])
-        data.push({ [u]: (await isOnline(target, u)) ? 'online' : 'offline' });
+      for (const u of names) data.push({ [u]: (await isOnline(target, u)) ? 'online' : 'offline' });
       return envelope(target, 'post', '/users/batch/status', baseUrl(), { data });
     },
   );

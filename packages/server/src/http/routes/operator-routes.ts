@@ -25,7 +25,8 @@ const describeApp = (a: AppRecord) => ({
 
 export function operatorRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const operator = (request: FastifyRequest) => {
-    if (!isOperatorToken(ctx.operatorTokenHash, bearer(request.headers.authorization))) throw unauthenticated();
+    if (!isOperatorToken(ctx.operatorTokenHash, bearer(request.headers.authorization)))
+      throw unauthenticated();
   };
 
   app.get('/management/apps', async (request) => {
@@ -38,7 +39,13 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       operator(request);
       const { org, name, settings } = request.body ?? {};
-      if (typeof org !== 'string' || typeof name !== 'string' || !NAME.test(org) || !NAME.test(name) || org === 'management') {
+      if (
+        typeof org !== 'string' ||
+        typeof name !== 'string' ||
+        !NAME.test(org) ||
+        !NAME.test(name) ||
+        org === 'management'
+      ) {
         throw new ConfabError(
           ErrorCode.REQUEST_PARAMETER_ERROR,
           'org and name must be 1-64 letters, digits or hyphens',
@@ -47,9 +54,13 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       const parsed = parseAppSettings(settings);
       if (await ctx.storage.apps.findByName(org, name)) {
-        throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, `application ${org}#${name} already exists`, {
-          error: 'duplicate_unique_property_exists',
-        });
+        throw new ConfabError(
+          ErrorCode.WEBIM_CONNCTION_AJAX_ERROR,
+          `application ${org}#${name} already exists`,
+          {
+            error: 'duplicate_unique_property_exists',
+          },
+        );
       }
       const created = await createApp(ctx.storage, ctx.clock, org, name, parsed);
       return { ...describeApp(created.app), clientSecret: created.clientSecret };

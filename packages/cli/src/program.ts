@@ -1,0 +1,187 @@
+// `confab`: operator commands against a running Confab server, through its REST API only.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { appClient, createApp, CliError, listApps, type AppCredentials, type ServerTarget } from './rest.js';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+interface GlobalOptions {
+  server: string;
+  app?: string;
+  clientId?: string;
+  clientSecret?: string;
+  adminToken?: string;
+  json?: boolean;
+}
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+};
+
+function target(o: GlobalOptions): ServerTarget {
+  return { server: o.server };
+}
+
+function operatorToken(o: GlobalOptions): string {
+  if (!o.adminToken) throw new CliError('an operator token is required: --admin-token or CONFAB_ADMIN_TOKEN');
+  return o.adminToken;
+}
+
+function credentials(o: GlobalOptions): AppCredentials {
+  const parts = (o.app ?? '').split('#');
+  if (parts.length !== 2 || !parts[0] || !parts[1])
+    throw new CliError('the app is required as org#app: --app or CONFAB_APP');
+  if (!o.clientId || !o.clientSecret)
+    throw new CliError(
+      'app admin credentials are required: --client-id/--client-secret or CONFAB_CLIENT_ID/CONFAB_CLIENT_SECRET',
+    );
+  return {
+    server: o.server,
+    org: parts[0],
+    app: parts[1],
+    clientId: o.clientId,
+    clientSecret: o.clientSecret,
+  };
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('confab')
+    .description('Operate a running Confab server: apps, users, tokens and online users (over its REST API).')
+    .addOption(
+      new Option('--server <url>', 'server REST base URL')
+        .env('CONFAB_SERVER')
+        .default('http://localhost:8080'),
+    )
+    .addOption(
+      new Option('--app <org#app>', 'app key, for user, token and online commands').env('CONFAB_APP'),
+    )
+    .addOption(new Option('--client-id <id>', "the app's admin client id").env('CONFAB_CLIENT_ID'))
+    .addOption(
+      new Option('--client-secret <secret>', "the app's admin client secret").env('CONFAB_CLIENT_SECRET'),
+    )
+    .addOption(
+      new Option('--admin-token <token>', 'operator token, for app commands').env('CONFAB_ADMIN_TOKEN'),
+    )
+    .option('--json', 'print JSON instead of text')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+  const opts = (cmd: Command) => cmd.optsWithGlobals<GlobalOptions>();
+  const print = (o: GlobalOptions, json: unknown, text: string[]) =>
+    o.json ? io.out(JSON.stringify(json, null, 2)) : text.forEach((l) => io.out(l));
+
+  const apps = program.command('apps').description('create and list apps (needs the operator token)');
+  apps
+    .command('create')
+    .description(
+      'create an app; prints its app key and admin client id and secret (the secret is shown once)',
+    )
+    .argument('<org>', 'organization name')
+    .argument('<app>', 'app name')
+    .option('--closed-registration', 'only the app server may register users')
+    .option('--no-multi-device', 'a new login displaces the user’s other device (206)')
+    .option('--device-limit <n>', 'most devices per user at once', positiveInt)
+    .option('--token-ttl <seconds>', 'token lifetime', positiveInt)
+    .action(async (org: string, app: string, local: Record<string, unknown>, cmd: Command) => {
+      const o = opts(cmd);
+      const settings = {
+        ...(local['closedRegistration'] ? { openRegistration: false } : {}),
+        ...(local['multiDevice'] === false ? { multiDevice: false } : {}),
+        ...(local['deviceLimit'] === undefined ? {} : { deviceLimit: local['deviceLimit'] }),
+        ...(local['tokenTtl'] === undefined ? {} : { tokenTtlSeconds: local['tokenTtl'] }),
+      };
+      const r = await createApp(target(o), operatorToken(o), { org, name: app, settings });
+      print(o, r, [
+        `App key:       ${r.appKey}`,
+        `Client id:     ${r.clientId}`,
+        `Client secret: ${r.clientSecret}   (shown once: store it now)`,
+      ]);
+    });
+  apps
+    .command('list')
+    .description('list every app of the server')
+    .action(async (_local: unknown, cmd: Command) => {
+      const o = opts(cmd);
+      const r = await listApps(target(o), operatorToken(o));
+      print(
+        o,
+        r.apps,
+        (r.apps as { appKey: string; clientId: string }[]).map((a) => `${a.appKey}\t${a.clientId}`),
+      );
+    });
+
+  program
+    .command('users')
+    .description('manage users of an app (needs --app and its admin credentials)')
+    .command('create')
+    .description('register a user')
+    .argument('<username>', 'user id: a-z 0-9 _ - . (at most 64)')
+    .requiredOption('--password <password>', 'the password (1-64 bytes)')
+    .option('--nickname <nickname>', 'display name')
+    .action(async (username: string, local: { password: string; nickname?: string }, cmd: Command) => {
+      const o = opts(cmd);
+      const r = await appClient(credentials(o)).createUser(username, local.password, local.nickname);
+      const user = r.entities?.[0];
+      print(o, user, [`created ${user?.username ?? username}`]);
+    });
+
+  program
+    .command('tokens')
+    .description('user tokens (needs --app and its admin credentials)')
+    .command('issue')
+    .description("issue a user token, for the SDK's open({user, accessToken})")
+    .argument('<username>', 'the user')
+    .option('--ttl <seconds>', "lifetime (default: the app's token lifetime)", positiveInt)
+    .action(async (username: string, local: { ttl?: number }, cmd: Command) => {
+      const o = opts(cmd);
+      const r = await appClient(credentials(o)).issueToken(username, local.ttl);
+      print(o, { access_token: r.access_token, expires_in: r.expires_in }, [r.access_token ?? '']);
+    });
+
+  program
+    .command('online')
+    .description('show which users are online (all users of the app when none are named)')
+    .argument('[usernames...]', 'users to check')
+    .action(async (usernames: string[], _local: unknown, cmd: Command) => {
+      const o = opts(cmd);
+      const client = appClient(credentials(o));
+      let names = usernames;
+      if (names.length === 0) {
+        names = [];
+        let cursor: string | undefined;
+        do {
+          const page = await client.listUsers(100, cursor);
+          names.push(...(page.entities ?? []).map((u) => u.username));
+          cursor = page.cursor;
+        } while (cursor);
+      }
+      const online: string[] = [];
+      for (let i = 0; i < names.length; i += 100) {
+        const r = await client.status(names.slice(i, i + 100));
+        for (const entry of r.data ?? [])
+          for (const [u, s] of Object.entries(entry)) if (s === 'online') online.push(u);
+      }
+      print(o, { online }, online);
+    });
+  return program;
+}
+
+/** Runs the program; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number };
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      return 0;
+    if (e.code?.startsWith('commander.')) return e.exitCode ?? 2;
+    io.err(`confab: ${err instanceof CliError ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,143 @@
+// The `confab` CLI run as a process (bin/confab.js) against a real server on port 0.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import OurSdk from '@confab/sdk';
+import { startTestServer, type TestServer } from '@confab/server/testing';
+
+const BIN = fileURLToPath(new URL('../bin/confab.js', import.meta.url));
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function confab(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('confab CLI', () => {
+  let env: TestServer;
+  let appEnv: Record<string, string>;
+  before(async () => {
+    env = await startTestServer();
+  });
+  after(() => env.close());
+
+  test('--help works on every command', async () => {
+    const commands = [
+      [],
+      ['apps'],
+      ['apps', 'create'],
+      ['apps', 'list'],
+      ['users'],
+      ['users', 'create'],
+      ['tokens'],
+      ['tokens', 'issue'],
+      ['online'],
+    ];
+    const results = await Promise.all(commands.map((c) => confab([...c, '--help'])));
+    results.forEach((r, i) => {
+      const name = ['confab', ...commands[i]!].join(' ');
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^Usage: ${name}`), name);
+    });
+    assert.match(results[0]!.stdout, /CONFAB_SERVER/);
+  });
+
+  test('apps create and list with the operator token (flag or env); refused without it', async () => {
+    const created = await confab([
+      '--server',
+      env.apiUrl,
+      '--admin-token',
+      env.adminToken,
+      'apps',
+      'create',
+      'acme',
+      'web',
+      '--device-limit',
+      '2',
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /App key:\s+acme#web/);
+    const id = /Client id:\s+(\S+)/.exec(created.stdout)?.[1];
+    const secret = /Client secret:\s+(\S+)/.exec(created.stdout)?.[1];
+    assert.ok(id && secret);
+    appEnv = {
+      CONFAB_SERVER: env.apiUrl,
+      CONFAB_APP: 'acme#web',
+      CONFAB_CLIENT_ID: id,
+      CONFAB_CLIENT_SECRET: secret,
+    };
+
+    const list = await confab(['apps', 'list', '--json'], {
+      CONFAB_SERVER: env.apiUrl,
+      CONFAB_ADMIN_TOKEN: env.adminToken,
+    });
+    assert.equal(list.code, 0, list.stderr);
+    const apps = JSON.parse(list.stdout) as { appKey: string; settings: { deviceLimit: number } }[];
+    assert.deepEqual(
+      apps.map((a) => a.appKey),
+      [env.appKey, 'acme#web'],
+    );
+    assert.equal(apps[1]!.settings.deviceLimit, 2);
+
+    const refused = await confab(['--server', env.apiUrl, '--admin-token', 'wrong', 'apps', 'list']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /HTTP 401/);
+    const missing = await confab(['--server', env.apiUrl, 'apps', 'list']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /operator token is required/);
+  });
+
+  test('users create, tokens issue, and online against the new app', async () => {
+    const alice = await confab(['users', 'create', 'alice', '--password', 'pw-a'], appEnv);
+    assert.equal(alice.code, 0, alice.stderr);
+    assert.match(alice.stdout, /created alice/);
+    assert.equal((await confab(['users', 'create', 'bob', '--password', 'pw-b'], appEnv)).code, 0);
+    const dup = await confab(['users', 'create', 'alice', '--password', 'x'], appEnv);
+    assert.equal(dup.code, 1);
+    assert.match(dup.stderr, /username be unique/);
+    const usage = await confab(['users', 'create', 'carol'], appEnv);
+    assert.notEqual(usage.code, 0);
+    assert.match(usage.stderr, /--password/);
+
+    const issued = await confab(['tokens', 'issue', 'alice', '--ttl', '600'], appEnv);
+    assert.equal(issued.code, 0, issued.stderr);
+    const token = issued.stdout.trim();
+    const exp = await fetch(`${env.apiUrl}/acme/web/sdk/users/alice/token/expires`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(exp.status, 200);
+
+    const none = await confab(['online'], appEnv);
+    assert.equal(none.code, 0, none.stderr);
+    assert.equal(none.stdout.trim(), '');
+    const conn = new OurSdk.connection({ appKey: 'acme#web', url: env.wsUrl, apiUrl: env.apiUrl });
+    await conn.open({ user: 'alice', accessToken: token });
+    try {
+      const online = await confab(['online'], appEnv);
+      assert.equal(online.stdout.trim(), 'alice');
+      const named = await confab(['online', 'bob', 'alice', '--json'], appEnv);
+      assert.deepEqual(JSON.parse(named.stdout), { online: ['alice'] });
+    } finally {
+      conn.close();
+    }
+    const noCreds = await confab(['online'], { CONFAB_SERVER: env.apiUrl, CONFAB_APP: 'acme#web' });
+    assert.equal(noCreds.code, 1);
+    assert.match(noCreds.stderr, /client-id/);
+  });
+});
