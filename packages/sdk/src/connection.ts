@@ -6,6 +6,8 @@ import type { ConfabError } from '@confab/protocol';
 import { fetchTokenExpiry, selfIdsOnOtherPlatform } from './account-calls.js';
 import type { AccountContext, RenewTokenResult } from './account-calls.js';
 import { EventHub } from './event-hub.js';
+import { getHistoryMessages, removeHistoryMessages } from './history-calls.js';
+import type { GetHistoryMessagesParams, RemoveHistoryMessagesParams } from './history-calls.js';
 import { safeLogger } from './log-events.js';
 import type { SdkLogger } from './log-events.js';
 import { loginOnce } from './login-attempt.js';
@@ -158,6 +160,18 @@ export class Connection {
   getSelfIdsOnOtherPlatform(): Promise<{ type: 0; data: string[] }> {
     if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
     return selfIdsOnOtherPlatform(this.accountContext());
+  }
+
+  /** Official getHistoryMessages: {cursor, messages, isLast} from the server's history. */
+  getHistoryMessages(params: GetHistoryMessagesParams) {
+    if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
+    return getHistoryMessages(this.accountContext(), params);
+  }
+
+  /** Official removeHistoryMessages: one-way delete by messageIds or beforeTimeStamp. */
+  removeHistoryMessages(params: RemoveHistoryMessagesParams): Promise<void> {
+    if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
+    return removeHistoryMessages(this.accountContext(), params);
   }
 
   private accountContext(): AccountContext {

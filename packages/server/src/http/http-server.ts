@@ -7,6 +7,7 @@ import type { SessionRegistry } from '../gateway/session-registry.js';
 import { errorHandler } from './rest-error.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
@@ -48,6 +49,7 @@ export async function buildHttpServer(
   adminUserRoutes(app, ctx, baseUrl);
   tokenRoutes(app, ctx);
   userRoutes(app, ctx, baseUrl);
+  historyRoutes(app, ctx, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return app;
 }

@@ -6,6 +6,7 @@ import {
   postgresUserStore,
 } from './postgres-account-stores.js';
 import { postgresChatFileStore } from './postgres-chat-file-store.js';
+import { postgresConversationStore } from './postgres-conversation-store.js';
 import { createPool, openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
 
@@ -22,6 +23,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     meta: postgresServerMetaStore(pool),
     messages: postgresMessageStore(pool, relaxed),
     files: postgresChatFileStore(pool),
+    conversations: postgresConversationStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

@@ -1,6 +1,7 @@
 import type { Storage } from '../../domain/ports/storage.js';
 import { sqliteAppStore } from './sqlite-app-store.js';
 import { sqliteChatFileStore } from './sqlite-chat-file-store.js';
+import { sqliteConversationStore } from './sqlite-conversation-store.js';
 import { openSqlite } from './sqlite-database.js';
 import { sqliteMessageStore } from './sqlite-message-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
@@ -18,6 +19,7 @@ export function sqliteStorage(path: string): Storage & { readonly path: string }
     meta: sqliteServerMetaStore(db),
     messages: sqliteMessageStore(db),
     files: sqliteChatFileStore(db),
+    conversations: sqliteConversationStore(db),
     close() {
       db.close();
       return Promise.resolve();

@@ -1,6 +1,7 @@
 // Storage ports, one per aggregate. Adapters (SQLite now, PostgreSQL later) implement them and pass
 // the shared contract suite; the domain never sees a driver type.
 import type { ChatFileStore } from './chat-files.js';
+import type { ConversationStore } from './conversations.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -202,5 +203,6 @@ export interface Storage {
   readonly meta: ServerMetaStore;
   readonly messages: MessageStore;
   readonly files: ChatFileStore;
+  readonly conversations: ConversationStore;
   close(): Promise<void>;
 }

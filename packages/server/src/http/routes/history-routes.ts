@@ -1,0 +1,164 @@
+// History REST (agora-rest-api.md §1.3 #40–43): POST …/users/{me}/messageroaming answers base64
+// easemob.pb.Meta pages; DELETE …/sdk/message/roaming/{chat|group}/user/{me}[/time] deletes one-way.
+import { ConfabError, ErrorCode } from '@confab/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../../context.js';
+import { serviceEnabled } from '../../domain/apps/app-settings.js';
+import { roamingHistory } from '../../domain/conversations/roaming-history.js';
+import { directConversation } from '../../domain/messages/send-message.js';
+import type { AppRecord } from '../../domain/ports/storage.js';
+import { envelope } from '../agora-envelope.js';
+import {
+  badRequest,
+  lenientJsonScope,
+  messageId,
+  pageSize,
+  present,
+  requireMe,
+  type MeParams,
+} from './self-routes-support.js';
+
+interface RoamingBody {
+  queue?: unknown;
+  start?: unknown;
+  pull_number?: unknown;
+  is_positive?: unknown;
+  msgType?: unknown;
+  startTime?: unknown;
+  endTime?: unknown;
+}
+
+interface KindParams extends MeParams {
+  kind: string;
+}
+
+interface DeleteQuery {
+  userId?: string;
+  groupId?: string;
+  msgIdList?: string;
+  delTime?: string;
+}
+
+/** Roaming page size (§4: 1–50, 20 by default); one-way delete ≤ 20 ids per call. */
+const MAX_PULL = 50;
+const MAX_DELETE_IDS = 20;
+
+const notOpen = () =>
+  new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'messageroaming function not open', {
+    error: 'forbidden_op',
+  });
+const notMember = () =>
+  new ConfabError(ErrorCode.PERMISSION_DENIED, 'not a member of this conversation', {
+    error: 'forbidden_op',
+  });
+
+function time(raw: unknown): number | undefined {
+  const v = present(raw);
+  if (v === undefined || v === '-1') return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw badRequest(`illegal time ${v}`);
+  return n;
+}
+
+/** "peer@easemob.com" → the 1:1 conversation with peer; groups do not exist yet, so nobody is a member. */
+function peerOf(queue: unknown): string {
+  const q = present(queue);
+  if (q === undefined) throw badRequest('queue is required');
+  const at = q.indexOf('@');
+  if (at >= 0 && q.slice(at + 1) !== 'easemob.com') throw notMember();
+  const peer = at >= 0 ? q.slice(0, at) : q;
+  if (peer === '') throw badRequest('queue is required');
+  return peer;
+}
+
+export function historyRoutes(root: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
+  lenientJsonScope(root, (app) => routes(app, ctx, baseUrl));
+}
+
+function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
+  const requireHistory = (target: AppRecord) => {
+    if (!serviceEnabled(target, 'history')) throw notOpen();
+  };
+
+  app.post<{ Params: MeParams; Body: RoamingBody | undefined }>(
+    '/:org/:app/users/:me/messageroaming',
+    async (request) => {
+      const { app: target, me } = await requireMe(ctx, request);
+      requireHistory(target);
+      const body = request.body ?? {};
+      const kinds = present(body.msgType)
+        ?.split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
+      const page = await roamingHistory(ctx.storage.conversations, {
+        appId: target.id,
+        owner: me,
+        conversationKey: directConversation(me, peerOf(body.queue)).key,
+        direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
+        cursor: messageId(body.start),
+        limit: pageSize(body.pull_number, 20, MAX_PULL),
+        startTime: time(body.startTime),
+        endTime: time(body.endTime),
+        kinds,
+      });
+      return envelope(target, 'post', `/users/${me}/messageroaming`, baseUrl(), {
+        data: {
+          msgs: page.messages.map((m) => ({ msg: Buffer.from(m.meta).toString('base64') })),
+          next_key: page.nextKey,
+          is_last: page.isLast,
+        },
+      });
+    },
+  );
+
+  const target = (query: DeleteQuery, kind: string, me: string) => {
+    if (kind !== 'chat') throw notMember();
+    const peer = present(query.userId);
+    if (peer === undefined) throw badRequest('userId is required');
+    return directConversation(me, peer).key;
+  };
+
+  app.delete<{ Params: KindParams; Querystring: DeleteQuery }>(
+    '/:org/:app/sdk/message/roaming/:kind/user/:me',
+    async (request) => {
+      const { app: app_, me } = await requireMe(ctx, request);
+      const key = target(request.query, request.params.kind, me);
+      const ids = (present(request.query.msgIdList) ?? '').split(',').filter(Boolean);
+      if (ids.length === 0 || ids.length > MAX_DELETE_IDS)
+        throw badRequest(`msgIdList must name 1..${MAX_DELETE_IDS} messages`);
+      await ctx.storage.conversations.deleteMessages(
+        app_.id,
+        me,
+        key,
+        ids.map((id) => messageId(id)!),
+      );
+      return envelope(app_, 'delete', `/sdk/message/roaming/chat/user/${me}`, baseUrl(), {
+        data: { result: 'ok' },
+      });
+    },
+  );
+
+  app.delete<{ Params: KindParams; Querystring: DeleteQuery }>(
+    '/:org/:app/sdk/message/roaming/:kind/user/:me/time',
+    async (request) => {
+      const { app: app_, me } = await requireMe(ctx, request);
+      const key = target(request.query, request.params.kind, me);
+      const before = time(request.query.delTime);
+      if (before === undefined || before < 0) throw badRequest('delTime is required');
+      await ctx.storage.conversations.deleteBefore(app_.id, me, key, before);
+      return envelope(app_, 'delete', `/sdk/message/roaming/chat/user/${me}/time`, baseUrl(), {
+        data: { result: 'ok' },
+      });
+    },
+  );
+
+  // deleteAllMessagesAndConversations: every conversation and its history, for the caller only.
+  app.post<{ Params: MeParams }>('/:org/:app/sdk/message/roaming/user/:me/delete/all', async (request) => {
+    const { app: app_, me } = await requireMe(ctx, request);
+    for (const c of await ctx.storage.conversations.summaries(app_.id, me))
+      await ctx.storage.conversations.hide(app_.id, me, c.key, true);
+    return envelope(app_, 'post', `/sdk/message/roaming/user/${me}/delete/all`, baseUrl(), {
+      data: { result: 'ok' },
+    });
+  });
+}
