@@ -51,7 +51,7 @@ try {
   await messageLog(bob).getByText('Shift+Enter adds a line.').waitFor();
   await sendText(bob, 'Reload the page and the history is still there.');
   await messageLog(alice).getByText('history is still there').waitFor();
-  await alice.locator('li.msg-out[data-state="sent"]').last().waitFor();
+  await alice.locator('li.msg-out[data-state="read"]').nth(1).waitFor();
   await alice.screenshot({ path: out });
   process.stdout.write(`wrote ${out}\n`);
 } finally {

@@ -19,6 +19,10 @@ import {
   startChat,
 } from './support/browser.js';
 
+/** A 2×2 PNG. */
+const PNG_2X2 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4zwAE/xkgFAAb8gP91pbyKwAAAABJRU5ErkJggg==';
+
 let server: TestServer | undefined;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
@@ -36,6 +40,15 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** A reason to skip attachment tests while the server has no upload route (the SDK has one). */
+async function noChatFiles(): Promise<string | false> {
+  const res = await fetch(`${server!.apiUrl}/${server!.org}/${server!.app}/chatfiles`, { method: 'POST' });
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  return body.error === 'service_resource_not_found'
+    ? 'the server has no POST /{org}/{app}/chatfiles yet'
+    : false;
+}
 
 async function newPage(width?: number): Promise<Page> {
   const context = await isolatedContext(browser!, server!.apiUrl, width ? { width } : {});
@@ -70,6 +83,8 @@ test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_
     await entry.click();
     await messageLog(bob).getByText('Hi Bob!').waitFor();
     await bob.getByRole('button', { name: /^alice, last message/ }).waitFor(); // badge gone
+    // Bob has it open, so the client sends a read receipt and alice's message turns "read".
+    await alice.locator('li.msg-out[data-state="read"]').filter({ hasText: 'Hi Bob!' }).waitFor();
   });
 
   await t.test('bob answers (Enter sends, Shift+Enter is a new line) and alice sees it live', async () => {
@@ -89,6 +104,31 @@ test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_
     for (const text of ['Hi Bob!', 'Hello Alice', 'line one']) await log.getByText(text).waitFor();
     await sendText(alice, 'Welcome back');
     await log.getByText('Welcome back').waitFor();
+  });
+
+  await t.test('a sender recalls a message and it disappears on both sides', async () => {
+    const mine = messageLog(alice).locator('li').filter({ hasText: 'Welcome back' });
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Recall this message' }).click();
+    await messageLog(alice).getByText('You recalled this message').waitFor();
+    await messageLog(bob).getByText('Message recalled').waitFor();
+    assert.equal(await messageLog(bob).getByText('Welcome back').count(), 0);
+  });
+
+  await t.test('images and files go both ways', { skip: await noChatFiles() }, async () => {
+    await alice.locator('input[type=file]').setInputFiles([
+      { name: 'dot.png', mimeType: 'image/png', buffer: Buffer.from(PNG_2X2, 'base64') },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('meeting at 10') },
+    ]);
+    await messageLog(bob).getByRole('img', { name: 'Image from alice' }).waitFor();
+    await bob.waitForFunction(
+      () => document.querySelector<HTMLImageElement>('img.image')?.naturalWidth === 2,
+    );
+    const [download] = await Promise.all([
+      bob.waitForEvent('download'),
+      messageLog(bob).getByRole('button', { name: 'Download notes.txt' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'notes.txt');
   });
 
   await t.test('messages sent while bob has no page open arrive when he comes back', async () => {

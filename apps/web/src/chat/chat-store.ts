@@ -187,6 +187,13 @@ export class ChatStore {
     this.set({ messages: { ...this.state.messages, [key]: next }, conversations }, true);
   }
 
+  /** A message recalled by its sender (either side), by server id. */
+  markRecalled(serverId: string): void {
+    for (const [key, list] of Object.entries(this.state.messages)) {
+      if (list.some((m) => m.id === serverId)) return this.updateMessage(key, serverId, { recalled: true });
+    }
+  }
+
   /** Receipt from the peer for one of our messages, by server id; states only move forward. */
   advanceState(serverId: string, state: 'delivered' | 'read'): void {
     const rank = { sending: 0, failed: 0, sent: 1, delivered: 2, read: 3 } as const;

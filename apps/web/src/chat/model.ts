@@ -31,11 +31,34 @@ interface MessageBase {
   state?: DeliveryState;
   /** Why sending failed (outgoing, state 'failed'). */
   error?: { code: number | undefined; message: string };
+  /** Recalled by its sender: shown as a placeholder, content dropped. */
+  recalled?: boolean;
+  /** Incoming: a read receipt was sent for it. */
+  readAckSent?: boolean;
 }
 
 export interface TextMessage extends MessageBase {
   type: 'txt';
   text: string;
+}
+
+/** An attachment (img, file, audio, video), downloaded with the session's token when shown. */
+export interface AttachmentMessage extends MessageBase {
+  type: 'img' | 'file' | 'audio' | 'video';
+  /** Empty while the file is still uploading. */
+  url: string;
+  secret: string;
+  filename: string;
+  size: number;
+  width?: number;
+  height?: number;
+}
+
+export interface LocationMessage extends MessageBase {
+  type: 'loc';
+  addr: string;
+  lat: number;
+  lng: number;
 }
 
 /** A type this client does not render yet; kept so nothing silently disappears. */
@@ -44,7 +67,7 @@ export interface UnsupportedMessage extends MessageBase {
   originalType: string;
 }
 
-export type ChatMessage = TextMessage | UnsupportedMessage;
+export type ChatMessage = TextMessage | AttachmentMessage | LocationMessage | UnsupportedMessage;
 
 export interface Conversation {
   /** `${chatType}:${peer}`: a user id and a group id may be equal. */
@@ -64,9 +87,18 @@ export function conversationKey(chatType: ChatType, peer: string): string {
 
 /** One line for the conversation list. */
 export function previewOf(message: ChatMessage): string {
+  if (message.recalled) return 'Message recalled';
   switch (message.type) {
     case 'txt':
       return message.text;
+    case 'img':
+      return '[Image]';
+    case 'file':
+    case 'audio':
+    case 'video':
+      return `[${message.type === 'file' ? 'File' : message.type === 'audio' ? 'Audio' : 'Video'}] ${message.filename}`;
+    case 'loc':
+      return `[Location] ${message.addr}`;
     case 'unsupported':
       return `[${message.originalType} message]`;
   }

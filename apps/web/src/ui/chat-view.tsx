@@ -1,12 +1,13 @@
 // The logged-in screen: header (connection state, user, theme, log out), errors, the conversation
 // list and the open conversation. Under 640px one of the two panes shows at a time.
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { ChatSession } from '../chat/chat-session.js';
 import type { ThemeChoice } from '../settings/theme.js';
 import { ConnectionBadge } from './connection-badge.js';
 import { ConversationList } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
 import { ErrorBanner } from './error-banner.js';
+import type { MessageActions } from './message-bubble.js';
 import { ThemeToggle } from './theme-toggle.js';
 
 interface Props {
@@ -21,20 +22,35 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const active = state.conversations.find((c) => c.key === state.activeKey);
 
-  // Coming back to the tab reads the open conversation.
+  // Looking at a conversation reads it: badge cleared, read receipts sent.
+  const activeMessages = active ? state.messages[active.key] : undefined;
+  useEffect(() => {
+    if (active && document.visibilityState === 'visible') session.acknowledgeRead(active.key);
+  }, [session, active, activeMessages]);
   useEffect(() => {
     const onVisible = () => {
       const key = store.getSnapshot().activeKey;
-      if (document.visibilityState === 'visible' && key) store.markRead(key);
+      if (document.visibilityState !== 'visible' || !key) return;
+      store.markRead(key);
+      session.acknowledgeRead(key);
     };
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [store]);
+  }, [store, session]);
 
   const unread = state.conversations.reduce((n, c) => n + c.unread, 0);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Confab` : 'Confab';
   }, [unread]);
+
+  const actions = useMemo<MessageActions>(
+    () => ({
+      retry: (m) => void session.retry(store.getSnapshot().activeKey ?? '', m),
+      recall: (m) => void session.recall(store.getSnapshot().activeKey ?? '', m),
+      download: (m) => session.download(m),
+    }),
+    [session, store],
+  );
 
   const back = useCallback(() => {
     const key = store.getSnapshot().activeKey;
@@ -78,7 +94,8 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             conversation={active}
             messages={state.messages[active.key] ?? []}
             onSend={(text) => void session.sendText(active.chatType, active.peer, text)}
-            onRetry={(m) => void session.retry(active.key, m)}
+            onSendFile={(file) => void session.sendFile(active.chatType, active.peer, file)}
+            actions={actions}
             onBack={back}
           />
         ) : (

@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ChatMessage, Conversation } from '../chat/model.js';
 import { Composer } from './composer.js';
-import { MessageBubble } from './message-bubble.js';
+import { MessageBubble, type MessageActions } from './message-bubble.js';
 
 /** Messages rendered at first and added per "load older" step. */
 export const PAGE = 30;
@@ -12,11 +12,12 @@ interface Props {
   conversation: Conversation;
   messages: readonly ChatMessage[];
   onSend: (text: string) => void;
-  onRetry: (message: ChatMessage) => void;
+  onSendFile: (file: File) => void;
+  actions: MessageActions;
   onBack: () => void;
 }
 
-export function ConversationView({ conversation, messages, onSend, onRetry, onBack }: Props) {
+export function ConversationView({ conversation, messages, onSend, onSendFile, actions, onBack }: Props) {
   const [shown, setShown] = useState(PAGE);
   const listRef = useRef<HTMLOListElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
@@ -93,7 +94,7 @@ export function ConversationView({ conversation, messages, onSend, onRetry, onBa
         )}
         {messages.length === 0 && <li className="empty">No messages yet. Say hello!</li>}
         {visible.map((m) => (
-          <MessageBubble key={m.localId ?? m.id} message={m} onRetry={() => onRetry(m)} />
+          <MessageBubble key={m.localId ?? m.id} message={m} actions={actions} />
         ))}
       </ol>
       <Composer
@@ -102,6 +103,10 @@ export function ConversationView({ conversation, messages, onSend, onRetry, onBa
         onSend={(text) => {
           pinned.current = true;
           onSend(text);
+        }}
+        onSendFile={(file) => {
+          pinned.current = true;
+          onSendFile(file);
         }}
       />
     </section>
