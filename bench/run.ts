@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { postgresRedisNodes, sqliteNode, type BenchCluster } from './lib/cluster.js';
-import { renderReport } from './lib/report.js';
+import { renderLatencyChart, renderReport } from './lib/report.js';
+import { runExtraSuite } from './suite-extra.js';
 import { runAtRate, runWindowed, setupOneToOne, type OneToOneResult } from './scenarios/one-to-one.js';
 
 const PG =
@@ -66,9 +67,22 @@ await suite(
   },
 );
 
+const extra = await runExtraSuite({ pairs: PAIRS, seconds: SECONDS, resultsDir });
+const chartFile = 'benchmarks-latency.svg';
+writeFileSync(
+  new URL(`../docs/${chartFile}`, import.meta.url),
+  renderLatencyChart(
+    [...results, ...extra.oneToOne],
+    `One-to-one, ${PAIRS} pairs: p99 latency against offered load`,
+  ),
+);
+extra.chartFile = chartFile;
+
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 writeFileSync(
   new URL('../docs/benchmarks.md', import.meta.url),
-  renderReport({ results, machine, startedAt, pairs: PAIRS, seconds: SECONDS }),
+  renderReport({ results, machine, startedAt, pairs: PAIRS, seconds: SECONDS, extra }),
 );
-console.log('\nwrote docs/benchmarks.md');
+console.log(
+  `\nwrote docs/benchmarks.md and docs/${chartFile} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,
+);

@@ -1,0 +1,566 @@
+// Baseline (b): ejabberd from Debian's package, as the peer users would otherwise run. A throw-away
+// instance (temp dir, loopback-only c2s and Erlang distribution without epmd, mnesia, no shapers,
+// plain TCP without STARTTLS, open in-band registration, mod_offline for the backlog scenario) started
+// as the `ejabberd` user, and a minimal raw XMPP client (stream → SASL PLAIN → bind → presence →
+// <message type='chat'>, no XML library) driven by the same load models as the msync client.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Recorder, pool, type Target } from '../lib/drive.js';
+import { alive, raiseNoFile } from '../lib/procs.js';
+import type { BacklogResult, IdleResult, LoginStormResult } from '../lib/results.js';
+import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
+
+export const EJABBERD_LABEL = 'ejabberd';
+const HOST = 'localhost';
+const PASSWORD = 'bench-pw';
+
+/** Why ejabberd cannot run here, or undefined when it can. */
+export function ejabberdUnavailable(): string | undefined {
+  try {
+    execFileSync('sh', ['-c', 'command -v ejabberdctl && command -v setpriv'], { stdio: 'ignore' });
+  } catch {
+    return 'not installed';
+  }
+  if (process.getuid?.() !== 0) return 'installed, but starting it as the ejabberd user needs root';
+  return undefined;
+}
+
+export function ejabberdVersion(): string {
+  try {
+    return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'ejabberd'], { encoding: 'utf8' }).trim();
+  } catch {
+    return '?';
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const config = (port: number) => `hosts:
+  - ${HOST}
+loglevel: warning
+listen:
+  -
+    port: ${port}
+    ip: "127.0.0.1"
+    module: ejabberd_c2s
+    backlog: 4096
+    starttls: false
+    shaper: none
+    access: all
+auth_method: internal
+auth_password_format: plain
+default_db: mnesia
+registration_timeout: infinity
+shaper_rules:
+  c2s_shaper: none
+  max_user_sessions: 10000
+  max_user_offline_messages: 100000
+acl:
+  local:
+    user_regexp: ""
+access_rules:
+  local:
+    allow: local
+  register:
+    allow: all
+  c2s:
+    allow: all
+modules:
+  mod_register:
+    access: register
+    ip_access: all
+  mod_offline:
+    access_max_user_messages: max_user_offline_messages
+  mod_roster: {}
+  mod_disco: {}
+  mod_ping: {}
+`;
+
+export interface Ejabberd {
+  /** beam.smp's pid (CPU and RSS are its). */
+  pid: number;
+  port: number;
+  version: string;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export async function startEjabberd(): Promise<Ejabberd> {
+  const dir = mkdtempSync(join(tmpdir(), 'confab-bench-ejabberd-'));
+  const port = await freePort();
+  const distPort = await freePort();
+  const node = `confabbench${process.pid}@localhost`;
+  writeFileSync(join(dir, 'ejabberd.yml'), config(port));
+  writeFileSync(
+    join(dir, 'ejabberdctl.cfg'),
+    `ERLANG_NODE=${node}\nINET_DIST_INTERFACE=127.0.0.1\nERL_DIST_PORT=${distPort}\nERL_MAX_PORTS=120000\n` +
+      `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0"\n`,
+  );
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'ejabberd'], { encoding: 'utf8' }).trim());
+  chownSync(dir, id('-u'), id('-g'));
+  const ctl = (cmd: string[]) => [
+    '--reuid=ejabberd',
+    '--regid=ejabberd',
+    '--init-groups',
+    'ejabberdctl',
+    '--ctl-config',
+    join(dir, 'ejabberdctl.cfg'),
+    '--config',
+    join(dir, 'ejabberd.yml'),
+    '--spool',
+    dir,
+    '--logs',
+    dir,
+    ...cmd,
+  ];
+  const env = { ...process.env, HOME: dir };
+  const child: ChildProcess = spawn('setpriv', ctl(['foreground-quiet']), { cwd: dir, env, stdio: 'ignore' });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  let beam = 0;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        execFileSync('setpriv', ctl(['stop']), { cwd: dir, env, stdio: 'ignore', timeout: 15_000 });
+      } catch {
+        // fall through to the signals
+      }
+      await Promise.race([exited, sleep(5000)]);
+      for (const pid of [beam, child.pid ?? 0]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+      await Promise.race([exited, sleep(2000)]);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const until = performance.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`ejabberd exited with ${child.exitCode}`);
+      if (performance.now() > until) throw new Error('ejabberd did not listen within 60 s');
+      if (await canConnect(port)) {
+        beam = childrenOf(child.pid!).find((p) => cmdline(p).includes(node)) ?? 0;
+        if (beam) break;
+      }
+      await sleep(200);
+    }
+    raiseNoFile(beam, 120_000);
+    return { pid: beam, port, version: ejabberdVersion(), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+    s.connect(port, '127.0.0.1');
+  });
+}
+
+const STREAM = `<?xml version='1.0'?><stream:stream to='${HOST}' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`;
+
+/**
+ * One XMPP session over plain TCP. Before `online`, it waits for the substrings of each step; after,
+ * it extracts <body> texts by substring search (cheap for the load generator).
+ */
+export class XmppClient {
+  private buf = '';
+  private waiting?: { marks: string[]; resolve: (s: string) => void; reject: (e: Error) => void };
+  private online = false;
+  private pong?: { mark: string; resolve: () => void };
+  private tail = '';
+  jid = '';
+
+  private constructor(
+    private readonly sock: Socket,
+    private readonly onText?: (text: string, at: number) => void,
+  ) {
+    sock.setNoDelay(true);
+    sock.setEncoding('utf8');
+    sock.on('data', (d: string) => this.onData(d));
+    sock.on('error', (e) => this.waiting?.reject(e));
+    sock.on('close', () => this.waiting?.reject(new Error('connection closed')));
+  }
+
+  static open(
+    port: number,
+    onText?: (text: string, at: number) => void,
+    localAddress?: string,
+  ): Promise<XmppClient> {
+    return new Promise((resolve, reject) => {
+      const sock = new Socket();
+      sock.once('connect', () => resolve(new XmppClient(sock, onText)));
+      sock.once('error', reject);
+      sock.connect({ port, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) });
+    });
+  }
+
+  /** Creates the account (XEP-0077); an existing account (409) is fine. */
+  async register(user: string): Promise<void> {
+    await this.step(STREAM, ['</stream:features>']);
+    const r = await this.step(
+      `<iq type='set' id='reg'><query xmlns='jabber:iq:register'><username>${user}</username><password>${PASSWORD}</password></query></iq>`,
+      ["id='reg'"],
+    );
+    if (r.includes("type='error'") && !r.includes("code='409'")) throw new Error(`register ${user}: ${r}`);
+    this.close();
+  }
+
+  /** SASL PLAIN, bind, initial presence. */
+  async login(user: string, resource: string): Promise<void> {
+    await this.step(STREAM, ['</stream:features>']);
+    const plain = Buffer.from(`\0${user}\0${PASSWORD}`).toString('base64');
+    const auth = await this.step(
+      `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`,
+      ['<success', '<failure'],
+    );
+    if (!auth.includes('<success')) throw new Error(`auth ${user}: ${auth}`);
+    await this.step(STREAM, ['</stream:features>']);
+    const bound = await this.step(
+      `<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>${resource}</resource></bind></iq>`,
+      ['</iq>'],
+    );
+    this.jid = /<jid>([^<]+)<\/jid>/.exec(bound)?.[1] ?? '';
+    if (!this.jid) throw new Error(`bind ${user}: ${bound}`);
+    this.online = true;
+    this.buf = '';
+    this.sock.write('<presence/>');
+  }
+
+  sendText(to: string, text: string): void {
+    this.sock.write(`<message to='${to}' type='chat'><body>${text}</body></message>`);
+  }
+
+  /** An XEP-0199 ping round trip: everything sent before it has been processed. */
+  ping(timeoutMs = 60_000): Promise<void> {
+    const id = `ping${Math.random().toString(36).slice(2, 8)}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('ping timed out')), timeoutMs);
+      this.pong = {
+        mark: `id='${id}'`,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.sock.write(`<iq type='get' id='${id}' to='${HOST}'><ping xmlns='urn:xmpp:ping'/></iq>`);
+    });
+  }
+
+  close(): void {
+    this.sock.destroy();
+  }
+
+  private step(out: string, marks: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`XMPP step timed out waiting for ${marks.join('|')}`)),
+        30_000,
+      );
+      this.waiting = {
+        marks,
+        resolve: (s) => {
+          clearTimeout(timer);
+          resolve(s);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      this.sock.write(out);
+      this.check();
+    });
+  }
+
+  private check() {
+    const w = this.waiting;
+    if (!w) return;
+    for (const m of w.marks) {
+      const i = this.buf.indexOf(m);
+      if (i >= 0) {
+        const end = this.buf.indexOf('>', i + m.length - 1);
+        const cut = end >= 0 ? end + 1 : this.buf.length;
+        const got = this.buf.slice(0, cut);
+        this.buf = this.buf.slice(cut);
+        this.waiting = undefined;
+        w.resolve(got);
+        return;
+      }
+    }
+  }
+
+  private onData(d: string) {
+    this.buf += d;
+    if (!this.online) return this.check();
+    const at = performance.now();
+    if (this.pong && (this.tail + d).includes(this.pong.mark)) {
+      this.pong.resolve();
+      this.pong = undefined;
+    }
+    this.tail = d.slice(-24);
+    const buf = this.buf;
+    let pos = 0;
+    for (;;) {
+      const i = buf.indexOf('<body>', pos);
+      if (i < 0) {
+        this.buf = buf.slice(Math.max(pos, buf.length - 6));
+        return;
+      }
+      const j = buf.indexOf('</body>', i + 6);
+      if (j < 0) {
+        this.buf = buf.slice(i);
+        return;
+      }
+      this.onText?.(buf.slice(i + 6, j), at);
+      pos = j + 7;
+    }
+  }
+}
+
+/** Registers accounts in-band, `concurrency` at a time. */
+export async function registerUsers(port: number, users: string[], concurrency = 50): Promise<void> {
+  await pool(users, concurrency, async (u) => (await XmppClient.open(port)).register(u));
+}
+
+export async function xmppLogin(
+  port: number,
+  user: string,
+  resource: string,
+  onText?: (text: string, at: number) => void,
+  localAddress?: string,
+): Promise<XmppClient> {
+  const c = await XmppClient.open(port, onText, localAddress);
+  try {
+    await c.login(user, resource);
+  } catch (err) {
+    c.close();
+    throw err;
+  }
+  return c;
+}
+
+export interface XmppTarget extends Target {
+  close(): void;
+}
+
+/** `pairs` sender→receiver sessions (each user registered in-band first). */
+export async function ejabberdPairs(ej: Ejabberd, pairs: number, prefix: string): Promise<XmppTarget> {
+  const recorder = new Recorder(1);
+  const onText = (t: string, at: number) => recorder.text(t, at);
+  const idx = [...Array(pairs).keys()];
+  await registerUsers(
+    ej.port,
+    idx.flatMap((i) => [`${prefix}s${i}`, `${prefix}r${i}`]),
+  );
+  const receivers = await pool(idx, 50, (i) => xmppLogin(ej.port, `${prefix}r${i}`, 'r', onText));
+  const senders = await pool(idx, 50, (i) => xmppLogin(ej.port, `${prefix}s${i}`, 's'));
+  return {
+    backend: `${EJABBERD_LABEL} ${ej.version}`,
+    pids: [ej.pid],
+    senders: pairs,
+    fanout: 1,
+    recorder,
+    send: (i, text) => senders[i]!.sendText(receivers[i]!.jid, text),
+    close: () => [...senders, ...receivers].forEach((c) => c.close()),
+  };
+}
+
+/**
+ * Multi-device fan-out: one sender, one receiver user with `devices` resources; a chat message to the
+ * bare JID reaches every resource of equal (highest) priority.
+ */
+export async function ejabberdFanout(ej: Ejabberd, devices: number, prefix: string): Promise<XmppTarget> {
+  const recorder = new Recorder(1 / devices);
+  const onText = (t: string, at: number) => recorder.text(t, at);
+  await registerUsers(ej.port, [`${prefix}fs`, `${prefix}fr`]);
+  const receivers = await pool([...Array(devices).keys()], 50, (i) =>
+    xmppLogin(ej.port, `${prefix}fr`, `d${i}`, onText),
+  );
+  const sender = await xmppLogin(ej.port, `${prefix}fs`, 's');
+  // Let the presence exchange between the devices (n²) settle before measuring.
+  await sleep(1000);
+  await Promise.all([sender, ...receivers].map((c) => c.ping()));
+  const to = `${prefix}fr@${HOST}`;
+  return {
+    backend: `${EJABBERD_LABEL} ${ej.version}`,
+    pids: [ej.pid],
+    senders: 1,
+    fanout: devices,
+    recorder,
+    send: (_i, text) => sender.sendText(to, text),
+    close: () => [sender, ...receivers].forEach((c) => c.close()),
+  };
+}
+
+/** `n` sessions (SASL PLAIN + bind + presence) at once, over `users` accounts registered before. */
+export async function ejabberdLoginStorm(
+  ej: Ejabberd,
+  n: number,
+  users: number,
+  prefix: string,
+): Promise<LoginStormResult> {
+  await registerUsers(
+    ej.port,
+    Array.from({ length: users }, (_, i) => `${prefix}l${i}`),
+  );
+  const conns: XmppClient[] = [];
+  const lat: number[] = [];
+  let failed = 0;
+  const cpu0 = cpuSeconds(ej.pid);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const s = performance.now();
+      try {
+        conns.push(await xmppLogin(ej.port, `${prefix}l${i % users}`, `d${Math.floor(i / users)}`));
+        lat.push(performance.now() - s);
+      } catch {
+        failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds(ej.pid) - cpu0;
+  for (const c of conns) c.close();
+  const s = summarize(lat);
+  return {
+    scenario: 'login-storm',
+    backend: `${EJABBERD_LABEL} ${ej.version}`,
+    what: 'TCP + SASL PLAIN + bind + presence',
+    clients: n,
+    ok: conns.length,
+    failed,
+    seconds: Number(seconds.toFixed(2)),
+    loginsPerSec: Math.round(conns.length / seconds),
+    latencyMs: { p50: s.p50, p99: s.p99, max: s.max },
+    serverCpuSecPer1000: Number(((cpu / Math.max(1, conns.length)) * 1000).toFixed(3)),
+  };
+}
+
+/**
+ * `n` idle sessions of `n` accounts (registered in-band first; one session each, so that presence
+ * between a user's own resources does not grow as n²): ejabberd's RSS per session.
+ */
+export async function ejabberdIdle(
+  ej: Ejabberd,
+  n: number,
+  prefix: string,
+  sourceAddress: (i: number) => string | undefined,
+): Promise<IdleResult> {
+  await registerUsers(
+    ej.port,
+    Array.from({ length: n }, (_, i) => `${prefix}i${i}`),
+    100,
+  );
+  const conns: XmppClient[] = [];
+  let failed = 0;
+  let firstError = '';
+  try {
+    await sleep(500);
+    const before = rssBytes(ej.pid);
+    const clientBefore = process.memoryUsage().rss;
+    const t0 = performance.now();
+    await pool([...Array(n).keys()], 200, async (i) => {
+      try {
+        conns.push(await xmppLogin(ej.port, `${prefix}i${i}`, 'd', undefined, sourceAddress(i)));
+      } catch (err) {
+        failed++;
+        firstError ||= (err as Error).message;
+      }
+    });
+    const connectSeconds = (performance.now() - t0) / 1000;
+    await sleep(2000);
+    const after = rssBytes(ej.pid);
+    return {
+      scenario: 'idle',
+      backend: `${EJABBERD_LABEL} ${ej.version}`,
+      connections: n,
+      opened: conns.length,
+      connectSeconds: Number(connectSeconds.toFixed(2)),
+      serverRssMbBefore: Math.round(before / 2 ** 20),
+      serverRssMbAfter: Math.round(after / 2 ** 20),
+      serverKbPerConn: Number(((after - before) / 1024 / Math.max(1, conns.length)).toFixed(1)),
+      clientKbPerConn: Number(
+        ((process.memoryUsage().rss - clientBefore) / 1024 / Math.max(1, conns.length)).toFixed(1),
+      ),
+      ...(failed ? { note: `${failed} failed (${firstError})` } : {}),
+    };
+  } finally {
+    for (const c of conns) c.close();
+  }
+}
+
+/** `n` messages queued (mod_offline, mnesia) for an offline user, then the time to receive them at login. */
+export async function ejabberdBacklog(ej: Ejabberd, n: number, prefix: string): Promise<BacklogResult> {
+  const sender = `${prefix}bs`;
+  const receiver = `${prefix}br`;
+  await registerUsers(ej.port, [sender, receiver]);
+  const s = await xmppLogin(ej.port, sender, 's');
+  const t0 = performance.now();
+  // No sender ACK in XMPP: write in slices and let the socket drain, then wait for the server to
+  // have stored them (an IQ ping round trip after the last message, which ejabberd handles in order).
+  for (let i = 0; i < n; i++) s.sendText(`${receiver}@${HOST}`, `${performance.now()}|q${i}`);
+  await s.ping();
+  const queueSeconds = (performance.now() - t0) / 1000;
+  s.close();
+  let got = 0;
+  let last = 0;
+  const t1 = performance.now();
+  const r = await xmppLogin(ej.port, receiver, 'r', (_t, at) => {
+    got++;
+    last = at;
+  });
+  const until = performance.now() + 60_000;
+  while (got < n && performance.now() < until) await sleep(5);
+  r.close();
+  const drainSeconds = ((got >= n ? last : performance.now()) - t1) / 1000;
+  return {
+    scenario: 'offline-backlog',
+    backend: `${EJABBERD_LABEL} ${ej.version}`,
+    queued: n,
+    delivered: got,
+    queueSeconds: Number(queueSeconds.toFixed(2)),
+    drainSeconds: Number(drainSeconds.toFixed(2)),
+    drainedPerSec: Math.round(got / drainSeconds),
+    serverRssMb: Math.round(rssBytes(ej.pid) / 2 ** 20),
+  };
+}

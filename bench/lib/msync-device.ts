@@ -1,0 +1,163 @@
+// One msync device for the scenarios that need more than lib/msync-load-client.ts: its own resource
+// (multi-device), a source address (past ~28k connections), and the official client's login sequence
+// PROVISION → UNREAD → SYNC of every queue with messages (the offline backlog). Raw frames through
+// @confab/protocol, callbacks only.
+import {
+  Command,
+  ContentType,
+  Domain,
+  MessageType,
+  NameSpace,
+  frames,
+  msync,
+  u64ToString,
+  type CommSyncDL,
+} from '@confab/protocol';
+import WebSocket from 'ws';
+
+let nextClientId = 400_000_000_000;
+
+export interface DeviceOptions {
+  resource: string;
+  localAddress?: string;
+  /** Ask for the unread queues after login (what the SDK does; needed to drain an offline backlog). */
+  unread?: boolean;
+  onText?: (text: string, at: number) => void;
+  onAck?: (clientId: string, ok: boolean) => void;
+}
+
+export class MsyncDevice {
+  private readonly ws: WebSocket;
+  private readonly pending = new Set<string>();
+
+  private constructor(
+    url: string,
+    readonly appKey: string,
+    readonly user: string,
+    private readonly token: string,
+    private readonly opts: DeviceOptions,
+    private readonly provisioned: (err?: Error) => void,
+  ) {
+    this.ws = new WebSocket(url, {
+      perMessageDeflate: false,
+      ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+    });
+    this.ws.once('error', (e) => provisioned(e));
+    this.ws.once('close', () => provisioned(new Error('closed before provisioning')));
+    this.ws.on('open', () => this.provision());
+    this.ws.on('message', (data: Buffer) => this.onFrame(data));
+  }
+
+  /** Connects and provisions; rejects on refusal, error or after `timeoutMs`. */
+  static login(
+    url: string,
+    appKey: string,
+    user: string,
+    token: string,
+    opts: DeviceOptions,
+    timeoutMs = 30_000,
+  ): Promise<MsyncDevice> {
+    return new Promise((resolve, reject) => {
+      let device: MsyncDevice | undefined = undefined;
+      let settled = false;
+      const timer = setTimeout(() => done(new Error('provision timed out')), timeoutMs);
+      const done = (err?: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (err) {
+          device?.close();
+          reject(err);
+        } else resolve(device!);
+      };
+      device = new MsyncDevice(url, appKey, user, token, opts, done);
+    });
+  }
+
+  sendText(to: string, text: string): string {
+    const id = String(nextClientId++);
+    const payload = msync.MessageBody.encode({
+      type: MessageType.CHAT,
+      from: { name: this.user },
+      to: { name: to },
+      contents: [{ type: ContentType.TEXT, text }],
+    });
+    this.ws.send(
+      frames.syncUL({
+        meta: { id, to: { appKey: this.appKey, name: to, domain: Domain.USER }, ns: NameSpace.CHAT, payload },
+      }),
+    );
+    return id;
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+
+  private provision() {
+    const { resource } = this.opts;
+    this.ws.send(
+      frames.provision(
+        { resource, deviceName: 'bench', authToken: JSON.stringify({ token: `$t$${this.token}` }) },
+        {
+          guid: { appKey: this.appKey, name: this.user, domain: Domain.USER, clientResource: resource },
+          auth: `$t$${this.token}`,
+        },
+      ),
+    );
+  }
+
+  private sync(queue: string, key?: string) {
+    if (!key) this.pending.add(queue);
+    const q = { appKey: this.appKey, name: queue, domain: Domain.USER };
+    this.ws.send(frames.syncUL(key ? { queue: q, key } : { queue: q }));
+  }
+
+  private onFrame(data: Buffer) {
+    const env = msync.MSync.decode(data);
+    const payload = env.payload ?? new Uint8Array();
+    switch (env.command) {
+      case Command.PROVISION: {
+        const p = msync.Provision.decode(payload);
+        if (p.status?.errorCode === 0) {
+          this.provisioned();
+          if (this.opts.unread) this.ws.send(frames.unreadUL());
+        } else this.provisioned(new Error(`provision refused: ${p.status?.reason}`));
+        return;
+      }
+      case Command.UNREAD: {
+        for (const u of msync.CommUnreadDL.decode(payload).unread ?? []) {
+          const q = u.queue?.name;
+          if (q && !this.pending.has(q)) this.sync(q);
+        }
+        return;
+      }
+      case Command.NOTICE: {
+        const q = msync.CommNotice.decode(payload).queue?.name;
+        if (q && !this.pending.has(q)) this.sync(q);
+        return;
+      }
+      case Command.SYNC:
+        return this.onSync(msync.CommSyncDL.decode(payload));
+      default:
+        return;
+    }
+  }
+
+  private onSync(dl: CommSyncDL) {
+    const metaId = u64ToString(dl.metaId);
+    if (metaId !== '0') {
+      this.opts.onAck?.(metaId, dl.status?.errorCode === 0);
+      return;
+    }
+    const queue = dl.queue?.name;
+    if (!queue) return;
+    const at = performance.now();
+    for (const m of dl.metas ?? []) {
+      const text = msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '';
+      this.opts.onText?.(text, at);
+    }
+    if (dl.isLast) this.pending.delete(queue);
+    else this.sync(queue, u64ToString(dl.nextKey));
+  }
+}

@@ -1,0 +1,209 @@
+// Confab scenarios that need no new server feature: multi-device fan-out of one user (the stand-in for
+// group fan-out until groups exist), login storm, offline backlog drain and idle connections. Each
+// uses a dedicated app allowing 100 devices per user (lib/confab-app.ts).
+import { sourceAddress } from '../baselines/raw-ws-relay.js';
+import { confabSqlite, confabUsers, type ConfabBench } from '../lib/confab-app.js';
+import { Recorder, pool, waitFor, type Target } from '../lib/drive.js';
+import { MsyncDevice } from '../lib/msync-device.js';
+import { raiseNoFile } from '../lib/procs.js';
+import type { BacklogResult, IdleResult, LoginStormResult } from '../lib/results.js';
+import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
+
+const DEVICE_LIMIT = 100;
+
+export interface ConfabTarget extends Target {
+  close(): void;
+}
+
+/** One sender; one receiver user logged in on `devices` devices (on the last node). */
+export async function confabFanout(cb: ConfabBench, devices: number, prefix: string): Promise<ConfabTarget> {
+  const { app } = cb;
+  const sender = `${prefix}fs`;
+  const receiver = `${prefix}fr`;
+  const tokens = await confabUsers(app, [sender, receiver]);
+  const recorder = new Recorder(0);
+  const onText = (t: string, at: number) => recorder.text(t, at);
+  const last = cb.nodes[cb.nodes.length - 1]!;
+  const receivers = await pool([...Array(Math.min(devices, DEVICE_LIMIT)).keys()], 50, (i) =>
+    MsyncDevice.login(last.wsUrl, app.appKey, receiver, tokens.get(receiver)!, { resource: `d${i}`, onText }),
+  );
+  const s = await MsyncDevice.login(cb.nodes[0]!.wsUrl, app.appKey, sender, tokens.get(sender)!, {
+    resource: 's',
+    onAck: (id, ok) => {
+      if (!ok) throw new Error(`message ${id} refused`);
+      recorder.inflight--;
+    },
+  });
+  return {
+    backend: cb.label,
+    pids: cb.nodes.map((n) => n.child.pid!),
+    senders: 1,
+    fanout: receivers.length,
+    recorder,
+    send: (_i, text) => s.sendText(receiver, text),
+    close: () => [s, ...receivers].forEach((d) => d.close()),
+  };
+}
+
+/** `n` devices (over `users` users) provisioning at once with tokens issued beforehand. */
+export async function confabLoginStorm(
+  cb: ConfabBench,
+  n: number,
+  users: number,
+  prefix: string,
+): Promise<LoginStormResult> {
+  const names = Array.from({ length: users }, (_, i) => `${prefix}l${i}`);
+  const tokens = await confabUsers(cb.app, names);
+  const pids = cb.nodes.map((x) => x.child.pid!);
+  const devices: MsyncDevice[] = [];
+  const lat: number[] = [];
+  let failed = 0;
+  let firstError = '';
+  const cpu0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const node = cb.nodes[i % cb.nodes.length]!;
+      const user = names[i % users]!;
+      const s = performance.now();
+      try {
+        devices.push(
+          await MsyncDevice.login(node.wsUrl, cb.app.appKey, user, tokens.get(user)!, {
+            resource: `d${Math.floor(i / users)}`,
+          }),
+        );
+        lat.push(performance.now() - s);
+      } catch (err) {
+        failed++;
+        firstError ||= (err as Error).message;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = pids.reduce((a, p) => a + cpuSeconds(p), 0) - cpu0;
+  for (const d of devices) d.close();
+  if (failed) console.log(`    ${failed} logins failed: ${firstError}`);
+  const s = summarize(lat);
+  return {
+    scenario: 'login-storm',
+    backend: cb.label,
+    what: 'WebSocket + PROVISION with a token',
+    clients: n,
+    ok: devices.length,
+    failed,
+    seconds: Number(seconds.toFixed(2)),
+    loginsPerSec: Math.round(devices.length / seconds),
+    latencyMs: { p50: s.p50, p99: s.p99, max: s.max },
+    serverCpuSecPer1000: Number(((cpu / Math.max(1, devices.length)) * 1000).toFixed(3)),
+  };
+}
+
+/**
+ * `n` messages sent (window of 50 un-acknowledged, so each is durable) to a user that is offline,
+ * then the time from its device connecting (PROVISION → UNREAD → SYNC batches) to the last one decoded.
+ */
+export async function confabBacklog(cb: ConfabBench, n: number, prefix: string): Promise<BacklogResult> {
+  const sender = `${prefix}bs`;
+  const receiver = `${prefix}br`;
+  const tokens = await confabUsers(cb.app, [sender, receiver]);
+  let acked = 0;
+  const s = await MsyncDevice.login(cb.nodes[0]!.wsUrl, cb.app.appKey, sender, tokens.get(sender)!, {
+    resource: 's',
+    onAck: (id, ok) => {
+      if (!ok) throw new Error(`message ${id} refused`);
+      acked++;
+    },
+  });
+  const t0 = performance.now();
+  let sent = 0;
+  const queueUntil = t0 + 120_000;
+  while (acked < n && performance.now() < queueUntil) {
+    for (; sent < n && sent - acked < 50; sent++) s.sendText(receiver, `${performance.now()}|q${sent}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const queueSeconds = (performance.now() - t0) / 1000;
+  s.close();
+  let got = 0;
+  let last = 0;
+  const node = cb.nodes[cb.nodes.length - 1]!;
+  const t1 = performance.now();
+  const r = await MsyncDevice.login(node.wsUrl, cb.app.appKey, receiver, tokens.get(receiver)!, {
+    resource: 'r',
+    unread: true,
+    onText: (_t, at) => {
+      got++;
+      last = at;
+    },
+  });
+  const done = await waitFor(() => got >= acked, 60_000);
+  r.close();
+  const drainSeconds = ((done ? last : performance.now()) - t1) / 1000;
+  return {
+    scenario: 'offline-backlog',
+    backend: cb.label,
+    queued: acked,
+    delivered: got,
+    queueSeconds: Number(queueSeconds.toFixed(2)),
+    drainSeconds: Number(drainSeconds.toFixed(2)),
+    drainedPerSec: Math.round(got / drainSeconds),
+    serverRssMb: Math.round(cb.nodes.reduce((a, x) => a + rssBytes(x.child.pid!), 0) / 2 ** 20),
+  };
+}
+
+/** `n` idle, provisioned devices on a fresh SQLite node: its RSS per connection, the client's apart. */
+export async function confabIdle(n: number, prefix: string): Promise<IdleResult> {
+  const cb = await confabSqlite();
+  const devices: MsyncDevice[] = [];
+  try {
+    const pid = cb.nodes[0]!.child.pid!;
+    const raised = raiseNoFile(pid, n + 1000);
+    const users = Math.ceil(n / DEVICE_LIMIT);
+    const names = Array.from({ length: users }, (_, i) => `${prefix}i${i}`);
+    const tokens = await confabUsers(cb.app, names);
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = rssBytes(pid);
+    const clientBefore = process.memoryUsage().rss;
+    const t0 = performance.now();
+    let failed = 0;
+    let firstError = '';
+    await pool([...Array(n).keys()], 200, async (i) => {
+      const user = names[i % users]!;
+      const localAddress = sourceAddress(i);
+      try {
+        devices.push(
+          await MsyncDevice.login(cb.nodes[0]!.wsUrl, cb.app.appKey, user, tokens.get(user)!, {
+            resource: `d${Math.floor(i / users)}`,
+            ...(localAddress ? { localAddress } : {}),
+          }),
+        );
+      } catch (err) {
+        failed++;
+        firstError ||= (err as Error).message;
+      }
+    });
+    const connectSeconds = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = rssBytes(pid);
+    return {
+      scenario: 'idle',
+      backend: cb.label,
+      connections: n,
+      opened: devices.length,
+      connectSeconds: Number(connectSeconds.toFixed(2)),
+      serverRssMbBefore: Math.round(before / 2 ** 20),
+      serverRssMbAfter: Math.round(after / 2 ** 20),
+      serverKbPerConn: Number(((after - before) / 1024 / Math.max(1, devices.length)).toFixed(1)),
+      clientKbPerConn: Number(
+        ((process.memoryUsage().rss - clientBefore) / 1024 / Math.max(1, devices.length)).toFixed(1),
+      ),
+      ...(failed || !raised
+        ? {
+            note: `${failed} failed${firstError ? ` (${firstError})` : ''}${raised ? '' : '; fd limit not raised'}`,
+          }
+        : {}),
+    };
+  } finally {
+    for (const d of devices) d.close();
+    await cb.stop();
+  }
+}
