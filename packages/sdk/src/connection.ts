@@ -5,6 +5,7 @@ import { frames } from '@confab/protocol';
 import type { ConfabError } from '@confab/protocol';
 import { fetchTokenExpiry, selfIdsOnOtherPlatform } from './account-calls.js';
 import type { AccountContext, RenewTokenResult } from './account-calls.js';
+import * as conversations from './conversation-calls.js';
 import { EventHub } from './event-hub.js';
 import { getHistoryMessages, removeHistoryMessages } from './history-calls.js';
 import type { GetHistoryMessagesParams, RemoveHistoryMessagesParams } from './history-calls.js';
@@ -172,6 +173,40 @@ export class Connection {
   removeHistoryMessages(params: RemoveHistoryMessagesParams): Promise<void> {
     if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
     return removeHistoryMessages(this.accountContext(), params);
+  }
+
+  /** Official getServerConversations: {type: 0, data: {conversations, cursor}}. */
+  getServerConversations(params?: { pageSize?: number; cursor?: string }) {
+    return this.loggedIn(() => conversations.getServerConversations(this.accountContext(), params));
+  }
+
+  getServerPinnedConversations(params?: { pageSize?: number; cursor?: string }) {
+    return this.loggedIn(() => conversations.getServerConversations(this.accountContext(), params, true));
+  }
+
+  getServerConversationsByFilter(params: Parameters<typeof conversations.getServerConversationsByFilter>[1]) {
+    return this.loggedIn(() => conversations.getServerConversationsByFilter(this.accountContext(), params));
+  }
+
+  pinConversation(params: Parameters<typeof conversations.pinConversation>[1]) {
+    return this.loggedIn(() => conversations.pinConversation(this.accountContext(), params));
+  }
+
+  addConversationMark(params: Parameters<typeof conversations.markConversations>[1]) {
+    return this.loggedIn(() => conversations.markConversations(this.accountContext(), params, true));
+  }
+
+  removeConversationMark(params: Parameters<typeof conversations.markConversations>[1]) {
+    return this.loggedIn(() => conversations.markConversations(this.accountContext(), params, false));
+  }
+
+  deleteConversation(params: Parameters<typeof conversations.deleteConversation>[1]) {
+    return this.loggedIn(() => conversations.deleteConversation(this.accountContext(), params));
+  }
+
+  private loggedIn<T>(call: () => Promise<T>): Promise<T> {
+    if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
+    return call();
   }
 
   private accountContext(): AccountContext {

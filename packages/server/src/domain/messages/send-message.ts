@@ -16,6 +16,7 @@ import type { Bus, QueueHint } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, ConversationTarget, NewMessage, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
+import { advanceReadPointer } from '../conversations/read-pointer.js';
 import { checkRecall } from './recall-message.js';
 
 export interface Sender {
@@ -124,6 +125,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   };
   const target = directConversation(sender.username, recipient);
   const result = await deps.storage.messages.append(message, target);
+  if (!result.duplicate) await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
   // Both users' queues for this conversation get it; the sending device is not woken for its own message.
   const hints: QueueHint[] = result.duplicate
     ? []

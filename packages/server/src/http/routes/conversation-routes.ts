@@ -1,0 +1,170 @@
+// Server conversations (agora-rest-api.md §1.3 #30–39): the list with last message, unread count, pin
+// and marks; pin/unpin, marks, one-way delete. Only 1:1 conversations exist so far.
+import { ConfabError, ErrorCode } from '@confab/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServerContext } from '../../context.js';
+import {
+  MARK_COUNT,
+  listConversations,
+  pinConversation,
+} from '../../domain/conversations/conversation-list.js';
+import { messageJson } from '../../domain/conversations/message-json.js';
+import { directConversation } from '../../domain/messages/send-message.js';
+import type { ConversationSummary } from '../../domain/ports/conversations.js';
+import { envelope } from '../agora-envelope.js';
+import {
+  badRequest,
+  decodeOffset,
+  encodeOffset,
+  lenientJsonScope,
+  pageSize,
+  present,
+  requireMe,
+  type MeParams,
+} from './self-routes-support.js';
+
+interface ListQuery {
+  limit?: string;
+  cursor?: string;
+  is_top?: string;
+  mark?: string;
+  pageNum?: string;
+  pageSize?: string;
+}
+
+const notFound = () =>
+  new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist', {
+    error: 'service_resource_not_found',
+  });
+
+/** "chat" (or absent) is a 1:1 conversation; groups do not exist yet. */
+function keyOf(me: string, to: unknown, type: unknown): string {
+  const peer = present(to);
+  if (peer === undefined) throw badRequest('to is required');
+  const t = present(type) ?? 'chat';
+  if (t !== 'chat' && t !== 'singleChat') throw notFound();
+  return directConversation(me, peer).key;
+}
+
+function markOf(raw: unknown): number {
+  const v = present(raw);
+  if (v === undefined) throw badRequest('param mark must be not empty, please check!');
+  const m = /^mark_(\d{1,2})$/.exec(v);
+  if (!m || Number(m[1]) >= MARK_COUNT) throw badRequest('param mark illegal, please check it!');
+  return Number(m[1]);
+}
+
+const channelInfo = (c: ConversationSummary) => ({
+  session_to: c.queue,
+  session_type: 'chat',
+  is_top: c.pinnedAt !== undefined,
+  update_top_status_time: c.pinnedAt ?? 0,
+  unread_num: c.unread,
+  meta: c.lastMessage ? messageJson(c.lastMessage.meta) : {},
+  marks: c.marks.map((n) => `mark_${n}`),
+});
+
+export function conversationRoutes(root: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
+  lenientJsonScope(root, (app) => routes(app, ctx, baseUrl));
+}
+
+function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
+  const store = ctx.storage.conversations;
+
+  // getServerConversations / getServerPinnedConversations (is_top=true) / ByFilter (mark=mark_N).
+  const page = (path: string, byMark: boolean) =>
+    app.get<{ Params: MeParams; Querystring: ListQuery }>(path, async (request) => {
+      const { app: target, me } = await requireMe(ctx, request);
+      const q = request.query;
+      const { items, nextOffset } = await listConversations(store, target.id, me, {
+        limit: pageSize(q.limit, byMark ? 10 : 20, 50),
+        offset: decodeOffset(q.cursor),
+        pinnedOnly: present(q.is_top) === 'true',
+        mark: byMark ? markOf(q.mark) : undefined,
+      });
+      return envelope(target, 'get', `/sdk/user/${me}/user_channels`, baseUrl(), {
+        data: {
+          cursor: nextOffset === undefined ? '' : encodeOffset(nextOffset),
+          channel_infos: items.map(channelInfo),
+        },
+      });
+    });
+  page('/:org/:app/sdk/user/:me/user_channels/list', false);
+  page('/:org/:app/sdk/user/:me/user_channels/mark/search', true);
+
+  // Legacy getSessionList / getConversationlist (pageNum from 1).
+  const legacy = (path: string) =>
+    app.get<{ Params: MeParams; Querystring: ListQuery }>(path, async (request) => {
+      const { app: target, me } = await requireMe(ctx, request);
+      const size = pageSize(request.query.pageSize, 100, 100);
+      const num = Math.max(1, Number(present(request.query.pageNum) ?? 1) || 1);
+      const { items } = await listConversations(store, target.id, me, {
+        limit: size,
+        offset: (num - 1) * size,
+      });
+      return envelope(target, 'get', `/users/${me}/user_channels`, baseUrl(), {
+        data: { channel_infos: items.map(channelInfo) },
+      });
+    });
+  legacy('/:org/:app/users/:me/user_channels');
+  legacy('/:org/:app/users/:me/user_channels/page');
+
+  // pinConversation: POST {type,to} pins, DELETE ?type&to unpins.
+  const topAnswer = async (me: string, key: string, targetId: number) => {
+    const c = (await store.summaries(targetId, me)).find((s) => s.key === key);
+    return { is_top: c?.pinnedAt !== undefined, update_top_status_time: c?.pinnedAt ?? 0 };
+  };
+  app.post<{ Params: MeParams; Body: { type?: unknown; to?: unknown } | undefined }>(
+    '/:org/:app/sdk/user/:me/user_channel/top',
+    async (request) => {
+      const { app: target, me } = await requireMe(ctx, request);
+      const key = keyOf(me, request.body?.to, request.body?.type);
+      await pinConversation(store, target.id, me, key, ctx.clock.now());
+      return envelope(target, 'post', `/sdk/user/${me}/user_channel/top`, baseUrl(), {
+        data: await topAnswer(me, key, target.id),
+      });
+    },
+  );
+  app.delete<{ Params: MeParams; Querystring: { type?: string; to?: string } }>(
+    '/:org/:app/sdk/user/:me/user_channel/top',
+    async (request) => {
+      const { app: target, me } = await requireMe(ctx, request);
+      const key = keyOf(me, request.query.to, request.query.type);
+      await pinConversation(store, target.id, me, key, undefined);
+      return envelope(target, 'delete', `/sdk/user/${me}/user_channel/top`, baseUrl(), {
+        data: await topAnswer(me, key, target.id),
+      });
+    },
+  );
+
+  // addConversationMark / removeConversationMark: {mark, targets:[{to,type}]} (≤ 20 targets).
+  type MarkRoute = { Params: MeParams; Body: { mark?: unknown; targets?: unknown } | undefined };
+  const mark = (on: boolean) => async (request: FastifyRequest<MarkRoute>) => {
+    const { app: target, me } = await requireMe(ctx, request);
+    const n = markOf(request.body?.mark);
+    const targets = request.body?.targets;
+    if (!Array.isArray(targets) || targets.length === 0 || targets.length > 20)
+      throw badRequest('targets must list 1..20 conversations');
+    const ignore: unknown[] = [];
+    for (const t of targets as { to?: unknown; type?: unknown }[]) {
+      const key = keyOf(me, t?.to, t?.type === 'groupchat' ? 'groupchat' : 'chat');
+      if (!(await store.setMark(target.id, me, key, n, on))) ignore.push(t);
+    }
+    return envelope(target, on ? 'post' : 'delete', `/sdk/user/${me}/user_channels/mark`, baseUrl(), {
+      data: { ignore },
+    });
+  };
+  app.post<MarkRoute>('/:org/:app/sdk/user/:me/user_channels/mark', mark(true));
+  app.delete<MarkRoute>('/:org/:app/sdk/user/:me/user_channels/mark', mark(false));
+
+  // deleteConversation: {channel, type, delete_roam}; one-way, for the caller only.
+  app.delete<{
+    Params: MeParams;
+    Body: { channel?: unknown; type?: unknown; delete_roam?: unknown } | undefined;
+  }>('/:org/:app/user/:me/user_channel', async (request) => {
+    const { app: target, me } = await requireMe(ctx, request);
+    const key = keyOf(me, request.body?.channel, request.body?.type);
+    await store.hide(target.id, me, key, request.body?.delete_roam === true);
+    return envelope(target, 'delete', `/user/${me}/user_channel`, baseUrl(), { data: { result: 'ok' } });
+  });
+}
