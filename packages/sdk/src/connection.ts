@@ -287,6 +287,16 @@ export class Connection {
     return this.sendNow(recall as unknown as MessageBody);
   }
 
+  /** Official modifyMessage({messageId, modifiedMessage}): resolves with modifiedInfo (and the text message). */
+  modifyMessage(params: { messageId: string; modifiedMessage: MessageBody }): Promise<SendMsgResult> {
+    if (!params?.messageId)
+      return Promise.reject(sdkErrors.invalidParameter('Invalid parameter: "messageId"'));
+    return this.sendNow({
+      ...params.modifiedMessage,
+      editMessageId: params.messageId,
+    } as unknown as MessageBody);
+  }
+
   /** utils.uploadFile equivalent: POST /chatfiles with this session's token. */
   uploadFile(file: { data: Blob; filename?: string }): Promise<UploadedFile> {
     return uploadFile(this.files(), this.token, file);

@@ -5,6 +5,7 @@ import type { Meta, MessageBody as WireMessageBody } from '@confab/protocol';
 import { decodeContent } from './content-codec.js';
 import type { ReceivedCommon } from './content-codec.js';
 import { decodeExt } from './ext-codec.js';
+import { editedFields } from './message-edit.js';
 import type { RecallMessageInfo, ReceivedAckMessage, ReceivedChannelMessage } from './message-kinds.js';
 import type { ChatType, OnlineState, ReceivedMessage } from './types.js';
 
@@ -22,6 +23,7 @@ export type DecodedMeta =
   | { kind: 'read' | 'delivery'; ack: ReceivedAckMessage }
   | { kind: 'channel'; ack: ReceivedChannelMessage }
   | { kind: 'recall'; recall: RecallMessageInfo }
+  | { kind: 'modified'; message: ReceivedMessage }
   | { kind: 'ignored'; reason: string };
 
 const CHAT_TYPES: Partial<Record<number, ChatType>> = {
@@ -58,7 +60,8 @@ export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
     default:
       break;
   }
-  const chatType = CHAT_TYPES[body.type ?? -1];
+  const edit = body.type === MessageType.EDIT;
+  const chatType = edit ? 'singleChat' : CHAT_TYPES[body.type ?? -1];
   if (!chatType) return { kind: 'ignored', reason: `message body type ${body.type} not supported` };
   // The official SDK drops chat-room messages echoed back to the sending device.
   if (
@@ -77,6 +80,7 @@ export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
     self.token ?? '',
   );
   if (!message) return { kind: 'ignored', reason: `content type ${content.type} not supported` };
+  if (edit) return { kind: 'modified', message: { ...message, ...editedFields(body) } };
   return { kind: 'message', message };
 }
 
@@ -88,7 +92,7 @@ export function ackedMessage(
   self: Self,
 ): ReceivedMessage | undefined {
   const decoded = decodeChatMeta({ ...meta, id: serverId, timestamp, from: null }, self);
-  return decoded.kind === 'message' ? decoded.message : undefined;
+  return decoded.kind === 'message' || decoded.kind === 'modified' ? decoded.message : undefined;
 }
 
 function common(

@@ -4,6 +4,7 @@ import type { Meta, MessageBody as WireMessageBody } from '@confab/protocol';
 import { encodeExt } from './ext-codec.js';
 import { sdkErrors } from './sdk-errors.js';
 import { encodeContent } from './content-codec.js';
+import { asEdit } from './message-edit.js';
 import type { CreateAck, CreateMsgParameters } from './message-kinds.js';
 import type { ChatType, MessageBody } from './types.js';
 
@@ -90,6 +91,8 @@ export function buildSendMeta(
     ext: 'ext' in message ? encodeExt(message.ext) : [],
   };
   if ('ackId' in message && message.ackId) body.ackMessageId = message.ackId;
+  const editId = (message as { editMessageId?: string }).editMessageId;
+  if (editId) asEdit(body, editId, 'ext' in message && !!message.ext && Object.keys(message.ext).length > 0);
   const m = message as Partial<TextMsgFields>;
   if (chatType === 'groupChat' && !ACK_WIRE_TYPE[message.type])
     body.msgConfig = { allowGroupAck: m.msgConfig?.allowGroupAck === true };

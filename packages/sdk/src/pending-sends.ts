@@ -4,6 +4,7 @@
 import { ConfabError, StatusCode, codeFromAckStatus, u64ToString } from '@confab/protocol';
 import type { CommSyncDL, Meta } from '@confab/protocol';
 import { ackedMessage } from './message-decoder.js';
+import { modifiedInfoFromAck } from './message-edit.js';
 import type { Self } from './message-decoder.js';
 import type { SdkLogger } from './log-events.js';
 import { sdkErrors } from './sdk-errors.js';
@@ -76,6 +77,11 @@ export class PendingSends {
       const message = ackedMessage(pending.meta, serverMsgId, u64ToString(dl.timestamp), self);
       const result: SendMsgResult = { localMsgId: id, serverMsgId };
       if (message) result.message = message;
+      const modifiedInfo = modifiedInfoFromAck(dl);
+      if (modifiedInfo) {
+        result.modifiedInfo = modifiedInfo;
+        if (result.message) Object.assign(result.message, { modifiedInfo });
+      }
       pending.resolve(result);
       return { kind: 'resolved', receipt: { id, mid: serverMsgId, to: pending.message.to, time: 0 } };
     }

@@ -209,6 +209,9 @@ export class Session {
       case 'recall':
         hub.dispatch('onRecallMessage', decoded.recall);
         return undefined;
+      case 'modified':
+        hub.dispatch('onModifiedMessage', decoded.message);
+        return undefined;
       case 'ignored':
         this.ctx.log({ kind: 'frame-dropped', reason: decoded.reason });
         return undefined;

@@ -180,6 +180,8 @@ export interface SendMsgResult {
   localMsgId: string;
   serverMsgId: string;
   message?: ReceivedMessage;
+  /** For modifyMessage: edit count, operator and time (official SendMsgResult.modifiedInfo). */
+  modifiedInfo?: { operationTime: number; operatorId: string; operationCount: number };
 }
 
 export interface ReceivedMsgBody {
@@ -210,6 +212,8 @@ export interface EventHandlerType {
   onDeliveredMessage?: (msg: ReceivedAckMessage) => void;
   onChannelMessage?: (msg: ReceivedChannelMessage) => void;
   onRecallMessage?: (msg: RecallMessageInfo) => void;
+  /** A message was edited: the message with its new content and `modifiedInfo`. */
+  onModifiedMessage?: (msg: ReceivedMessage) => void;
   onReceivedMessage?: (msg: ReceivedMsgBody) => void;
   onOfflineMessageSyncStart?: () => void;
   onOfflineMessageSyncFinish?: () => void;

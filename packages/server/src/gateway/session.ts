@@ -275,6 +275,7 @@ export class Session implements RegisteredSession {
               metaId,
               serverId: toU64(result.serverId),
               timestamp: toU64(result.timestamp),
+              ...(result.ackMetas ? { metas: result.ackMetas } : {}),
             }),
           );
           // Not awaited: a slow or unreachable bus must not hold up this socket's next frames.
@@ -283,7 +284,9 @@ export class Session implements RegisteredSession {
           );
         } catch (err) {
           if (!isConfabError(err)) throw err;
-          this.send(frames.syncDL({ status: ackFailure(err.type, ackDetail(err)), metaId }));
+          const exact = (err.data as { ackStatus?: { errorCode: number; reason: string } } | undefined)
+            ?.ackStatus;
+          this.send(frames.syncDL({ status: exact ?? ackFailure(err.type, ackDetail(err)), metaId }));
         }
         return;
       default:

@@ -25,6 +25,7 @@ const EVENTS = [
   'onDeliveredMessage',
   'onChannelMessage',
   'onRecallMessage',
+  'onModifiedMessage',
   'onOfflineMessageSyncFinish',
   'onError',
 ] as const;

@@ -26,6 +26,9 @@ export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
   // Agora's default: one user on up to 4 devices at once (a 5th login displaces the oldest).
   deviceLimit: 4,
   recallWindowSeconds: 120,
+  // Agora: a message can be edited up to 7 days after it was sent, at most 10 times; 0 edits = edit off.
+  editWindowSeconds: 7 * 24 * 60 * 60,
+  maxEditCount: 10,
   maxAttachmentBytes: 10 * 1024 * 1024,
   services: [...APP_SERVICES],
 };
@@ -73,6 +76,8 @@ export function parseAppSettings(input: unknown): Partial<AppSettings> {
   set('maxMessageBytes', int(o, 'maxMessageBytes', 1, 1024 * 1024));
   set('deviceLimit', int(o, 'deviceLimit', 1, 100));
   set('recallWindowSeconds', int(o, 'recallWindowSeconds', 0, 7 * 86400));
+  set('editWindowSeconds', int(o, 'editWindowSeconds', 0, 365 * 86400));
+  set('maxEditCount', int(o, 'maxEditCount', 0, 1000));
   set('maxAttachmentBytes', int(o, 'maxAttachmentBytes', 1, 1024 * 1024 * 1024));
   if (o['services'] !== undefined) {
     const s = o['services'];

@@ -17,6 +17,7 @@ import type { Clock } from '../ports/clock.js';
 import type { AppRecord, ConversationTarget, NewMessage, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
 import { advanceReadPointer } from '../conversations/read-pointer.js';
+import { editMessage } from './edit-message.js';
 import { checkRecall } from './recall-message.js';
 
 export interface Sender {
@@ -31,6 +32,8 @@ export interface SendResult {
   timestamp: number;
   /** Wake-ups to publish once the sender has its ACK (empty for a duplicate). */
   hints: QueueHint[];
+  /** Metas the ACK carries (an edit's NOTIFY `edit_msg`). */
+  ackMetas?: Meta[];
 }
 
 export interface MessagingDeps {
@@ -70,8 +73,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     const roomId = body.to?.name ?? meta.to?.name ?? '';
     throw new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
   }
-  if (type === MessageType.EDIT)
-    throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'Sorry, edit is not available');
+  if (type === MessageType.EDIT) return editMessage(deps, sender, meta, body);
   if (!RELAYED_1TO1.has(type))
     throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, `unsupported message type ${type}`);
 

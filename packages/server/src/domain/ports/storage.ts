@@ -18,6 +18,10 @@ export interface AppSettings {
   deviceLimit?: number;
   /** How long after sending a message may be recalled, seconds. */
   recallWindowSeconds?: number;
+  /** How long after sending a text message may be edited, seconds. */
+  editWindowSeconds?: number;
+  /** Most edits of one message; 0 switches editing off (505). */
+  maxEditCount?: number;
   /** Largest attachment upload, bytes. */
   maxAttachmentBytes?: number;
   /** Services this app offers (see `AppService`). */

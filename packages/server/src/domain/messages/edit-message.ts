@@ -1,0 +1,137 @@
+// Edit (msync spec §4.7, `modifyMessage`): the sender replaces the text of one of its messages within the
+// app's edit window, at most `maxEditCount` times. The EDIT is appended to the conversation log (so every
+// device of both sides, online or later, gets `onModifiedMessage`), the message's current body is stored
+// for history, and the sender's ACK carries a NOTIFY meta with the `edit_msg` JSON (→ modifiedInfo).
+import {
+  AckReason,
+  ConfabError,
+  ContentType,
+  ErrorCode,
+  MessageType,
+  NameSpace,
+  StatusCode,
+  msync,
+  toU64,
+  u64ToBigInt,
+  u64ToString,
+  type MessageBody,
+  type Meta,
+} from '@confab/protocol';
+import { appSettings } from '../apps/app-settings.js';
+import type { NewMessage } from '../ports/storage.js';
+import type { MessagingDeps, SendResult, Sender } from './send-message.js';
+import { directConversation } from './send-message.js';
+
+/** An edit refusal with the exact ACK reason the SDK maps (1302, 1303, 1304, 50, 505, 603). */
+const refuse = (code: number, reason: string) =>
+  new ConfabError(code, reason, { ackStatus: { errorCode: StatusCode.FAIL, reason } });
+
+const isText = (body: MessageBody) => (body.contents?.[0]?.type ?? ContentType.TEXT) === ContentType.TEXT;
+
+/** Compact JSON as UTF-8 (spec §2: no bytes < 0x10 in JSON the SDK parses). */
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+export async function editMessage(
+  deps: MessagingDeps,
+  sender: Sender,
+  meta: Meta,
+  body: MessageBody,
+): Promise<SendResult> {
+  const settings = appSettings(sender.app);
+  if (settings.maxEditCount === 0) throw refuse(ErrorCode.SERVICE_NOT_ENABLED, AckReason.EDIT_NOT_AVAILABLE);
+  const targetId = u64ToBigInt(body.editMessageId);
+  const found = targetId === 0n ? undefined : await deps.storage.messages.findById(sender.app.id, targetId);
+  const m = found?.message;
+  const me = sender.username;
+  if (
+    !found ||
+    !m ||
+    found.recalled ||
+    m.chatType > MessageType.CHATROOM ||
+    (m.sender !== me && m.recipient !== me)
+  )
+    throw refuse(ErrorCode.MODIFY_MESSAGE_NOT_EXIST, AckReason.EDIT_MESSAGE_NOT_EXIST);
+  if (m.sender !== me) throw refuse(ErrorCode.PERMISSION_DENIED, AckReason.EDIT_NO_PERMISSION);
+  const previous = await deps.storage.conversations.editOf(sender.app.id, targetId);
+  const current = msync.Meta.decode(previous?.meta ?? m.meta);
+  const currentBody = msync.MessageBody.decode(current.payload ?? new Uint8Array());
+  if (!isText(currentBody) || !isText(body) || (body.contents?.length ?? 0) === 0)
+    throw refuse(ErrorCode.MODIFY_MESSAGE_FORMAT_ERROR, AckReason.EDIT_FORMAT_INCORRECT);
+  if (meta.payload && meta.payload.length > settings.maxMessageBytes)
+    throw new ConfabError(ErrorCode.MESSAGE_SIZE_LIMIT, 'Sorry, data is too large');
+  const now = deps.clock.now();
+  if (now - m.createdAt > settings.editWindowSeconds * 1000)
+    throw refuse(ErrorCode.MODIFY_MESSAGE_FAILED, AckReason.EDIT_FAIL);
+  const count = (previous?.count ?? 0) + 1;
+  if (count > settings.maxEditCount) throw refuse(ErrorCode.MAX_LIMIT, AckReason.EDIT_LIMIT_REACHED);
+
+  const peer = m.recipient;
+  const editMsg = {
+    count,
+    operator: me,
+    edit_time: now,
+    sender: m.sender,
+    send_time: m.createdAt,
+    chat_type: 'chat:user',
+  };
+  const withExt = (body.editScope ?? 0) > 1; // BODY_AND_EXT
+  const ext = withExt ? (body.ext ?? []) : (currentBody.ext ?? []);
+  const metaJson = JSON.stringify({ edit_msg: editMsg });
+  // The message as history and pins show it from now on.
+  const edited: Meta = {
+    ...current,
+    payload: msync.MessageBody.encode({ ...currentBody, contents: body.contents, ext, meta: metaJson }),
+  };
+  const id = deps.ids.next();
+  const delivered: Meta = {
+    id: toU64(id),
+    from: { ...current.from, clientResource: sender.resource },
+    to: current.to ?? null,
+    timestamp: toU64(now),
+    ns: NameSpace.CHAT,
+    payload: msync.MessageBody.encode({
+      type: MessageType.EDIT,
+      from: { name: me },
+      to: { name: peer },
+      contents: body.contents,
+      ext,
+      editMessageId: toU64(targetId),
+      editScope: body.editScope ?? 0,
+      meta: metaJson,
+    }),
+  };
+  const entry: NewMessage = {
+    id,
+    appId: sender.app.id,
+    sender: me,
+    senderResource: sender.resource,
+    clientMsgId: u64ToString(meta.id),
+    recipient: peer,
+    chatType: MessageType.EDIT,
+    createdAt: now,
+    meta: msync.Meta.encode(delivered),
+    refId: targetId,
+  };
+  const target = directConversation(me, peer);
+  const result = await deps.storage.messages.append(entry, target);
+  const ackMetas: Meta[] = [
+    { id: toU64(result.message.id), ns: NameSpace.NOTIFY, payload: json({ edit_msg: editMsg }) },
+  ];
+  if (result.duplicate)
+    return { serverId: result.message.id, timestamp: result.message.createdAt, hints: [], ackMetas };
+  // A concurrent edit of the same message may win the compare-and-set; its body then stays current.
+  await deps.storage.conversations.recordEdit(
+    sender.app.id,
+    targetId,
+    { count, meta: msync.Meta.encode(edited), editedAt: now, operator: me },
+    previous?.count ?? 0,
+  );
+  const hints = target.members.map((x) => ({
+    kind: 'queue' as const,
+    appId: sender.app.id,
+    owner: x.owner,
+    queue: x.queue,
+    ...(x.owner === me ? { exceptResource: sender.resource } : {}),
+  }));
+  return { serverId: id, timestamp: now, hints, ackMetas };
+}
