@@ -182,7 +182,12 @@ describe('edit with both SDKs', () => {
     const err: any = await ben.conn
       .modifyMessage({
         messageId: s2.serverMsgId,
-        modifiedMessage: ben.sdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'ann', msg: 'b' }),
+        modifiedMessage: ben.sdk.message.create({
+          type: 'txt',
+          chatType: 'singleChat',
+          to: 'ann',
+          msg: 'b',
+        }) as never,
       })
       .then(
         () => assert.fail('edit must fail'),
