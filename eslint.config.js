@@ -21,7 +21,15 @@ export default tseslint.config(
     languageOptions: {
       // Every tsconfig of the workspace, so tests and scripts are linted with types too.
       parserOptions: {
-        project: ['./tsconfig.scripts.json', './packages/*/tsconfig*.json', './apps/*/tsconfig*.json'],
+        // The first project that includes a file lints it: each package's own configs come before those
+        // of packages that import it (the CLI's test program compiles SDK sources without the DOM lib).
+        project: [
+          './tsconfig.scripts.json',
+          './packages/protocol/tsconfig*.json',
+          './packages/sdk/tsconfig*.json',
+          './packages/*/tsconfig*.json',
+          './apps/*/tsconfig*.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
