@@ -140,6 +140,10 @@ export async function runWindowed(
   window: number,
   seconds: number,
 ): Promise<OneToOneResult> {
+  // Un-acknowledged sends left over from a saturated rate row must not eat this row's window.
+  const settleUntil = performance.now() + 10_000;
+  while (inflight > 0 && performance.now() < settleUntil) await new Promise((r) => setTimeout(r, 10));
+  inflight = 0;
   const r = await measure(setup, seconds, async (stop) => {
     let sent = 0;
     const limit = window * setup.pairs;
