@@ -1,5 +1,6 @@
 // Everything a request or a socket needs, built once by the composition root (server.ts).
 import type { Bus } from './domain/ports/bus.js';
+import type { FileStore } from './domain/ports/chat-files.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import type { Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
@@ -25,6 +26,8 @@ export interface ServerContext {
     /** Largest WebSocket frame accepted, bytes. */
     maxFrameBytes: number;
   };
+  /** Attachment bytes (metadata is in `storage.files`); chunked uploads only where parts stay on one node. */
+  readonly attachments: { readonly store: FileStore; readonly chunkedUploads: boolean };
   /** SHA-256 of the operator token (creating and listing apps). */
   readonly operatorTokenHash: string;
   /** Looks an app up by org and name (cached; apps change rarely). */

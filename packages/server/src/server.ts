@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { inProcessBus } from './adapters/bus/in-process-bus.js';
+import { localFileStore } from './adapters/files/local-file-store.js';
 import { redisBus } from './adapters/bus/redis-bus.js';
 import { postgresStorage } from './adapters/postgres/postgres-storage.js';
 import { inProcessSessionDirectory } from './adapters/sessions/in-process-session-directory.js';
@@ -108,6 +109,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       maxFrameBytes: 256 * 1024,
     },
     findApp: appCache(storage),
+    // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one
+    // request (it falls back by itself).
+    attachments: { store: localFileStore(join(config.dataDir, 'files')), chunkedUploads: !config.redisUrl },
     operatorTokenHash: operator.hash,
   };
 

@@ -6,6 +6,7 @@ import type { ServerContext } from '../context.js';
 import type { SessionRegistry } from '../gateway/session-registry.js';
 import { errorHandler } from './rest-error.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
+import { chatFileRoutes } from './routes/chat-file-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
@@ -50,6 +51,7 @@ export async function buildHttpServer(
   adminUserRoutes(app, ctx, baseUrl);
   tokenRoutes(app, ctx);
   userRoutes(app, ctx, baseUrl);
+  await chatFileRoutes(app, ctx, baseUrl);
   historyRoutes(app, ctx, baseUrl);
   conversationRoutes(app, ctx, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);

@@ -30,6 +30,7 @@ export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
   editWindowSeconds: 7 * 24 * 60 * 60,
   maxEditCount: 10,
   maxAttachmentBytes: 10 * 1024 * 1024,
+  attachmentTtlSeconds: 7 * 24 * 60 * 60, // Agora keeps attachments 7 days by default
   services: [...APP_SERVICES],
 };
 
@@ -79,6 +80,7 @@ export function parseAppSettings(input: unknown): Partial<AppSettings> {
   set('editWindowSeconds', int(o, 'editWindowSeconds', 0, 365 * 86400));
   set('maxEditCount', int(o, 'maxEditCount', 0, 1000));
   set('maxAttachmentBytes', int(o, 'maxAttachmentBytes', 1, 1024 * 1024 * 1024));
+  set('attachmentTtlSeconds', int(o, 'attachmentTtlSeconds', 1, 10 * 365 * 86400));
   if (o['services'] !== undefined) {
     const s = o['services'];
     if (!Array.isArray(s) || !s.every((x) => APP_SERVICES.includes(x as AppService)))

@@ -24,6 +24,8 @@ export interface AppSettings {
   maxEditCount?: number;
   /** Largest attachment upload, bytes. */
   maxAttachmentBytes?: number;
+  /** How long an uploaded attachment can be downloaded, seconds (then 223 file_expired). */
+  attachmentTtlSeconds?: number;
   /** Services this app offers (see `AppService`). */
   services?: AppService[];
 }
