@@ -8,6 +8,7 @@ import type { AccountContext, RenewTokenResult } from './account-calls.js';
 import * as conversations from './conversation-calls.js';
 import { EventHub } from './event-hub.js';
 import { getHistoryMessages, removeHistoryMessages } from './history-calls.js';
+import * as reportAndPin from './report-and-pin-calls.js';
 import type { GetHistoryMessagesParams, RemoveHistoryMessagesParams } from './history-calls.js';
 import { safeLogger } from './log-events.js';
 import type { SdkLogger } from './log-events.js';
@@ -202,6 +203,25 @@ export class Connection {
 
   deleteConversation(params: Parameters<typeof conversations.deleteConversation>[1]) {
     return this.loggedIn(() => conversations.deleteConversation(this.accountContext(), params));
+  }
+
+  /** Official reportMessage({reportType, reportReason, messageId}). */
+  reportMessage(params: reportAndPin.ReportMessageParams): Promise<void> {
+    return this.loggedIn(() => reportAndPin.reportMessage(this.accountContext(), params));
+  }
+
+  /** Official pinMessage / unpinMessage({conversationId, conversationType, messageId}). */
+  pinMessage(params: reportAndPin.MessagePinParams): Promise<void> {
+    return this.loggedIn(() => reportAndPin.setMessagePinned(this.accountContext(), params, true));
+  }
+
+  unpinMessage(params: reportAndPin.MessagePinParams): Promise<void> {
+    return this.loggedIn(() => reportAndPin.setMessagePinned(this.accountContext(), params, false));
+  }
+
+  /** Official getServerPinnedMessages: {type: 0, data: {list: [{message, pinTime, operatorId}], cursor}}. */
+  getServerPinnedMessages(params: reportAndPin.GetServerPinnedMessagesParams) {
+    return this.loggedIn(() => reportAndPin.getServerPinnedMessages(this.accountContext(), params));
   }
 
   private loggedIn<T>(call: () => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ import { conversationRoutes } from './routes/conversation-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
+import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
@@ -54,6 +55,7 @@ export async function buildHttpServer(
   await chatFileRoutes(app, ctx, baseUrl);
   historyRoutes(app, ctx, baseUrl);
   conversationRoutes(app, ctx, baseUrl);
+  reportAndPinRoutes(app, ctx, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return app;
 }
