@@ -181,12 +181,21 @@ describe('msync: login, send, deliver (raw protocol)', () => {
       [b2, 'alice'],
       [a2, 'bob'],
     ] as const) {
-      const notice = await c.nextOf('NOTICE');
-      assert.equal(notice.body.queue?.name, q);
-      assert.deepEqual((await c.drain(q)).texts, ['fan-out']);
+      // These devices are known to be up to date (they just drained), so the entry is pushed directly.
+      const got = await c.receive(q);
+      assert.equal(got.pushed, true, 'pushed without NOTICE → SYNC');
+      assert.deepEqual(got.texts, ['fan-out']);
     }
-    await assert.rejects(a1.next((f) => f.command === 'NOTICE', 300));
+    await assert.rejects(a1.next((f) => f.command === 'NOTICE' || f.command === 'SYNC', 300));
     assert.deepEqual((await a1.drain('bob')).texts, []);
+
+    // A device whose position is not known (it never drained this queue on this socket) gets a NOTICE.
+    const b3 = await connect('bob', 'dev-b3');
+    await a2.sendText('bob', 'after');
+    const notice = await b3.nextOf('NOTICE', (n) => n.body.queue?.name === 'alice');
+    assert.ok(notice);
+    assert.ok((await b3.drain('alice')).texts.includes('after'));
+    assert.deepEqual((await b1.receive('alice')).texts, ['after']);
   });
 
   test('sending to an unknown user is refused with the reason the SDK maps to 204', async () => {

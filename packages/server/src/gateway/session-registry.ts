@@ -1,18 +1,26 @@
 // The sockets logged in on this node, by user, and the bus subscription that wakes them.
-import type { Bus, BusEvent } from '../domain/ports/bus.js';
+import type { Bus, BusEvent, QueueHint } from '../domain/ports/bus.js';
 
 export interface RegisteredSession {
   readonly appId: number;
   readonly username: string;
   readonly resource: string;
-  /** The queue has new entries: tell the client (NOTICE). */
-  wake(queue: string): void;
+  /**
+   * The queue has new entries: tell the client (NOTICE), or push the entry the hint carries when the
+   * device is known to be up to date. `shared` lets the sessions of one hint encode the push frame once.
+   */
+  wake(queue: string, hint?: QueueHint, shared?: PushFrameCache): void;
   /** Tell the client why (kick code), then close. */
   kick(code: number, reason?: string): void;
   /** Events may have been missed: NOTICE every queue with pending entries. */
   resync(): void;
   /** Closes the socket without a kick (the client will reconnect). */
   close(code?: number, reason?: string): void;
+}
+
+/** One hint's push frame, encoded by the first session that needs it (all of a user's are identical). */
+export interface PushFrameCache {
+  frame?: Uint8Array;
 }
 
 const keyOf = (appId: number, username: string) => `${appId}\u0000${username}`;
@@ -61,11 +69,13 @@ export class SessionRegistry {
 
   private deliver(event: BusEvent): void {
     switch (event.kind) {
-      case 'queue':
+      case 'queue': {
+        const shared: PushFrameCache = {};
         for (const s of this.sessionsOf(event.appId, event.owner)) {
-          if (s.resource !== event.exceptResource) s.wake(event.queue);
+          if (s.resource !== event.exceptResource) s.wake(event.queue, event, shared);
         }
         return;
+      }
       case 'kick':
         for (const s of [...this.sessionsOf(event.appId, event.username)]) {
           if (event.resource !== undefined && s.resource !== event.resource) continue;

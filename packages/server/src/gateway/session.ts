@@ -30,7 +30,8 @@ import type { SessionEntry } from '../domain/ports/session-directory.js';
 import { publishHints, sendMessage } from '../domain/messages/send-message.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
 import { authenticateProvision } from './provision.js';
-import type { RegisteredSession, SessionRegistry } from './session-registry.js';
+import type { PushFrameCache, RegisteredSession, SessionRegistry } from './session-registry.js';
+import type { QueueHint } from '../domain/ports/bus.js';
 
 type State = 'provisioning' | 'active' | 'closed';
 
@@ -57,6 +58,10 @@ export class Session implements RegisteredSession {
   private readonly syncing = new Set<string>();
   /** Queues woken while being drained: the client ignores a NOTICE then, so we repeat it after isLast. */
   private readonly dirty = new Set<string>();
+  /** Per queue, the position up to which this device is known to have everything (after an isLast). */
+  private readonly known = new Map<string, bigint>();
+  /** Per queue, the entry pushed without a read and not yet acknowledged. */
+  private readonly pushed = new Map<string, bigint>();
   private readonly provisionTimer: NodeJS.Timeout;
   private log: Logger;
   private entry: SessionEntry | undefined;
@@ -89,10 +94,30 @@ export class Session implements RegisteredSession {
     return this.identity?.resource ?? '';
   }
 
-  wake(queue: string): void {
+  wake(queue: string, hint?: QueueHint, shared?: PushFrameCache): void {
     if (this.state !== 'active') return;
-    if (this.syncing.has(queue)) this.dirty.add(queue);
-    else this.send(frames.notice({ queue: this.queueJid(queue) }));
+    if (this.syncing.has(queue)) {
+      this.dirty.add(queue);
+      return;
+    }
+    // Fast path: the device has everything before this entry, so push it (an unsolicited DL, spec §4.5
+    // point 5) instead of NOTICE → SYNC → read. The client answers SYNC{queue, key}, which acks it.
+    const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
+    if (seq !== undefined && hint?.entry && this.known.get(queue) === seq - 1n) {
+      const cache = shared ?? {};
+      cache.frame ??= frame(
+        Command.SYNC,
+        encodeSyncDLWithRawMetas(
+          { status: OK_STATUS, queue: this.queueJid(queue), nextKey: toU64(seq), isLast: false },
+          [Buffer.from(hint.entry, 'base64')],
+        ),
+      );
+      this.syncing.add(queue);
+      this.pushed.set(queue, seq);
+      this.send(cache.frame);
+      return;
+    }
+    this.send(frames.notice({ queue: this.queueJid(queue) }));
   }
 
   resync(): void {
@@ -230,6 +255,13 @@ export class Session implements RegisteredSession {
     this.syncing.add(queue);
     const device = this.device();
     if (key > 0n) await this.ctx.storage.messages.ackQueue(device, queue, key);
+    const pushed = this.pushed.get(queue);
+    this.pushed.delete(queue);
+    if (pushed !== undefined && key === pushed && !this.dirty.has(queue)) {
+      // The pushed entry is acknowledged and nothing newer was hinted meanwhile: no read needed.
+      this.finishDrain(queue, key);
+      return;
+    }
     const batch = await this.ctx.storage.messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
     if (batch.items.length > 0) {
       // Never isLast together with metas: the 1.4.0 client would re-sync the queue forever (§4.5).
@@ -251,9 +283,19 @@ export class Session implements RegisteredSession {
     }
     // Only the device's own sends were left: it has seen them, so its cursor moves past them.
     if (batch.scannedTo > key) await this.ctx.storage.messages.ackQueue(device, queue, batch.scannedTo);
+    this.finishDrain(queue, batch.scannedTo > key ? batch.scannedTo : key);
+  }
+
+  /** isLast: the device now has everything up to `head` (the queue's end when it was read). */
+  private finishDrain(queue: string, head: bigint): void {
     this.send(frames.syncDL({ status: OK_STATUS, queue: this.queueJid(queue), isLast: true }));
     this.syncing.delete(queue);
-    if (this.dirty.delete(queue)) this.send(frames.notice({ queue: this.queueJid(queue) }));
+    if (this.dirty.delete(queue)) {
+      this.known.delete(queue); // something arrived meanwhile: position unknown until the next drain
+      this.send(frames.notice({ queue: this.queueJid(queue) }));
+    } else {
+      this.known.set(queue, head);
+    }
   }
 
   private async receiveMeta(meta: Meta): Promise<void> {
@@ -269,6 +311,11 @@ export class Session implements RegisteredSession {
       case NameSpace.CHAT:
         try {
           const result = await sendMessage(this.ctx, identity, meta);
+          // Our own message is the next entry of the peer's queue for this device too.
+          const queue = result.hints.find((h) => h.owner === identity.username)?.queue;
+          if (queue !== undefined && result.seq !== undefined && this.known.get(queue) === result.seq - 1n) {
+            this.known.set(queue, result.seq);
+          }
           this.send(
             frames.syncDL({
               status: OK_STATUS,

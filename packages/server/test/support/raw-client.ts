@@ -149,6 +149,31 @@ export class RawClient {
     return { metas, texts };
   }
 
+  /**
+   * Waits for the server to deliver to `queue` the way the official client accepts: a NOTICE (then we
+   * drain), or an unsolicited DL with the entries (then we ack with SYNC{queue, key} until isLast).
+   */
+  async receive(
+    queue: string,
+    timeoutMs = 5000,
+  ): Promise<{ metas: Meta[]; texts: string[]; pushed: boolean }> {
+    const first = await this.next(
+      (f) =>
+        (f.command === 'NOTICE' && f.body.queue?.name === queue) ||
+        (f.command === 'SYNC' && u64ToString(f.body.metaId) === '0' && f.body.queue?.name === queue),
+      timeoutMs,
+    );
+    if (first.command === 'NOTICE') return { ...(await this.drain(queue)), pushed: false };
+    const metas: Meta[] = [];
+    let dl = first.body as CommSyncDL;
+    while (!dl.isLast) {
+      metas.push(...(dl.metas ?? []));
+      dl = await this.sync(queue, u64ToString(dl.nextKey));
+    }
+    const texts = metas.map((m) => msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '');
+    return { metas, texts, pushed: true };
+  }
+
   /** The next frame of one command. */
   async nextOf<C extends Inbound['command']>(
     command: C,

@@ -32,6 +32,8 @@ export interface SendResult {
   timestamp: number;
   /** Wake-ups to publish once the sender has its ACK (empty for a duplicate). */
   hints: QueueHint[];
+  /** Position in the conversation, when this call stored the message. */
+  seq?: bigint;
   /** Metas the ACK carries (an edit's NOTIFY `edit_msg`). */
   ackMetas?: Meta[];
 }
@@ -129,6 +131,8 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   const result = await deps.storage.messages.append(message, target);
   if (!result.duplicate) await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
   // Both users' queues for this conversation get it; the sending device is not woken for its own message.
+  const seq = result.message.seq.toString();
+  const entry = Buffer.from(result.message.meta).toString('base64');
   const hints: QueueHint[] = result.duplicate
     ? []
     : target.members.map((m) => ({
@@ -136,9 +140,16 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
         appId: sender.app.id,
         owner: m.owner,
         queue: m.queue,
+        seq,
+        entry,
         ...(m.owner === sender.username ? { exceptResource: sender.resource } : {}),
       }));
-  return { serverId: result.message.id, timestamp: result.message.createdAt, hints };
+  return {
+    serverId: result.message.id,
+    timestamp: result.message.createdAt,
+    hints,
+    ...(result.duplicate ? {} : { seq: result.message.seq }),
+  };
 }
 
 /** A 1:1 conversation: one log, seen by each side as a queue named after the other. */

@@ -10,6 +10,14 @@ export interface QueueHint {
   queue: string;
   /** Device that caused the entry; it is not woken. */
   exceptResource?: string;
+  /** Position of the new entry in the conversation (decimal). */
+  seq?: string;
+  /**
+   * The committed entry itself (encoded easemob.pb.Meta, base64), so a session whose device is known to
+   * have everything before `seq` can push it at once instead of NOTICE → SYNC → read. Optional: without
+   * it, or when the device may be behind, sessions fall back to NOTICE.
+   */
+  entry?: string;
 }
 
 /** Close sessions of a user (all of them, or one resource) after telling them why (a kick code). */
