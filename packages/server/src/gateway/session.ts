@@ -262,6 +262,8 @@ export class Session implements RegisteredSession {
       this.finishDrain(queue, key);
       return;
     }
+    // This read sees every entry committed so far, including those whose hints marked the queue dirty.
+    this.dirty.delete(queue);
     const batch = await this.ctx.storage.messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
     if (batch.items.length > 0) {
       // Never isLast together with metas: the 1.4.0 client would re-sync the queue forever (§4.5).
