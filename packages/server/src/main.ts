@@ -16,6 +16,7 @@ try {
     `Confab is running.`,
     `  REST base URL (apiUrl): ${server.httpUrl}`,
     `  WebSocket URL (url):    ${server.wsUrl}`,
+    `  Web client:             ${server.httpUrl}/`,
     `  Health:                 ${server.httpUrl}/healthz`,
     `  Data directory:         ${config.dataDir}`,
   ];
