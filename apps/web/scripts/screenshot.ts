@@ -51,6 +51,18 @@ try {
   await messageLog(bob).getByText('Shift+Enter adds a line.').waitFor();
   await sendText(bob, 'Reload the page and the history is still there.');
   await messageLog(alice).getByText('history is still there').waitFor();
+  // Bob edits his last message (alice sees it marked edited), and alice pins the chat with bob.
+  const last = messageLog(bob).locator('li.msg-out').filter({ hasText: 'history is still there' });
+  await last.hover();
+  await last.getByRole('button', { name: 'Edit this message' }).click();
+  const box = bob.getByRole('textbox', { name: 'Edit message' });
+  await box.fill('Even on a new browser: history and the chat list come from the server.');
+  await box.press('Enter');
+  await messageLog(alice).locator('li[data-edited]').filter({ hasText: 'come from the server' }).waitFor();
+  await alice.getByRole('button', { name: 'Pin the chat with bob' }).click();
+  await alice.getByRole('button', { name: /^bob, pinned/ }).waitFor();
+  await alice.mouse.move(0, 0);
+  await alice.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await alice.locator('li.msg-out[data-state="read"]').nth(1).waitFor();
   await alice.screenshot({ path: out });
   process.stdout.write(`wrote ${out}\n`);

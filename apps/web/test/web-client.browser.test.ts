@@ -1,9 +1,11 @@
 // The web client in a real browser: Debian's Chromium, headless, through playwright-core, against a
 // real server serving the built client. Two browser profiles register, log in and chat live; one
-// reloads and keeps its history; messages sent while a page is closed arrive at login; a wrong
-// password shows its code. Skipped (with the reason) where Chromium is not installed.
+// reloads and keeps its history; messages sent while a page is closed arrive at login; a third, fresh
+// profile gets the conversation list and history from the server; edits show on both sides; pin and
+// delete; a wrong password shows its code. Skipped (with the reason) where Chromium is not installed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import AgoraChat, { type Connection } from '@confab/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { DIST_DIR, ensureWebBuilt } from './support/build-web.js';
@@ -26,6 +28,7 @@ const PNG_2X2 =
 let server: TestServer | undefined;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
+const sdkClients: Connection[] = [];
 
 before(async () => {
   if (chromiumMissing) return;
@@ -36,6 +39,7 @@ before(async () => {
 });
 
 after(async () => {
+  for (const conn of sdkClients) conn.close();
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
   await server?.close();
@@ -48,6 +52,33 @@ async function noChatFiles(): Promise<string | false> {
   return body.error === 'service_resource_not_found'
     ? 'the server has no POST /{org}/{app}/chatfiles yet'
     : false;
+}
+
+/** A Node SDK client logged in as `user` (another device of that user). */
+async function sdkClient(user: string, pwd: string): Promise<Connection> {
+  const conn = new AgoraChat.connection({
+    appKey: server!.appKey,
+    url: server!.wsUrl,
+    apiUrl: server!.apiUrl,
+  });
+  sdkClients.push(conn);
+  await conn.open({ user, pwd });
+  return conn;
+}
+
+/** Waits (bounded) until `check` holds, polling every 100 ms. */
+async function eventually(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The error banners shown on `page`, except those matching `expected`. */
+async function unexpectedErrors(page: Page, expected?: RegExp): Promise<string[]> {
+  const texts = await page.locator('[role=alert]').allTextContents();
+  return texts.filter((t) => !expected?.test(t));
 }
 
 async function newPage(width?: number): Promise<Page> {
@@ -143,6 +174,113 @@ test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_
       .waitFor();
     await openChat(again, 'alice');
     await messageLog(again).getByText('While you were away').waitFor();
+    await again.close();
+  });
+
+  let fresh: Page;
+  let bobSdk: Connection | undefined;
+  await t.test(
+    'on a fresh browser profile bob gets his conversations and history from the server',
+    async () => {
+      // 35 more messages from another device of alice: the history has more than one page.
+      const aliceSdk = await sdkClient('alice', 'alice-secret');
+      for (let i = 1; i <= 35; i++)
+        await aliceSdk.send(
+          AgoraChat.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: `Filler ${i}` }),
+        );
+      fresh = await newPage();
+      assert.deepEqual(await fresh.evaluate(() => Object.keys(localStorage)), []);
+      await logIn(fresh, 'bob', 'bob-secret');
+      // Last message and unread count come from the server's list.
+      const entry = fresh.getByRole('button', { name: /^alice, 35 unread, last message: Filler 35$/ });
+      await entry.waitFor();
+      await entry.click();
+      const log = messageLog(fresh);
+      await log.getByText('Filler 35').waitFor();
+      await log.getByText('Filler 6', { exact: true }).waitFor();
+      assert.equal(await log.getByText('Hi Bob!').count(), 0, 'the first page is the newest 30');
+      await fresh.getByRole('button', { name: /^alice, last message: Filler 35$/ }).waitFor(); // badge gone
+      // Scrolling up loads the older page from the server, de-duplicated with what is shown.
+      await log.evaluate((el) => el.scrollTo(0, 0));
+      await log.getByText('Hi Bob!').waitFor();
+      for (const text of ['Hi Bob!', 'Hello Alice', 'While you were away', 'Filler 1', 'Filler 35'])
+        assert.equal(await log.getByText(text, { exact: true }).count(), 1, text);
+      assert.equal(await log.locator('p.text').filter({ hasText: 'line one' }).count(), 1);
+      assert.equal(await log.getByText('Welcome back').count(), 0, 'recalled messages are not in history');
+      assert.equal(await fresh.getByRole('button', { name: 'Load older messages' }).count(), 0);
+      // Opening it sent a channel ack: the server's unread count is 0 too.
+      const bobDevice = await sdkClient('bob', 'bob-secret');
+      bobSdk = bobDevice;
+      await eventually('the server to clear the unread count', async () => {
+        const { data } = await bobDevice.getServerConversations({});
+        return data.conversations.find((c) => c.conversationId === 'alice')?.unReadCount === 0;
+      });
+    },
+  );
+
+  await t.test('an edit by one side shows as edited on the other side', async () => {
+    const mine = messageLog(alice).locator('li.msg-out').filter({ hasText: 'Filler 35' });
+    // Escape cancels (and stays in the conversation).
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit this message' }).click();
+    const box = alice.getByRole('textbox', { name: 'Edit message' });
+    await box.fill('never mind');
+    await box.press('Escape');
+    assert.equal(await box.count(), 0);
+    await alice.getByRole('heading', { name: 'bob' }).waitFor();
+    await mine.getByText('Filler 35').waitFor();
+    // Enter saves.
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit this message' }).click();
+    await box.fill('Filler 35, corrected');
+    await box.press('Enter');
+    const edited = messageLog(alice)
+      .locator('li.msg-out[data-edited]')
+      .filter({ hasText: 'Filler 35, corrected' });
+    await edited.getByText('edited', { exact: true }).waitFor();
+    const theirs = messageLog(fresh)
+      .locator('li.msg-in[data-edited]')
+      .filter({ hasText: 'Filler 35, corrected' });
+    await theirs.getByText('edited', { exact: true }).waitFor();
+    await fresh.getByRole('button', { name: /^alice, last message: Filler 35, corrected$/ }).waitFor();
+    assert.deepEqual(await unexpectedErrors(fresh), []);
+    assert.deepEqual(await unexpectedErrors(alice), []);
+  });
+
+  await t.test('bob pins, unpins and deletes a conversation', async () => {
+    await startChat(fresh, 'erin');
+    await sendText(fresh, 'Hi Erin'); // erin does not exist: the message fails, the chat stays local
+    const list = fresh.getByRole('navigation', { name: 'Conversations' });
+    const first = () => list.locator('button.conv').first().getAttribute('aria-label');
+    assert.match((await first()) ?? '', /^erin\b/);
+    await list.getByRole('button', { name: 'Pin the chat with alice' }).click();
+    await list.getByRole('button', { name: /^alice, pinned/ }).waitFor();
+    assert.match((await first()) ?? '', /^alice, pinned/);
+    await list.getByRole('button', { name: 'Unpin the chat with alice' }).click();
+    await list.getByRole('button', { name: /^alice, last message/ }).waitFor();
+    assert.match((await first()) ?? '', /^erin\b/);
+    // Delete asks first; Escape cancels.
+    await list.getByRole('button', { name: 'Delete the chat with alice' }).click();
+    const confirm = list.getByRole('group', { name: /Delete the chat with alice/ });
+    await confirm.getByRole('button', { name: 'Cancel' }).press('Escape');
+    assert.equal(await confirm.count(), 0);
+    await list.getByRole('button', { name: 'Delete the chat with alice' }).click();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await eventually(
+      'alice to leave the list',
+      async () => (await list.getByRole('button', { name: /^alice,/ }).count()) === 0,
+    );
+    // Deleted on the server too: a reload (which merges the server's list) does not bring it back.
+    await fresh.reload();
+    await fresh.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+    await list.getByRole('button', { name: /^erin\b/ }).waitFor();
+    const { data } = await bobSdk!.getServerConversations({});
+    assert.deepEqual(
+      data.conversations.map((c) => c.conversationId),
+      [],
+    );
+    assert.equal(await list.getByRole('button', { name: /^alice,/ }).count(), 0);
+    assert.deepEqual(await unexpectedErrors(fresh, /Sending a message to erin/), []);
   });
 
   await t.test('sending to a user that does not exist shows the error with its code', async () => {
@@ -152,6 +290,7 @@ test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_
     await banner.waitFor();
     assert.match((await banner.textContent()) ?? '', /Error \d+: /);
     await alice.locator('li.msg-out[data-state="failed"]').filter({ hasText: 'anyone?' }).waitFor();
+    assert.deepEqual(await unexpectedErrors(alice, /Sending a message to nobody-here/), []);
   });
 
   await t.test('logging out returns to the login form', async () => {

@@ -1,5 +1,6 @@
 // One logged-in user: owns the SDK connection and turns its events into ChatStore updates. This is the
-// file to read for how an app uses @confab/sdk.
+// file to read for how an app uses @confab/sdk: login, live events, sending, and the server's
+// conversation list and history (merged into the local cache, which keeps working offline).
 import AgoraChat, {
   type ChatType,
   type Connection,
@@ -7,12 +8,18 @@ import AgoraChat, {
   type ReceivedMessage,
 } from '@confab/sdk';
 import type { ServerSettings } from '../settings/server-settings.js';
-import { ChatStore } from './chat-store.js';
+import { ChatStore, type ServerConversationEntry } from './chat-store.js';
 import { toAppError } from './error-text.js';
-import { fromSdkMessage, peerOf } from './message-convert.js';
-import { conversationKey, type AttachmentMessage, type ChatMessage } from './model.js';
+import { editedOf, fromSdkMessage, peerOf } from './message-convert.js';
+import { conversationKey, type AttachmentMessage, type ChatMessage, type Conversation } from './model.js';
 
 const HANDLER_ID = 'confab-web';
+
+/** Messages per server history page (the server allows 1–50). */
+export const HISTORY_PAGE = 30;
+/** Server conversation list: page size, and how many pages at most are read at login. */
+const LIST_PAGE = 50;
+const MAX_LIST_PAGES = 20;
 
 export type Credentials = { user: string; pwd: string } | { user: string; accessToken: string };
 
@@ -20,6 +27,11 @@ export class ChatSession {
   readonly store: ChatStore;
   private readonly conn: Connection;
   private closed = false;
+  /** Logged in at least once: server calls are possible. */
+  private opened = false;
+  /** A conversation list refresh is running / another one was asked for meanwhile. */
+  private refreshing = false;
+  private refreshAgain = false;
 
   constructor(
     readonly settings: ServerSettings,
@@ -50,6 +62,8 @@ export class ChatSession {
     this.store.setConnection('connecting');
     try {
       const result = await this.conn.open(credentials);
+      this.opened = true;
+      void this.refreshConversations();
       return result.accessToken;
     } catch (err) {
       this.store.setConnection('disconnected');
@@ -152,6 +166,198 @@ export class ChatSession {
     return new Blob([bytes as Uint8Array<ArrayBuffer>]);
   }
 
+  /**
+   * Loads the server's conversation list (every page, up to a limit) and merges it into the store: the
+   * server decides last message, unread count and pin. Runs at login, after the offline sync and after
+   * reconnecting; calls made while one runs coalesce into one more run.
+   */
+  async refreshConversations(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      do {
+        this.refreshAgain = false;
+        const entries: ServerConversationEntry[] = [];
+        let cursor = '';
+        let complete = false;
+        for (let i = 0; i < MAX_LIST_PAGES && !this.closed; i++) {
+          const page = await this.conn.getServerConversations({ pageSize: LIST_PAGE, cursor });
+          for (const c of page.data.conversations) entries.push(this.entryOf(c));
+          cursor = page.data.cursor;
+          if (!cursor) {
+            complete = true;
+            break;
+          }
+        }
+        if (this.closed) return;
+        const active = this.store.getSnapshot().activeKey;
+        const viewing = active && this.isViewing(active) ? active : undefined;
+        const unreadOnServer = entries.find((e) => e.key === viewing && e.unread > 0);
+        this.store.mergeServerConversations(entries, complete, viewing);
+        if (unreadOnServer) this.sendChannelAck(unreadOnServer.chatType, unreadOnServer.peer);
+      } while (this.refreshAgain && !this.closed);
+    } catch (err) {
+      if (!this.closed) this.store.reportError(toAppError(err, 'Loading the conversation list'));
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private entryOf(c: {
+    conversationId: string;
+    conversationType: 'singleChat' | 'groupChat';
+    isPinned: boolean;
+    pinnedTime: number;
+    unReadCount: number;
+    lastMessage: Record<string, unknown> | null;
+  }): ServerConversationEntry {
+    const raw = c.lastMessage;
+    const last =
+      raw && typeof raw['id'] === 'string'
+        ? fromSdkMessage(raw as unknown as ReceivedMessage, this.user)
+        : undefined;
+    return {
+      key: conversationKey(c.conversationType, c.conversationId),
+      chatType: c.conversationType,
+      peer: c.conversationId,
+      lastMessage: last && last.direction === 'in' ? { ...last, readAckSent: true } : last,
+      unread: c.unReadCount,
+      pinned: c.isPinned,
+      pinnedTime: c.pinnedTime,
+    };
+  }
+
+  /**
+   * Opens a conversation: unread cleared here and on the server (a channel ack), and the newest page
+   * of its server history loaded the first time in this session.
+   */
+  openConversation(chatType: ChatType, peer: string): string {
+    const key = conversationKey(chatType, peer);
+    const before = this.store.getSnapshot().conversations.find((c) => c.key === key);
+    this.store.openConversation(chatType, peer);
+    if (before && before.unread > 0) this.sendChannelAck(chatType, peer);
+    if (!this.store.getSnapshot().history[key]) void this.loadOlder(key);
+    return key;
+  }
+
+  /** The open conversation was looked at again (window focus): clear its unread here and there. */
+  markRead(key: string): void {
+    const conv = this.store.getSnapshot().conversations.find((c) => c.key === key);
+    if (!conv || conv.unread === 0) return;
+    this.store.markRead(key);
+    this.sendChannelAck(conv.chatType, conv.peer);
+  }
+
+  /** Tells the server (and the peer) that the whole 1:1 conversation has been read. */
+  private sendChannelAck(chatType: ChatType, peer: string): void {
+    if (chatType !== 'singleChat' || !this.opened) return;
+    const ack = AgoraChat.message.create({ type: 'channel', chatType: 'singleChat', to: peer });
+    this.conn.send(ack).catch((err: unknown) => {
+      if (!this.closed) this.store.reportError(toAppError(err, `Marking the chat with ${peer} read`));
+    });
+  }
+
+  /** Whether the server may have messages older than those loaded (or none loaded yet). */
+  hasOlderOnServer(key: string): boolean {
+    return this.store.getSnapshot().history[key]?.isLast !== true;
+  }
+
+  /**
+   * Loads the next older page of server history for conversation `key` (the newest page first) and
+   * merges it, de-duplicated by message id with what is already there.
+   */
+  async loadOlder(key: string): Promise<void> {
+    const conv = this.store.getSnapshot().conversations.find((c) => c.key === key);
+    const history = this.store.getSnapshot().history[key];
+    if (!conv || !this.opened || history?.loading || history?.isLast) return;
+    this.store.setHistory(key, { loading: true });
+    try {
+      const page = await this.conn.getHistoryMessages({
+        targetId: conv.peer,
+        chatType: conv.chatType,
+        pageSize: HISTORY_PAGE,
+        cursor: history?.cursor || null,
+        searchDirection: 'up',
+      });
+      if (this.closed) return;
+      const messages = page.messages.map((raw) => {
+        const m = fromSdkMessage(raw, this.user);
+        // History is read by opening it: the channel ack covers it, no read receipt per message.
+        return m.direction === 'in' ? { ...m, readAckSent: true } : m;
+      });
+      this.store.mergeHistory(key, conv.chatType, conv.peer, messages);
+      this.store.setHistory(key, {
+        cursor: page.cursor,
+        isLast: page.isLast || page.messages.length === 0 || !page.cursor,
+        loading: false,
+      });
+    } catch (err) {
+      if (this.closed) return;
+      this.store.setHistory(key, { loading: false });
+      this.store.reportError(toAppError(err, `Loading older messages with ${conv.peer}`));
+    }
+  }
+
+  /** Pins or unpins a conversation on the server; pinned ones are listed first. */
+  async setPinned(conv: Conversation, pinned: boolean): Promise<void> {
+    if (conv.chatType === 'chatRoom') return;
+    try {
+      const res = await this.conn.pinConversation({
+        conversationId: conv.peer,
+        conversationType: conv.chatType,
+        isPinned: pinned,
+      });
+      this.store.setPinned(conv.key, res.data.isPinned, res.data.pinnedTime);
+    } catch (err) {
+      this.store.reportError(
+        toAppError(err, `${pinned ? 'Pinning' : 'Unpinning'} the chat with ${conv.peer}`),
+      );
+    }
+  }
+
+  /** Deletes a conversation and its history for this user (on the server, then here). */
+  async deleteConversation(conv: Conversation): Promise<void> {
+    const list = this.store.getSnapshot().messages[conv.key] ?? [];
+    const onServer = list.some(
+      (m) => m.direction === 'in' || (m.state !== 'sending' && m.state !== 'failed'),
+    );
+    try {
+      if (onServer && conv.chatType !== 'chatRoom')
+        await this.conn.deleteConversation({ channel: conv.peer, chatType: conv.chatType, deleteRoam: true });
+      this.store.removeConversation(conv.key);
+    } catch (err) {
+      this.store.reportError(toAppError(err, `Deleting the chat with ${conv.peer}`));
+    }
+  }
+
+  /** Replaces the text of one of our sent text messages; resolves false (error reported) on failure. */
+  async editText(message: ChatMessage, text: string): Promise<boolean> {
+    if (message.type !== 'txt') return false;
+    try {
+      const res = await this.conn.modifyMessage({
+        messageId: message.id,
+        modifiedMessage: AgoraChat.message.create({
+          type: 'txt',
+          chatType: message.chatType,
+          to: message.to,
+          msg: text,
+        }),
+      });
+      const info = res.modifiedInfo;
+      this.store.applyEdit(message.id, text, {
+        count: info?.operationCount ?? (message.edited?.count ?? 0) + 1,
+        time: info?.operationTime ?? Date.now(),
+      });
+      return true;
+    } catch (err) {
+      this.store.reportError(toAppError(err, 'Editing a message'));
+      return false;
+    }
+  }
+
   /** Tells the senders that the incoming messages of conversation `key` have been read. */
   acknowledgeRead(key: string): void {
     const list = this.store.getSnapshot().messages[key] ?? [];
@@ -176,7 +382,11 @@ export class ChatSession {
   private handlers(): EventHandlerType {
     const store = this.store;
     return {
-      onConnected: () => store.setConnection('connected'),
+      onConnected: () => {
+        store.setConnection('connected');
+        // After a reconnect: what changed meanwhile (the login itself refreshes in open()).
+        if (this.opened) void this.refreshConversations();
+      },
       onReconnecting: () => store.setConnection('reconnecting'),
       onDisconnected: (error) => {
         store.setConnection('disconnected');
@@ -184,7 +394,11 @@ export class ChatSession {
       },
       onError: (error) => store.reportError(toAppError(error, 'Connection')),
       onOfflineMessageSyncStart: () => store.setSyncing(true),
-      onOfflineMessageSyncFinish: () => store.setSyncing(false),
+      onOfflineMessageSyncFinish: () => {
+        store.setSyncing(false);
+        // The server's unread counts already include what the sync delivered.
+        if (this.opened) void this.refreshConversations();
+      },
       onTokenWillExpire: () =>
         store.reportError(
           toAppError({ message: 'the session expires soon: log out and in again to renew it' }, 'Session'),
@@ -196,6 +410,18 @@ export class ChatSession {
       onDeliveredMessage: (r) => store.advanceState(r.mid, 'delivered'),
       onReadMessage: (r) => store.advanceState(r.mid, 'read'),
       onRecallMessage: (r) => store.markRecalled(r.mid),
+      onModifiedMessage: (m) =>
+        store.applyEdit(
+          m.id,
+          m.type === 'txt' ? m.msg : undefined,
+          editedOf(m) ?? { count: 1, time: Date.now() },
+        ),
+      // The peer read the whole conversation, or another device of ours did.
+      onChannelMessage: (ack) => {
+        if (ack.from === this.user || ack.from.startsWith(`${this.user}/`))
+          store.markRead(conversationKey('singleChat', ack.to));
+        else store.markPeerRead(conversationKey('singleChat', ack.from));
+      },
     };
   }
 

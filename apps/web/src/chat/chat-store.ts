@@ -1,5 +1,6 @@
 // The app's state for one logged-in user: connection state, conversations, messages and errors.
-// Immutable snapshots for React's useSyncExternalStore; every change to chats is persisted.
+// Immutable snapshots for React's useSyncExternalStore; every change to chats is persisted (the
+// localStorage copy is a cache: the server's conversation list and history are merged into it).
 import type { ChatType } from '@confab/sdk';
 import { loadChats, saveChats } from './history-store.js';
 import {
@@ -8,22 +9,59 @@ import {
   type ChatMessage,
   type ConnectionState,
   type Conversation,
+  type HistoryState,
+  type TextMessage,
 } from './model.js';
+
+/** One entry of the server's conversation list, already converted. */
+export interface ServerConversationEntry {
+  key: string;
+  chatType: ChatType;
+  peer: string;
+  lastMessage: ChatMessage | undefined;
+  unread: number;
+  pinned: boolean;
+  pinnedTime: number;
+}
 
 export interface ChatState {
   readonly me: string;
   readonly connection: ConnectionState;
   /** True between onOfflineMessageSyncStart and …Finish. */
   readonly syncing: boolean;
-  /** Most recent activity first. */
+  /** Pinned first (latest pin first), then most recent activity first. */
   readonly conversations: readonly Conversation[];
+  /** Server history paging per conversation key (this session only). */
+  readonly history: Readonly<Record<string, HistoryState>>;
   readonly messages: Readonly<Record<string, readonly ChatMessage[]>>;
   readonly activeKey: string | undefined;
   /** Errors not yet dismissed, oldest first. */
   readonly errors: readonly AppError[];
 }
 
-const sortByActivity = (list: Conversation[]) => list.sort((a, b) => b.lastTime - a.lastTime);
+const sortByActivity = (list: Conversation[]) =>
+  list.sort(
+    (a, b) =>
+      Number(b.pinned ?? false) - Number(a.pinned ?? false) ||
+      (b.pinnedTime ?? 0) - (a.pinnedTime ?? 0) ||
+      b.lastTime - a.lastTime,
+  );
+
+/** Whether the server has seen this message (so a conversation holding it exists there). */
+const confirmed = (m: ChatMessage | undefined) =>
+  m !== undefined && (m.direction === 'in' || (m.state !== 'sending' && m.state !== 'failed'));
+
+/** A server copy of a message we have: server content (text, edit) wins, local delivery state stays. */
+function mergeCopy(local: ChatMessage, server: ChatMessage): ChatMessage {
+  let next = local;
+  if ((server.edited?.count ?? 0) > (local.edited?.count ?? 0)) {
+    next = { ...next, edited: server.edited };
+    if (next.type === 'txt' && server.type === 'txt') next = { ...next, text: server.text };
+  }
+  if (local.direction === 'out' && server.state === 'read' && local.state !== 'read')
+    next = { ...next, state: 'read' };
+  return next;
+}
 
 export class ChatStore {
   private state: ChatState;
@@ -40,6 +78,7 @@ export class ChatStore {
       syncing: false,
       conversations: sortByActivity([...stored.conversations]),
       messages: stored.messages,
+      history: {},
       activeKey: undefined,
       errors: [],
     };
@@ -162,11 +201,17 @@ export class ChatStore {
     const list = this.state.messages[key];
     if (!list) return;
     let changed: ChatMessage | undefined;
-    const next = list.map((m) => {
+    let next = list.map((m) => {
       if (m.id !== id && m.localId !== id) return m;
       changed = { ...m, ...patch } as ChatMessage;
       return changed;
     });
+    // The server id arrived after history already brought the same message: keep one copy.
+    const newId = patch.id;
+    if (changed && newId !== undefined && newId !== id) {
+      const kept = changed;
+      next = next.filter((m) => m === kept || m.id !== newId);
+    }
     if (!changed) return;
     const updated = changed;
     const conversations = this.state.conversations.map((c) =>
@@ -204,5 +249,161 @@ export class ChatStore {
         return;
       }
     }
+  }
+
+  /** The peer read the whole conversation (a channel ack): our sent messages turn read. */
+  markPeerRead(key: string): void {
+    const list = this.state.messages[key];
+    if (!list?.some((m) => m.direction === 'out' && (m.state === 'sent' || m.state === 'delivered'))) return;
+    const next = list.map((m): ChatMessage =>
+      m.direction === 'out' && (m.state === 'sent' || m.state === 'delivered') ? { ...m, state: 'read' } : m,
+    );
+    const conversations = this.state.conversations.map((c) =>
+      c.key === key ? { ...c, lastMessage: next[next.length - 1] } : c,
+    );
+    this.set({ messages: { ...this.state.messages, [key]: next }, conversations }, true);
+  }
+
+  /** An edit (ours, acknowledged, or anyone's, received), by server id: new text and edit count. */
+  applyEdit(serverId: string, text: string | undefined, edited: { count: number; time: number }): void {
+    for (const [key, list] of Object.entries(this.state.messages)) {
+      const hit = list.find((m) => m.id === serverId);
+      if (!hit) continue;
+      if ((hit.edited?.count ?? 0) > edited.count) return; // an older edit arriving late
+      const patch: Partial<TextMessage> = { edited };
+      if (text !== undefined && hit.type === 'txt') patch.text = text;
+      return this.updateMessage(key, serverId, patch);
+    }
+  }
+
+  /**
+   * Merges the server's conversation list: the server decides last message, unread count and pin.
+   * Local conversations it does not list stay unless `complete` and they hold a message the server had
+   * (then they were deleted elsewhere). `viewing` is the conversation on screen: its unread stays 0.
+   */
+  mergeServerConversations(
+    entries: readonly ServerConversationEntry[],
+    complete: boolean,
+    viewing: string | undefined,
+  ): void {
+    const messages = { ...this.state.messages };
+    const byKey = new Map(this.state.conversations.map((c) => [c.key, c]));
+    const listed = new Set<string>();
+    for (const e of entries) {
+      listed.add(e.key);
+      const local = byKey.get(e.key);
+      let last = e.lastMessage;
+      const list = messages[e.key] ?? [];
+      if (last) {
+        const server = last;
+        const known = list.find((m) => m.id === server.id);
+        if (known) {
+          last = mergeCopy(known, server);
+          if (last !== known) messages[e.key] = list.map((m) => (m === known ? last! : m));
+        } else {
+          messages[e.key] = [...list, server].sort((a, b) => a.time - b.time);
+        }
+      }
+      // A newer local message (arrived after the server answered, or not sent yet) stays the last one.
+      const localLast = local?.lastMessage;
+      if (localLast && (!last || localLast.time > last.time)) last = localLast;
+      byKey.set(e.key, {
+        key: e.key,
+        chatType: e.chatType,
+        peer: e.peer,
+        lastMessage: last,
+        lastTime: last?.time ?? local?.lastTime ?? 0,
+        unread: e.key === viewing ? 0 : e.unread,
+        pinned: e.pinned,
+        pinnedTime: e.pinnedTime,
+      });
+    }
+    if (complete) {
+      for (const [key, c] of byKey) {
+        if (listed.has(key) || !confirmed(c.lastMessage) || key === this.state.activeKey) continue;
+        byKey.delete(key);
+        delete messages[key];
+      }
+    }
+    this.set({ messages, conversations: sortByActivity([...byKey.values()]) }, true);
+  }
+
+  /**
+   * Merges a page of server history into a conversation, de-duplicated by id (server content wins for
+   * text and edits, local delivery state stays). History never counts as unread.
+   */
+  mergeHistory(key: string, chatType: ChatType, peer: string, page: readonly ChatMessage[]): void {
+    const list = this.state.messages[key] ?? [];
+    const byId = new Map(list.map((m) => [m.id, m]));
+    let changed = false;
+    const added: ChatMessage[] = [];
+    const replaced = new Map<ChatMessage, ChatMessage>();
+    for (const server of page) {
+      const known = byId.get(server.id);
+      if (!known) {
+        added.push(server);
+        byId.set(server.id, server);
+        changed = true;
+      } else {
+        const merged = mergeCopy(known, server);
+        if (merged !== known) {
+          replaced.set(known, merged);
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return;
+    const next = [...list.map((m) => replaced.get(m) ?? m), ...added].sort((a, b) => a.time - b.time);
+    const conversations = new Map(this.state.conversations.map((c) => [c.key, c]));
+    const conv = conversations.get(key) ?? {
+      key,
+      chatType,
+      peer,
+      lastMessage: undefined,
+      lastTime: 0,
+      unread: 0,
+    };
+    const last = next[next.length - 1];
+    conversations.set(key, {
+      ...conv,
+      lastMessage: last,
+      lastTime: Math.max(conv.lastTime, last?.time ?? 0),
+    });
+    this.set(
+      {
+        messages: { ...this.state.messages, [key]: next },
+        conversations: sortByActivity([...conversations.values()]),
+      },
+      true,
+    );
+  }
+
+  setHistory(key: string, patch: Partial<HistoryState>): void {
+    const current = this.state.history[key] ?? { cursor: '', isLast: false, loading: false };
+    this.set({ history: { ...this.state.history, [key]: { ...current, ...patch } } });
+  }
+
+  setPinned(key: string, pinned: boolean, pinnedTime: number): void {
+    const conversations = this.state.conversations.map((c) =>
+      c.key === key ? { ...c, pinned, pinnedTime: pinned ? pinnedTime : 0 } : c,
+    );
+    this.set({ conversations: sortByActivity(conversations) }, true);
+  }
+
+  /** Forgets a conversation and its messages on this device (closing it when open). */
+  removeConversation(key: string): void {
+    const messages = { ...this.state.messages };
+    delete messages[key];
+    const history = { ...this.state.history };
+    delete history[key];
+    this.set(
+      {
+        messages,
+        history,
+        conversations: this.state.conversations.filter((c) => c.key !== key),
+        activeKey: this.state.activeKey === key ? undefined : this.state.activeKey,
+      },
+      true,
+    );
   }
 }

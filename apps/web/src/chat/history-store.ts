@@ -1,6 +1,6 @@
-// Local persistence of one user's conversations and messages (localStorage), so a reload keeps them.
-// The server has no history or conversation API yet; when it does, a server-backed source fills the
-// same shapes and this becomes a cache.
+// Local persistence of one user's conversations and messages (localStorage), so a reload keeps them
+// and the client shows them offline. It is a cache: the server's conversation list and history are
+// merged into it (ChatStore.mergeServerConversations, mergeHistory).
 import type { ChatMessage, Conversation } from './model.js';
 
 /** Messages kept per conversation on this device. */

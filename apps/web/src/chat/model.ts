@@ -1,6 +1,6 @@
 // The client's own view of chat data. It is deliberately independent of the SDK's wire shapes so that
-// new message types (images, files) and server features (history, receipts, recall, edit) plug in by
-// extending these unions and the converters in message-convert.ts.
+// new message types and server features plug in by extending these unions and the converters in
+// message-convert.ts.
 import type { ChatType } from '@confab/sdk';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
@@ -35,6 +35,8 @@ interface MessageBase {
   recalled?: boolean;
   /** Incoming: a read receipt was sent for it. */
   readAckSent?: boolean;
+  /** Edited by its sender: how many times, and when last (ms). */
+  edited?: { count: number; time: number };
 }
 
 export interface TextMessage extends MessageBase {
@@ -79,6 +81,19 @@ export interface Conversation {
   /** Last activity (last message, or creation), ms. */
   lastTime: number;
   unread: number;
+  /** Pinned on the server: shown first, latest pin first. */
+  pinned?: boolean;
+  /** When it was pinned (server time, ms); 0 when not pinned. */
+  pinnedTime?: number;
+}
+
+/** Where paging back through the server's history of one conversation stands (not persisted). */
+export interface HistoryState {
+  /** Cursor for the next older page ('' before the first page). */
+  cursor: string;
+  /** The server has nothing older. */
+  isLast: boolean;
+  loading: boolean;
 }
 
 export function conversationKey(chatType: ChatType, peer: string): string {

@@ -31,7 +31,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
     const onVisible = () => {
       const key = store.getSnapshot().activeKey;
       if (document.visibilityState !== 'visible' || !key) return;
-      store.markRead(key);
+      session.markRead(key);
       session.acknowledgeRead(key);
     };
     document.addEventListener('visibilitychange', onVisible);
@@ -47,6 +47,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
     () => ({
       retry: (m) => void session.retry(store.getSnapshot().activeKey ?? '', m),
       recall: (m) => void session.recall(store.getSnapshot().activeKey ?? '', m),
+      edit: (m, text) => session.editText(m, text),
       download: (m) => session.download(m),
     }),
     [session, store],
@@ -87,7 +88,9 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
           conversations={state.conversations}
           activeKey={state.activeKey}
           me={state.me}
-          onOpen={(peer, chatType = 'singleChat') => store.openConversation(chatType, peer)}
+          onOpen={(peer, chatType = 'singleChat') => session.openConversation(chatType, peer)}
+          onPin={(c, pinned) => void session.setPinned(c, pinned)}
+          onDelete={(c) => void session.deleteConversation(c)}
         />
         {active ? (
           <ConversationView
@@ -97,6 +100,9 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             onSendFile={(file) => void session.sendFile(active.chatType, active.peer, file)}
             actions={actions}
             onBack={back}
+            serverHasOlder={session.hasOlderOnServer(active.key)}
+            loadingOlder={state.history[active.key]?.loading ?? false}
+            onLoadOlder={() => session.loadOlder(active.key)}
           />
         ) : (
           <section className="conversation placeholder" aria-label="No conversation open">

@@ -1,6 +1,7 @@
-// Conversations, most recent first, with last message, time and unread badge; a form on top starts a
-// conversation with a user id. Arrow keys move between conversations.
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+// Conversations, pinned first and then most recent first, with last message, time and unread badge; a
+// form on top starts a conversation with a user id. Arrow keys move between conversations. Each row
+// can be pinned/unpinned and deleted (after an inline confirmation).
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ChatType } from '@confab/sdk';
 import { previewOf, type Conversation } from '../chat/model.js';
 import { shortTime } from './format-time.js';
@@ -10,9 +11,78 @@ interface Props {
   activeKey: string | undefined;
   me: string;
   onOpen: (peer: string, chatType?: ChatType) => void;
+  onPin: (conversation: Conversation, pinned: boolean) => void;
+  onDelete: (conversation: Conversation) => void;
 }
 
-export function ConversationList({ conversations, activeKey, me, onOpen }: Props) {
+/** "Delete the chat with bob?" in place of the row's actions; focus starts on Cancel. */
+function ConfirmDelete({
+  peer,
+  onConfirm,
+  onCancel,
+}: {
+  peer: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div
+      className="conv-confirm"
+      role="group"
+      aria-labelledby={`${id}-q`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <span id={`${id}-q`}>Delete the chat with {peer} and its history?</span>
+      <button type="button" className="danger" onClick={onConfirm}>
+        Delete
+      </button>
+      <button type="button" className="ghost" ref={cancel} onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+const PinIcon = () => (
+  <svg
+    aria-hidden="true"
+    viewBox="0 0 24 24"
+    width="16"
+    height="16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+  >
+    <path d="M9 4h6l-1 6 4 4H6l4-4zM12 14v6" strokeLinejoin="round" strokeLinecap="round" />
+  </svg>
+);
+
+const TrashIcon = () => (
+  <svg
+    aria-hidden="true"
+    viewBox="0 0 24 24"
+    width="16"
+    height="16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+  >
+    <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
+  </svg>
+);
+
+export function ConversationList({ conversations, activeKey, me, onOpen, onPin, onDelete }: Props) {
+  const [confirming, setConfirming] = useState<string | undefined>();
   const [peer, setPeer] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const id = useId();
@@ -26,6 +96,13 @@ export function ConversationList({ conversations, activeKey, me, onOpen }: Props
     setPeer('');
     onOpen(name);
   };
+
+  const focusRow = (key: string) =>
+    requestAnimationFrame(() =>
+      [...document.querySelectorAll<HTMLButtonElement>('button.conv')]
+        .find((b) => b.dataset['key'] === key)
+        ?.focus(),
+    );
 
   const moveFocus = (e: KeyboardEvent<HTMLUListElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -70,13 +147,13 @@ export function ConversationList({ conversations, activeKey, me, onOpen }: Props
       ) : (
         <ul className="conv-list" onKeyDown={moveFocus}>
           {conversations.map((c) => (
-            <li key={c.key}>
+            <li key={c.key} className="conv-row" data-pinned={c.pinned || undefined}>
               <button
                 type="button"
                 className="conv"
                 data-key={c.key}
                 aria-current={c.key === activeKey ? 'true' : undefined}
-                aria-label={`${c.peer}${c.unread ? `, ${c.unread} unread` : ''}${
+                aria-label={`${c.peer}${c.pinned ? ', pinned' : ''}${c.unread ? `, ${c.unread} unread` : ''}${
                   c.lastMessage ? `, last message: ${previewOf(c.lastMessage)}` : ''
                 }`}
                 onClick={() => onOpen(c.peer, c.chatType)}
@@ -86,7 +163,14 @@ export function ConversationList({ conversations, activeKey, me, onOpen }: Props
                 </span>
                 <span className="conv-main">
                   <span className="conv-top">
-                    <span className="conv-name">{c.peer}</span>
+                    <span className="conv-name">
+                      {c.peer}
+                      {c.pinned && (
+                        <span className="conv-pin" title="Pinned">
+                          <PinIcon />
+                        </span>
+                      )}
+                    </span>
                     {c.lastMessage && <time className="conv-time">{shortTime(c.lastMessage.time)}</time>}
                   </span>
                   <span className="conv-bottom">
@@ -103,6 +187,43 @@ export function ConversationList({ conversations, activeKey, me, onOpen }: Props
                   </span>
                 </span>
               </button>
+              {confirming === c.key ? (
+                <ConfirmDelete
+                  peer={c.peer}
+                  onConfirm={() => {
+                    setConfirming(undefined);
+                    onDelete(c);
+                  }}
+                  onCancel={() => {
+                    setConfirming(undefined);
+                    focusRow(c.key);
+                  }}
+                />
+              ) : (
+                <span className="conv-actions">
+                  {c.lastMessage && (
+                    <button
+                      type="button"
+                      className="icon"
+                      aria-label={`${c.pinned ? 'Unpin' : 'Pin'} the chat with ${c.peer}`}
+                      title={c.pinned ? 'Unpin' : 'Pin to the top'}
+                      aria-pressed={c.pinned ? 'true' : 'false'}
+                      onClick={() => onPin(c, !c.pinned)}
+                    >
+                      <PinIcon />
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={`Delete the chat with ${c.peer}`}
+                    title="Delete"
+                    onClick={() => setConfirming(c.key)}
+                  >
+                    <TrashIcon />
+                  </button>
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -1,5 +1,7 @@
-// One message. Each message type has a renderer here; a new type adds a case.
-import type { ChatMessage, DeliveryState } from '../chat/model.js';
+// One message. Each message type has a renderer here; a new type adds a case. Own sent messages have
+// actions (Edit for text, Recall); Edit turns the bubble into an inline editor.
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ChatMessage, DeliveryState, TextMessage } from '../chat/model.js';
 import { describeError } from '../chat/error-text.js';
 import { FileAttachment, ImageAttachment, type Download } from './attachment-view.js';
 import { fullTime, shortTime } from './format-time.js';
@@ -22,7 +24,92 @@ const stateIcon: Record<DeliveryState, string> = {
 export interface MessageActions {
   retry: (message: ChatMessage) => void;
   recall: (message: ChatMessage) => void;
+  /** Resolves true once the server accepted the new text (false: the error is shown elsewhere). */
+  edit: (message: ChatMessage, text: string) => Promise<boolean>;
   download: Download;
+}
+
+/** The same limit as the composer. */
+const MAX_EDIT = 5000;
+
+/** Inline editor: Enter saves, Shift+Enter adds a line, Escape cancels (without leaving the chat). */
+function EditBox({
+  message,
+  onSave,
+  onDone,
+}: {
+  message: TextMessage;
+  onSave: (text: string) => Promise<boolean>;
+  onDone: () => void;
+}) {
+  const [text, setText] = useState(message.text);
+  const [saving, setSaving] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  }, []);
+  const value = text.trim();
+  const unchanged = value === message.text.trim();
+  const tooLong = text.length > MAX_EDIT;
+
+  const save = async () => {
+    if (saving || !value || tooLong) return;
+    if (unchanged) return onDone();
+    setSaving(true);
+    const ok = await onSave(value);
+    setSaving(false);
+    if (ok) onDone();
+    else ref.current?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation(); // Escape elsewhere in the conversation leaves it
+      onDone();
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void save();
+    }
+  };
+  return (
+    <form
+      className="edit-box"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label htmlFor={`${id}-edit`} className="visually-hidden">
+        Edit message
+      </label>
+      <textarea
+        id={`${id}-edit`}
+        ref={ref}
+        rows={1}
+        value={text}
+        readOnly={saving}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={tooLong || !value || undefined}
+      />
+      <span id={`${id}-hint`} className="edit-hint">
+        {saving ? 'Saving…' : 'Enter saves, Escape cancels'}
+      </span>
+      <span className="edit-buttons">
+        <button type="button" className="link" onClick={onDone} disabled={saving}>
+          Cancel
+        </button>
+        <button type="submit" className="link" disabled={saving || !value || tooLong}>
+          Save
+        </button>
+      </span>
+    </form>
+  );
 }
 
 function Body({ message, download }: { message: ChatMessage; download: Download }) {
@@ -58,18 +145,36 @@ function Body({ message, download }: { message: ChatMessage; download: Download 
 }
 
 export function MessageBubble({ message, actions }: { message: ChatMessage; actions: MessageActions }) {
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   const state = message.direction === 'out' ? (message.state ?? 'sent') : undefined;
   const canRecall =
     message.direction === 'out' && !message.recalled && state !== 'sending' && state !== 'failed';
+  const canEdit = canRecall && message.type === 'txt';
+  const stopEditing = () => {
+    setEditing(false);
+    // Back to where the user was: the Edit button of this message.
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
   return (
     <li
       className={`msg msg-${message.direction}`}
       data-state={state}
       data-recalled={message.recalled || undefined}
+      data-edited={message.edited ? true : undefined}
     >
-      <div className="bubble">
-        <Body message={message} download={actions.download} />
+      <div className={`bubble${editing ? ' editing' : ''}`}>
+        {editing && message.type === 'txt' ? (
+          <EditBox message={message} onSave={(text) => actions.edit(message, text)} onDone={stopEditing} />
+        ) : (
+          <Body message={message} download={actions.download} />
+        )}
         <span className="meta">
+          {message.edited && !message.recalled && (
+            <span className="edited" title={`Edited ${fullTime(message.edited.time || message.time)}`}>
+              edited
+            </span>
+          )}
           <time dateTime={new Date(message.time).toISOString()} title={fullTime(message.time)}>
             {shortTime(message.time)}
           </time>
@@ -81,10 +186,17 @@ export function MessageBubble({ message, actions }: { message: ChatMessage; acti
           )}
         </span>
       </div>
-      {canRecall && (
-        <button type="button" className="link msg-action" onClick={() => actions.recall(message)}>
-          Recall<span className="visually-hidden"> this message</span>
-        </button>
+      {canRecall && !editing && (
+        <span className="msg-actions">
+          {canEdit && (
+            <button type="button" className="link" ref={editButton} onClick={() => setEditing(true)}>
+              Edit<span className="visually-hidden"> this message</span>
+            </button>
+          )}
+          <button type="button" className="link" onClick={() => actions.recall(message)}>
+            Recall<span className="visually-hidden"> this message</span>
+          </button>
+        </span>
       )}
       {state === 'failed' && (
         <div className="msg-failed">
