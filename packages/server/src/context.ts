@@ -25,6 +25,10 @@ export interface ServerContext {
     pingIntervalMs: number;
     /** Largest WebSocket frame accepted, bytes. */
     maxFrameBytes: number;
+    /** Above this many unsent bytes a socket gets NOTICEs instead of pushed entries (it pulls at its pace). */
+    slowConsumerBytes: number;
+    /** Above this many unsent bytes a socket is closed (4008); it reconnects and resumes from its cursor. */
+    maxBufferedBytes: number;
   };
   /** Attachment bytes (metadata is in `storage.files`); chunked uploads only where parts stay on one node. */
   readonly attachments: { readonly store: FileStore; readonly chunkedUploads: boolean };

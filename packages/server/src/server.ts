@@ -107,6 +107,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       provisionTimeoutMs: 10_000,
       pingIntervalMs: 30_000,
       maxFrameBytes: 256 * 1024,
+      slowConsumerBytes: 1024 * 1024,
+      maxBufferedBytes: 8 * 1024 * 1024,
     },
     findApp: appCache(storage),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one

@@ -42,6 +42,9 @@ interface Identity {
   resource: string;
 }
 
+/** Close code for a consumer that fell too far behind (4000–4499: the client may reconnect). */
+export const SLOW_CONSUMER_CLOSE = 4008;
+
 /** What ackFailure needs beside the code: the user or room a reason names, else the message. */
 function ackDetail(err: ConfabError): string {
   const data = (err.data ?? {}) as { username?: unknown; roomId?: unknown };
@@ -103,7 +106,8 @@ export class Session implements RegisteredSession {
     // Fast path: the device has everything before this entry, so push it (an unsolicited DL, spec §4.5
     // point 5) instead of NOTICE → SYNC → read. The client answers SYNC{queue, key}, which acks it.
     const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
-    if (seq !== undefined && hint?.entry && this.known.get(queue) === seq - 1n) {
+    const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
+    if (seq !== undefined && hint?.entry && keepingUp && this.known.get(queue) === seq - 1n) {
       const cache = shared ?? {};
       cache.frame ??= frame(
         Command.SYNC,
@@ -357,7 +361,15 @@ export class Session implements RegisteredSession {
   }
 
   private send(bytes: Uint8Array): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(bytes);
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    // Backpressure: a consumer that cannot keep up is dropped rather than buffered without bound. Nothing
+    // is lost: delivery is pulled from the durable store, so it resumes from its cursor on reconnect.
+    if (this.socket.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
+      this.log.warn({ buffered: this.socket.bufferedAmount }, 'slow consumer: closing');
+      this.close(SLOW_CONSUMER_CLOSE, 'slow consumer');
+      return;
+    }
+    this.socket.send(bytes);
   }
 
   private onClosed(): void {
