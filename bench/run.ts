@@ -1,6 +1,6 @@
 // `npm run bench`: the standard suite, bounded in time, loopback only. Prints progress, writes one JSON
 // result per scenario under bench/results/ and the report docs/benchmarks.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { postgresRedisNodes, sqliteNode, type BenchCluster } from './lib/cluster.js';
 import { renderLatencyChart, renderReport } from './lib/report.js';
@@ -79,9 +79,11 @@ writeFileSync(
 extra.chartFile = chartFile;
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+// The hand-written analysis (targets, profiles, next steps) follows the generated tables.
+const analysis = readFileSync(new URL('./analysis.md', import.meta.url), 'utf8');
 writeFileSync(
   new URL('../docs/benchmarks.md', import.meta.url),
-  renderReport({ results, machine, startedAt, pairs: PAIRS, seconds: SECONDS, extra }),
+  `${renderReport({ results, machine, startedAt, pairs: PAIRS, seconds: SECONDS, extra })}\n${analysis}`,
 );
 console.log(
   `\nwrote docs/benchmarks.md and docs/${chartFile} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,
