@@ -105,7 +105,7 @@ export function renderReport(run: {
     '',
     `## One-to-one relay (${run.pairs} pairs, ${run.seconds} s per row)`,
     '',
-    'Latency is from the sender writing the frame to the receiver decoding the message (NOTICE → SYNC → DL);',
+    'Latency is from the sender writing the frame to the receiver decoding the message (pushed DL, or NOTICE → SYNC → DL);',
     '"window" rows keep N messages un-acknowledged per sender and show peak durable throughput. CPU is the',
     "servers' user+system seconds per 1000 deliveries; RSS is the servers' total at the end of the row. The",
     "load generator's own event-loop delay (p99) shows whether it, not the server, was the limit.",
