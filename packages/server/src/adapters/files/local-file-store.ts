@@ -1,15 +1,16 @@
-// FileStore on the local disk: `<root>/<2-char shard>/<uuid>`. Keys are random UUIDs minted here; no
-// client input (file names, part numbers) ever becomes part of a path. An object is written to
-// `<key>.tmp` and renamed when complete and flushed, so a key never names a partial file.
+// FileStore on the local disk: `<root>/<2-char shard>/<uuid>`. Keys are random UUIDs minted here (and
+// `<uuid>.thumb` for a thumbnail); no client input (file names, part numbers) ever becomes part of a
+// path. An object is written to a `.tmp` file and renamed when complete and flushed, so a key never
+// names a partial file.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileTooLargeError, type FileStore } from '../../domain/ports/chat-files.js';
 
-const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\.thumb)?$/;
 
 export interface LocalFileStore extends FileStore {
   readonly root: string;
@@ -56,6 +57,19 @@ export function localFileStore(root: string): LocalFileStore {
         throw err;
       }
       return { key, size: counted.size };
+    },
+    async put(key, bytes) {
+      const path = pathOf(key);
+      // Unique per writer: two requests may make the same thumbnail at once; the last rename wins.
+      const tmp = `${path}.${randomUUID()}.tmp`;
+      await mkdir(join(root, key.slice(0, 2)), { recursive: true });
+      try {
+        await writeFile(tmp, bytes, { flag: 'wx', flush: true });
+        await rename(tmp, path);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
     },
     read(key): Readable {
       return createReadStream(pathOf(key));

@@ -1,7 +1,8 @@
 // Attachments (REST §1.1 #6–#11): upload POST /{org}/{app}/chatfiles (multipart `file`, streamed to the
 // FileStore under a server-generated key, the app's maxAttachmentBytes enforced while streaming),
 // chunked upload under /{org}/{app}/sdk/chatfiles/part-upload, and download GET /{org}/{app}/chatfiles/{uuid}
-// for the conversation's members or whoever has the share secret. Status codes are the ones the
+// for the conversation's members or whoever has the share secret (`thumbnail=true`: a 170×170 thumbnail of
+// a PNG/JPEG, made once in a worker thread and stored next to the original). Status codes are the ones the
 // official SDK maps: upload 400 (error_code 14403) → 101; download 403 "chatfile no permission" → 222,
 // 404 `file_expired` → 223, any other 404 → 200.
 import { randomUUID } from 'node:crypto';
@@ -22,8 +23,9 @@ import {
   uploadTarget,
 } from '../../domain/files/chat-file-access.js';
 import { PART_SIZE, PartUploads } from '../../domain/files/part-uploads.js';
-import { FileTooLargeError, type ChatFileRecord } from '../../domain/ports/chat-files.js';
+import { FileTooLargeError, thumbnailKey, type ChatFileRecord } from '../../domain/ports/chat-files.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
+import { Thumbnailer } from '../../adapters/files/thumbnailer.js';
 import { envelope } from '../agora-envelope.js';
 import { bearer, resolveApp, type AppParams } from './app-resolver.js';
 
@@ -154,6 +156,8 @@ const chatFileEntity = (f: ChatFileRecord) => ({
 
 export function chatFileRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string) {
   const partUploads = new PartUploads(ctx.attachments.store);
+  const thumbnails = new Thumbnailer(ctx.attachments.store, ctx.logger);
+  app.addHook('onClose', () => thumbnails.close());
 
   async function uploader(request: FastifyRequest<{ Params: AppParams }>) {
     const target = await resolveApp(ctx, request.params);
@@ -237,6 +241,7 @@ export function chatFileRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl
           if (decision.reason === 'expired') {
             // The bytes of an expired file are not needed any more; its record keeps answering 223.
             await ctx.attachments.store.remove(file!.storageKey).catch(() => undefined);
+            await ctx.attachments.store.remove(thumbnailKey(file!.storageKey)).catch(() => undefined);
             return downloadFailure(reply, 404, 'file_expired', 'file expired');
           }
           return downloadFailure(reply, 404, 'service_resource_not_found', 'file not found');
@@ -244,8 +249,26 @@ export function chatFileRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl
         // Video first frames are not generated (no media toolkit): the client shows its placeholder.
         if (request.query['vframe'] === 'true')
           return downloadFailure(reply, 404, 'service_resource_not_found', 'video frame not available');
-        // thumbnail=true: no image resizer, so the original image is the thumbnail (docs/protocol.md).
         const f = decision.file;
+        const security = (r: FastifyReply) =>
+          r
+            .header('content-disposition', dispositionOf(f.filename))
+            .header('cache-control', 'private, max-age=86400')
+            .header('x-content-type-options', 'nosniff')
+            .header('content-security-policy', "sandbox; default-src 'none'");
+        // thumbnail=true: PNG/JPEG get a real thumbnail; other files, small images and images that cannot
+        // be decoded (or are too big to) are their own thumbnail (docs/protocol.md).
+        if (request.query['thumbnail'] === 'true') {
+          const thumb = await thumbnails.thumbnailOf(f).catch((err: unknown) => {
+            ctx.logger.warn({ err, uuid: f.uuid }, 'thumbnail unavailable');
+            return undefined;
+          });
+          if (thumb)
+            return security(reply)
+              .header('content-type', thumb.contentType)
+              .header('content-length', thumb.bytes.length)
+              .send(thumb.bytes);
+        }
         const body = ctx.attachments.store.read(f.storageKey);
         try {
           await new Promise<void>((resolve, reject) => {
@@ -259,13 +282,9 @@ export function chatFileRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl
         } finally {
           body.removeAllListeners('readable');
         }
-        return reply
+        return security(reply)
           .header('content-type', f.contentType)
           .header('content-length', f.size)
-          .header('content-disposition', dispositionOf(f.filename))
-          .header('cache-control', 'private, max-age=86400')
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "sandbox; default-src 'none'")
           .send(body);
       },
     );
