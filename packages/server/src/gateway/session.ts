@@ -27,7 +27,7 @@ import type { ServerContext } from '../context.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
 import type { SessionEntry } from '../domain/ports/session-directory.js';
-import { publishHints, sendMessage } from '../domain/messages/send-message.js';
+import { publishHints, sendMessage, type SendResult } from '../domain/messages/send-message.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
 import { authenticateProvision } from './provision.js';
 import type { PushFrameCache, RegisteredSession, SessionRegistry } from './session-registry.js';
@@ -314,34 +314,18 @@ export class Session implements RegisteredSession {
         return this.send(
           frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }),
         );
-      case NameSpace.CHAT:
-        try {
-          const result = await sendMessage(this.ctx, identity, meta);
-          // Our own message is the next entry of the peer's queue for this device too.
-          const queue = result.hints.find((h) => h.owner === identity.username)?.queue;
-          if (queue !== undefined && result.seq !== undefined && this.known.get(queue) === result.seq - 1n) {
-            this.known.set(queue, result.seq);
-          }
-          this.send(
-            frames.syncDL({
-              status: OK_STATUS,
-              metaId,
-              serverId: toU64(result.serverId),
-              timestamp: toU64(result.timestamp),
-              ...(result.ackMetas ? { metas: result.ackMetas } : {}),
-            }),
-          );
-          // Not awaited: a slow or unreachable bus must not hold up this socket's next frames.
-          void publishHints(this.ctx.bus, result.hints, (err) =>
-            this.log.warn({ err }, 'bus publish failed'),
-          );
-        } catch (err) {
-          if (!isConfabError(err)) throw err;
-          const exact = (err.data as { ackStatus?: { errorCode: number; reason: string } } | undefined)
-            ?.ackStatus;
-          this.send(frames.syncDL({ status: exact ?? ackFailure(err.type, ackDetail(err)), metaId }));
-        }
+      case NameSpace.CHAT: {
+        let queued!: () => void;
+        const inQueue = new Promise<void>((resolve) => (queued = resolve));
+        const settled = sendMessage({ ...this.ctx, onQueued: queued }, identity, meta).then(
+          (result) => this.acknowledge(metaId, identity.username, result),
+          (err: unknown) => this.refuse(metaId, err),
+        );
+        // Frames stay in order, but the next one need not wait for this commit: only for this message
+        // to hold its place in the commit queue (appends commit in queue order, so ACKs do too).
+        await Promise.race([inQueue, settled]);
         return;
+      }
       default:
         this.send(
           frames.syncDL({
@@ -350,6 +334,35 @@ export class Session implements RegisteredSession {
           }),
         );
     }
+  }
+
+  private acknowledge(metaId: Meta['id'], username: string, result: SendResult): void {
+    // Our own message is the next entry of the peer's queue for this device too.
+    const queue = result.hints.find((h) => h.owner === username)?.queue;
+    if (queue !== undefined && result.seq !== undefined && this.known.get(queue) === result.seq - 1n) {
+      this.known.set(queue, result.seq);
+    }
+    this.send(
+      frames.syncDL({
+        status: OK_STATUS,
+        metaId: metaId ?? 0,
+        serverId: toU64(result.serverId),
+        timestamp: toU64(result.timestamp),
+        ...(result.ackMetas ? { metas: result.ackMetas } : {}),
+      }),
+    );
+    // Not awaited: a slow or unreachable bus must not hold up this socket's next frames.
+    void publishHints(this.ctx.bus, result.hints, (err) => this.log.warn({ err }, 'bus publish failed'));
+  }
+
+  private refuse(metaId: Meta['id'], err: unknown): void {
+    if (!isConfabError(err)) {
+      this.log.error({ err }, 'send failed');
+      this.close(1011, 'internal error');
+      return;
+    }
+    const exact = (err.data as { ackStatus?: { errorCode: number; reason: string } } | undefined)?.ackStatus;
+    this.send(frames.syncDL({ status: exact ?? ackFailure(err.type, ackDetail(err)), metaId: metaId ?? 0 }));
   }
 
   private device(): DeviceRef {

@@ -43,6 +43,11 @@ export interface MessagingDeps {
   bus: Bus;
   clock: Clock;
   ids: MessageIdGenerator;
+  /**
+   * Called once the message is queued for commit (appends commit in queue order), so a caller can
+   * pipeline the sender's next message without waiting for this one's commit.
+   */
+  onQueued?: () => void;
 }
 
 /** Body types a 1:1 conversation relays to the peer as they are. */
@@ -128,7 +133,10 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     ...(refId === undefined ? {} : { refId }),
   };
   const target = directConversation(sender.username, recipient);
-  const result = await deps.storage.messages.append(message, target);
+  const appended = deps.storage.messages.append(message, target);
+  // The message has its place in the commit queue: the caller may read the sender's next frame now.
+  deps.onQueued?.();
+  const result = await appended;
   if (!result.duplicate) await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
   // Both users' queues for this conversation get it; the sending device is not woken for its own message.
   const seq = result.message.seq.toString();
