@@ -110,10 +110,11 @@ export function postgresUserStore(pool: PgPool): UserStore {
       }
     },
     async find(appId, username) {
-      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE app_id = $1 AND username = $2', [
-        appId,
-        username,
-      ]);
+      const { rows } = await pool.query<UserRow>({
+        name: 'confab_user',
+        text: 'SELECT * FROM users WHERE app_id = $1 AND username = $2',
+        values: [appId, username],
+      });
       return rows[0] && toUser(rows[0]);
     },
     async list(appId, limit, after) {

@@ -1,9 +1,9 @@
 // Group commit for PostgreSQL appends. A commit costs an fsync of the WAL (~2 ms on this class of disk),
 // so appends waiting while a batch commits go together in the next transaction: one fsync for all of
 // them. One batch is in flight per node, and each batch takes its conversation row locks in key order,
-// so batches of different nodes can never deadlock. Every append runs in a savepoint of its own: one
-// that fails (a duplicate client id) is rolled back alone. Nobody is answered before COMMIT returns,
-// so an acknowledgement still means durable.
+// so batches (of this node or of others) can never deadlock. If one append fails (a duplicate client id),
+// the batch is retried item by item, so the failure stays its own. Nobody is answered before COMMIT
+// returns, so an acknowledgement still means durable.
 import type { PgClient, PgPool } from './postgres-database.js';
 
 export interface GroupCommitItem<R> {
@@ -13,6 +13,11 @@ export interface GroupCommitItem<R> {
 }
 
 const MAX_BATCH = 256;
+/**
+ * Batches committing at once. One: a later batch could otherwise take a conversation's next position
+ * before an earlier batch's message to the same conversation, breaking the sender's order.
+ */
+const MAX_IN_FLIGHT = 1;
 
 export function postgresGroupCommit(pool: PgPool) {
   interface Pending {
@@ -21,50 +26,56 @@ export function postgresGroupCommit(pool: PgPool) {
     reject: (e: unknown) => void;
   }
   let queue: Pending[] = [];
-  let running = false;
+  let inFlight = 0;
 
-  async function commitBatch(batch: Pending[]): Promise<void> {
-    batch.sort((a, b) => (a.item.lockKey < b.item.lockKey ? -1 : a.item.lockKey > b.item.lockKey ? 1 : 0));
-    const outcomes: Array<{ ok: unknown } | { err: unknown }> = [];
+  /** One transaction for the whole batch; any failure aborts it and reports which item failed. */
+  async function commitTogether(batch: Pending[]): Promise<unknown[]> {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      for (const p of batch) {
-        if (batch.length > 1) await client.query('SAVEPOINT item');
-        try {
-          outcomes.push({ ok: await p.item.run(client) });
-          if (batch.length > 1) await client.query('RELEASE SAVEPOINT item');
-        } catch (err) {
-          if (batch.length === 1) throw err;
-          await client.query('ROLLBACK TO SAVEPOINT item');
-          outcomes.push({ err });
-        }
-      }
+      const results: unknown[] = [];
+      for (const p of batch) results.push(await p.item.run(client));
       await client.query('COMMIT');
+      return results;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
       client.release();
-      for (const p of batch) p.reject(err);
-      return;
     }
-    client.release();
-    batch.forEach((p, i) => {
-      const o = outcomes[i]!;
-      if ('ok' in o) p.resolve(o.ok);
-      else p.reject(o.err);
-    });
   }
 
-  async function drain(): Promise<void> {
-    running = true;
+  async function commitBatch(batch: Pending[]): Promise<void> {
+    batch.sort((a, b) => (a.item.lockKey < b.item.lockKey ? -1 : a.item.lockKey > b.item.lockKey ? 1 : 0));
     try {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, MAX_BATCH);
-        queue = queue.slice(batch.length);
-        await commitBatch(batch);
+      const results = await commitTogether(batch);
+      batch.forEach((p, i) => p.resolve(results[i]));
+      return;
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]!.reject(err);
+        return;
       }
-    } finally {
-      running = false;
+    }
+    // Rare (a duplicate client id, a broken connection): commit each item alone so one failure stays its own.
+    for (const p of batch) {
+      try {
+        p.resolve((await commitTogether([p]))[0]);
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  }
+
+  function pump(): void {
+    while (inFlight < MAX_IN_FLIGHT && queue.length > 0) {
+      const batch = queue.slice(0, MAX_BATCH);
+      queue = queue.slice(batch.length);
+      inFlight++;
+      void commitBatch(batch).finally(() => {
+        inFlight--;
+        pump();
+      });
     }
   }
 
@@ -72,7 +83,7 @@ export function postgresGroupCommit(pool: PgPool) {
     submit<R>(item: GroupCommitItem<R>): Promise<R> {
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve: resolve as (v: unknown) => void, reject });
-        if (!running) void drain();
+        pump();
       });
     },
   };

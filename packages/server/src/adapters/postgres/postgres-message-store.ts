@@ -77,6 +77,7 @@ const APPEND = `
   ), members AS (
     INSERT INTO conversation_members (app_id, owner, queue, conversation_id)
     SELECT $1, m.owner, m.queue, conv.id FROM conv, unnest($3::text[], $4::text[]) AS m(owner, queue)
+     WHERE conv.last_seq = 1  -- a conversation's members are registered when it starts
     ON CONFLICT (app_id, owner, queue) DO NOTHING
   ), msg AS (
     INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
@@ -132,21 +133,25 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
         const { rows } = await commits.submit({
           lockKey: `${message.appId}:${target.key}`,
           run: (client) =>
-            client.query<{ last_seq: bigint }>(APPEND, [
-              message.appId,
-              target.key,
-              target.members.map((m) => m.owner),
-              target.members.map((m) => m.queue),
-              message.id,
-              message.sender,
-              message.senderResource,
-              message.clientMsgId,
-              message.recipient,
-              message.chatType,
-              message.createdAt,
-              Buffer.from(message.meta),
-              message.refId ?? null,
-            ]),
+            client.query<{ last_seq: bigint }>({
+              name: 'confab_append',
+              text: APPEND,
+              values: [
+                message.appId,
+                target.key,
+                target.members.map((m) => m.owner),
+                target.members.map((m) => m.queue),
+                message.id,
+                message.sender,
+                message.senderResource,
+                message.clientMsgId,
+                message.recipient,
+                message.chatType,
+                message.createdAt,
+                Buffer.from(message.meta),
+                message.refId ?? null,
+              ],
+            }),
         });
         return { message: { ...message, seq: rows[0]!.last_seq }, duplicate: false };
       } catch (err) {
@@ -185,13 +190,11 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
     async readQueue(d, queue, limit): Promise<QueueBatch> {
       const chunk = Math.max(limit, SCAN_CHUNK);
       // The queue's conversation, the device's cursor and the first rows after it, in one round trip.
-      const first = await pool.query<ScanRow & { conv: bigint; cursor: bigint }>(READ_FIRST, [
-        d.appId,
-        d.owner,
-        d.resource,
-        queue,
-        chunk,
-      ]);
+      const first = await pool.query<ScanRow & { conv: bigint; cursor: bigint }>({
+        name: 'confab_read_first',
+        text: READ_FIRST,
+        values: [d.appId, d.owner, d.resource, queue, chunk],
+      });
       const head = first.rows[0];
       if (!head) return { items: [], scannedTo: 0n };
       const batch: QueueBatch = { items: [], scannedTo: head.cursor };
@@ -214,7 +217,11 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
     async ackQueue(d, queue, pos) {
       if (pos <= 0n) return;
       // Clamped to the conversation's end and never moved back; device and user cursor in one statement.
-      await relaxed.query(ACK, [d.appId, d.owner, queue, pos, d.resource]);
+      await relaxed.query({
+        name: 'confab_ack',
+        text: ACK,
+        values: [d.appId, d.owner, queue, pos, d.resource],
+      });
     },
 
     async unreadQueues(d) {
