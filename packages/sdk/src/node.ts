@@ -22,29 +22,8 @@ export class Connection extends CoreConnection {
 export const connection = Connection;
 
 export { ConfabError, ErrorCode, createMessage, getUniqueId, message, reconnectDelayMs };
-export type {
-  ChatType,
-  ConnectionParameters,
-  CreateTextMsgParameters,
-  ErrorEvent,
-  EventHandlerType,
-  EventName,
-  LoginResult,
-  MessageBody,
-  MessageExt,
-  OnlineState,
-  OpenParameters,
-  ReceivedMsgBody,
-  ReceivedMessage,
-  ReceivedTextMessage,
-  RegisterUserParameters,
-  RegisterUserResult,
-  SdkLogEvent,
-  SendMsgResult,
-  TextMsgBody,
-  WebSocketConstructor,
-  WebSocketLike,
-} from './index.js';
+// Every type of the browser entry, unchanged.
+export type * from './index.js';
 export type {
   AttachmentBody,
   CreateMsgParameters,

@@ -1,26 +1,4 @@
-import { postgresStorage } from '../src/adapters/postgres/postgres-storage.js';
-import { sqliteStorage } from '../src/adapters/sqlite/sqlite-storage.js';
 import { messageHistoryContract } from './contracts/message-history-contract.js';
-import { dropSchema, freshSchemaName, PG_SKIP, PG_URL } from './support/postgres.js';
+import { forEachStorageAdapter } from './support/storage-fixtures.js';
 
-messageHistoryContract('sqlite', () => {
-  const storage = sqliteStorage(':memory:');
-  return Promise.resolve({ storage, cleanup: () => storage.close() });
-});
-
-messageHistoryContract(
-  'postgres',
-  async () => {
-    const url = PG_URL!;
-    const schema = freshSchemaName();
-    const storage = await postgresStorage({ url, schema });
-    return {
-      storage,
-      cleanup: async () => {
-        await storage.close();
-        await dropSchema(url, schema);
-      },
-    };
-  },
-  PG_SKIP,
-);
+forEachStorageAdapter(messageHistoryContract);
