@@ -130,6 +130,19 @@ describe('REST: registration and tokens', () => {
     assert.match(res.headers.get('access-control-allow-headers') ?? '', /Authorization/i);
   });
 
+  test('GET /healthz?detail=1 reports event-loop delay and memory; reset=1 restarts the interval', async () => {
+    const res = await fetch(`${env.apiUrl}/healthz?detail=1&reset=1`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as {
+      status: string;
+      eventLoopDelayMs: Record<string, number>;
+      rssBytes: number;
+    };
+    assert.equal(body.status, 'ok');
+    for (const k of ['p50', 'p99', 'max']) assert.equal(typeof body.eventLoopDelayMs[k], 'number');
+    assert.ok(body.rssBytes > 10 * 1024 * 1024);
+  });
+
   test('GET /healthz', async () => {
     const res = await fetch(`${env.apiUrl}/healthz`);
     assert.equal(res.status, 200);

@@ -1,6 +1,27 @@
+// GET /healthz: liveness for load balancers; `?detail=1` adds this node's event-loop delay (the one
+// figure only the process itself can measure) and memory, `&reset=1` restarts the delay histogram so a
+// benchmark can read one interval.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { SessionRegistry } from '../../gateway/session-registry.js';
 
+const NS_PER_MS = 1e6;
+
 export function healthRoutes(app: FastifyInstance, registry: () => SessionRegistry | undefined): void {
-  app.get('/healthz', () => ({ status: 'ok', sessions: registry()?.size ?? 0 }));
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  app.addHook('onClose', () => loop.disable());
+  app.get<{ Querystring: { detail?: string; reset?: string } }>('/healthz', (request) => {
+    const base = { status: 'ok', sessions: registry()?.size ?? 0 };
+    if (request.query.detail !== '1') return base;
+    const ms = (ns: number) => Number((ns / NS_PER_MS).toFixed(2));
+    const detail = {
+      ...base,
+      // The histogram counts from the timer's resolution up; what matters is the tail.
+      eventLoopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
+      rssBytes: process.memoryUsage.rss(),
+    };
+    if (request.query.reset === '1') loop.reset();
+    return detail;
+  });
 }
