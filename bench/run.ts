@@ -59,6 +59,14 @@ await suite('one-to-one, SQLite, 1 node', sqliteNode, async (s) => {
   record(await runWindowed(s, 10, SECONDS));
 });
 await suite(
+  'one-to-one, PostgreSQL + Redis, 1 node',
+  () => postgresRedisNodes(1, PG, REDIS),
+  async (s) => {
+    record(await runAtRate(s, 1000, SECONDS));
+    record(await runWindowed(s, 10, SECONDS));
+  },
+);
+await suite(
   'one-to-one, PostgreSQL + Redis, 2 nodes',
   () => postgresRedisNodes(2, PG, REDIS),
   async (s) => {

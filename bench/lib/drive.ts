@@ -4,6 +4,7 @@
 // and latency is receipt time − send time in this process (performance.now()). Every loop is bounded.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { OneToOneResult } from '../scenarios/one-to-one.js';
+import { resetServerLoop, serverLoopP99 } from './server-metrics.js';
 import { cpuSeconds, rssBytes, summarize } from './stats.js';
 
 export const PAD = 'x'.repeat(64);
@@ -42,6 +43,8 @@ export interface Target {
   fanout: number;
   recorder: Recorder;
   send(i: number, text: string): void;
+  /** REST base URLs of Confab nodes, whose event-loop delay is read per row. */
+  metricsUrls?: string[];
 }
 
 export interface RunResult extends OneToOneResult {
@@ -76,6 +79,7 @@ async function measure(
 ): Promise<Omit<RunResult, 'scenario' | 'mode' | 'offeredPerSec' | 'window'>> {
   const rec = t.recorder;
   rec.reset();
+  await resetServerLoop(t.metricsUrls ?? []);
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   loop.enable();
   const cpu0 = t.pids.reduce((s, p) => s + cpuSeconds(p), 0);
@@ -101,6 +105,7 @@ async function measure(
     serverCpuSecPer1000: Number(((cpu / Math.max(1, rec.delivered)) * 1000).toFixed(3)),
     serverRssMb: Math.round(t.pids.reduce((s, p) => s + rssBytes(p), 0) / 1024 / 1024),
     clientLoopDelayMs: loopDelay(loop),
+    ...(t.metricsUrls ? { serverLoopDelayP99Ms: await serverLoopP99(t.metricsUrls) } : {}),
     clientCpuSec: Number(((own.user + own.system) / 1e6).toFixed(2)),
   };
 }

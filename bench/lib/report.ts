@@ -42,8 +42,8 @@ function streamTable(rows: Row[], baselineRows: Row[], b: Baselines): string[] {
   const peer = (r: Row, label: string) =>
     baselineRows.find((x) => x.backend.startsWith(label) && sameLoad(x, r));
   const out = [
-    '| backend | offered load | sent | delivered | delivered/s | p50 ms | p99 ms | p99.9 ms | server CPU s/1000 | server RSS MB | load-gen loop delay p99 ms | delivered/s ÷ raw | ÷ ejabberd | p99 ÷ raw | ÷ ejabberd |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| backend | offered load | sent | delivered | delivered/s | p50 ms | p99 ms | p99.9 ms | server CPU s/1000 | server RSS MB | server loop delay p99 ms | load-gen loop delay p99 ms | delivered/s ÷ raw | ÷ ejabberd | p99 ÷ raw | ÷ ejabberd |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of [...rows, ...baselineRows]) {
     const isBase = baselineRows.includes(r);
@@ -60,6 +60,7 @@ function streamTable(rows: Row[], baselineRows: Row[], b: Baselines): string[] {
     out.push(
       `| ${isBase ? `*${r.backend}*` : r.backend} | ${r.mode === 'rate' ? `${r.offeredPerSec}/s` : `window ${r.window}/sender`} | ${r.sent} | ${r.delivered} | ` +
         `${r.deliveredPerSec} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.p999)} | ${r.serverCpuSecPer1000} | ${r.serverRssMb} | ` +
+        `${r.serverLoopDelayP99Ms === undefined ? '–' : ms(r.serverLoopDelayP99Ms)} | ` +
         `${r.clientLoopDelayMs ? ms(r.clientLoopDelayMs.p99) : '–'} | ${cells.join(' | ')} |`,
     );
   }

@@ -37,6 +37,7 @@ export async function confabFanout(cb: ConfabBench, devices: number, prefix: str
   return {
     backend: cb.label,
     pids: cb.nodes.map((n) => n.child.pid!),
+    metricsUrls: cb.nodes.map((n) => n.apiUrl),
     senders: 1,
     fanout: receivers.length,
     recorder,

@@ -2,6 +2,7 @@
 // - fixed offered rate (messages/s over all pairs) → latency from send to receipt;
 // - bounded in-flight window per sender → peak durable throughput.
 import { LoadClient } from '../lib/msync-load-client.js';
+import { resetServerLoop, serverLoopP99 } from '../lib/server-metrics.js';
 import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
 import { APP, makeUsers, type BenchCluster } from '../lib/cluster.js';
 
@@ -19,6 +20,8 @@ export interface OneToOneResult {
   latencyMs: { p50: number; p99: number; p999: number; max: number };
   serverCpuSecPer1000: number;
   serverRssMb: number;
+  /** Worst server node's event-loop delay p99 during the row (Confab only; from /healthz?detail=1). */
+  serverLoopDelayP99Ms?: number;
 }
 
 export interface OneToOneSetup {
@@ -86,6 +89,8 @@ async function measure(
   drive: (stop: () => boolean) => Promise<number>,
 ): Promise<Omit<OneToOneResult, 'scenario' | 'mode' | 'offeredPerSec' | 'window'>> {
   const pids = setup.cluster.nodes.map((n) => n.child.pid!);
+  const apiUrls = setup.cluster.nodes.map((n) => n.apiUrl);
+  await resetServerLoop(apiUrls);
   latencies.length = 0;
   delivered = 0;
   const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
@@ -107,6 +112,7 @@ async function measure(
     latencyMs: summarize(latencies),
     serverCpuSecPer1000: Number(((cpu / Math.max(1, delivered)) * 1000).toFixed(3)),
     serverRssMb: Math.round(pids.reduce((s, p) => s + rssBytes(p), 0) / 1024 / 1024),
+    serverLoopDelayP99Ms: await serverLoopP99(apiUrls),
   };
 }
 
