@@ -1,7 +1,7 @@
-// One msync device for the scenarios that need more than lib/msync-load-client.ts: its own resource
-// (multi-device), a source address (past ~28k connections), and the official client's login sequence
-// PROVISION → UNREAD → SYNC of every queue with messages (the offline backlog). Raw frames through
-// @confab/protocol, callbacks only.
+// One msync device, the load generator's client (so the client is not the bottleneck): raw frames through
+// @confab/protocol, callbacks only, its own resource (multi-device), an optional source address (past ~28k
+// connections), and optionally the official client's login sequence PROVISION → UNREAD → SYNC of every
+// queue with messages (the offline backlog).
 import {
   Command,
   ContentType,

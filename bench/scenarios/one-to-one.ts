@@ -1,7 +1,7 @@
 // One-to-one relay: N sender→receiver pairs. Two modes:
 // - fixed offered rate (messages/s over all pairs) → latency from send to receipt;
 // - bounded in-flight window per sender → peak durable throughput.
-import { LoadClient } from '../lib/msync-load-client.js';
+import { MsyncDevice } from '../lib/msync-device.js';
 import { resetServerLoop, serverLoopP99 } from '../lib/server-metrics.js';
 import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
 import { APP, makeUsers, type BenchCluster } from '../lib/cluster.js';
@@ -27,8 +27,8 @@ export interface OneToOneResult {
 export interface OneToOneSetup {
   cluster: BenchCluster;
   pairs: number;
-  senders: LoadClient[];
-  receivers: LoadClient[];
+  senders: MsyncDevice[];
+  receivers: MsyncDevice[];
   close(): void;
 }
 
@@ -49,11 +49,12 @@ export async function setupOneToOne(
   const first = cluster.nodes[0]!;
   const tokens = await makeUsers(first.apiUrl, names);
   const last = cluster.nodes[cluster.nodes.length - 1]!; // receivers on the other node when there are two
-  const senders: LoadClient[] = [];
-  const receivers: LoadClient[] = [];
+  const senders: MsyncDevice[] = [];
+  const receivers: MsyncDevice[] = [];
   for (let i = 0; i < pairs; i++) {
     receivers.push(
-      await LoadClient.login(last.wsUrl, APP.appKey, `${prefix}r${i}`, tokens.get(`${prefix}r${i}`)!, {
+      await MsyncDevice.login(last.wsUrl, APP.appKey, `${prefix}r${i}`, tokens.get(`${prefix}r${i}`)!, {
+        resource: `bench_r${i}`,
         onText,
       }),
     );
@@ -64,7 +65,8 @@ export async function setupOneToOne(
   };
   for (let i = 0; i < pairs; i++) {
     senders.push(
-      await LoadClient.login(first.wsUrl, APP.appKey, `${prefix}s${i}`, tokens.get(`${prefix}s${i}`)!, {
+      await MsyncDevice.login(first.wsUrl, APP.appKey, `${prefix}s${i}`, tokens.get(`${prefix}s${i}`)!, {
+        resource: `bench_s${i}`,
         onAck: acked,
       }),
     );
