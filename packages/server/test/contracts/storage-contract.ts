@@ -215,6 +215,18 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       assert.deepEqual(await drainAll(dev('bob', 'b1'), 'alice'), [1n]);
     });
 
+    test('messages: the same client id in another conversation or from another sender is a new message', async () => {
+      const first = await send(msg('alice', 'bob', { clientMsgId: 'shared' }));
+      const otherConversation = await send(msg('alice', 'carol', { clientMsgId: 'shared' }));
+      const otherSender = await send(msg('bob', 'alice', { clientMsgId: 'shared' }));
+      assert.equal(otherConversation.duplicate, false);
+      assert.equal(otherSender.duplicate, false);
+      assert.equal(new Set([first, otherConversation, otherSender].map((r) => r.message.id)).size, 3);
+      const again = await send(msg('alice', 'carol', { clientMsgId: 'shared' }));
+      assert.equal(again.duplicate, true);
+      assert.equal(again.message.id, otherConversation.message.id);
+    });
+
     test('messages: queues, own sends skipped, cursors per device, clamped acks', async () => {
       for (let i = 0; i < 5; i++) await send(msg('alice', 'bob'));
       await send(msg('bob', 'alice', { senderResource: 'b1' }));

@@ -116,10 +116,16 @@ const READ_FIRST = `
     ) r ON true
    ORDER BY r.seq`;
 
-async function findByClientId(db: PgPool | PgClient, m: NewMessage): Promise<StoredMessage | undefined> {
+/** De-duplication is per conversation: the same client id in another conversation is a new message. */
+async function findByClientId(
+  db: PgPool | PgClient,
+  m: NewMessage,
+  conversationKey: string,
+): Promise<StoredMessage | undefined> {
   const { rows } = await db.query<MessageRow>(
-    'SELECT * FROM messages WHERE app_id = $1 AND sender = $2 AND client_msg_id = $3',
-    [m.appId, m.sender, m.clientMsgId],
+    `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+      WHERE c.app_id = $1 AND c.key = $2 AND m.sender = $3 AND m.client_msg_id = $4`,
+    [m.appId, conversationKey, m.sender, m.clientMsgId],
   );
   return rows[0] && toMessage(rows[0]);
 }
@@ -157,7 +163,7 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
       } catch (err) {
         // A resend of a client id already stored (or racing with its first send): answer with the first.
         if (!isUniqueViolation(err)) throw err;
-        const winner = await findByClientId(pool, message);
+        const winner = await findByClientId(pool, message, target.key);
         if (!winner) throw err;
         return { message: winner, duplicate: true };
       }

@@ -44,9 +44,11 @@ const SCAN_CHUNK = 200;
 
 export function sqliteMessageStore(db: SqliteDb): MessageStore {
   const s = {
+    // De-duplication is per conversation: the same client id in another conversation is a new message.
     findByClientId: db
-      .prepare<[number, string, string], MessageRow>(
-        'SELECT * FROM messages WHERE app_id = ? AND sender = ? AND client_msg_id = ?',
+      .prepare<[number, string, string, string], MessageRow>(
+        `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE c.app_id = ? AND c.key = ? AND m.sender = ? AND m.client_msg_id = ?`,
       )
       .safeIntegers(true),
     ensureConversation: db.prepare(
@@ -139,7 +141,7 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     s.queueOf.get({ appId: d.appId, owner: d.owner, resource: d.resource, queue });
 
   const appendTx = db.transaction((message: NewMessage, target: ConversationTarget): AppendResult => {
-    const existing = s.findByClientId.get(message.appId, message.sender, message.clientMsgId);
+    const existing = s.findByClientId.get(message.appId, target.key, message.sender, message.clientMsgId);
     if (existing) return { message: toMessage(existing), duplicate: true };
     s.ensureConversation.run(message.appId, target.key);
     const bumped = s.bumpConversation.get(message.appId, target.key);

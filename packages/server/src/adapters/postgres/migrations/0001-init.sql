@@ -63,7 +63,7 @@ CREATE TABLE messages (
   created_at BIGINT NOT NULL,
   meta BYTEA NOT NULL,
   UNIQUE (conversation_id, seq),
-  UNIQUE (app_id, sender, client_msg_id)
+  UNIQUE (conversation_id, sender, client_msg_id)
 );
 
 CREATE TABLE devices (

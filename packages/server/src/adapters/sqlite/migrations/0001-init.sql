@@ -65,7 +65,7 @@ CREATE TABLE messages (
   created_at INTEGER NOT NULL,
   meta BLOB NOT NULL,
   UNIQUE (conversation_id, seq),
-  UNIQUE (app_id, sender, client_msg_id)  -- a resend with the same client id stores nothing new
+  UNIQUE (conversation_id, sender, client_msg_id)  -- a resend with the same client id stores nothing new
 );
 
 CREATE TABLE devices (
