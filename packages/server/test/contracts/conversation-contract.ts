@@ -1,59 +1,24 @@
 // Storage contract for per-user conversation state (read pointer, pin, marks, one-way deletes), edits,
 // reports and pinned messages: every adapter runs it, like storage-contract.ts.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { test } from 'node:test';
+import { adapterSuite, contractKit } from './contract-kit.js';
 import type { NewMessage, Storage } from '../../src/domain/ports/storage.js';
 import { directConversation } from '../../src/domain/messages/send-message.js';
 import type { StorageFixture } from './storage-contract.js';
 
 export function conversationContract(name: string, make: () => Promise<StorageFixture>, skip?: string): void {
-  if (skip) {
-    test(`conversation contract: ${name}`, { skip }, () => undefined);
-    return;
-  }
-  describe(`conversation contract: ${name}`, () => {
-    let fx: StorageFixture;
+  adapterSuite(`conversation contract: ${name}`, skip, () => {
     let s: Storage;
     let appId: number;
-    let nextId = 5000n;
-    let counter = 0;
-    const msg = (sender: string, recipient: string, opts: Partial<NewMessage> = {}): NewMessage => ({
-      id: (nextId += 1n),
-      appId,
-      sender,
-      senderResource: 'r1',
-      clientMsgId: `k${++counter}`,
-      recipient,
-      chatType: 1,
-      createdAt: 1_700_000_000_000 + counter * 1000,
-      meta: new Uint8Array([counter & 0xff]),
-      ...opts,
-    });
-    const send = async (m: NewMessage) =>
-      (await s.messages.append(m, directConversation(m.sender, m.recipient))).message;
+    const kit = contractKit(make, (storage, id) => ((s = storage), (appId = id)), { timeStep: 1000 });
+    const { msg } = kit;
+    const send = async (m: NewMessage) => (await kit.append(m)).message;
     const key = directConversation('alice', 'bob').key;
     const ids = (list: { id: bigint }[]) => list.map((m) => m.id);
     const summary = async (owner: string, k = key) =>
       (await s.conversations.summaries(appId, owner)).find((c) => c.key === k);
     const up = (owner: string) => s.conversations.history(appId, owner, key, { direction: 'up', limit: 50 });
-
-    before(async () => {
-      fx = await make();
-      s = fx.storage;
-    });
-    after(() => fx.cleanup());
-    beforeEach(async () => {
-      const app = await s.apps.create({
-        org: 'org',
-        name: `conv${++counter}`,
-        uuid: `uuid-c${counter}-${Math.random()}`,
-        clientId: `cid-c${counter}-${Math.random()}`,
-        clientSecretHash: 'h',
-        settings: { openRegistration: true, tokenTtlSeconds: 60, maxMessageBytes: 5120 },
-        createdAt: 1,
-      });
-      appId = app.id;
-    });
 
     test('summaries: last visible message, unread from the peer, monotone read pointer', async () => {
       const a = await send(msg('alice', 'bob'));

@@ -1,7 +1,8 @@
 // Storage contract for the messages issue (history, recall references, chat files): every adapter
 // runs it, like storage-contract.ts.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { test } from 'node:test';
+import { adapterSuite, contractKit } from './contract-kit.js';
 import type { NewMessage, Storage } from '../../src/domain/ports/storage.js';
 import { directConversation } from '../../src/domain/messages/send-message.js';
 import type { StorageFixture } from './storage-contract.js';
@@ -11,50 +12,14 @@ export function messageHistoryContract(
   make: () => Promise<StorageFixture>,
   skip?: string,
 ): void {
-  if (skip) {
-    test(`message history contract: ${name}`, { skip }, () => undefined);
-    return;
-  }
-  describe(`message history contract: ${name}`, () => {
-    let fx: StorageFixture;
+  adapterSuite(`message history contract: ${name}`, skip, () => {
     let s: Storage;
     let appId: number;
-    let nextId = 1000n;
-    let counter = 0;
-    const msg = (sender: string, recipient: string, opts: Partial<NewMessage> = {}): NewMessage => ({
-      id: (nextId += 1n),
-      appId,
-      sender,
-      senderResource: 'r1',
-      clientMsgId: `c${++counter}`,
-      recipient,
-      chatType: 1,
-      createdAt: 1_700_000_000_000 + counter,
-      meta: new Uint8Array([counter & 0xff]),
-      ...opts,
-    });
-    const send = async (m: NewMessage) =>
-      (await s.messages.append(m, directConversation(m.sender, m.recipient))).message;
+    const kit = contractKit(make, (storage, id) => ((s = storage), (appId = id)), { timeStep: 1 });
+    const { msg } = kit;
+    const send = async (m: NewMessage) => (await kit.append(m)).message;
     const key = directConversation('alice', 'bob').key;
     const ids = (list: { id: bigint }[]) => list.map((m) => m.id);
-
-    before(async () => {
-      fx = await make();
-      s = fx.storage;
-    });
-    after(() => fx.cleanup());
-    beforeEach(async () => {
-      const app = await s.apps.create({
-        org: 'org',
-        name: `hist${++counter}`,
-        uuid: `uuid-h${counter}-${Math.random()}`,
-        clientId: `cid-h${counter}-${Math.random()}`,
-        clientSecretHash: 'h',
-        settings: { openRegistration: true, tokenTtlSeconds: 60, maxMessageBytes: 5120 },
-        createdAt: 1,
-      });
-      appId = app.id;
-    });
 
     test('history pages both ways, chat messages only, recalled ones left out', async () => {
       const a = await send(msg('alice', 'bob'));

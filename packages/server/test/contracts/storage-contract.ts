@@ -1,8 +1,8 @@
 // The storage contract: every adapter (SQLite, PostgreSQL) runs this same suite (house style B.5).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { DeviceRef, NewMessage, Storage } from '../../src/domain/ports/storage.js';
-import { directConversation } from '../../src/domain/messages/send-message.js';
+import { test } from 'node:test';
+import { adapterSuite, contractKit } from './contract-kit.js';
+import type { DeviceRef, Storage } from '../../src/domain/ports/storage.js';
 
 export interface StorageFixture {
   storage: Storage;
@@ -13,31 +13,14 @@ export interface StorageFixture {
 const settings = { openRegistration: true, tokenTtlSeconds: 60, maxMessageBytes: 5120 };
 
 export function storageContract(name: string, make: () => Promise<StorageFixture>, skip?: string): void {
-  // A skipped adapter shows as one skipped test with its reason, so the summary counts it.
-  if (skip) {
-    test(`storage contract: ${name}`, { skip }, () => undefined);
-    return;
-  }
-  describe(`storage contract: ${name}`, () => {
-    let fx: StorageFixture;
+  adapterSuite(`storage contract: ${name}`, skip, () => {
     let s: Storage;
     let appId: number;
-    let nextId = 1n;
-    let counter = 0;
-
-    const msg = (sender: string, recipient: string, opts: Partial<NewMessage> = {}): NewMessage => ({
-      id: (nextId += 1n),
-      appId,
-      sender,
-      senderResource: `${sender}-r1`,
-      clientMsgId: String(++counter),
-      recipient,
-      chatType: 1,
-      createdAt: 1_700_000_000_000 + counter,
-      meta: new Uint8Array([counter & 0xff, 1, 2]),
-      ...opts,
+    const kit = contractKit(make, (storage, id) => ((s = storage), (appId = id)), {
+      resource: (sender) => `${sender}-r1`,
     });
-    const send = (m: NewMessage) => s.messages.append(m, directConversation(m.sender, m.recipient));
+    const { msg } = kit;
+    const send = kit.append;
     const dev = (owner: string, resource: string): DeviceRef => ({ appId, owner, resource });
     const drainAll = async (d: DeviceRef, queue: string) => {
       const got: bigint[] = [];
@@ -51,24 +34,6 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
         await s.messages.ackQueue(d, queue, b.scannedTo);
       }
     };
-
-    before(async () => {
-      fx = await make();
-      s = fx.storage;
-    });
-    after(() => fx.cleanup());
-    beforeEach(async () => {
-      const app = await s.apps.create({
-        org: 'org',
-        name: `app${++counter}`,
-        uuid: `uuid-${counter}-${Math.random()}`,
-        clientId: `cid-${counter}-${Math.random()}`,
-        clientSecretHash: 'h',
-        settings,
-        createdAt: 1,
-      });
-      appId = app.id;
-    });
 
     test('apps: create, find by name and id, settings round-trip', async () => {
       const a = await s.apps.findById(appId);
@@ -298,7 +263,7 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       );
       const dups = await Promise.all(
         Array.from({ length: 10 }, () =>
-          send(msg('alice', 'bob', { clientMsgId: 'race', id: (nextId += 1n) })),
+          send(msg('alice', 'bob', { clientMsgId: 'race', id: kit.nextMessageId() })),
         ),
       );
       assert.equal(new Set(dups.map((d) => d.message.id)).size, 1);
