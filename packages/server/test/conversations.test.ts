@@ -6,18 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { closeAllOfficialClients, createOfficialClient, plain } from './support/official-sdk.js';
-import { recordingClient, type RecordingClient } from './support/our-client.js';
+import { testClients } from './support/test-clients.js';
 import { register } from './support/rest.js';
 
 describe('server conversations with both SDKs', () => {
   let env: TestServer;
-  const ours: RecordingClient[] = [];
-  const our = async (user: string) => {
-    const c = recordingClient({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
-    ours.push(c);
-    await c.conn.open({ user, pwd: 'pw' });
-    return c;
-  };
+  const clients = testClients(() => env);
+  const { our } = clients;
   const text = (to: string, msg: string) =>
     OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to, msg });
   const byId = (list: any[]) => Object.fromEntries(list.map((c) => [c.conversationId, c]));
@@ -27,7 +22,7 @@ describe('server conversations with both SDKs', () => {
     for (const u of ['alice', 'bob', 'carol', 'dan', 'eve']) await register(env, u, 'pw');
   });
   after(async () => {
-    for (const c of ours) c.conn.close();
+    clients.closeOurs();
     await closeAllOfficialClients();
     await env.close();
   });

@@ -5,25 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
 import { startTestServer, type TestServer } from '@confab/server/testing';
-import { closeAllOfficialClients, createOfficialClient, plain } from './support/official-sdk.js';
-import { recordingClient, type RecordingClient } from './support/our-client.js';
+import { closeAllOfficialClients, plain } from './support/official-sdk.js';
+import { testClients } from './support/test-clients.js';
 import { login, postJson, register } from './support/rest.js';
 
 describe('history with both SDKs', () => {
   let env: TestServer;
-  const ours: RecordingClient[] = [];
-  const our = async (user: string) => {
-    const c = recordingClient({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
-    ours.push(c);
-    await c.conn.open({ user, pwd: 'pw' });
-    return c;
-  };
-  const official = async (user: string) => {
-    const c = createOfficialClient({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
-    await c.conn.open({ user, pwd: 'pw' });
-    await c.nextEvent('onConnected');
-    return c;
-  };
+  const clients = testClients(() => env);
+  const { our, official } = clients;
   const text = (to: string, msg: string) =>
     OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to, msg });
 
@@ -32,7 +21,7 @@ describe('history with both SDKs', () => {
     for (const u of ['alice', 'bob', 'carol']) await register(env, u, 'pw');
   });
   after(async () => {
-    for (const c of ours) c.conn.close();
+    clients.closeOurs();
     await closeAllOfficialClients();
     await env.close();
   });

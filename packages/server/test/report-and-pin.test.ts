@@ -7,26 +7,15 @@ import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import type { MessageReport } from '../src/domain/ports/conversations.js';
-import { closeAllOfficialClients, createOfficialClient, plain } from './support/official-sdk.js';
-import { recordingClient, type RecordingClient } from './support/our-client.js';
+import { closeAllOfficialClients, plain } from './support/official-sdk.js';
+import { testClients } from './support/test-clients.js';
 import { register } from './support/rest.js';
 
 describe('message reports and pins with both SDKs', () => {
   let env: TestServer;
-  const ours: RecordingClient[] = [];
+  const clients = testClients(() => env);
   const reports: MessageReport[] = [];
-  const our = async (user: string) => {
-    const c = recordingClient({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
-    ours.push(c);
-    await c.conn.open({ user, pwd: 'pw' });
-    return c;
-  };
-  const official = async (user: string) => {
-    const c = createOfficialClient({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
-    await c.conn.open({ user, pwd: 'pw' });
-    await c.nextEvent('onConnected');
-    return c;
-  };
+  const { our, official } = clients;
   const text = (to: string, msg: string) =>
     OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to, msg });
   const code = (type: number) => (e: any) => {
@@ -46,7 +35,7 @@ describe('message reports and pins with both SDKs', () => {
     };
   });
   after(async () => {
-    for (const c of ours) c.conn.close();
+    clients.closeOurs();
     await closeAllOfficialClients();
     await env.close();
   });

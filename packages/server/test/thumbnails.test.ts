@@ -18,7 +18,8 @@ import {
   plain,
   type OfficialClient,
 } from './support/official-sdk.js';
-import { recordingClient, type RecordingClient } from './support/our-client.js';
+import type { RecordingClient } from './support/our-client.js';
+import { testClients } from './support/test-clients.js';
 import { register } from './support/rest.js';
 
 type Rgba = (x: number, y: number) => [number, number, number, number];
@@ -76,13 +77,8 @@ function officialDownload(c: OfficialClient, url: string): Promise<Buffer> {
 
 describe('image thumbnails', () => {
   let env: TestServer;
-  const ours: RecordingClient[] = [];
-  const our = async (user: string) => {
-    const c = recordingClient({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
-    ours.push(c);
-    await c.conn.open({ user, pwd: 'pw' });
-    return c;
-  };
+  const clients = testClients(() => env);
+  const { our } = clients;
   let alice: RecordingClient;
 
   before(async () => {
@@ -91,7 +87,7 @@ describe('image thumbnails', () => {
     alice = await our('alice');
   });
   after(async () => {
-    for (const c of ours) c.conn.close();
+    clients.closeOurs();
     await closeAllOfficialClients();
     await env.close();
   });
