@@ -2,7 +2,7 @@
 // result per scenario under bench/results/ and the report docs/benchmarks.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { postgresRedisNodes, sqliteNode, type BenchCluster } from './lib/cluster.js';
+import { confabPostgresRedis, confabSqlite, type ConfabBench } from './lib/confab-app.js';
 import { renderLatencyChart, renderReport } from './lib/report.js';
 import { runExtraSuite } from './suite-extra.js';
 import { runAtRate, runWindowed, setupOneToOne, type OneToOneResult } from './scenarios/one-to-one.js';
@@ -15,6 +15,12 @@ const REDIS =
   process.env['CONFAB_BENCH_REDIS_URL'] ?? process.env['CONFAB_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env['CONFAB_BENCH_SECONDS'] ?? 5);
 const PAIRS = Number(process.env['CONFAB_BENCH_PAIRS'] ?? 100);
+// A second, larger set of pairs on SQLite and both baselines, with fewer rows (0 turns it off).
+const LARGE_PAIRS = Number(process.env['CONFAB_BENCH_LARGE_PAIRS'] ?? 1000);
+const LARGE_RATES = (process.env['CONFAB_BENCH_LARGE_RATES'] ?? '5000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 const results: OneToOneResult[] = [];
 const resultsDir = new URL('./results/', import.meta.url);
@@ -22,10 +28,10 @@ mkdirSync(resultsDir, { recursive: true });
 
 function record(r: OneToOneResult) {
   results.push(r);
-  const name = `${r.scenario}-${r.backend.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${r.mode}-${r.offeredPerSec ?? r.window}.json`;
+  const name = `${r.scenario}-${r.pairs}p-${r.backend.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${r.mode}-${r.offeredPerSec ?? r.window}.json`;
   writeFileSync(new URL(name, resultsDir), JSON.stringify(r, null, 2) + '\n');
   console.log(
-    `  ${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
+    `  ${r.pairs} pairs, ${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
       `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ` +
       `${r.serverCpuSecPer1000} CPU s/1000, RSS ${r.serverRssMb} MB`,
   );
@@ -33,14 +39,19 @@ function record(r: OneToOneResult) {
 
 async function suite(
   label: string,
-  start: () => Promise<BenchCluster>,
+  start: () => Promise<ConfabBench>,
   plan: (s: Awaited<ReturnType<typeof setupOneToOne>>) => Promise<void>,
+  pairs = PAIRS,
 ) {
   console.log(`\n${label}`);
-  let cluster: BenchCluster | undefined;
+  let cluster: ConfabBench | undefined;
   try {
     cluster = await start();
-    const setup = await setupOneToOne(cluster, PAIRS, `b${Date.now().toString(36)}`);
+    const t0 = performance.now();
+    const setup = await setupOneToOne(cluster, pairs, `b${Date.now().toString(36)}`);
+    console.log(
+      `  ${pairs} pairs registered and logged in in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     try {
       await plan(setup);
     } finally {
@@ -54,13 +65,23 @@ async function suite(
 }
 
 const startedAt = new Date();
-await suite('one-to-one, SQLite, 1 node', sqliteNode, async (s) => {
+await suite('one-to-one, SQLite, 1 node', confabSqlite, async (s) => {
   for (const rate of [1000, 5000]) record(await runAtRate(s, rate, SECONDS));
   record(await runWindowed(s, 10, SECONDS));
 });
+if (LARGE_PAIRS > 0)
+  await suite(
+    `one-to-one, SQLite, 1 node, ${LARGE_PAIRS} pairs`,
+    confabSqlite,
+    async (s) => {
+      for (const rate of LARGE_RATES) record(await runAtRate(s, rate, SECONDS));
+      record(await runWindowed(s, 10, SECONDS));
+    },
+    LARGE_PAIRS,
+  );
 await suite(
   'one-to-one, PostgreSQL + Redis, 1 node',
-  () => postgresRedisNodes(1, PG, REDIS),
+  () => confabPostgresRedis(1, PG, REDIS),
   async (s) => {
     record(await runAtRate(s, 1000, SECONDS));
     record(await runWindowed(s, 10, SECONDS));
@@ -68,19 +89,25 @@ await suite(
 );
 await suite(
   'one-to-one, PostgreSQL + Redis, 2 nodes',
-  () => postgresRedisNodes(2, PG, REDIS),
+  () => confabPostgresRedis(2, PG, REDIS),
   async (s) => {
     for (const rate of [1000, 5000]) record(await runAtRate(s, rate, SECONDS));
     record(await runWindowed(s, 10, SECONDS));
   },
 );
 
-const extra = await runExtraSuite({ pairs: PAIRS, seconds: SECONDS, resultsDir });
+const extra = await runExtraSuite({
+  pairs: PAIRS,
+  largePairs: LARGE_PAIRS,
+  largeRates: LARGE_RATES,
+  seconds: SECONDS,
+  resultsDir,
+});
 const chartFile = 'benchmarks-latency.svg';
 writeFileSync(
   new URL(`../docs/${chartFile}`, import.meta.url),
   renderLatencyChart(
-    [...results, ...extra.oneToOne],
+    [...results, ...extra.oneToOne].filter((r) => r.pairs === PAIRS),
     `One-to-one, ${PAIRS} pairs: p99 latency against offered load`,
   ),
 );
@@ -91,7 +118,7 @@ const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Ma
 const analysis = readFileSync(new URL('./analysis.md', import.meta.url), 'utf8');
 writeFileSync(
   new URL('../docs/benchmarks.md', import.meta.url),
-  `${renderReport({ results, machine, startedAt, pairs: PAIRS, seconds: SECONDS, extra })}\n${analysis}`,
+  `${renderReport({ results, machine, startedAt, pairs: PAIRS, largePairs: LARGE_PAIRS, seconds: SECONDS, extra })}\n${analysis}`,
 );
 console.log(
   `\nwrote docs/benchmarks.md and docs/${chartFile} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,

@@ -1,27 +1,43 @@
 // Helpers for the processes the benchmarks start: file-descriptor limits, readiness from output, and
 // stopping by pid (never by name).
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
-/** Raises RLIMIT_NOFILE of a running process (needs root to go above the hard limit). */
+/**
+ * Raises RLIMIT_NOFILE of a running process to at least `n` and never lowers it: above the hard limit
+ * that needs CAP_SYS_RESOURCE (root in a container may lack it), and without it the soft limit is still
+ * raised to the hard one. Returns whether the soft limit is now ≥ `n`.
+ */
 export function raiseNoFile(pid: number, n: number): boolean {
+  const [soft, hard] = noFileLimits(pid);
+  if (soft >= n) return true;
+  const set = (s: number, h: number) => {
+    try {
+      execFileSync('prlimit', [`--pid=${pid}`, `--nofile=${s}:${h}`], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (n <= hard) return set(n, hard);
+  if (set(n, n)) return true;
+  if (Number.isFinite(hard)) set(hard, hard);
+  return false;
+}
+
+/** Soft and hard RLIMIT_NOFILE of a process (NaN when unreadable). */
+export function noFileLimits(pid: number): [soft: number, hard: number] {
   try {
-    execFileSync('prlimit', [`--pid=${pid}`, `--nofile=${n}:${n}`], { stdio: 'ignore' });
-    return true;
+    const m = /^Max open files\s+(\d+)\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'));
+    return m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
   } catch {
-    return false;
+    return [NaN, NaN];
   }
 }
 
 /** The soft RLIMIT_NOFILE of a process. */
 export function noFile(pid: number): number {
-  try {
-    const out = execFileSync('prlimit', [`--pid=${pid}`, '--nofile', '--output=SOFT', '--noheadings'], {
-      encoding: 'utf8',
-    });
-    return Number(out.trim());
-  } catch {
-    return NaN;
-  }
+  return noFileLimits(pid)[0];
 }
 
 /** Resolves with the first match of `re` in the child's stdout/stderr, or rejects on exit or timeout. */

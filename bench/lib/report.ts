@@ -28,7 +28,9 @@ export interface ExtraResults {
 type Row = OneToOneResult & Partial<Pick<RunResult, 'clientLoopDelayMs' | 'completion'>>;
 
 const sameLoad = (a: Row, b: Row) =>
-  a.mode === b.mode && (a.mode === 'rate' ? a.offeredPerSec === b.offeredPerSec : a.window === b.window);
+  a.pairs === b.pairs &&
+  a.mode === b.mode &&
+  (a.mode === 'rate' ? a.offeredPerSec === b.offeredPerSec : a.window === b.window);
 
 /** "0.42×" or the reason the peer is missing. */
 function ratio(v: number, base: number | undefined, missing: string | undefined): string {
@@ -80,6 +82,8 @@ export function renderReport(run: {
   machine: string;
   startedAt: Date;
   pairs: number;
+  /** The second, larger set of one-to-one pairs (0 or absent: none). */
+  largePairs?: number;
   seconds: number;
   extra?: ExtraResults;
 }): string {
@@ -111,10 +115,30 @@ export function renderReport(run: {
     "servers' user+system seconds per 1000 deliveries; RSS is the servers' total at the end of the row. The",
     "load generator's own event-loop delay (p99) shows whether it, not the server, was the limit.",
     '',
-    ...streamTable(run.results, x?.oneToOne ?? [], b),
+    ...streamTable(
+      run.results.filter((r) => r.pairs === run.pairs),
+      (x?.oneToOne ?? []).filter((r) => r.pairs === run.pairs),
+      b,
+    ),
     ...missingRows(b).flatMap((l) => ['', l]),
     '',
   ];
+  const large = run.largePairs ?? 0;
+  if (large > 0 && large !== run.pairs)
+    lines.push(
+      `## One-to-one relay (${large} pairs, ${run.seconds} s per row)`,
+      '',
+      `The same load models over ${large} senders and ${large} receivers (${2 * large} connections), on one SQLite`,
+      'node and the baselines: more connections and queues at the same offered load, and the window row keeps',
+      `${10 * large} messages in flight.`,
+      '',
+      ...streamTable(
+        run.results.filter((r) => r.pairs === large),
+        (x?.oneToOne ?? []).filter((r) => r.pairs === large),
+        b,
+      ),
+      '',
+    );
   if (x) {
     lines.push(
       `## Fan-out: one user on ${x.fanoutDevices} devices (stand-in for group fan-out)`,
@@ -175,21 +199,26 @@ export function renderReport(run: {
       '',
       '| backend | connections | opened | connect s | server RSS MB before → after | server KB/conn | load client KB/conn | KB/conn ÷ raw | ÷ ejabberd | note |',
       '|---|---|---|---|---|---|---|---|---|---|',
-      ...x.idle.map((r) => {
-        const base = isBaseline(r, b);
-        const raw = x.idle.find((y) => y.backend.startsWith(b.raw.label) && y.connections === r.connections);
-        const ej = x.idle.find(
-          (y) => y.backend.startsWith(b.ejabberd.label) && y.connections === r.connections,
-        );
-        return (
-          `| ${base ? `*${r.backend}*` : r.backend} | ${r.connections} | ${r.opened} | ${r.connectSeconds} | ` +
-          `${r.serverRssMbBefore} → ${r.serverRssMbAfter} | ${r.serverKbPerConn} | ${r.clientKbPerConn} | ` +
-          (base
-            ? ' | |'
-            : `${ratio(r.serverKbPerConn, raw?.serverKbPerConn, b.raw.missing)} | ${ratio(r.serverKbPerConn, ej?.serverKbPerConn, b.ejabberd.missing)} |`) +
-          ` ${r.note ?? ''} |`
-        );
-      }),
+      ...[...x.idle]
+        .sort((a, z) => a.connections - z.connections)
+        .map((r) => {
+          const base = isBaseline(r, b);
+          const raw = x.idle.find(
+            (y) => y.backend.startsWith(b.raw.label) && y.connections === r.connections,
+          );
+          const asked = r.requested ? ` (of ${r.requested})` : '';
+          const ej = x.idle.find(
+            (y) => y.backend.startsWith(b.ejabberd.label) && y.connections === r.connections,
+          );
+          return (
+            `| ${base ? `*${r.backend}*` : r.backend} | ${r.connections}${asked} | ${r.opened} | ${r.connectSeconds} | ` +
+            `${r.serverRssMbBefore} → ${r.serverRssMbAfter} | ${r.serverKbPerConn} | ${r.clientKbPerConn} | ` +
+            (base
+              ? ' | |'
+              : `${ratio(r.serverKbPerConn, raw?.serverKbPerConn, b.raw.missing)} | ${ratio(r.serverKbPerConn, ej?.serverKbPerConn, b.ejabberd.missing)} |`) +
+            ` ${r.note ?? ''} |`
+          );
+        }),
       '',
       '## Notes and gaps',
       '',

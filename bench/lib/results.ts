@@ -4,6 +4,8 @@ export interface IdleResult {
   scenario: 'idle';
   backend: string;
   connections: number;
+  /** The size asked for when the machine's fd limit capped `connections` below it. */
+  requested?: number;
   opened: number;
   connectSeconds: number;
   serverRssMbBefore: number;

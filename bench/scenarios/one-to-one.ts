@@ -5,6 +5,8 @@ import { MsyncDevice } from '../lib/msync-device.js';
 import { resetServerLoop, serverLoopP99 } from '../lib/server-metrics.js';
 import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
 import { APP, makeUsers, type BenchCluster } from '../lib/cluster.js';
+import { confabUsers, type BenchApp } from '../lib/confab-app.js';
+import { pool } from '../lib/drive.js';
 
 export interface OneToOneResult {
   scenario: string;
@@ -40,45 +42,56 @@ const onText = (text: string, at: number) => {
   if (sentAt > 0) latencies.push(at - sentAt);
 };
 
+/**
+ * Registers 2 × `pairs` users and logs one device each in, 50 at a time. On a cluster with a bench app
+ * (lib/confab-app.ts) users are registered in batches with tokens issued by the app admin (one scrypt
+ * per user, which 1000 pairs need); otherwise on the demo app by open registration + password login.
+ */
 export async function setupOneToOne(
-  cluster: BenchCluster,
+  cluster: BenchCluster & { app?: BenchApp },
   pairs: number,
   prefix: string,
 ): Promise<OneToOneSetup> {
   const names = Array.from({ length: pairs }, (_, i) => [`${prefix}s${i}`, `${prefix}r${i}`]).flat();
   const first = cluster.nodes[0]!;
-  const tokens = await makeUsers(first.apiUrl, names);
+  const appKey = cluster.app?.appKey ?? APP.appKey;
+  const tokens = cluster.app ? await confabUsers(cluster.app, names) : await makeUsers(first.apiUrl, names);
   const last = cluster.nodes[cluster.nodes.length - 1]!; // receivers on the other node when there are two
-  const senders: MsyncDevice[] = [];
+  const idx = [...Array(pairs).keys()];
   const receivers: MsyncDevice[] = [];
-  for (let i = 0; i < pairs; i++) {
-    receivers.push(
-      await MsyncDevice.login(last.wsUrl, APP.appKey, `${prefix}r${i}`, tokens.get(`${prefix}r${i}`)!, {
-        resource: `bench_r${i}`,
-        onText,
-      }),
-    );
-  }
+  const senders: MsyncDevice[] = [];
+  const close = () => [...senders, ...receivers].forEach((c) => c.close());
   const acked = (id: string, ok: boolean) => {
     if (!ok) throw new Error(`message ${id} refused`);
     inflight--;
   };
-  for (let i = 0; i < pairs; i++) {
-    senders.push(
-      await MsyncDevice.login(first.wsUrl, APP.appKey, `${prefix}s${i}`, tokens.get(`${prefix}s${i}`)!, {
-        resource: `bench_s${i}`,
-        onAck: acked,
-      }),
+  try {
+    receivers.push(
+      ...(await pool(idx, 50, (i) =>
+        MsyncDevice.login(last.wsUrl, appKey, `${prefix}r${i}`, tokens.get(`${prefix}r${i}`)!, {
+          resource: `bench_r${i}`,
+          onText,
+        }),
+      )),
     );
+    senders.push(
+      ...(await pool(idx, 50, (i) =>
+        MsyncDevice.login(first.wsUrl, appKey, `${prefix}s${i}`, tokens.get(`${prefix}s${i}`)!, {
+          resource: `bench_s${i}`,
+          onAck: acked,
+        }),
+      )),
+    );
+  } catch (err) {
+    close();
+    throw err;
   }
   return {
     cluster,
     pairs,
     senders,
     receivers,
-    close() {
-      for (const c of [...senders, ...receivers]) c.close();
-    },
+    close,
   };
 }
 
