@@ -9,7 +9,7 @@ import {
   relayIdle,
   relayLoginStorm,
   relayPairs,
-  sourceAddress,
+  sourceAddresses,
   startRelay,
 } from './baselines/raw-ws-relay.js';
 import {
@@ -72,7 +72,7 @@ function idlePlan(sizes: number[]): { runs: IdleRun[]; note: string } {
       runs.push({
         requested,
         n,
-        ...(n < requested ? { capped: `capped at ${n} of ${requested}: ${why}` } : {}),
+        ...(n < requested ? { capped: `capped at ${n}: fd limit ${soft} (see the notes)` } : {}),
       });
   }
   const capped = runs.some((r) => r.capped) || runs.length < sizes.length;
@@ -224,7 +224,7 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
         backlog(await ejabberdBacklog(ej, backlogN, prefix));
         for (const run of idleRuns) {
           const t0 = performance.now();
-          idle(await ejabberdIdle(ej, run.n, `${prefix}n${run.n}`, sourceAddress), run);
+          idle(await ejabberdIdle(ej, run.n, `${prefix}n${run.n}`, sourceAddresses()), run);
           console.log(`    (with in-band registration: ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
         }
       } finally {

@@ -112,12 +112,20 @@ export async function relayFanout(relay: Relay, members: number): Promise<RelayT
   };
 }
 
+const PER_ADDRESS = 20_000;
+let nextAddress = 2;
+
 /**
- * Source addresses so that more than ~28k connections fit in the ephemeral port range (the first 20k use
- * the default: binding an explicit address before connect is slower).
+ * Source addresses for one run of many connections, so that more than ~28k fit in the ephemeral port
+ * range: the first 20k use the default (binding an explicit address before connect is slower), then
+ * 20k per address 127.0.0.2, .3, …. Each run gets addresses no earlier run used: the ports of the
+ * connections the load client closed stay in TIME_WAIT for a minute, and bind() does not reuse them.
  */
-export const sourceAddress = (i: number) =>
-  i < 20_000 ? undefined : `127.0.0.${2 + Math.floor(i / 20_000)}`;
+export function sourceAddresses(): (i: number) => string | undefined {
+  const base = nextAddress;
+  nextAddress = nextAddress + 10 > 250 ? 2 : nextAddress + 10;
+  return (i) => (i < PER_ADDRESS ? undefined : `127.0.0.${base + Math.floor(i / PER_ADDRESS) - 1}`);
+}
 
 /** `n` idle connections: the relay's RSS per connection, and the load client's separately. */
 export async function relayIdle(n: number): Promise<IdleResult> {
@@ -125,6 +133,7 @@ export async function relayIdle(n: number): Promise<IdleResult> {
   const conns: WebSocket[] = [];
   try {
     raiseNoFile(relay.pid, n + 1000);
+    const sourceAddress = sourceAddresses();
     await new Promise((r) => setTimeout(r, 500));
     const before = rssBytes(relay.pid);
     const clientBefore = process.memoryUsage().rss;

@@ -1,7 +1,7 @@
 // Confab scenarios that need no new server feature: multi-device fan-out of one user (the stand-in for
 // group fan-out until groups exist), login storm, offline backlog drain and idle connections. Each
 // uses a dedicated app allowing 100 devices per user (lib/confab-app.ts).
-import { sourceAddress } from '../baselines/raw-ws-relay.js';
+import { sourceAddresses } from '../baselines/raw-ws-relay.js';
 import { confabSqlite, confabUsers, type ConfabBench } from '../lib/confab-app.js';
 import { Recorder, pool, waitFor, type Target } from '../lib/drive.js';
 import { MsyncDevice } from '../lib/msync-device.js';
@@ -164,6 +164,7 @@ export async function confabIdle(n: number, prefix: string): Promise<IdleResult>
     await new Promise((r) => setTimeout(r, 1000));
     const before = rssBytes(pid);
     const clientBefore = process.memoryUsage().rss;
+    const sourceAddress = sourceAddresses();
     const t0 = performance.now();
     let failed = 0;
     let firstError = '';
