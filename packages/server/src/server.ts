@@ -62,7 +62,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     options.storage ??
     (config.databaseUrl
       ? await postgresStorage({ url: config.databaseUrl })
-      : sqliteStorage(join(config.dataDir, 'confab.sqlite')));
+      : sqliteStorage(join(config.dataDir, 'confab.sqlite'), {
+          onBackgroundError: (message) => logger.error({ message }, 'SQLite checkpoint failed'),
+        }));
   // Filled in once the gateway exists: after a Redis outage, local sessions are re-notified at once.
   const onResubscribed: { fn?: () => void } = {};
   const bus =

@@ -22,6 +22,7 @@ import {
   type Meta,
   type MSync,
 } from '@confab/protocol';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { ServerContext } from '../context.js';
 import type { Logger } from '../domain/ports/logger.js';
@@ -29,6 +30,7 @@ import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
 import type { SessionEntry } from '../domain/ports/session-directory.js';
 import { publishHints, sendMessage, type SendResult } from '../domain/messages/send-message.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
+import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
 import type { PushFrameCache, RegisteredSession, SessionRegistry } from './session-registry.js';
 import type { QueueHint } from '../domain/ports/bus.js';
@@ -74,6 +76,8 @@ export class Session implements RegisteredSession {
     private readonly ctx: ServerContext,
     private readonly registry: SessionRegistry,
     private readonly socket: WebSocket,
+    /** The TCP socket under `socket`, corked per event-loop turn. */
+    private readonly wire: Duplex,
     private readonly connId: string,
     log: Logger,
   ) {
@@ -382,6 +386,7 @@ export class Session implements RegisteredSession {
       this.close(SLOW_CONSUMER_CLOSE, 'slow consumer');
       return;
     }
+    corkForThisTurn(this.wire);
     this.socket.send(bytes);
   }
 

@@ -30,7 +30,7 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       const connId = String(nextConnId++);
-      new Session(ctx, registry, ws, connId, ctx.logger.child({ conn: connId }));
+      new Session(ctx, registry, ws, socket, connId, ctx.logger.child({ conn: connId }));
     });
   };
   server.on('upgrade', onUpgrade);

@@ -121,6 +121,7 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
 
     test('users: delete, password and activation updates report whether the user existed', async () => {
       await s.users.create(user('erin'));
+      assert.equal((await s.users.find(appId, 'erin'))?.passwordHash, 'x'); // a cached copy, if any
       assert.equal(await s.users.setPassword(appId, 'erin', 'new-hash', 10), true);
       assert.equal((await s.users.find(appId, 'erin'))?.passwordHash, 'new-hash');
       assert.equal((await s.users.find(appId, 'erin'))?.modifiedAt, 10);

@@ -1,5 +1,6 @@
 import type { AppRecord, AppSettings, AppStore, NewApp } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
+import type { Durability } from './sqlite-durability.js';
 
 interface AppRow {
   id: number;
@@ -23,7 +24,7 @@ const toRecord = (r: AppRow): AppRecord => ({
   createdAt: r.created_at,
 });
 
-export function sqliteAppStore(db: SqliteDb): AppStore {
+export function sqliteAppStore(db: SqliteDb, durable: Durability): AppStore {
   const insert = db.prepare(
     `INSERT INTO apps (org, name, uuid, client_id, client_secret_hash, settings, created_at)
      VALUES (@org, @name, @uuid, @clientId, @clientSecretHash, @settings, @createdAt)`,
@@ -35,7 +36,7 @@ export function sqliteAppStore(db: SqliteDb): AppStore {
   return {
     create(app: NewApp) {
       const info = insert.run({ ...app, settings: JSON.stringify(app.settings) });
-      return Promise.resolve({ ...app, id: Number(info.lastInsertRowid) });
+      return durable.after({ ...app, id: Number(info.lastInsertRowid) });
     },
     findByName(org, name) {
       const row = byName.get(org, name);

@@ -1,5 +1,6 @@
 import type { ChatFileRecord, ChatFileStore } from '../../domain/ports/chat-files.js';
 import type { SqliteDb } from './sqlite-database.js';
+import type { Durability } from './sqlite-durability.js';
 
 interface Row {
   uuid: string;
@@ -16,7 +17,7 @@ interface Row {
   expires_at: number;
 }
 
-export function sqliteChatFileStore(db: SqliteDb): ChatFileStore {
+export function sqliteChatFileStore(db: SqliteDb, durable: Durability): ChatFileStore {
   const insert = db.prepare(
     `INSERT INTO chat_files (uuid, app_id, owner, chat_type, chat_target, secret, filename, content_type, size,
                              storage_key, created_at, expires_at)
@@ -27,7 +28,7 @@ export function sqliteChatFileStore(db: SqliteDb): ChatFileStore {
   return {
     save(file: ChatFileRecord) {
       insert.run(file);
-      return Promise.resolve();
+      return durable.after(undefined);
     },
     find(appId, uuid) {
       const r = find.get(appId, uuid);

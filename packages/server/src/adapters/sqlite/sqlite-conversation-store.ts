@@ -6,6 +6,7 @@ import type {
 } from '../../domain/ports/conversations.js';
 import type { HistoryQuery, StoredMessage } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
+import type { Durability } from './sqlite-durability.js';
 import { toMessage, type MessageRow } from './sqlite-message-store.js';
 
 interface MemberRow {
@@ -44,7 +45,7 @@ const VISIBLE = `
 
 const marksOf = (bits: number): number[] => [...Array(32).keys()].filter((i) => (bits & (1 << i)) !== 0);
 
-export function sqliteConversationStore(db: SqliteDb): ConversationStore {
+export function sqliteConversationStore(db: SqliteDb, durable: Durability): ConversationStore {
   const q = <P extends unknown[], R>(sql: string) => db.prepare<P, R>(sql).safeIntegers(true);
   type Vis = { conv: bigint; owner: string; clearedSeq: bigint; clearedBefore: bigint };
   const s = {
@@ -183,24 +184,24 @@ export function sqliteConversationStore(db: SqliteDb): ConversationStore {
 
     markRead(appId, owner, key, seq) {
       withRow(appId, owner, key, (conv) => s.read.run(seq, appId, owner, conv));
-      return Promise.resolve();
+      return durable.after(undefined);
     },
 
     setPinned(appId, owner, key, pinnedAt) {
-      return Promise.resolve(
+      return durable.after(
         withRow(appId, owner, key, (conv) => s.pin.run(pinnedAt ?? null, appId, owner, conv)),
       );
     },
 
     setMark(appId, owner, key, mark, on) {
       const bit = 1 << mark;
-      return Promise.resolve(
+      return durable.after(
         withRow(appId, owner, key, (conv) => (on ? s.markOn : s.markOff).run(bit, appId, owner, conv)),
       );
     },
 
     hide(appId, owner, key, history) {
-      return Promise.resolve(
+      return durable.after(
         withRow(appId, owner, key, (conv) => {
           const seq = s.lastSeq.get(conv)?.last_seq ?? 0n;
           s.hide.run({ seq, history: history ? 1 : 0, appId, owner, conv });
@@ -212,12 +213,12 @@ export function sqliteConversationStore(db: SqliteDb): ConversationStore {
       withRow(appId, owner, key, (conv) => {
         for (const id of ids) s.deleteOne.run(appId, owner, conv, id);
       });
-      return Promise.resolve();
+      return durable.after(undefined);
     },
 
     deleteBefore(appId, owner, key, beforeMs) {
       withRow(appId, owner, key, (conv) => s.clearBefore.run(beforeMs, appId, owner, conv));
-      return Promise.resolve();
+      return durable.after(undefined);
     },
 
     editOf(appId, messageId): Promise<MessageEdit | undefined> {
@@ -230,23 +231,23 @@ export function sqliteConversationStore(db: SqliteDb): ConversationStore {
     recordEdit(appId, messageId, edit, expectedCount) {
       const row = { ...edit, appId, messageId, expected: expectedCount };
       const stmt = expectedCount === 0 ? s.firstEdit : s.nextEdit;
-      return Promise.resolve(stmt.run(row).changes === 1);
+      return durable.after(stmt.run(row).changes === 1);
     },
 
     saveReport(r) {
       s.report.run(r.appId, r.reporter, r.messageId, r.reportType, r.reason, r.createdAt);
-      return Promise.resolve();
+      return durable.after(undefined);
     },
 
     pinMessage(appId, key, messageId, operator, at) {
       const conv = s.convOf.get(appId, key);
       if (conv) s.pinMsg.run(appId, conv.id, messageId, operator, at);
-      return Promise.resolve();
+      return durable.after(undefined);
     },
 
     unpinMessage(appId, key, messageId) {
       const conv = s.convOf.get(appId, key);
-      return Promise.resolve(!!conv && s.unpinMsg.run(appId, conv.id, messageId).changes === 1);
+      return durable.after(!!conv && s.unpinMsg.run(appId, conv.id, messageId).changes === 1);
     },
 
     pinnedMessages(appId, key, limit, offset) {

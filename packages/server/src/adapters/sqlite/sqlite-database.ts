@@ -1,5 +1,6 @@
-// Opens the embedded SQLite store: WAL for concurrent readers, synchronous=FULL because an ACK
-// promises durability, and versioned migrations applied in one transaction each.
+// Opens the embedded SQLite store: WAL for concurrent readers, and versioned migrations applied in one
+// transaction each. synchronous=NORMAL: COMMIT does not fsync on the event loop; callers make commits
+// durable before answering anyone through sqlite-durability.ts (the WAL is fdatasync'ed off the loop).
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -25,11 +26,15 @@ export function loadMigrations(): Migration[] {
     }));
 }
 
-export function openSqlite(path: string): SqliteDb {
+export function openSqlite(path: string, o: { externalCheckpoints?: boolean } = {}): SqliteDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
+  // Checkpoints run on a worker (sqlite-checkpointer.ts), not inside a COMMIT on the event loop; a WAL
+  // that grew under load is cut back to this size when it restarts.
+  if (o.externalCheckpoints) db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);

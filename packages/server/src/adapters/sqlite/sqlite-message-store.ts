@@ -9,6 +9,7 @@ import type {
   UnreadQueue,
 } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
+import type { Durability } from './sqlite-durability.js';
 import { sqliteMessageHistory } from './sqlite-message-history.js';
 
 export interface MessageRow {
@@ -41,8 +42,18 @@ export const toMessage = (r: MessageRow): StoredMessage => ({
 
 /** Rows read per round while skipping a device's own sends. */
 const SCAN_CHUNK = 200;
+/** Conversations whose row and member rows are known to exist, kept in memory (LRU by insertion). */
+const CACHED_CONVERSATIONS = 100_000;
 
-export function sqliteMessageStore(db: SqliteDb): MessageStore {
+/** A resend of a stored message: thrown inside the append's savepoint so the sequence bump is undone. */
+class DuplicateSend extends Error {}
+
+const isDuplicateKey = (err: unknown) =>
+  err instanceof Error &&
+  (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+  err.message.includes('messages.client_msg_id');
+
+export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageStore {
   const s = {
     // De-duplication is per conversation: the same client id in another conversation is a new message.
     findByClientId: db
@@ -54,9 +65,12 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     ensureConversation: db.prepare(
       'INSERT INTO conversations (app_id, key) VALUES (?, ?) ON CONFLICT (app_id, key) DO NOTHING',
     ),
+    conversationId: db
+      .prepare<[number, string], { id: bigint }>('SELECT id FROM conversations WHERE app_id = ? AND key = ?')
+      .safeIntegers(true),
     bumpConversation: db
-      .prepare<[number, string], { id: bigint; last_seq: bigint }>(
-        'UPDATE conversations SET last_seq = last_seq + 1 WHERE app_id = ? AND key = ? RETURNING id, last_seq',
+      .prepare<[bigint], { last_seq: bigint }>(
+        'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
       )
       .safeIntegers(true),
     addMember: db.prepare(
@@ -140,16 +154,36 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
   const queueOf = (d: DeviceRef, queue: string) =>
     s.queueOf.get({ appId: d.appId, owner: d.owner, resource: d.resource, queue });
 
-  const appendTx = db.transaction((message: NewMessage, target: ConversationTarget): AppendResult => {
-    const existing = s.findByClientId.get(message.appId, target.key, message.sender, message.clientMsgId);
-    if (existing) return { message: toMessage(existing), duplicate: true };
+  // Conversation key → id, for conversations whose member rows exist with these members. Only filled
+  // after a COMMIT (a rolled-back batch must not leave ids behind); conversations are never deleted.
+  const known = new Map<string, { id: bigint; members: string }>();
+  const membersOf = (t: ConversationTarget) =>
+    t.members.map((m) => `${m.owner}\u0000${m.queue}`).join('\u0001');
+
+  const conversationOf = (message: NewMessage, target: ConversationTarget, learned: Learned): bigint => {
+    const ck = `${message.appId}\u0000${target.key}`;
+    const members = membersOf(target);
+    const cached = known.get(ck);
+    if (cached && cached.members === members) return cached.id;
     s.ensureConversation.run(message.appId, target.key);
-    const bumped = s.bumpConversation.get(message.appId, target.key);
-    if (!bumped) throw new Error(`conversation ${target.key} vanished`);
-    const conv = bumped.id;
-    for (const m of target.members) s.addMember.run(message.appId, m.owner, m.queue, conv);
+    const conv = s.conversationId.get(message.appId, target.key);
+    if (!conv) throw new Error(`conversation ${target.key} vanished`);
+    for (const m of target.members) s.addMember.run(message.appId, m.owner, m.queue, conv.id);
+    learned.push([ck, { id: conv.id, members }]);
+    return conv.id;
+  };
+
+  // One append, a savepoint inside the batch's transaction. The insert itself detects a resend (unique
+  // conversation, sender, client id): that costs nothing for new messages, unlike a look-up first.
+  const insertTx = db.transaction((message: NewMessage, conv: bigint): StoredMessage => {
+    const bumped = s.bumpConversation.get(conv);
+    if (!bumped) throw new Error(`conversation ${conv} vanished`);
     const stored: StoredMessage = { ...message, seq: bumped.last_seq };
-    s.insertMessage.run({ ...stored, conversationId: conv, refId: stored.refId ?? null });
+    try {
+      s.insertMessage.run({ ...stored, conversationId: conv, refId: stored.refId ?? null });
+    } catch (err) {
+      throw isDuplicateKey(err) ? new DuplicateSend() : err;
+    }
     const follow = {
       appId: message.appId,
       owner: message.sender,
@@ -163,8 +197,20 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
       s.startDevice.run(follow);
       s.startUser.run(follow);
     }
-    return { message: stored, duplicate: false };
+    return stored;
   });
+
+  const appendOne = (message: NewMessage, target: ConversationTarget, learned: Learned): AppendResult => {
+    const conv = conversationOf(message, target, learned);
+    try {
+      return { message: insertTx(message, conv), duplicate: false };
+    } catch (err) {
+      if (!(err instanceof DuplicateSend)) throw err;
+      const existing = s.findByClientId.get(message.appId, target.key, message.sender, message.clientMsgId);
+      if (!existing) throw new Error(`duplicate of ${message.clientMsgId} not found`);
+      return { message: toMessage(existing), duplicate: true };
+    }
+  };
 
   const touchTx = db.transaction((d: DeviceRef, now: number) => {
     // Only a device seen for the first time inherits the user's cursors; a known device keeps its own.
@@ -184,25 +230,19 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
     s.ackUser.run(d.appId, d.owner, q.conv, clamped);
   });
 
-  const commits = groupCommit(db, appendTx);
-  // Cursor moves need no fsync of their own: lost on power failure they only cause a redelivery (which
-  // clients drop by id), and the next message commit (FULL) flushes them anyway. Messages stay FULL.
-  const relaxed =
-    <A extends unknown[]>(fn: (...args: A) => void) =>
-    (...args: A) => {
-      db.pragma('synchronous = NORMAL');
-      try {
-        fn(...args);
-      } finally {
-        db.pragma('synchronous = FULL');
-      }
-    };
-  const ackRelaxed = relaxed(ackTx);
-  const touchRelaxed = relaxed(touchTx);
+  const commits = groupCommit(db, durable, appendOne, (learned) => {
+    for (const [ck, conv] of learned) {
+      if (known.size >= CACHED_CONVERSATIONS) known.delete(known.keys().next().value!);
+      known.set(ck, conv);
+    }
+  });
+  // Cursor moves are not waited on for the disk: lost on power failure they only cause a redelivery
+  // (which clients drop by id). Those of one event-loop turn share one transaction.
+  const acks = batched(db, ackTx);
   return {
     ...sqliteMessageHistory(db),
     append: (message, target) => commits.append(message, target),
-    touchDevice: (device, now) => Promise.resolve(touchRelaxed(device, now)),
+    touchDevice: (device, now) => Promise.resolve(touchTx(device, now)),
     readQueue(d, queue, limit): Promise<QueueBatch> {
       const q = queueOf(d, queue);
       const batch: QueueBatch = { items: [], scannedTo: q?.cursor ?? 0n };
@@ -220,7 +260,7 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
           return Promise.resolve(batch);
       }
     },
-    ackQueue: (d, queue, pos) => Promise.resolve(ackRelaxed(d, queue, pos)),
+    ackQueue: (d, queue, pos) => acks(d, queue, pos),
     unreadQueues(d): Promise<UnreadQueue[]> {
       return Promise.resolve(
         s.unread
@@ -231,6 +271,8 @@ export function sqliteMessageStore(db: SqliteDb): MessageStore {
   };
 }
 
+type Learned = Array<[string, { id: bigint; members: string }]>;
+
 interface PendingAppend {
   message: NewMessage;
   target: ConversationTarget;
@@ -239,21 +281,30 @@ interface PendingAppend {
 }
 
 /**
- * Group commit: appends that arrive in the same event-loop turn share one transaction, so one fsync
- * (synchronous=FULL) covers all of them. Each append is a savepoint of its own: one that fails is
- * rejected alone. Nobody is answered before the shared COMMIT returns, so an ACK still means durable.
+ * Group commit: appends share one transaction and one WAL flush. Each append is a savepoint of its own:
+ * one that fails is rejected alone. Nobody is answered before the batch is on disk (Durability.after),
+ * so an ACK still means durable. The flush runs off the event loop; appends that arrive meanwhile wait
+ * for it and form the next batch, so under load a batch holds what arrived during one flush (few large
+ * commits write far fewer WAL pages than many small ones).
  */
-function groupCommit(db: SqliteDb, appendOne: (m: NewMessage, t: ConversationTarget) => AppendResult) {
+function groupCommit(
+  db: SqliteDb,
+  durable: Durability,
+  appendOne: (m: NewMessage, t: ConversationTarget, learned: Learned) => AppendResult,
+  committed: (learned: Learned) => void,
+) {
   let pending: PendingAppend[] = [];
+  let flushing = false;
   const flush = () => {
     const batch = pending;
     pending = [];
     const outcomes: Array<{ ok: AppendResult } | { err: unknown }> = [];
+    const learned: Learned = [];
     try {
       db.transaction(() => {
         for (const p of batch) {
           try {
-            outcomes.push({ ok: appendOne(p.message, p.target) }); // nested: a savepoint
+            outcomes.push({ ok: appendOne(p.message, p.target, learned) }); // nested: a savepoint
           } catch (err) {
             outcomes.push({ err });
           }
@@ -263,17 +314,58 @@ function groupCommit(db: SqliteDb, appendOne: (m: NewMessage, t: ConversationTar
       for (const p of batch) p.reject(err);
       return;
     }
-    batch.forEach((p, i) => {
-      const o = outcomes[i]!;
-      if ('ok' in o) p.resolve(o.ok);
-      else p.reject(o.err);
-    });
+    committed(learned);
+    flushing = true;
+    const settle = (err?: unknown) => {
+      flushing = false;
+      batch.forEach((p, i) => {
+        const o = outcomes[i]!;
+        if (err !== undefined) p.reject(err);
+        else if ('ok' in o) p.resolve(o.ok);
+        else p.reject(o.err);
+      });
+      if (pending.length > 0) flush();
+    };
+    durable.after(undefined).then(() => settle(), settle);
   };
   return {
     append(message: NewMessage, target: ConversationTarget): Promise<AppendResult> {
       return new Promise((resolve, reject) => {
-        if (pending.push({ message, target, resolve, reject }) === 1) setImmediate(flush);
+        if (pending.push({ message, target, resolve, reject }) === 1 && !flushing) setImmediate(flush);
       });
     },
   };
+}
+
+/** Calls of one event-loop turn run in one transaction (each a savepoint); each settles alone. */
+function batched<A extends unknown[]>(
+  db: SqliteDb,
+  one: (...args: A) => void,
+): (...args: A) => Promise<void> {
+  let pending: Array<{ args: A; resolve: () => void; reject: (e: unknown) => void }> = [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    const errors: unknown[] = [];
+    try {
+      db.transaction(() => {
+        for (const p of batch) {
+          try {
+            one(...p.args);
+            errors.push(undefined);
+          } catch (err) {
+            errors.push(err ?? new Error('failed'));
+          }
+        }
+      })();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => (errors[i] === undefined ? p.resolve() : p.reject(errors[i])));
+  };
+  return (...args: A) =>
+    new Promise<void>((resolve, reject) => {
+      if (pending.push({ args, resolve, reject }) === 1) setImmediate(flush);
+    });
 }

@@ -2,27 +2,44 @@ import type { Storage } from '../../domain/ports/storage.js';
 import { sqliteAppStore } from './sqlite-app-store.js';
 import { sqliteChatFileStore } from './sqlite-chat-file-store.js';
 import { sqliteConversationStore } from './sqlite-conversation-store.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { openSqlite } from './sqlite-database.js';
+import { volatileDurability, walDurability, type WalFlush } from './sqlite-durability.js';
 import { sqliteMessageStore } from './sqlite-message-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
 
 /** The embedded default store: one SQLite file (or ':memory:' in contract tests). */
-export function sqliteStorage(path: string): Storage & { readonly path: string } {
-  const db = openSqlite(path);
+export interface SqliteStorageOptions {
+  /** Where checkpoint failures (on the worker) are reported. */
+  onBackgroundError?: (message: string) => void;
+  /** The WAL flush (fdatasync); tests replace it to hold a flush open. */
+  flushWal?: WalFlush;
+}
+
+export function sqliteStorage(
+  path: string,
+  o: SqliteStorageOptions = {},
+): Storage & { readonly path: string } {
+  const onDisk = path !== ':memory:';
+  const db = openSqlite(path, { externalCheckpoints: onDisk });
+  // Every write is answered only once it is on disk (see sqlite-durability.ts).
+  const durable = onDisk ? walDurability(path, o.flushWal) : volatileDurability;
+  const checkpointer = onDisk ? startCheckpointer(path, o.onBackgroundError ?? (() => undefined)) : undefined;
   return {
     path,
-    apps: sqliteAppStore(db),
-    users: sqliteUserStore(db),
-    tokens: sqliteTokenStore(db),
-    meta: sqliteServerMetaStore(db),
-    messages: sqliteMessageStore(db),
-    files: sqliteChatFileStore(db),
-    conversations: sqliteConversationStore(db),
-    close() {
+    apps: sqliteAppStore(db, durable),
+    users: sqliteUserStore(db, durable),
+    tokens: sqliteTokenStore(db, durable),
+    meta: sqliteServerMetaStore(db, durable),
+    messages: sqliteMessageStore(db, durable),
+    files: sqliteChatFileStore(db, durable),
+    conversations: sqliteConversationStore(db, durable),
+    async close() {
+      await checkpointer?.stop();
+      durable.close();
       db.close();
-      return Promise.resolve();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { TokenStore } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
+import type { Durability } from './sqlite-durability.js';
 
 interface TokenRow {
   token_hash: string;
@@ -9,7 +10,7 @@ interface TokenRow {
   expires_at: number;
 }
 
-export function sqliteTokenStore(db: SqliteDb): TokenStore {
+export function sqliteTokenStore(db: SqliteDb, durable: Durability): TokenStore {
   const insert = db.prepare(
     `INSERT INTO tokens (token_hash, app_id, username, created_at, expires_at)
      VALUES (@tokenHash, @appId, @username, @createdAt, @expiresAt)`,
@@ -19,7 +20,7 @@ export function sqliteTokenStore(db: SqliteDb): TokenStore {
   return {
     save(token) {
       insert.run({ ...token, username: token.username ?? null });
-      return Promise.resolve();
+      return durable.after(undefined);
     },
     find(tokenHash) {
       const r = find.get(tokenHash);
@@ -34,7 +35,7 @@ export function sqliteTokenStore(db: SqliteDb): TokenStore {
       );
     },
     deleteForUser(appId, username) {
-      return Promise.resolve(removeForUser.run(appId, username).changes);
+      return durable.after(removeForUser.run(appId, username).changes);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { UserRecord, UserStore } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
+import type { Durability } from './sqlite-durability.js';
 
 interface UserRow {
   app_id: number;
@@ -23,7 +24,19 @@ const toRecord = (r: UserRow): UserRecord => ({
   modifiedAt: r.modified_at,
 });
 
-export function sqliteUserStore(db: SqliteDb): UserStore {
+/**
+ * Users looked up by every send (the recipient must exist) are kept in memory: one SQLite file has one
+ * server process, and every change to a user goes through this store, which drops the cached entry.
+ */
+const CACHED_USERS = 50_000;
+
+export function sqliteUserStore(db: SqliteDb, durable: Durability): UserStore {
+  const cache = new Map<string, UserRecord>();
+  const keyOf = (appId: number, username: string) => `${appId}\u0000${username}`;
+  const forget = <T>(appId: number, username: string, value: T): T => {
+    cache.delete(keyOf(appId, username));
+    return value;
+  };
   const insert = db.prepare(
     `INSERT INTO users (app_id, username, uuid, password_hash, nickname, activated, created_at, modified_at)
      VALUES (@appId, @username, @uuid, @passwordHash, @nickname, @activated, @createdAt, @modifiedAt)
@@ -43,23 +56,32 @@ export function sqliteUserStore(db: SqliteDb): UserStore {
   return {
     create(user) {
       const info = insert.run({ ...user, activated: user.activated ? 1 : 0 });
-      return Promise.resolve(info.changes === 1);
+      return durable.after(forget(user.appId, user.username, info.changes === 1));
     },
     find(appId, username) {
+      const key = keyOf(appId, username);
+      const hit = cache.get(key);
+      if (hit) return Promise.resolve(hit);
       const row = find.get(appId, username);
-      return Promise.resolve(row && toRecord(row));
+      if (!row) return Promise.resolve(undefined);
+      const record = toRecord(row);
+      if (cache.size >= CACHED_USERS) cache.delete(cache.keys().next().value!); // oldest first
+      cache.set(key, record);
+      return Promise.resolve(record);
     },
     list(appId, limit, after) {
       return Promise.resolve(page.all(appId, after ?? '', limit).map(toRecord));
     },
     delete(appId, username) {
-      return Promise.resolve(remove.run(appId, username).changes === 1);
+      return durable.after(forget(appId, username, remove.run(appId, username).changes === 1));
     },
     setPassword(appId, username, passwordHash, modifiedAt) {
-      return Promise.resolve(setPassword.run(passwordHash, modifiedAt, appId, username).changes === 1);
+      const changed = setPassword.run(passwordHash, modifiedAt, appId, username).changes === 1;
+      return durable.after(forget(appId, username, changed));
     },
     setActivated(appId, username, activated, modifiedAt) {
-      return Promise.resolve(setActivated.run(activated ? 1 : 0, modifiedAt, appId, username).changes === 1);
+      const changed = setActivated.run(activated ? 1 : 0, modifiedAt, appId, username).changes === 1;
+      return durable.after(forget(appId, username, changed));
     },
   };
 }
