@@ -1,0 +1,45 @@
+// `npm run bench:profile`: one SQLite node under the one-to-one load only (rate rows and the window row),
+// for quick before/after checks of server changes. CONFAB_BENCH_CPU_PROF=dir writes the server's
+// `--cpu-prof` profile there (open it in Chrome DevTools or speedscope).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnNode } from '../packages/server/test/support/node-process.js';
+import { runAtRate, runWindowed, setupOneToOne } from './scenarios/one-to-one.js';
+
+const SECONDS = Number(process.env['CONFAB_BENCH_SECONDS'] ?? 5);
+const PAIRS = Number(process.env['CONFAB_BENCH_PAIRS'] ?? 100);
+const RATES = (process.env['CONFAB_BENCH_RATES'] ?? '1000,5000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const WINDOW = Number(process.env['CONFAB_BENCH_WINDOW'] ?? 10);
+const profDir = process.env['CONFAB_BENCH_CPU_PROF'];
+
+const dir = mkdtempSync(join(tmpdir(), 'confab-profile-'));
+const node = await spawnNode(
+  { CONFAB_DATA_DIR: dir, CONFAB_LOG_LEVEL: 'error' },
+  20_000,
+  profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+);
+const cluster = { label: 'SQLite, 1 node', nodes: [node], stop: () => node.stop() };
+try {
+  const setup = await setupOneToOne(cluster, PAIRS, `p${Date.now().toString(36)}`);
+  try {
+    for (const rate of RATES) print(await runAtRate(setup, rate, SECONDS));
+    if (WINDOW > 0) print(await runWindowed(setup, WINDOW, SECONDS));
+  } finally {
+    setup.close();
+  }
+} finally {
+  await node.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function print(r: Awaited<ReturnType<typeof runWindowed>>) {
+  console.log(
+    `${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
+      `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ` +
+      `${r.serverCpuSecPer1000} CPU s/1000, loop p99 ${r.serverLoopDelayP99Ms} ms`,
+  );
+}
