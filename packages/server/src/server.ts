@@ -54,6 +54,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Pending connections the kernel queues for accept() (see listen below). */
+const LISTEN_BACKLOG = 4096;
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
@@ -138,7 +141,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     () => holder.gateway?.registry,
     config.webRoot,
   );
-  await http.listen({ host: config.host, port: config.port });
+  // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
+  // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.
+  // The kernel caps it at net.core.somaxconn.
+  await http.listen({ host: config.host, port: config.port, backlog: LISTEN_BACKLOG });
   const port = (http.server.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   base = config.publicUrl ?? `http://${shownHost}:${port}`;
