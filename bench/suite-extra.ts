@@ -84,7 +84,7 @@ function idlePlan(sizes: number[]): { runs: IdleRun[]; note: string } {
         ? `${why}, so sizes above ${room} ran at ${room} (every system alike, so the ratios hold); ` +
           'a machine where prlimit may raise the hard limit runs them in full.'
         : `fd limits raised with prlimit to ${soft}.`) +
-      ' Past 20k connections the load client binds source addresses 127.0.0.3, .4, … (the ephemeral port range holds ~28k per address).',
+      ' Past 20k connections the load client binds source addresses 127.0.0.2 and up, 20k each and fresh for every run (the ephemeral port range holds ~28k per address, and closed ones stay in TIME_WAIT).',
   };
 }
 
