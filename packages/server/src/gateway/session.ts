@@ -107,11 +107,15 @@ export class Session implements RegisteredSession {
       this.dirty.add(queue);
       return;
     }
+    const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
+    const known = this.known.get(queue);
+    // A hint can arrive after a read already delivered its entry (reads see every commit, hints travel
+    // after it): the device has it, and a NOTICE now would start a second SYNC loop beside a push.
+    if (seq !== undefined && known !== undefined && seq <= known) return;
     // Fast path: the device has everything before this entry, so push it (an unsolicited DL, spec §4.5
     // point 5) instead of NOTICE → SYNC → read. The client answers SYNC{queue, key}, which acks it.
-    const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
     const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
-    if (seq !== undefined && hint?.entry && keepingUp && this.known.get(queue) === seq - 1n) {
+    if (seq !== undefined && hint?.entry && keepingUp && known === seq - 1n) {
       const cache = shared ?? {};
       cache.frame ??= frame(
         Command.SYNC,
@@ -125,6 +129,8 @@ export class Session implements RegisteredSession {
       this.send(cache.frame);
       return;
     }
+    // The client answers with SYNC{queue}; until that drain ends, a push would cross it (two loops).
+    this.known.delete(queue);
     this.send(frames.notice({ queue: this.queueJid(queue) }));
   }
 

@@ -42,6 +42,8 @@ export const toMessage = (r: MessageRow): StoredMessage => ({
 
 /** Rows read per round while skipping a device's own sends. */
 const SCAN_CHUNK = 200;
+/** Beyond any seq: the read bound of a conversation with nothing waiting for the disk. */
+const END_OF_LOG = 2n ** 62n;
 /** Conversations whose row and member rows are known to exist, kept in memory (LRU by insertion). */
 const CACHED_CONVERSATIONS = 100_000;
 
@@ -126,11 +128,11 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
       .safeIntegers(true),
     scan: db
       .prepare<
-        [bigint, bigint, number],
+        [bigint, bigint, bigint, number],
         { seq: bigint; sender: string; sender_resource: string; meta: Uint8Array }
       >(
         `SELECT seq, sender, sender_resource, meta FROM messages
-          WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+          WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?`,
       )
       .safeIntegers(true),
     ackDevice: db.prepare(
@@ -160,6 +162,11 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   const membersOf = (t: ConversationTarget) =>
     t.members.map((m) => `${m.owner}\u0000${m.queue}`).join('\u0001');
 
+  // Entries committed but not yet on disk (one batch at most): reads stop before them, so no device gets
+  // a message whose sender has not been acknowledged (a power loss could still take it away).
+  const undurable = new Map<bigint, bigint>(); // conversation id → first such seq
+  const readableBefore = (conv: bigint) => undurable.get(conv) ?? END_OF_LOG;
+
   const conversationOf = (message: NewMessage, target: ConversationTarget, learned: Learned): bigint => {
     const ck = `${message.appId}\u0000${target.key}`;
     const members = membersOf(target);
@@ -169,7 +176,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     const conv = s.conversationId.get(message.appId, target.key);
     if (!conv) throw new Error(`conversation ${target.key} vanished`);
     for (const m of target.members) s.addMember.run(message.appId, m.owner, m.queue, conv.id);
-    learned.push([ck, { id: conv.id, members }]);
+    learned.conversations.push([ck, { id: conv.id, members }]);
     return conv.id;
   };
 
@@ -203,7 +210,9 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   const appendOne = (message: NewMessage, target: ConversationTarget, learned: Learned): AppendResult => {
     const conv = conversationOf(message, target, learned);
     try {
-      return { message: insertTx(message, conv), duplicate: false };
+      const stored = insertTx(message, conv);
+      learned.appended.push([conv, stored.seq]);
+      return { message: stored, duplicate: false };
     } catch (err) {
       if (!(err instanceof DuplicateSend)) throw err;
       const existing = s.findByClientId.get(message.appId, target.key, message.sender, message.clientMsgId);
@@ -230,11 +239,15 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     s.ackUser.run(d.appId, d.owner, q.conv, clamped);
   });
 
-  const commits = groupCommit(db, durable, appendOne, (learned) => {
-    for (const [ck, conv] of learned) {
-      if (known.size >= CACHED_CONVERSATIONS) known.delete(known.keys().next().value!);
-      known.set(ck, conv);
-    }
+  const commits = groupCommit(db, durable, appendOne, {
+    committed(learned) {
+      for (const [ck, conv] of learned.conversations) {
+        if (known.size >= CACHED_CONVERSATIONS) known.delete(known.keys().next().value!);
+        known.set(ck, conv);
+      }
+      for (const [conv, seq] of learned.appended) if (!undurable.has(conv)) undurable.set(conv, seq);
+    },
+    durable: () => undurable.clear(),
   });
   // Cursor moves are not waited on for the disk: lost on power failure they only cause a redelivery
   // (which clients drop by id). Those of one event-loop turn share one transaction.
@@ -249,7 +262,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
       if (!q) return Promise.resolve(batch);
       // Skip the device's own sends; keep scanning so a run of them never ends a sync early.
       for (;;) {
-        const rows = s.scan.all(q.conv, batch.scannedTo, Math.max(limit, SCAN_CHUNK));
+        const rows = s.scan.all(q.conv, batch.scannedTo, readableBefore(q.conv), Math.max(limit, SCAN_CHUNK));
         for (const r of rows) {
           if (batch.items.length === limit) return Promise.resolve(batch);
           batch.scannedTo = r.seq;
@@ -271,7 +284,12 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   };
 }
 
-type Learned = Array<[string, { id: bigint; members: string }]>;
+/** What a batch's appends found out, applied once it has committed. */
+interface Learned {
+  conversations: Array<[string, { id: bigint; members: string }]>;
+  /** Conversation id and seq of every stored append. */
+  appended: Array<[bigint, bigint]>;
+}
 
 interface PendingAppend {
   message: NewMessage;
@@ -291,7 +309,7 @@ function groupCommit(
   db: SqliteDb,
   durable: Durability,
   appendOne: (m: NewMessage, t: ConversationTarget, learned: Learned) => AppendResult,
-  committed: (learned: Learned) => void,
+  on: { committed: (learned: Learned) => void; durable: () => void },
 ) {
   let pending: PendingAppend[] = [];
   let flushing = false;
@@ -299,7 +317,7 @@ function groupCommit(
     const batch = pending;
     pending = [];
     const outcomes: Array<{ ok: AppendResult } | { err: unknown }> = [];
-    const learned: Learned = [];
+    const learned: Learned = { conversations: [], appended: [] };
     try {
       db.transaction(() => {
         for (const p of batch) {
@@ -314,10 +332,11 @@ function groupCommit(
       for (const p of batch) p.reject(err);
       return;
     }
-    committed(learned);
+    on.committed(learned);
     flushing = true;
     const settle = (err?: unknown) => {
       flushing = false;
+      on.durable(); // on failure too: the rows are committed, the client is told to resend (deduplicated)
       batch.forEach((p, i) => {
         const o = outcomes[i]!;
         if (err !== undefined) p.reject(err);
