@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startCheckpointer } from '../src/adapters/sqlite/sqlite-checkpointer.js';
-import { openSqlite } from '../src/adapters/sqlite/sqlite-database.js';
+import { openSqlite, WAL_RESTART_PAGES } from '../src/adapters/sqlite/sqlite-database.js';
 import type { WalFlush } from '../src/adapters/sqlite/sqlite-durability.js';
 import { sqliteStorage } from '../src/adapters/sqlite/sqlite-storage.js';
 import { directConversation } from '../src/domain/messages/send-message.js';
@@ -110,7 +110,7 @@ test('a failed WAL flush fails the append instead of acknowledging it', async ()
 test('checkpoints run on the worker: the database file receives the WAL while the server writes', async () => {
   const path = tempDb();
   const db = openSqlite(path, { externalCheckpoints: true });
-  const checkpointer = startCheckpointer(path, (m) => assert.fail(m), { intervalMs: 10, restartFrames: 256 });
+  const checkpointer = startCheckpointer(path, (m) => assert.fail(m), { intervalMs: 10 });
   try {
     db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)');
     const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)');
@@ -126,6 +126,35 @@ test('checkpoints run on the worker: the database file receives the WAL while th
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.ok(statSync(path).size >= before + 3_000_000, `database file is ${statSync(path).size} bytes`);
+  } finally {
+    await checkpointer.stop();
+    db.close();
+  }
+});
+
+test('under steady writes the WAL starts over instead of growing without bound, and no write is refused', async () => {
+  const path = tempDb();
+  const db = openSqlite(path, { externalCheckpoints: true });
+  const checkpointer = startCheckpointer(path, (m) => assert.fail(m), { intervalMs: 5 });
+  try {
+    db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)');
+    const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)');
+    const count = db.prepare('SELECT COUNT(*) FROM blobs WHERE id < 10');
+    const chunk = Buffer.alloc(2048, 7);
+    const limit = WAL_RESTART_PAGES * 4096;
+    let largest = 0;
+    // Four times the restart length, in commits separated by about a WAL flush (as group commit is).
+    for (let i = 0; i < (4 * limit) / (chunk.length * 50); i++) {
+      // Read first, then write, as the cursor moves do: a checkpointer that reset the WAL under this
+      // deferred transaction would fail it with "database is locked".
+      db.transaction(() => {
+        count.get();
+        for (let j = 0; j < 50; j++) insert.run(chunk);
+      })();
+      largest = Math.max(largest, statSync(`${path}-wal`).size);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    assert.ok(largest < 2.5 * limit, `the WAL reached ${largest} bytes`);
   } finally {
     await checkpointer.stop();
     db.close();

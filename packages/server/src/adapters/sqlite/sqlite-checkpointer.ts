@@ -1,16 +1,15 @@
 // WAL checkpoints on a worker thread with its own connection. SQLite's automatic checkpoint runs inside
 // the COMMIT that crosses the threshold, copying pages and fsyncing the database on the event loop (tens
-// of ms every few MB of WAL); here the copy runs beside the server's writes (PASSIVE never blocks them).
-// A PASSIVE checkpoint under steady writes never quite reaches the WAL's end, so once the WAL is long
-// a RESTART checkpoint finishes the last frames and lets the next commit start the WAL from the top.
+// of ms every few MB of WAL); here the copy runs beside the server's writes. Only PASSIVE: it takes no
+// writer lock. (RESTART holds the writer lock while it waits for readers, and resetting the WAL under a
+// deferred transaction of the server fails that transaction with "database is locked".) The server's
+// own connection restarts the WAL (see sqlite-database.ts).
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 export interface CheckpointerOptions {
   /** How often the worker checkpoints. */
   intervalMs?: number;
-  /** WAL length (frames, ~4 KiB each) above which a RESTART checkpoint is taken. */
-  restartFrames?: number;
 }
 
 export interface Checkpointer {
@@ -26,8 +25,7 @@ db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = FULL');
 const timer = setInterval(() => {
   try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.log >= workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message || err) });
   }
@@ -50,7 +48,6 @@ export function startCheckpointer(
       path,
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       intervalMs: o.intervalMs ?? 100,
-      restartFrames: o.restartFrames ?? 8192,
     },
   });
   worker.unref();

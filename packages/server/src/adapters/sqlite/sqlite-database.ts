@@ -26,15 +26,20 @@ export function loadMigrations(): Migration[] {
     }));
 }
 
+/** WAL length (pages) at which the server's own connection checkpoints when a worker does the copying. */
+export const WAL_RESTART_PAGES = 4096;
+
 export function openSqlite(path: string, o: { externalCheckpoints?: boolean } = {}): SqliteDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  // Checkpoints run on a worker (sqlite-checkpointer.ts), not inside a COMMIT on the event loop; a WAL
-  // that grew under load is cut back to this size when it restarts.
-  if (o.externalCheckpoints) db.pragma('wal_autocheckpoint = 0');
-  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  // Pages are copied into the database by a worker (sqlite-checkpointer.ts), not inside a COMMIT on the
+  // event loop. Under steady writes the WAL is never fully copied when a write begins, so it would never
+  // start over: a rare automatic checkpoint here copies the few frames the worker has not and lets the
+  // next commit restart the WAL; a WAL that grew is cut back to journal_size_limit then.
+  if (o.externalCheckpoints) db.pragma(`wal_autocheckpoint = ${WAL_RESTART_PAGES}`);
+  db.pragma(`journal_size_limit = ${2 * WAL_RESTART_PAGES * 4096}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
