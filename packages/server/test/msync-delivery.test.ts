@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Domain, MessageType, NameSpace, StatusCode, msync, u64ToString } from '@confab/protocol';
+import { Domain, MessageType, NameSpace, StatusCode, frames, msync, u64ToString } from '@confab/protocol';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { DEFAULT_CONFIG, startServer } from '@confab/server';
 import pino from 'pino';
@@ -158,6 +158,42 @@ describe('msync: login, send, deliver (raw protocol)', () => {
     const carol = await connect('carol', 'c3');
     const { texts } = await carol.drain('alice');
     assert.deepEqual(texts, ['once']);
+  });
+
+  test('a SYNC{queue} that crosses an unacknowledged push is answered by the push ack, without a second copy', async () => {
+    const sender = await connect('carol', 'dev-c1');
+    const rx = await connect('alice', 'dev-a9');
+    await rx.drain('carol');
+    rx.inbox.length = 0;
+    await sender.sendText('alice', 'pushed once');
+    const push = await rx.nextOf('SYNC', (f) => f.body.queue?.name === 'carol' && !f.body.isLast);
+    assert.deepEqual(
+      push.body.metas?.map((m) => msync.MessageBody.decode(m.payload!).contents?.[0]?.text),
+      ['pushed once'],
+    );
+    // As after an UNREAD heartbeat: the client syncs the queue from its start before acking the push.
+    const crossing = rx.sync('carol');
+    await assert.rejects(
+      rx.next((f) => f.command === 'SYNC', 200),
+      /timed out/,
+      'no answer yet',
+    );
+    // The push ack ends the drain: one isLast answers both SYNCs (the client clears its pending queue).
+    rx.ws.send(
+      frames.syncUL({
+        queue: { appKey: env.appKey, name: 'carol', domain: Domain.USER },
+        key: u64ToString(push.body.nextKey),
+      }),
+    );
+    const answer = await crossing;
+    assert.equal(answer.isLast, true);
+    assert.deepEqual(answer.metas ?? [], [], 'the pushed entry is not sent again');
+    await assert.rejects(
+      rx.next((f) => f.command === 'SYNC', 300),
+      /timed out/,
+      'and nothing else',
+    );
+    assert.deepEqual((await rx.drain('carol')).texts, [], 'nothing left, nothing repeated');
   });
 
   test("every device of the receiver and the sender's other devices get it; the sending device does not", async () => {

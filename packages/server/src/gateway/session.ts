@@ -103,35 +103,40 @@ export class Session implements RegisteredSession {
 
   wake(queue: string, hint?: QueueHint, shared?: PushFrameCache): void {
     if (this.state !== 'active') return;
+    const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
+    const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
     if (this.syncing.has(queue)) {
+      // One push at a time: pipelining them measured no faster (the commit cycle is the limit), and a
+      // single outstanding entry keeps the SYNC loop simple.
       this.dirty.add(queue);
       return;
     }
-    const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
     const known = this.known.get(queue);
     // A hint can arrive after a read already delivered its entry (reads see every commit, hints travel
     // after it): the device has it, and a NOTICE now would start a second SYNC loop beside a push.
     if (seq !== undefined && known !== undefined && seq <= known) return;
     // Fast path: the device has everything before this entry, so push it (an unsolicited DL, spec §4.5
     // point 5) instead of NOTICE → SYNC → read. The client answers SYNC{queue, key}, which acks it.
-    const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
     if (seq !== undefined && hint?.entry && keepingUp && known === seq - 1n) {
-      const cache = shared ?? {};
-      cache.frame ??= frame(
-        Command.SYNC,
-        encodeSyncDLWithRawMetas(
-          { status: OK_STATUS, queue: this.queueJid(queue), nextKey: toU64(seq), isLast: false },
-          [Buffer.from(hint.entry, 'base64')],
-        ),
-      );
-      this.syncing.add(queue);
-      this.pushed.set(queue, seq);
-      this.send(cache.frame);
-      return;
+      return this.push(queue, seq, hint.entry, shared);
     }
     // The client answers with SYNC{queue}; until that drain ends, a push would cross it (two loops).
     this.known.delete(queue);
     this.send(frames.notice({ queue: this.queueJid(queue) }));
+  }
+
+  private push(queue: string, seq: bigint, entry: string, shared: PushFrameCache | undefined): void {
+    const cache = shared ?? {};
+    cache.frame ??= frame(
+      Command.SYNC,
+      encodeSyncDLWithRawMetas(
+        { status: OK_STATUS, queue: this.queueJid(queue), nextKey: toU64(seq), isLast: false },
+        [Buffer.from(entry, 'base64')],
+      ),
+    );
+    this.syncing.add(queue);
+    this.pushed.set(queue, seq);
+    this.send(cache.frame);
   }
 
   resync(): void {
@@ -270,6 +275,9 @@ export class Session implements RegisteredSession {
     const device = this.device();
     if (key > 0n) await this.ctx.storage.messages.ackQueue(device, queue, key);
     const pushed = this.pushed.get(queue);
+    // A SYNC that crossed the push (e.g. after an UNREAD heartbeat): the push's acknowledgement follows
+    // and ends this drain; reading now would send the pushed entry a second time.
+    if (pushed !== undefined && key < pushed) return;
     this.pushed.delete(queue);
     if (pushed !== undefined && key === pushed && !this.dirty.has(queue)) {
       // The pushed entry is acknowledged and nothing newer was hinted meanwhile: no read needed.
