@@ -269,6 +269,8 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       );
       assert.equal(new Set(dups.map((d) => d.message.id)).size, 1);
       assert.equal(dups.filter((d) => !d.duplicate).length, 1);
+      // The resends consumed no position: the next message follows the race's winner.
+      assert.equal((await send(msg('bob', 'alice'))).message.seq, BigInt(n + 2));
     });
   });
 }

@@ -1,16 +1,18 @@
 // Group commit for PostgreSQL appends. A commit costs an fsync of the WAL (~2 ms on this class of disk),
 // so appends waiting while a batch commits go together in the next transaction: one fsync for all of
-// them. One batch is in flight per node, and each batch takes its conversation row locks in key order,
-// so batches (of this node or of others) can never deadlock. If one append fails (a duplicate client id),
-// the batch is retried item by item, so the failure stays its own. Nobody is answered before COMMIT
-// returns, so an acknowledgement still means durable.
+// them, and one round trip (the batch runs as one statement, see migration 0005). One batch is in flight
+// per node, and each batch takes its conversation row locks in key order, so batches (of this node or of
+// others) can never deadlock. If the batch fails, it is retried item by item, so a failure stays its
+// own. Nobody is answered before the commit returns, so an acknowledgement still means durable.
 import type { PgClient, PgPool } from './postgres-database.js';
 
-export interface GroupCommitItem<R> {
+export interface GroupCommitItem {
   /** Items are committed in this order (stable): the conversation key, for a global lock order. */
   readonly lockKey: string;
-  run(client: PgClient): Promise<R>;
 }
+
+/** Commits `items` (in the given order) as one atomic statement; one result per item. */
+export type RunBatch<I extends GroupCommitItem, R> = (client: PgClient, items: I[]) => Promise<R[]>;
 
 const MAX_BATCH = 256;
 /**
@@ -19,27 +21,25 @@ const MAX_BATCH = 256;
  */
 const MAX_IN_FLIGHT = 1;
 
-export function postgresGroupCommit(pool: PgPool) {
+export function postgresGroupCommit<I extends GroupCommitItem, R>(pool: PgPool, runBatch: RunBatch<I, R>) {
   interface Pending {
-    item: GroupCommitItem<unknown>;
-    resolve: (v: unknown) => void;
+    item: I;
+    resolve: (v: R) => void;
     reject: (e: unknown) => void;
   }
   let queue: Pending[] = [];
   let inFlight = 0;
 
-  /** One transaction for the whole batch; any failure aborts it and reports which item failed. */
-  async function commitTogether(batch: Pending[]): Promise<unknown[]> {
+  /** One statement (so one transaction) for the whole batch; any failure rolls all of it back. */
+  async function commitTogether(batch: Pending[]): Promise<R[]> {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      const results: unknown[] = [];
-      for (const p of batch) results.push(await p.item.run(client));
-      await client.query('COMMIT');
+      const results = await runBatch(
+        client,
+        batch.map((p) => p.item),
+      );
+      if (results.length !== batch.length) throw new Error(`batch of ${batch.length} gave ${results.length}`);
       return results;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
     } finally {
       client.release();
     }
@@ -49,7 +49,7 @@ export function postgresGroupCommit(pool: PgPool) {
     batch.sort((a, b) => (a.item.lockKey < b.item.lockKey ? -1 : a.item.lockKey > b.item.lockKey ? 1 : 0));
     try {
       const results = await commitTogether(batch);
-      batch.forEach((p, i) => p.resolve(results[i]));
+      batch.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (err) {
       if (batch.length === 1) {
@@ -60,7 +60,7 @@ export function postgresGroupCommit(pool: PgPool) {
     // Rare (a duplicate client id, a broken connection): commit each item alone so one failure stays its own.
     for (const p of batch) {
       try {
-        p.resolve((await commitTogether([p]))[0]);
+        p.resolve((await commitTogether([p]))[0]!);
       } catch (err) {
         p.reject(err);
       }
@@ -80,9 +80,9 @@ export function postgresGroupCommit(pool: PgPool) {
   }
 
   return {
-    submit<R>(item: GroupCommitItem<R>): Promise<R> {
+    submit(item: I): Promise<R> {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ item, resolve: resolve as (v: unknown) => void, reject });
+        queue.push({ item, resolve, reject });
         pump();
       });
     },

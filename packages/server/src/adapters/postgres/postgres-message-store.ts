@@ -2,13 +2,14 @@
 // contract suite), with the conversation row lock ordering concurrent writers across nodes.
 import type {
   AppendResult,
+  ConversationTarget,
   MessageStore,
   NewMessage,
   QueueBatch,
   StoredMessage,
 } from '../../domain/ports/storage.js';
 import { postgresMessageHistory } from './postgres-message-history.js';
-import { inTransaction, isUniqueViolation, type PgClient, type PgPool } from './postgres-database.js';
+import { inTransaction, type PgClient, type PgPool } from './postgres-database.js';
 import { postgresGroupCommit } from './postgres-group-commit.js';
 
 export interface MessageRow {
@@ -62,42 +63,42 @@ const ACK = `
   SELECT app_id, owner, conv, pos FROM target
   ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = GREATEST(user_cursors.pos, excluded.pos)`;
 
-/**
- * The whole append in one statement (one round trip, one implicit transaction): bump the conversation
- * (its row lock orders concurrent writers across nodes, so positions commit in order), register the
- * members' queues, insert the message at the new position, and let the sending device's (and user's)
- * cursor follow its own message when it was up to date. A duplicate client id fails the insert with a
- * unique violation, which rolls everything back: no position is consumed.
- */
-const APPEND = `
-  WITH conv AS (
-    INSERT INTO conversations AS c (app_id, key, last_seq) VALUES ($1, $2, 1)
-    ON CONFLICT (app_id, key) DO UPDATE SET last_seq = c.last_seq + 1
-    RETURNING id, last_seq
-  ), members AS (
-    INSERT INTO conversation_members (app_id, owner, queue, conversation_id)
-    SELECT $1, m.owner, m.queue, conv.id FROM conv, unnest($3::text[], $4::text[]) AS m(owner, queue)
-     WHERE conv.last_seq = 1  -- a conversation's members are registered when it starts
-    ON CONFLICT (app_id, owner, queue) DO NOTHING
-  ), msg AS (
-    INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
-                          chat_type, created_at, meta, ref_id)
-    SELECT $5, $1, conv.id, conv.last_seq, $6, $7, $8, $9, $10, $11, $12, $13 FROM conv
-  ), device_follow AS (
-    UPDATE device_cursors d SET pos = conv.last_seq FROM conv
-     WHERE d.app_id = $1 AND d.owner = $6 AND d.resource = $7 AND d.conversation_id = conv.id
-       AND d.pos = conv.last_seq - 1
-  ), user_follow AS (
-    UPDATE user_cursors u SET pos = conv.last_seq FROM conv
-     WHERE u.app_id = $1 AND u.owner = $6 AND u.conversation_id = conv.id AND u.pos = conv.last_seq - 1
-  ), device_start AS (
-    INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
-    SELECT $1, $6, $7, conv.id, 1 FROM conv WHERE conv.last_seq = 1 ON CONFLICT DO NOTHING
-  ), user_start AS (
-    INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
-    SELECT $1, $6, conv.id, 1 FROM conv WHERE conv.last_seq = 1 ON CONFLICT DO NOTHING
-  )
-  SELECT last_seq FROM conv`;
+/** A batch of appends in one statement and one round trip (migration 0005); NULL marks a resend. */
+const APPEND_BATCH = `SELECT seq FROM confab_append_batch(
+  $1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+  $10::text[], $11::int[], $12::bigint[], $13::bytea[], $14::bigint[])`;
+
+interface AppendItem {
+  lockKey: string;
+  message: NewMessage;
+  target: ConversationTarget;
+}
+
+function appendBatch(client: PgClient, items: AppendItem[]): Promise<Array<bigint | null>> {
+  const col = <T>(f: (i: AppendItem) => T) => items.map(f);
+  return client
+    .query<{ seq: bigint | null }>({
+      name: 'confab_append_batch',
+      text: APPEND_BATCH,
+      values: [
+        col((i) => i.message.appId),
+        col((i) => i.target.key),
+        col((i) => i.target.members.length),
+        items.flatMap((i) => i.target.members.map((m) => m.owner)),
+        items.flatMap((i) => i.target.members.map((m) => m.queue)),
+        col((i) => i.message.id),
+        col((i) => i.message.sender),
+        col((i) => i.message.senderResource),
+        col((i) => i.message.clientMsgId),
+        col((i) => i.message.recipient),
+        col((i) => i.message.chatType),
+        col((i) => i.message.createdAt),
+        col((i) => Buffer.from(i.message.meta)),
+        col((i) => i.message.refId ?? null),
+      ],
+    })
+    .then((r) => r.rows.map((row) => row.seq));
+}
 
 const QUEUE_OF = `
   SELECT c.id AS conv, c.last_seq,
@@ -131,42 +132,16 @@ async function findByClientId(
 }
 
 export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): MessageStore {
-  const commits = postgresGroupCommit(pool);
+  const commits = postgresGroupCommit(pool, appendBatch);
   return {
     ...postgresMessageHistory(pool),
     async append(message, target): Promise<AppendResult> {
-      try {
-        const { rows } = await commits.submit({
-          lockKey: `${message.appId}:${target.key}`,
-          run: (client) =>
-            client.query<{ last_seq: bigint }>({
-              name: 'confab_append',
-              text: APPEND,
-              values: [
-                message.appId,
-                target.key,
-                target.members.map((m) => m.owner),
-                target.members.map((m) => m.queue),
-                message.id,
-                message.sender,
-                message.senderResource,
-                message.clientMsgId,
-                message.recipient,
-                message.chatType,
-                message.createdAt,
-                Buffer.from(message.meta),
-                message.refId ?? null,
-              ],
-            }),
-        });
-        return { message: { ...message, seq: rows[0]!.last_seq }, duplicate: false };
-      } catch (err) {
-        // A resend of a client id already stored (or racing with its first send): answer with the first.
-        if (!isUniqueViolation(err)) throw err;
-        const winner = await findByClientId(pool, message, target.key);
-        if (!winner) throw err;
-        return { message: winner, duplicate: true };
-      }
+      const seq = await commits.submit({ lockKey: `${message.appId}:${target.key}`, message, target });
+      if (seq !== null) return { message: { ...message, seq }, duplicate: false };
+      // A resend of a client id already stored: answer with the first.
+      const first = await findByClientId(pool, message, target.key);
+      if (!first) throw new Error(`resend of ${message.clientMsgId} has no original`);
+      return { message: first, duplicate: true };
     },
 
     async touchDevice(d, now) {
