@@ -227,6 +227,37 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       assert.equal(await s.messages.readQueue(dev('nobody', 'x'), 'alice', 3).then((b) => b.items.length), 0);
     });
 
+    test('messages: acks made together (one batch) keep the highest position per device, never move back', async () => {
+      for (let i = 0; i < 6; i++) await send(msg('alice', 'bob'));
+      const b1 = dev('bob', 'b1');
+      const b2 = dev('bob', 'b2');
+      await s.messages.touchDevice(b1, 1);
+      await s.messages.touchDevice(b2, 1);
+      // Same turn: b1 twice (out of order), b2 once, an unknown queue, and one beyond the end.
+      await Promise.all([
+        s.messages.ackQueue(b1, 'alice', 4n),
+        s.messages.ackQueue(b1, 'alice', 2n),
+        s.messages.ackQueue(b2, 'alice', 1n),
+        s.messages.ackQueue(b2, 'nobody', 3n),
+        s.messages.ackQueue(dev('carol', 'c1'), 'alice', 9n),
+      ]);
+      assert.deepEqual(
+        (await s.messages.readQueue(b1, 'alice', 10)).items.map((i) => i.pos),
+        [5n, 6n],
+      );
+      assert.deepEqual(
+        (await s.messages.readQueue(b2, 'alice', 10)).items.map((i) => i.pos),
+        [2n, 3n, 4n, 5n, 6n],
+      );
+      await Promise.all([s.messages.ackQueue(b1, 'alice', 1000n), s.messages.ackQueue(b2, 'alice', 3n)]);
+      assert.deepEqual(await s.messages.unreadQueues(b1), []);
+      assert.deepEqual(await s.messages.unreadQueues(b2), [{ queue: 'alice', count: 3 }]);
+      // A new device of bob starts where his furthest device is (the user cursor took the highest).
+      const b3 = dev('bob', 'b3');
+      await s.messages.touchDevice(b3, 1);
+      assert.deepEqual(await drainAll(b3, 'alice'), []);
+    });
+
     test('messages: a new device starts where the furthest device is; a known device keeps its own cursor', async () => {
       for (let i = 0; i < 3; i++) await send(msg('alice', 'bob'));
       const b1 = dev('bob', 'b1');

@@ -3,6 +3,7 @@
 import type {
   AppendResult,
   ConversationTarget,
+  DeviceRef,
   MessageStore,
   NewMessage,
   QueueBatch,
@@ -62,6 +63,82 @@ const ACK = `
   INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
   SELECT app_id, owner, conv, pos FROM target
   ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = GREATEST(user_cursors.pos, excluded.pos)`;
+
+/**
+ * The acknowledgements of one event-loop turn in one statement: per device and conversation the highest
+ * position (clamped to the log's end), rows taken in key order so that batches of two nodes touching
+ * one user's cursors lock them in the same order.
+ */
+const ACK_BATCH = `
+  WITH input AS (
+    SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[], $5::text[])
+      AS t(app_id, owner, queue, pos, resource)
+  ), target AS (
+    SELECT i.app_id, i.owner, i.resource, c.id AS conv, LEAST(MAX(i.pos), c.last_seq) AS pos
+      FROM input i
+      JOIN conversation_members m ON m.app_id = i.app_id AND m.owner = i.owner AND m.queue = i.queue
+      JOIN conversations c ON c.id = m.conversation_id
+     GROUP BY i.app_id, i.owner, i.resource, c.id, c.last_seq
+  ), device AS (
+    INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+    SELECT app_id, owner, resource, conv, pos FROM target ORDER BY app_id, owner, resource, conv
+    ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = GREATEST(device_cursors.pos, excluded.pos)
+  )
+  INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
+  SELECT app_id, owner, conv, MAX(pos) FROM target GROUP BY app_id, owner, conv ORDER BY app_id, owner, conv
+  ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = GREATEST(user_cursors.pos, excluded.pos)`;
+
+interface PendingAck {
+  device: DeviceRef;
+  queue: string;
+  pos: bigint;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Cursor moves batched per event-loop turn, one statement in flight per node. If a batch fails, its
+ * acks are retried one by one, so a failure stays its own.
+ */
+function ackBatcher(pool: PgPool) {
+  let pending: PendingAck[] = [];
+  let busy = false;
+  const one = (a: PendingAck) =>
+    pool.query({
+      name: 'confab_ack',
+      text: ACK,
+      values: [a.device.appId, a.device.owner, a.queue, a.pos, a.device.resource],
+    });
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    busy = true;
+    try {
+      await pool.query({
+        name: 'confab_ack_batch',
+        text: ACK_BATCH,
+        values: [
+          batch.map((a) => a.device.appId),
+          batch.map((a) => a.device.owner),
+          batch.map((a) => a.queue),
+          batch.map((a) => a.pos),
+          batch.map((a) => a.device.resource),
+        ],
+      });
+      for (const a of batch) a.resolve();
+    } catch {
+      for (const a of batch) await one(a).then(() => a.resolve(), a.reject);
+    } finally {
+      busy = false;
+      if (pending.length > 0) void flush();
+    }
+  };
+  return (device: DeviceRef, queue: string, pos: bigint) =>
+    new Promise<void>((resolve, reject) => {
+      if (pending.push({ device, queue, pos, resolve, reject }) === 1 && !busy)
+        setImmediate(() => void flush());
+    });
+}
 
 /** A batch of appends in one statement and one round trip (migration 0005); NULL marks a resend. */
 const APPEND_BATCH = `SELECT seq FROM confab_append_batch(
@@ -133,6 +210,7 @@ async function findByClientId(
 
 export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): MessageStore {
   const commits = postgresGroupCommit(pool, appendBatch);
+  const acks = ackBatcher(relaxed);
   return {
     ...postgresMessageHistory(pool),
     async append(message, target): Promise<AppendResult> {
@@ -198,11 +276,7 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
     async ackQueue(d, queue, pos) {
       if (pos <= 0n) return;
       // Clamped to the conversation's end and never moved back; device and user cursor in one statement.
-      await relaxed.query({
-        name: 'confab_ack',
-        text: ACK,
-        values: [d.appId, d.owner, queue, pos, d.resource],
-      });
+      await acks(d, queue, pos);
     },
 
     async unreadQueues(d) {
