@@ -36,10 +36,13 @@ export interface OneToOneSetup {
 
 const latencies: number[] = [];
 let delivered = 0;
+/** When the current row began: late deliveries of an earlier (saturated) row are not this row's. */
+let rowStart = 0;
 const onText = (text: string, at: number) => {
-  delivered++;
   const sentAt = Number(text.slice(0, text.indexOf('|')));
-  if (sentAt > 0) latencies.push(at - sentAt);
+  if (!(sentAt >= rowStart)) return;
+  delivered++;
+  latencies.push(at - sentAt);
 };
 
 /**
@@ -108,6 +111,7 @@ async function measure(
   await resetServerLoop(apiUrls);
   latencies.length = 0;
   delivered = 0;
+  rowStart = performance.now();
   const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
