@@ -103,20 +103,20 @@ export class Session implements RegisteredSession {
 
   wake(queue: string, hint?: QueueHint, shared?: PushFrameCache): void {
     if (this.state !== 'active') return;
-    const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
-    const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
     if (this.syncing.has(queue)) {
       // One push at a time: pipelining them measured no faster (the commit cycle is the limit), and a
       // single outstanding entry keeps the SYNC loop simple.
       this.dirty.add(queue);
       return;
     }
+    const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
     const known = this.known.get(queue);
     // A hint can arrive after a read already delivered its entry (reads see every commit, hints travel
     // after it): the device has it, and a NOTICE now would start a second SYNC loop beside a push.
     if (seq !== undefined && known !== undefined && seq <= known) return;
     // Fast path: the device has everything before this entry, so push it (an unsolicited DL, spec §4.5
     // point 5) instead of NOTICE → SYNC → read. The client answers SYNC{queue, key}, which acks it.
+    const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
     if (seq !== undefined && hint?.entry && keepingUp && known === seq - 1n) {
       return this.push(queue, seq, hint.entry, shared);
     }

@@ -8,6 +8,7 @@ import type {
   StoredMessage,
   UnreadQueue,
 } from '../../domain/ports/storage.js';
+import { rememberBounded } from './bounded-cache.js';
 import type { SqliteDb } from './sqlite-database.js';
 import type { Durability } from './sqlite-durability.js';
 import { sqliteMessageHistory } from './sqlite-message-history.js';
@@ -241,10 +242,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
 
   const commits = groupCommit(db, durable, appendOne, {
     committed(learned) {
-      for (const [ck, conv] of learned.conversations) {
-        if (known.size >= CACHED_CONVERSATIONS) known.delete(known.keys().next().value!);
-        known.set(ck, conv);
-      }
+      for (const [ck, conv] of learned.conversations) rememberBounded(known, ck, conv, CACHED_CONVERSATIONS);
       for (const [conv, seq] of learned.appended) if (!undurable.has(conv)) undurable.set(conv, seq);
     },
     durable: () => undurable.clear(),

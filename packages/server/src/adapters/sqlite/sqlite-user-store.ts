@@ -1,5 +1,6 @@
 import type { UserRecord, UserStore } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
+import { rememberBounded } from './bounded-cache.js';
 import type { Durability } from './sqlite-durability.js';
 
 interface UserRow {
@@ -65,8 +66,7 @@ export function sqliteUserStore(db: SqliteDb, durable: Durability): UserStore {
       const row = find.get(appId, username);
       if (!row) return Promise.resolve(undefined);
       const record = toRecord(row);
-      if (cache.size >= CACHED_USERS) cache.delete(cache.keys().next().value!); // oldest first
-      cache.set(key, record);
+      rememberBounded(cache, key, record, CACHED_USERS);
       return Promise.resolve(record);
     },
     list(appId, limit, after) {
