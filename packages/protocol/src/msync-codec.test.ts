@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { renderSchemaModule } from '../scripts/render-schema.js';
-import { encodeSyncDLWithRawMetas, msync, ProtocolDecodeError, toU64, u64ToString } from './msync-codec.js';
+import Long from 'long';
+import {
+  encodeSyncDLWithRawMetas,
+  msync,
+  ProtocolDecodeError,
+  toU64,
+  u64ToBigInt,
+  u64ToString,
+} from './msync-codec.js';
 import { Command, ContentType, MessageType, NameSpace } from './msync-enums.js';
 import { frames } from './msync-frames.js';
 import type { CommSyncDL, Jid, KeyValue, Meta, MessageBody } from './msync-types.js';
@@ -137,6 +145,23 @@ test('64-bit ids keep full precision', () => {
   const id = '18446744073709551615';
   const back = msync.Meta.decode(msync.Meta.encode({ id: toU64(id) }));
   assert.equal(u64ToString(back.id), id);
+});
+
+test('uint64 conversions agree with Long for any value, from bigint, string and number', () => {
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), (v) => {
+      const viaLong = Long.fromString(v.toString(), true);
+      assert.ok(toU64(v).equals(viaLong));
+      assert.ok(toU64(v.toString()).equals(viaLong));
+      assert.equal(u64ToBigInt(viaLong), v);
+      assert.equal(u64ToString(viaLong), v.toString());
+      const back = msync.Meta.decode(msync.Meta.encode({ id: toU64(v) }));
+      assert.equal(u64ToBigInt(back.id), v);
+    }),
+  );
+  assert.ok(toU64(1_795_660_224_240).equals(Long.fromNumber(1_795_660_224_240, true)));
+  assert.equal(u64ToBigInt(undefined), 0n);
+  assert.equal(u64ToBigInt('42'), 42n);
 });
 
 test('the UNREAD request is the exact bytes the official SDK sends minus its encryptType', () => {

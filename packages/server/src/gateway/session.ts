@@ -32,6 +32,7 @@ import { publishHints, sendMessage, type SendResult } from '../domain/messages/s
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
 import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
+import { isLastFrame, noticeFrame } from './queue-frames.js';
 import type { PushFrameCache, RegisteredSession, SessionRegistry } from './session-registry.js';
 import type { QueueHint } from '../domain/ports/bus.js';
 
@@ -122,7 +123,7 @@ export class Session implements RegisteredSession {
     }
     // The client answers with SYNC{queue}; until that drain ends, a push would cross it (two loops).
     this.known.delete(queue);
-    this.send(frames.notice({ queue: this.queueJid(queue) }));
+    this.send(noticeFrame(this.queueJid(queue)));
   }
 
   private push(queue: string, seq: bigint, entry: string, shared: PushFrameCache | undefined): void {
@@ -312,11 +313,11 @@ export class Session implements RegisteredSession {
 
   /** isLast: the device now has everything up to `head` (the queue's end when it was read). */
   private finishDrain(queue: string, head: bigint): void {
-    this.send(frames.syncDL({ status: OK_STATUS, queue: this.queueJid(queue), isLast: true }));
+    this.send(isLastFrame(this.queueJid(queue)));
     this.syncing.delete(queue);
     if (this.dirty.delete(queue)) {
       this.known.delete(queue); // something arrived meanwhile: position unknown until the next drain
-      this.send(frames.notice({ queue: this.queueJid(queue) }));
+      this.send(noticeFrame(this.queueJid(queue)));
     } else {
       this.known.set(queue, head);
     }

@@ -86,21 +86,13 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
        VALUES (@id, @appId, @conversationId, @seq, @sender, @senderResource, @clientMsgId, @recipient,
                @chatType, @createdAt, @meta, @refId)`,
     ),
-    // The sender's device (and user) cursor follows its own message only when it had everything before.
+    // The sender's device cursor follows its own message only when it had everything before.
     followDevice: db.prepare(
       `UPDATE device_cursors SET pos = @seq
         WHERE app_id = @appId AND owner = @owner AND resource = @resource AND conversation_id = @conv AND pos = @seq - 1`,
     ),
-    followUser: db.prepare(
-      `UPDATE user_cursors SET pos = @seq
-        WHERE app_id = @appId AND owner = @owner AND conversation_id = @conv AND pos = @seq - 1`,
-    ),
     startDevice: db.prepare(
       `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos) VALUES (@appId, @owner, @resource, @conv, 1)
-       ON CONFLICT DO NOTHING`,
-    ),
-    startUser: db.prepare(
-      `INSERT INTO user_cursors (app_id, owner, conversation_id, pos) VALUES (@appId, @owner, @conv, 1)
        ON CONFLICT DO NOTHING`,
     ),
     insertDevice: db.prepare(
@@ -110,9 +102,13 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     seenDevice: db.prepare(
       'UPDATE devices SET last_seen = ? WHERE app_id = ? AND owner = ? AND resource = ?',
     ),
+    // A new device starts each conversation where the user's furthest device is. (Schema 0001's
+    // user_cursors table kept that maximum by a second write per message and per ack; it is no longer
+    // written.)
     seedCursors: db.prepare(
       `INSERT OR IGNORE INTO device_cursors (app_id, owner, resource, conversation_id, pos)
-       SELECT app_id, owner, ?, conversation_id, pos FROM user_cursors WHERE app_id = ? AND owner = ?`,
+       SELECT app_id, owner, ?, conversation_id, MAX(pos) FROM device_cursors
+        WHERE app_id = ? AND owner = ? GROUP BY conversation_id`,
     ),
     queueOf: db
       .prepare<
@@ -136,13 +132,18 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
           WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?`,
       )
       .safeIntegers(true),
+    queueConversation: db
+      .prepare<[number, string, string], { conv: bigint }>(
+        'SELECT conversation_id AS conv FROM conversation_members WHERE app_id = ? AND owner = ? AND queue = ?',
+      )
+      .safeIntegers(true),
+    // Forward only, and never past the end: a client cannot skip entries that do not exist yet. A cursor
+    // that is already there is not rewritten (an unchanged row would still dirty its page).
     ackDevice: db.prepare(
-      `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = MAX(pos, excluded.pos)`,
-    ),
-    ackUser: db.prepare(
-      `INSERT INTO user_cursors (app_id, owner, conversation_id, pos) VALUES (?, ?, ?, ?)
-       ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = MAX(pos, excluded.pos)`,
+      `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+       VALUES (@appId, @owner, @resource, @conv, MIN(@pos, (SELECT last_seq FROM conversations WHERE id = @conv)))
+       ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = excluded.pos
+        WHERE excluded.pos > pos`,
     ),
     unread: db.prepare<[{ resource: string; appId: number; owner: string }], { queue: string; n: number }>(
       `SELECT m.queue AS queue, c.last_seq - COALESCE(d.pos, 0) AS n
@@ -200,11 +201,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
       seq: stored.seq,
     };
     s.followDevice.run(follow);
-    s.followUser.run(follow);
-    if (stored.seq === 1n) {
-      s.startDevice.run(follow);
-      s.startUser.run(follow);
-    }
+    if (stored.seq === 1n) s.startDevice.run(follow);
     return stored;
   });
 
@@ -231,25 +228,28 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     }
   });
 
-  const ackTx = db.transaction((d: DeviceRef, queue: string, pos: bigint) => {
-    const q = queueOf(d, queue);
-    if (!q) return;
-    const clamped = pos > q.last_seq ? q.last_seq : pos; // a client cannot skip entries that do not exist yet
-    if (clamped <= q.cursor) return;
-    s.ackDevice.run(d.appId, d.owner, d.resource, q.conv, clamped);
-    s.ackUser.run(d.appId, d.owner, q.conv, clamped);
-  });
+  // (app, owner, queue) → conversation id: a queue names one conversation for good. Filled after COMMIT.
+  const queues = new Map<string, bigint>();
+  /** One cursor move: a single statement, so one that fails leaves nothing half done (no savepoint). */
+  const ackOne = (d: DeviceRef, queue: string, pos: bigint, learned: Learned): void => {
+    const qk = `${d.appId}\u0000${d.owner}\u0000${queue}`;
+    let conv = queues.get(qk);
+    if (conv === undefined) {
+      conv = s.queueConversation.get(d.appId, d.owner, queue)?.conv;
+      if (conv === undefined) return;
+      learned.queues.push([qk, conv]);
+    }
+    s.ackDevice.run({ appId: d.appId, owner: d.owner, resource: d.resource, conv, pos });
+  };
 
-  const commits = groupCommit(db, durable, appendOne, {
+  const commits = groupCommit(db, durable, appendOne, ackOne, {
     committed(learned) {
       for (const [ck, conv] of learned.conversations) rememberBounded(known, ck, conv, CACHED_CONVERSATIONS);
+      for (const [qk, conv] of learned.queues) rememberBounded(queues, qk, conv, 2 * CACHED_CONVERSATIONS);
       for (const [conv, seq] of learned.appended) if (!undurable.has(conv)) undurable.set(conv, seq);
     },
     durable: () => undurable.clear(),
   });
-  // Cursor moves are not waited on for the disk: lost on power failure they only cause a redelivery
-  // (which clients drop by id). Those of one event-loop turn share one transaction.
-  const acks = batched(db, ackTx);
   return {
     ...sqliteMessageHistory(db),
     append: (message, target) => commits.append(message, target),
@@ -271,7 +271,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
           return Promise.resolve(batch);
       }
     },
-    ackQueue: (d, queue, pos) => acks(d, queue, pos),
+    ackQueue: (d, queue, pos) => commits.ack(d, queue, pos),
     unreadQueues(d): Promise<UnreadQueue[]> {
       return Promise.resolve(
         s.unread
@@ -282,107 +282,112 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   };
 }
 
-/** What a batch's appends found out, applied once it has committed. */
+/** What a batch's writes found out, applied once it has committed. */
 interface Learned {
   conversations: Array<[string, { id: bigint; members: string }]>;
   /** Conversation id and seq of every stored append. */
   appended: Array<[bigint, bigint]>;
+  /** Queue key → conversation id, found by acks. */
+  queues: Array<[string, bigint]>;
 }
 
-interface PendingAppend {
-  message: NewMessage;
-  target: ConversationTarget;
-  resolve: (r: AppendResult) => void;
-  reject: (e: unknown) => void;
-}
+type PendingWrite =
+  | {
+      kind: 'append';
+      message: NewMessage;
+      target: ConversationTarget;
+      resolve: (r: AppendResult) => void;
+      reject: (e: unknown) => void;
+    }
+  | {
+      kind: 'ack';
+      device: DeviceRef;
+      queue: string;
+      pos: bigint;
+      resolve: () => void;
+      reject: (e: unknown) => void;
+    };
 
 /**
- * Group commit: appends share one transaction and one WAL flush. Each append is a savepoint of its own:
- * one that fails is rejected alone. Nobody is answered before the batch is on disk (Durability.after),
- * so an ACK still means durable. The flush runs off the event loop; appends that arrive meanwhile wait
- * for it and form the next batch, so under load a batch holds what arrived during one flush (few large
- * commits write far fewer WAL pages than many small ones).
+ * Group commit: the appends and cursor moves waiting at a turn's end share one transaction and one WAL
+ * flush (few large commits write far fewer WAL pages than many small ones: the cursor and conversation
+ * pages are written once per batch, not once per message). Each append is a savepoint of its own: one
+ * that fails is rejected alone. No append is answered before the batch is on disk (Durability.after), so
+ * an ACK still means durable. Cursor moves are answered at COMMIT: lost on power failure they only cause
+ * a redelivery, which clients drop by id. The flush runs off the event loop; writes that arrive meanwhile
+ * wait for it and form the next batch.
  */
 function groupCommit(
   db: SqliteDb,
   durable: Durability,
   appendOne: (m: NewMessage, t: ConversationTarget, learned: Learned) => AppendResult,
+  ackOne: (d: DeviceRef, queue: string, pos: bigint, learned: Learned) => void,
   on: { committed: (learned: Learned) => void; durable: () => void },
 ) {
-  let pending: PendingAppend[] = [];
+  let pending: PendingWrite[] = [];
   let flushing = false;
+  const write = (
+    batch: PendingWrite[],
+    outcomes: Array<{ ok: unknown } | { err: unknown }>,
+    learned: Learned,
+  ) =>
+    db.transaction(() => {
+      for (const p of batch) {
+        try {
+          if (p.kind === 'append')
+            outcomes.push({ ok: appendOne(p.message, p.target, learned) }); // a savepoint
+          else outcomes.push({ ok: ackOne(p.device, p.queue, p.pos, learned) });
+        } catch (err) {
+          outcomes.push({ err });
+        }
+      }
+    })();
   const flush = () => {
     const batch = pending;
     pending = [];
-    const outcomes: Array<{ ok: AppendResult } | { err: unknown }> = [];
-    const learned: Learned = { conversations: [], appended: [] };
+    const outcomes: Array<{ ok: unknown } | { err: unknown }> = [];
+    const learned: Learned = { conversations: [], appended: [], queues: [] };
     try {
-      db.transaction(() => {
-        for (const p of batch) {
-          try {
-            outcomes.push({ ok: appendOne(p.message, p.target, learned) }); // nested: a savepoint
-          } catch (err) {
-            outcomes.push({ err });
-          }
-        }
-      })();
+      write(batch, outcomes, learned);
     } catch (err) {
       for (const p of batch) p.reject(err);
+      if (pending.length > 0) setImmediate(flush);
       return;
     }
     on.committed(learned);
+    let appends = 0;
+    batch.forEach((p, i) => {
+      if (p.kind === 'append') return appends++;
+      const o = outcomes[i]!;
+      if ('ok' in o) p.resolve();
+      else p.reject(o.err);
+    });
+    if (appends === 0) {
+      if (pending.length > 0) setImmediate(flush);
+      return;
+    }
     flushing = true;
     const settle = (err?: unknown) => {
       flushing = false;
       on.durable(); // on failure too: the rows are committed, the client is told to resend (deduplicated)
       batch.forEach((p, i) => {
+        if (p.kind !== 'append') return;
         const o = outcomes[i]!;
         if (err !== undefined) p.reject(err);
-        else if ('ok' in o) p.resolve(o.ok);
+        else if ('ok' in o) p.resolve(o.ok as AppendResult);
         else p.reject(o.err);
       });
       if (pending.length > 0) flush();
     };
     durable.after(undefined).then(() => settle(), settle);
   };
+  const enqueue = (p: PendingWrite) => {
+    if (pending.push(p) === 1 && !flushing) setImmediate(flush);
+  };
   return {
-    append(message: NewMessage, target: ConversationTarget): Promise<AppendResult> {
-      return new Promise((resolve, reject) => {
-        if (pending.push({ message, target, resolve, reject }) === 1 && !flushing) setImmediate(flush);
-      });
-    },
+    append: (message: NewMessage, target: ConversationTarget): Promise<AppendResult> =>
+      new Promise((resolve, reject) => enqueue({ kind: 'append', message, target, resolve, reject })),
+    ack: (device: DeviceRef, queue: string, pos: bigint): Promise<void> =>
+      new Promise((resolve, reject) => enqueue({ kind: 'ack', device, queue, pos, resolve, reject })),
   };
-}
-
-/** Calls of one event-loop turn run in one transaction (each a savepoint); each settles alone. */
-function batched<A extends unknown[]>(
-  db: SqliteDb,
-  one: (...args: A) => void,
-): (...args: A) => Promise<void> {
-  let pending: Array<{ args: A; resolve: () => void; reject: (e: unknown) => void }> = [];
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    const errors: unknown[] = [];
-    try {
-      db.transaction(() => {
-        for (const p of batch) {
-          try {
-            one(...p.args);
-            errors.push(undefined);
-          } catch (err) {
-            errors.push(err ?? new Error('failed'));
-          }
-        }
-      })();
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-      return;
-    }
-    batch.forEach((p, i) => (errors[i] === undefined ? p.resolve() : p.reject(errors[i])));
-  };
-  return (...args: A) =>
-    new Promise<void>((resolve, reject) => {
-      if (pending.push({ args, resolve, reject }) === 1) setImmediate(flush);
-    });
 }
