@@ -242,7 +242,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     s.ackDevice.run({ appId: d.appId, owner: d.owner, resource: d.resource, conv, pos });
   };
 
-  const commits = groupCommit(db, durable, appendOne, ackOne, {
+  const commits = groupCommit(db, durable, appendOne, {
     committed(learned) {
       for (const [ck, conv] of learned.conversations) rememberBounded(known, ck, conv, CACHED_CONVERSATIONS);
       for (const [qk, conv] of learned.queues) rememberBounded(queues, qk, conv, 2 * CACHED_CONVERSATIONS);
@@ -253,7 +253,8 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   return {
     ...sqliteMessageHistory(db),
     append: (message, target) => commits.append(message, target),
-    touchDevice: (device, now) => Promise.resolve(touchTx(device, now)),
+    // A login storm records many devices: they share the batch's commit too (touchTx is a savepoint).
+    touchDevice: (device, now) => commits.write(() => touchTx(device, now)),
     readQueue(d, queue, limit): Promise<QueueBatch> {
       const q = queueOf(d, queue);
       const batch: QueueBatch = { items: [], scannedTo: q?.cursor ?? 0n };
@@ -271,7 +272,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
           return Promise.resolve(batch);
       }
     },
-    ackQueue: (d, queue, pos) => commits.ack(d, queue, pos),
+    ackQueue: (d, queue, pos) => commits.write((learned) => ackOne(d, queue, pos, learned)),
     unreadQueues(d): Promise<UnreadQueue[]> {
       return Promise.resolve(
         s.unread
@@ -300,28 +301,26 @@ type PendingWrite =
       reject: (e: unknown) => void;
     }
   | {
-      kind: 'ack';
-      device: DeviceRef;
-      queue: string;
-      pos: bigint;
+      /** A cursor or device write: answered at COMMIT. */
+      kind: 'write';
+      run: (learned: Learned) => void;
       resolve: () => void;
       reject: (e: unknown) => void;
     };
 
 /**
- * Group commit: the appends and cursor moves waiting at a turn's end share one transaction and one WAL
+ * Group commit: the appends, cursor moves and device records waiting at a turn's end share one transaction and one WAL
  * flush (few large commits write far fewer WAL pages than many small ones: the cursor and conversation
  * pages are written once per batch, not once per message). Each append is a savepoint of its own: one
  * that fails is rejected alone. No append is answered before the batch is on disk (Durability.after), so
- * an ACK still means durable. Cursor moves are answered at COMMIT: lost on power failure they only cause
- * a redelivery, which clients drop by id. The flush runs off the event loop; writes that arrive meanwhile
+ * an ACK still means durable. Cursor moves and device records are answered at COMMIT: lost on power
+ * failure they only cause a redelivery, which clients drop by id (or a device recorded again). The flush runs off the event loop; writes that arrive meanwhile
  * wait for it and form the next batch.
  */
 function groupCommit(
   db: SqliteDb,
   durable: Durability,
   appendOne: (m: NewMessage, t: ConversationTarget, learned: Learned) => AppendResult,
-  ackOne: (d: DeviceRef, queue: string, pos: bigint, learned: Learned) => void,
   on: { committed: (learned: Learned) => void; durable: () => void },
 ) {
   let pending: PendingWrite[] = [];
@@ -336,7 +335,7 @@ function groupCommit(
         try {
           if (p.kind === 'append')
             outcomes.push({ ok: appendOne(p.message, p.target, learned) }); // a savepoint
-          else outcomes.push({ ok: ackOne(p.device, p.queue, p.pos, learned) });
+          else outcomes.push({ ok: p.run(learned) });
         } catch (err) {
           outcomes.push({ err });
         }
@@ -387,7 +386,8 @@ function groupCommit(
   return {
     append: (message: NewMessage, target: ConversationTarget): Promise<AppendResult> =>
       new Promise((resolve, reject) => enqueue({ kind: 'append', message, target, resolve, reject })),
-    ack: (device: DeviceRef, queue: string, pos: bigint): Promise<void> =>
-      new Promise((resolve, reject) => enqueue({ kind: 'ack', device, queue, pos, resolve, reject })),
+    /** `run` must leave nothing half done when it throws (one statement, or a savepoint of its own). */
+    write: (run: (learned: Learned) => void): Promise<void> =>
+      new Promise((resolve, reject) => enqueue({ kind: 'write', run, resolve, reject })),
   };
 }
