@@ -309,13 +309,14 @@ type PendingWrite =
     };
 
 /**
- * Group commit: the appends, cursor moves and device records waiting at a turn's end share one transaction and one WAL
- * flush (few large commits write far fewer WAL pages than many small ones: the cursor and conversation
- * pages are written once per batch, not once per message). Each append is a savepoint of its own: one
- * that fails is rejected alone. No append is answered before the batch is on disk (Durability.after), so
- * an ACK still means durable. Cursor moves and device records are answered at COMMIT: lost on power
- * failure they only cause a redelivery, which clients drop by id (or a device recorded again). The flush runs off the event loop; writes that arrive meanwhile
- * wait for it and form the next batch.
+ * Group commit: the appends, cursor moves and device records waiting at a turn's end share one
+ * transaction and one WAL flush (few large commits write far fewer WAL pages than many small ones: the
+ * cursor and conversation pages are written once per batch, not once per message). Each append is a
+ * savepoint of its own: one that fails is rejected alone. No append is answered before the batch is on
+ * disk (Durability.after), so an ACK still means durable. Cursor moves and device records are answered at
+ * COMMIT: lost on power failure they only cause a redelivery, which clients drop by id (or a device
+ * recorded again). The flush runs off the event loop; writes that arrive meanwhile wait for it and form
+ * the next batch.
  */
 function groupCommit(
   db: SqliteDb,
