@@ -24,6 +24,7 @@ export interface PushFrameCache {
 }
 
 const keyOf = (appId: number, username: string) => `${appId}\u0000${username}`;
+const NO_SESSIONS: ReadonlySet<RegisteredSession> = new Set();
 
 export class SessionRegistry {
   private readonly byUser = new Map<string, Set<RegisteredSession>>();
@@ -49,7 +50,7 @@ export class SessionRegistry {
   }
 
   sessionsOf(appId: number, username: string): ReadonlySet<RegisteredSession> {
-    return this.byUser.get(keyOf(appId, username)) ?? new Set();
+    return this.byUser.get(keyOf(appId, username)) ?? NO_SESSIONS;
   }
 
   get size(): number {
