@@ -29,6 +29,8 @@ export interface LoginStormResult {
   loginsPerSec: number;
   latencyMs: { p50: number; p99: number; max: number };
   serverCpuSecPer1000: number;
+  /** Which storm of the same size on the same server: 1 (cold) or 3 (steady state). */
+  storm?: number;
 }
 
 export interface BacklogResult {
