@@ -126,13 +126,13 @@ export class Session implements RegisteredSession {
     this.send(noticeFrame(this.queueJid(queue)));
   }
 
-  private push(queue: string, seq: bigint, entry: string, shared: PushFrameCache | undefined): void {
+  private push(queue: string, seq: bigint, entry: Uint8Array, shared: PushFrameCache | undefined): void {
     const cache = shared ?? {};
     cache.frame ??= frame(
       Command.SYNC,
       encodeSyncDLWithRawMetas(
         { status: OK_STATUS, queue: this.queueJid(queue), nextKey: toU64(seq), isLast: false },
-        [Buffer.from(entry, 'base64')],
+        [entry],
       ),
     );
     this.syncing.add(queue);

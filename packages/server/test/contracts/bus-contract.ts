@@ -112,6 +112,18 @@ export function busContract(name: string, makeBusPair: () => Promise<BusPair>) {
         assert.deepEqual(onB.events.slice(0, sent.length), sent);
       }));
 
+    test('a queue hint carries its entry bytes and position to the other node unchanged', () =>
+      withPair(async (a, b) => {
+        const onB = recorder(b);
+        const entry = new Uint8Array([0, 1, 2, 250, 255, 10, 13, 34, 92]); // bytes JSON would mangle as text
+        await a.publish({ kind: 'queue', appId: 7, owner: 'bob', queue: 'alice', seq: '42', entry });
+        await barrier(a, onB);
+        const got = onB.events.find((e) => e.kind === 'queue' && e.queue === 'alice');
+        assert.ok(got?.kind === 'queue' && got.entry, 'the hint arrived with its entry');
+        assert.equal(got.seq, '42');
+        assert.deepEqual([...got.entry], [...entry]);
+      }));
+
     test('close is idempotent', async () => {
       const [a, b, cleanup] = await makeBusPair();
       await Promise.all([a.close(), a.close()]);

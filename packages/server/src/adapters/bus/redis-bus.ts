@@ -37,6 +37,21 @@ const isBusEvent = (e: unknown): e is BusEvent =>
   e !== null &&
   ((e as { kind?: unknown }).kind === 'queue' || (e as { kind?: unknown }).kind === 'kick');
 
+/** On the wire a queue hint's entry bytes travel as base64 (JSON has no bytes). */
+const toWire = (event: BusEvent): unknown =>
+  event.kind === 'queue' && event.entry
+    ? { ...event, entry: Buffer.from(event.entry).toString('base64') }
+    : event;
+const fromWire = (event: BusEvent): BusEvent => {
+  const entry = (event as { entry?: unknown }).entry;
+  if (event.kind !== 'queue' || entry === undefined) return event;
+  if (typeof entry !== 'string') {
+    const { entry: _dropped, ...rest } = event; // a malformed entry only costs the push fast path
+    return rest;
+  }
+  return { ...event, entry: Buffer.from(entry, 'base64') };
+};
+
 export function redisBus(options: RedisBusOptions): RedisBus {
   const channel = options.channel ?? 'confab:bus';
   // Node id plus a random part: two buses in one process (tests), or two nodes misconfigured with the
@@ -79,7 +94,7 @@ export function redisBus(options: RedisBusOptions): RedisBus {
       log.warn({ raw: raw.slice(0, 200) }, 'dropping a malformed bus message');
       return;
     }
-    deliver(envelope.event);
+    deliver(fromWire(envelope.event));
   });
 
   // Subscribing by hand on every 'ready' (autoResubscribe is off) tells us when a gap has ended.
@@ -112,8 +127,7 @@ export function redisBus(options: RedisBusOptions): RedisBus {
       if (closed) throw new Error('redis bus: closed');
       deliver(event);
       await pub.usable();
-      const envelope: Envelope = { v: 1, origin, event };
-      await pub.redis.publish(channel, JSON.stringify(envelope));
+      await pub.redis.publish(channel, JSON.stringify({ v: 1, origin, event: toWire(event) }));
     },
     subscribe(handler) {
       handlers.add(handler);

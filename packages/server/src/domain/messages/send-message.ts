@@ -140,7 +140,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   if (!result.duplicate) await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
   // Both users' queues for this conversation get it; the sending device is not woken for its own message.
   const seq = result.message.seq.toString();
-  const entry = Buffer.from(result.message.meta).toString('base64');
+  const entry = result.message.meta;
   const hints: QueueHint[] = result.duplicate
     ? []
     : target.members.map((m) => ({

@@ -13,11 +13,12 @@ export interface QueueHint {
   /** Position of the new entry in the conversation (decimal). */
   seq?: string;
   /**
-   * The committed entry itself (encoded easemob.pb.Meta, base64), so a session whose device is known to
-   * have everything before `seq` can push it at once instead of NOTICE → SYNC → read. Optional: without
-   * it, or when the device may be behind, sessions fall back to NOTICE.
+   * The committed entry itself (encoded easemob.pb.Meta), so a session whose device is known to have
+   * everything before `seq` can push it at once instead of NOTICE → SYNC → read. Optional: without it, or
+   * when the device may be behind, sessions fall back to NOTICE. Adapters that leave the process carry it
+   * as base64.
    */
-  entry?: string;
+  entry?: Uint8Array;
 }
 
 /** Close sessions of a user (all of them, or one resource) after telling them why (a kick code). */
