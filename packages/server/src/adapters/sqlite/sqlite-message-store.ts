@@ -198,11 +198,10 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   };
 
   // One append, a savepoint inside the batch's transaction. The insert itself detects a resend (unique
-  // conversation, sender, client id): that costs nothing for new messages, unlike a look-up first.
-  const insertTx = db.transaction((message: NewMessage, conv: bigint): StoredMessage => {
+  // client id, conversation, sender): that costs nothing for new messages, unlike a look-up first.
+  const insertTx = db.transaction((m: NewMessage, conv: bigint): StoredMessage => {
     const bumped = s.bumpConversation.get(conv);
     if (!bumped) throw new Error(`conversation ${conv} vanished`);
-    const m = message;
     const seq = bumped.last_seq;
     try {
       s.insertMessage.run(
@@ -373,8 +372,7 @@ function groupCommit(
       write(batch, outcomes, learned);
     } catch (err) {
       for (const p of batch) p.reject(err);
-      if (pending.length > 0) setImmediate(flush);
-      return;
+      return; // writes that arrive from now on schedule their own flush (flushing is false)
     }
     on.committed(learned);
     let appends = 0;
@@ -384,10 +382,7 @@ function groupCommit(
       if ('ok' in o) p.resolve();
       else p.reject(o.err);
     });
-    if (appends === 0) {
-      if (pending.length > 0) setImmediate(flush);
-      return;
-    }
+    if (appends === 0) return; // nothing to wait for on disk
     flushing = true;
     const settle = (err?: unknown) => {
       flushing = false;
