@@ -75,6 +75,22 @@ const ackShapes: Readonly<Record<number, (detail?: string) => WireStatus>> = {
   1304: () => fail(AckReason.EDIT_FAIL),
 };
 
+// An edit (`modifyMessage`) is refused with its own texts, which the SDK maps to its own messages; codes not
+// listed here are answered as for any other message.
+const editShapes: Readonly<Record<number, () => WireStatus>> = {
+  50: () => fail(AckReason.EDIT_LIMIT_REACHED),
+  505: () => fail(AckReason.EDIT_NOT_AVAILABLE),
+  603: () => fail(AckReason.EDIT_NO_PERMISSION),
+  1302: () => fail(AckReason.EDIT_MESSAGE_NOT_EXIST),
+  1303: () => fail(AckReason.EDIT_FORMAT_INCORRECT),
+  1304: () => fail(AckReason.EDIT_FAIL),
+};
+
+/** What was refused, when the operation chooses the texts (only edits do). */
+export interface AckContext {
+  operation?: 'edit';
+}
+
 /** Codes ackFailure maps exactly. */
 export const ackMappedCodes: readonly number[] = Object.freeze(
   Object.keys(ackShapes)
@@ -85,9 +101,11 @@ export const ackMappedCodes: readonly number[] = Object.freeze(
 /**
  * Server side: the Status of a failed ACK so the official SDK rejects with `code`. `detail` is the user id
  * for 204, the room id for 705, and the free-text reason for 502/503/604. Unmapped codes become 503 with
- * the code's number in the reason (the SDK reports 503 with that message).
+ * the code's number in the reason (the SDK reports 503 with that message). `context.operation` picks the
+ * texts of that operation's refusals (an edit's 50, 505 and 603 differ from a send's).
  */
-export function ackFailure(code: number, detail?: string): WireStatus {
+export function ackFailure(code: number, detail?: string, context?: AckContext): WireStatus {
+  if (context?.operation === 'edit' && Object.hasOwn(editShapes, code)) return editShapes[code]!();
   const shape = Object.hasOwn(ackShapes, code) ? ackShapes[code] : undefined;
   return shape ? shape(detail) : ackShapes[503]!(detail ?? `error ${code}`);
 }

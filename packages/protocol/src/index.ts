@@ -61,6 +61,7 @@ export {
   codeFromProvisionStatus,
 } from './provision-errors.js';
 export { AckReason, ackFailure, ackMappedCodes, codeFromAckStatus } from './ack-errors.js';
+export type { AckContext } from './ack-errors.js';
 export { codeFromHttp } from './http-mapper.js';
 export {
   httpShapes,
@@ -71,3 +72,5 @@ export {
 } from './http-errors.js';
 export type { AgoraRestErrorBody, HttpFailure, HttpFailureOptions, HttpShape } from './http-errors.js';
 export { renderErrorsDoc } from './errors-doc.js';
+export { CloseCode, CLOSE_FINAL_FROM, mayReconnectAfterClose } from './close-codes.js';
+export type { CloseCodeValue } from './close-codes.js';

@@ -197,6 +197,25 @@ describe('ack rows (spec §5.2)', () => {
     });
     assert.equal(ackFailure(1302).reason, 'Sorry, message does not exist');
   });
+
+  test('an edit refusal uses the edit texts, and each reads back as its code', () => {
+    const edit = { operation: 'edit' } as const;
+    const cases: [number, string][] = [
+      [50, AckReason.EDIT_LIMIT_REACHED],
+      [505, AckReason.EDIT_NOT_AVAILABLE],
+      [603, AckReason.EDIT_NO_PERMISSION],
+      [1302, AckReason.EDIT_MESSAGE_NOT_EXIST],
+      [1303, AckReason.EDIT_FORMAT_INCORRECT],
+      [1304, AckReason.EDIT_FAIL],
+    ];
+    for (const [code, reason] of cases) {
+      assert.deepEqual(ackFailure(code, undefined, edit), { errorCode: FAIL, reason }, `${code}`);
+      assert.equal(codeFromAckStatus(ackFailure(code, undefined, edit)).type, code, `${code} reads back`);
+    }
+    // Codes an edit shares with every message keep the common text.
+    assert.deepEqual(ackFailure(511, undefined, edit), ackFailure(511));
+    assert.deepEqual(ackFailure(505), { errorCode: FAIL, reason: 'message recall disabled' });
+  });
 });
 
 describe('kicks (spec §4.10)', () => {

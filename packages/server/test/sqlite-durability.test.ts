@@ -9,7 +9,7 @@ import { startCheckpointer } from '../src/adapters/sqlite/sqlite-checkpointer.js
 import { openSqlite, WAL_RESTART_PAGES } from '../src/adapters/sqlite/sqlite-database.js';
 import type { WalFlush } from '../src/adapters/sqlite/sqlite-durability.js';
 import { sqliteStorage } from '../src/adapters/sqlite/sqlite-storage.js';
-import { directConversation } from '../src/domain/messages/send-message.js';
+import { directConversation } from '../src/domain/conversations/direct-conversation.js';
 import type { NewMessage, Storage } from '../src/domain/ports/storage.js';
 
 const dirs: string[] = [];

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { loadMigrations } from '../src/adapters/sqlite/sqlite-database.js';
 import { sqliteStorage } from '../src/adapters/sqlite/sqlite-storage.js';
-import { directConversation } from '../src/domain/messages/send-message.js';
+import { directConversation } from '../src/domain/conversations/direct-conversation.js';
 import type { NewMessage } from '../src/domain/ports/storage.js';
 
 const dirs: string[] = [];

@@ -1,8 +1,9 @@
 // One WebSocket: PROVISION first, then UNREAD (heartbeat), SYNC sends with their ACK, and delivery
-// by NOTICE → SYNC → DL (spec §4). Frames of one socket are handled strictly in arrival order.
+// by NOTICE → SYNC → DL (spec §4). Frames of one socket are handled strictly in arrival order. The
+// delivery rules live in queue-delivery.ts; this class does the socket and store work they ask for.
 import {
+  CloseCode,
   Command,
-  Domain,
   NameSpace,
   OK_STATUS,
   StatusCode,
@@ -16,9 +17,10 @@ import {
   statisticsOperationForKick,
   toU64,
   u64ToBigInt,
+  type AckContext,
+  type Codec,
   type CommSyncUL,
   type ConfabError,
-  type Jid,
   type Meta,
   type MSync,
 } from '@confab/protocol';
@@ -29,9 +31,11 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
 import type { SessionEntry } from '../domain/ports/session-directory.js';
 import { publishHints, sendMessage, type SendResult } from '../domain/messages/send-message.js';
+import { queueIdOfJid, queueJid } from '../domain/messages/queue-ids.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
 import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
+import { QueueDelivery, type DeliveryAction } from './queue-delivery.js';
 import { isLastFrame, noticeFrame } from './queue-frames.js';
 import type { PushFrameCache, RegisteredSession, SessionRegistry } from './session-registry.js';
 import type { QueueHint } from '../domain/ports/bus.js';
@@ -45,9 +49,6 @@ interface Identity {
   resource: string;
 }
 
-/** Close code for a consumer that fell too far behind (4000–4499: the client may reconnect). */
-export const SLOW_CONSUMER_CLOSE = 4008;
-
 /** What ackFailure needs beside the code: the user or room a reason names, else the message. */
 function ackDetail(err: ConfabError): string {
   const data = (err.data ?? {}) as { username?: unknown; roomId?: unknown };
@@ -56,18 +57,17 @@ function ackDetail(err: ConfabError): string {
   return err.message;
 }
 
+/** Which operation a refusal belongs to, when that picks the ACK texts (edit-message.ts marks its own). */
+function ackContext(err: ConfabError): AckContext | undefined {
+  return (err.data as AckContext | undefined)?.operation === 'edit' ? EDIT : undefined;
+}
+const EDIT: AckContext = { operation: 'edit' };
+
 export class Session implements RegisteredSession {
   private state: State = 'provisioning';
   private chain: Promise<void> = Promise.resolve();
   private identity: Identity | undefined;
-  /** Queues the client is draining (between its first SYNC and our isLast answer). */
-  private readonly syncing = new Set<string>();
-  /** Queues woken while being drained: the client ignores a NOTICE then, so we repeat it after isLast. */
-  private readonly dirty = new Set<string>();
-  /** Per queue, the position up to which this device is known to have everything (after an isLast). */
-  private readonly known = new Map<string, bigint>();
-  /** Per queue, the entry pushed without a read and not yet acknowledged. */
-  private readonly pushed = new Map<string, bigint>();
+  private readonly delivery = new QueueDelivery();
   private readonly provisionTimer: NodeJS.Timeout;
   private log: Logger;
   private entry: SessionEntry | undefined;
@@ -84,7 +84,7 @@ export class Session implements RegisteredSession {
   ) {
     this.log = log;
     this.provisionTimer = setTimeout(
-      () => this.close(4001, 'provision timeout'),
+      () => this.close(CloseCode.PROVISION_TIMEOUT, 'provision timeout'),
       ctx.limits.provisionTimeoutMs,
     );
     socket.on('message', (data, isBinary) => this.enqueue(data as Buffer, isBinary));
@@ -104,39 +104,29 @@ export class Session implements RegisteredSession {
 
   wake(queue: string, hint?: QueueHint, shared?: PushFrameCache): void {
     if (this.state !== 'active') return;
-    if (this.syncing.has(queue)) {
-      // One push at a time: pipelining them measured no faster (the commit cycle is the limit), and a
-      // single outstanding entry keeps the SYNC loop simple.
-      this.dirty.add(queue);
-      return;
-    }
     const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
-    const known = this.known.get(queue);
-    // A hint can arrive after a read already delivered its entry (reads see every commit, hints travel
-    // after it): the device has it, and a NOTICE now would start a second SYNC loop beside a push.
-    if (seq !== undefined && known !== undefined && seq <= known) return;
-    // Fast path: the device has everything before this entry, so push it (an unsolicited DL, spec §4.5
-    // point 5) instead of NOTICE → SYNC → read. The client answers SYNC{queue, key}, which acks it.
+    const entry = hint?.entry;
     const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
-    if (seq !== undefined && hint?.entry && keepingUp && known === seq - 1n) {
-      return this.push(queue, seq, hint.entry, shared);
+    switch (this.delivery.onHint(queue, seq, entry !== undefined, keepingUp)) {
+      case 'push':
+        return this.push(queue, seq!, entry!, shared);
+      case 'notice':
+        return this.send(noticeFrame(this.appKey, queue));
+      case 'none':
+        return;
     }
-    // The client answers with SYNC{queue}; until that drain ends, a push would cross it (two loops).
-    this.known.delete(queue);
-    this.send(noticeFrame(this.queueJid(queue)));
   }
 
+  /** An unsolicited DL (spec §4.5 point 5) instead of NOTICE → SYNC → read; SYNC{queue, key} acks it. */
   private push(queue: string, seq: bigint, entry: Uint8Array, shared: PushFrameCache | undefined): void {
     const cache = shared ?? {};
     cache.frame ??= frame(
       Command.SYNC,
       encodeSyncDLWithRawMetas(
-        { status: OK_STATUS, queue: this.queueJid(queue), nextKey: toU64(seq), isLast: false },
+        { status: OK_STATUS, queue: queueJid(this.appKey, queue), nextKey: toU64(seq), isLast: false },
         [entry],
       ),
     );
-    this.syncing.add(queue);
-    this.pushed.set(queue, seq);
     this.send(cache.frame);
   }
 
@@ -152,9 +142,9 @@ export class Session implements RegisteredSession {
   /** Kick (spec §4.10): a STATISTIC meta tells the SDK why (206/207/216/217), then the socket closes. */
   kick(code: number, reason?: string): void {
     const operation = statisticsOperationForKick(code);
-    if (this.state !== 'active' || operation === null) return this.close(4000, 'kicked');
+    if (this.state !== 'active' || operation === null) return this.close(CloseCode.KICKED, 'kicked');
     const payload = msync.StatisticsBody.encode({ operation, ...(reason ? { reason } : {}) });
-    const own = this.queueJid(this.username);
+    const own = queueJid(this.appKey, this.username);
     this.send(
       frames.syncDL({
         status: OK_STATUS,
@@ -163,10 +153,10 @@ export class Session implements RegisteredSession {
         metas: [{ id: toU64(this.ctx.ids.next()), from: own, ns: NameSpace.STATISTIC, payload }],
       }),
     );
-    this.close(1000, 'kicked');
+    this.close(CloseCode.NORMAL, 'kicked');
   }
 
-  close(code = 1000, reason = ''): void {
+  close(code: number = CloseCode.NORMAL, reason = ''): void {
     if (this.state === 'closed') return;
     this.socket.close(code, reason);
     this.onClosed();
@@ -174,27 +164,27 @@ export class Session implements RegisteredSession {
 
   private enqueue(data: Buffer, isBinary: boolean): void {
     this.chain = this.chain
-      .then(() => (isBinary ? this.handle(data) : this.close(1003, 'binary frames only')))
+      .then(() =>
+        isBinary ? this.handle(data) : this.close(CloseCode.UNSUPPORTED_DATA, 'binary frames only'),
+      )
       .catch((err: unknown) => {
         this.log.error({ err }, 'frame handling failed');
-        this.close(1011, 'internal error');
+        this.close(CloseCode.INTERNAL_ERROR, 'internal error');
       });
   }
 
   private async handle(data: Buffer): Promise<void> {
     if (this.state === 'closed') return;
-    let envelope: MSync;
-    try {
-      envelope = msync.MSync.decode(data);
-    } catch {
-      return this.close(1002, 'malformed frame');
-    }
+    const envelope = this.decode(msync.MSync, data, 'frame');
+    if (!envelope) return;
     if (this.state === 'provisioning') return this.provision(envelope);
     switch (envelope.command) {
       case Command.UNREAD:
         return this.answerUnread();
-      case Command.SYNC:
-        return this.sync(msync.CommSyncUL.decode(envelope.payload ?? new Uint8Array()));
+      case Command.SYNC: {
+        const ul = this.decode(msync.CommSyncUL, envelope.payload, 'SYNC');
+        return ul && this.sync(ul);
+      }
       case Command.PROVISION:
       case Command.NOTICE:
       case undefined:
@@ -205,9 +195,25 @@ export class Session implements RegisteredSession {
     }
   }
 
+  /** A frame that does not decode is the client's fault (1002), not ours: no error stack, no 1011. */
+  private decode<T>(codec: Codec<T>, bytes: Uint8Array | null | undefined, what: string): T | undefined {
+    try {
+      return codec.decode(bytes ?? new Uint8Array());
+    } catch (err) {
+      this.log.debug(
+        { reason: err instanceof Error ? err.message : String(err) },
+        `malformed ${what}: closing`,
+      );
+      this.close(CloseCode.PROTOCOL_ERROR, `malformed ${what}`);
+      return undefined;
+    }
+  }
+
   private async provision(envelope: MSync): Promise<void> {
-    if (envelope.command !== Command.PROVISION) return this.close(1002, 'provision first');
-    const provision = msync.Provision.decode(envelope.payload ?? new Uint8Array());
+    if (envelope.command !== Command.PROVISION)
+      return this.close(CloseCode.PROTOCOL_ERROR, 'provision first');
+    const provision = this.decode(msync.Provision, envelope.payload, 'PROVISION');
+    if (!provision) return;
     const outcome = await authenticateProvision(this.ctx, envelope, provision);
     clearTimeout(this.provisionTimer);
     if (this.state === 'closed') return;
@@ -216,7 +222,7 @@ export class Session implements RegisteredSession {
       this.send(
         frames.provision({ status: provisionFailure(outcome.code), resource: provision.resource ?? '' }),
       );
-      return this.close(1000, 'provision refused');
+      return this.close(CloseCode.NORMAL, 'provision refused');
     }
     const { app, appKey, username, resource, expiresAt } = outcome;
     this.identity = { app, appKey, username, resource };
@@ -258,7 +264,7 @@ export class Session implements RegisteredSession {
     this.send(
       frames.unreadDL({
         status: OK_STATUS,
-        unread: queues.map((q) => ({ queue: this.queueJid(q.queue), n: q.count })),
+        unread: queues.map((q) => ({ queue: queueJid(this.appKey, q.queue), n: q.count })),
         timestamp: toU64(this.ctx.clock.now()),
       }),
     );
@@ -266,61 +272,44 @@ export class Session implements RegisteredSession {
 
   private async sync(ul: CommSyncUL): Promise<void> {
     if (ul.meta) return this.receiveMeta(ul.meta);
-    const queue = ul.queue?.name;
-    if (queue) return this.drain(queue, u64ToBigInt(ul.key));
+    const queue = queueIdOfJid(ul.queue);
+    if (queue !== undefined) return this.drain(queue, u64ToBigInt(ul.key));
   }
 
   /** SYNC{queue, key}: everything up to key is acknowledged; answer the next batch or isLast. */
   private async drain(queue: string, key: bigint): Promise<void> {
-    this.syncing.add(queue);
+    const { delivery } = this;
+    const { messages } = this.ctx.storage;
     const device = this.device();
-    if (key > 0n) await this.ctx.storage.messages.ackQueue(device, queue, key);
-    const pushed = this.pushed.get(queue);
-    // A SYNC that crossed the push (e.g. after an UNREAD heartbeat): the push's acknowledgement follows
-    // and ends this drain; reading now would send the pushed entry a second time.
-    if (pushed !== undefined && key < pushed) return;
-    this.pushed.delete(queue);
-    if (pushed !== undefined && key === pushed && !this.dirty.has(queue)) {
-      // The pushed entry is acknowledged and nothing newer was hinted meanwhile: no read needed.
-      this.finishDrain(queue, key);
-      return;
+    let next = delivery.onSyncUL(queue, key);
+    if (next === 'ack') {
+      await messages.ackQueue(device, queue, key);
+      next = delivery.onAcked(queue, key);
     }
-    // This read sees every entry committed so far, including those whose hints marked the queue dirty.
-    this.dirty.delete(queue);
-    const batch = await this.ctx.storage.messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
-    if (batch.items.length > 0) {
-      // Never isLast together with metas: the 1.4.0 client would re-sync the queue forever (§4.5).
-      this.send(
-        frame(
-          Command.SYNC,
-          encodeSyncDLWithRawMetas(
-            {
-              status: OK_STATUS,
-              queue: this.queueJid(queue),
-              nextKey: toU64(batch.scannedTo),
-              isLast: false,
-            },
-            batch.items.map((b) => b.meta),
-          ),
-        ),
-      );
-      return;
+    if (next === 'read') {
+      const batch = await messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
+      next = delivery.onRead(queue, key, batch.items.length, batch.scannedTo);
+      if (next === 'batch') {
+        const dl = {
+          status: OK_STATUS,
+          queue: queueJid(this.appKey, queue),
+          nextKey: toU64(batch.scannedTo),
+        };
+        const metas = batch.items.map((b) => b.meta);
+        return this.send(frame(Command.SYNC, encodeSyncDLWithRawMetas({ ...dl, isLast: false }, metas)));
+      }
+      if (next === 'ack') {
+        await messages.ackQueue(device, queue, batch.scannedTo);
+        next = delivery.onDrained(queue, batch.scannedTo);
+      }
     }
-    // Only the device's own sends were left: it has seen them, so its cursor moves past them.
-    if (batch.scannedTo > key) await this.ctx.storage.messages.ackQueue(device, queue, batch.scannedTo);
-    this.finishDrain(queue, batch.scannedTo > key ? batch.scannedTo : key);
+    this.finishDrain(queue, next);
   }
 
-  /** isLast: the device now has everything up to `head` (the queue's end when it was read). */
-  private finishDrain(queue: string, head: bigint): void {
-    this.send(isLastFrame(this.queueJid(queue)));
-    this.syncing.delete(queue);
-    if (this.dirty.delete(queue)) {
-      this.known.delete(queue); // something arrived meanwhile: position unknown until the next drain
-      this.send(noticeFrame(this.queueJid(queue)));
-    } else {
-      this.known.set(queue, head);
-    }
+  private finishDrain(queue: string, step: DeliveryAction): void {
+    if (step !== 'last' && step !== 'last+notice') return; // 'wait': the push's ack ends the drain
+    this.send(isLastFrame(this.appKey, queue));
+    if (step === 'last+notice') this.send(noticeFrame(this.appKey, queue));
   }
 
   private async receiveMeta(meta: Meta): Promise<void> {
@@ -337,7 +326,7 @@ export class Session implements RegisteredSession {
         let queued!: () => void;
         const inQueue = new Promise<void>((resolve) => (queued = resolve));
         const settled = sendMessage({ ...this.ctx, onQueued: queued }, identity, meta).then(
-          (result) => this.acknowledge(metaId, identity.username, result),
+          (result) => this.acknowledge(metaId, result),
           (err: unknown) => this.refuse(metaId, err),
         );
         // Frames stay in order, but the next one need not wait for this commit: only for this message
@@ -355,12 +344,9 @@ export class Session implements RegisteredSession {
     }
   }
 
-  private acknowledge(metaId: Meta['id'], username: string, result: SendResult): void {
-    // Our own message is the next entry of the peer's queue for this device too.
-    const queue = result.hints.find((h) => h.owner === username)?.queue;
-    if (queue !== undefined && result.seq !== undefined && this.known.get(queue) === result.seq - 1n) {
-      this.known.set(queue, result.seq);
-    }
+  private acknowledge(metaId: Meta['id'], result: SendResult): void {
+    // Our own message is the next entry of our own queue for this device too.
+    if (result.seq !== undefined) this.delivery.onOwnSend(result.ownQueue, result.seq);
     this.send(
       frames.syncDL({
         status: OK_STATUS,
@@ -377,19 +363,19 @@ export class Session implements RegisteredSession {
   private refuse(metaId: Meta['id'], err: unknown): void {
     if (!isConfabError(err)) {
       this.log.error({ err }, 'send failed');
-      this.close(1011, 'internal error');
+      this.close(CloseCode.INTERNAL_ERROR, 'internal error');
       return;
     }
-    const exact = (err.data as { ackStatus?: { errorCode: number; reason: string } } | undefined)?.ackStatus;
-    this.send(frames.syncDL({ status: exact ?? ackFailure(err.type, ackDetail(err)), metaId: metaId ?? 0 }));
+    const status = ackFailure(err.type, ackDetail(err), ackContext(err));
+    this.send(frames.syncDL({ status, metaId: metaId ?? 0 }));
   }
 
   private device(): DeviceRef {
     return { appId: this.appId, owner: this.username, resource: this.resource };
   }
 
-  private queueJid(name: string): Jid {
-    return { appKey: this.identity?.appKey ?? '', name, domain: Domain.USER };
+  private get appKey(): string {
+    return this.identity?.appKey ?? '';
   }
 
   private send(bytes: Uint8Array): void {
@@ -398,7 +384,7 @@ export class Session implements RegisteredSession {
     // is lost: delivery is pulled from the durable store, so it resumes from its cursor on reconnect.
     if (this.socket.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
       this.log.warn({ buffered: this.socket.bufferedAmount }, 'slow consumer: closing');
-      this.close(SLOW_CONSUMER_CLOSE, 'slow consumer');
+      this.close(CloseCode.SLOW_CONSUMER, 'slow consumer');
       return;
     }
     corkForThisTurn(this.wire);

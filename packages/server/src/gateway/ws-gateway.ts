@@ -1,6 +1,7 @@
 // The msync WebSocket endpoint, sharing the HTTP server's port. `/ws` is Confab's path; `/websocket`
 // is the path Agora's DNS hands out, accepted so copied configurations work too.
 import type { IncomingMessage, Server } from 'node:http';
+import { CloseCode } from '@confab/protocol';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerContext } from '../context.js';
@@ -54,7 +55,7 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
       clearInterval(pinger);
       server.off('upgrade', onUpgrade);
       registry.close();
-      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      for (const ws of wss.clients) ws.close(CloseCode.GOING_AWAY, 'server shutting down');
       return new Promise((resolve) => wss.close(() => resolve()));
     },
   };

@@ -1,7 +1,7 @@
 // What every storage-backed contract suite shares: one adapter per suite (a skipped adapter shows as one
 // skipped test with its reason, so the summary counts it), a fresh app per test, and a message builder.
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { directConversation } from '../../src/domain/messages/send-message.js';
+import { directConversation } from '../../src/domain/conversations/direct-conversation.js';
 import type { AppendResult, NewMessage, Storage } from '../../src/domain/ports/storage.js';
 import type { StorageFixture } from './storage-contract.js';
 

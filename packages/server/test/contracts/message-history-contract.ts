@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adapterSuite, contractKit } from './contract-kit.js';
 import type { NewMessage, Storage } from '../../src/domain/ports/storage.js';
-import { directConversation } from '../../src/domain/messages/send-message.js';
+import { directConversation } from '../../src/domain/conversations/direct-conversation.js';
 import type { StorageFixture } from './storage-contract.js';
 
 export function messageHistoryContract(

@@ -9,7 +9,6 @@ import {
   ErrorCode,
   MessageType,
   NameSpace,
-  StatusCode,
   msync,
   toU64,
   u64ToBigInt,
@@ -18,13 +17,16 @@ import {
   type Meta,
 } from '@confab/protocol';
 import { appSettings } from '../apps/app-settings.js';
+import { directConversation } from '../conversations/direct-conversation.js';
 import type { NewMessage } from '../ports/storage.js';
-import type { MessagingDeps, SendResult, Sender } from './send-message.js';
-import { directConversation } from './send-message.js';
+import type { MessagingDeps, SendResult, Sender } from './messaging.js';
+import { ownQueue, queueHints } from './queue-hints.js';
 
-/** An edit refusal with the exact ACK reason the SDK maps (1302, 1303, 1304, 50, 505, 603). */
-const refuse = (code: number, reason: string) =>
-  new ConfabError(code, reason, { ackStatus: { errorCode: StatusCode.FAIL, reason } });
+/**
+ * An edit refusal (1302, 1303, 1304, 50, 505, 603). The gateway answers it with the edit's own ACK texts
+ * (`ackFailure(code, detail, { operation: 'edit' })`), which the SDK maps to its modify-message errors.
+ */
+const refuse = (code: number, message: string) => new ConfabError(code, message, { operation: 'edit' });
 
 const isText = (body: MessageBody) => (body.contents?.[0]?.type ?? ContentType.TEXT) === ContentType.TEXT;
 
@@ -117,8 +119,15 @@ export async function editMessage(
   const ackMetas: Meta[] = [
     { id: toU64(result.message.id), ns: NameSpace.NOTIFY, payload: json({ edit_msg: editMsg }) },
   ];
+  const own = ownQueue(target, me);
   if (result.duplicate)
-    return { serverId: result.message.id, timestamp: result.message.createdAt, hints: [], ackMetas };
+    return {
+      serverId: result.message.id,
+      timestamp: result.message.createdAt,
+      hints: [],
+      ackMetas,
+      ownQueue: own,
+    };
   // A concurrent edit of the same message may win the compare-and-set; its body then stays current.
   await deps.storage.conversations.recordEdit(
     sender.app.id,
@@ -126,12 +135,7 @@ export async function editMessage(
     { count, meta: msync.Meta.encode(edited), editedAt: now, operator: me },
     previous?.count ?? 0,
   );
-  const hints = target.members.map((x) => ({
-    kind: 'queue' as const,
-    appId: sender.app.id,
-    owner: x.owner,
-    queue: x.queue,
-    ...(x.owner === me ? { exceptResource: sender.resource } : {}),
-  }));
-  return { serverId: id, timestamp: now, hints, ackMetas };
+  // Without seq and entry, as before: every session answers an edit with a NOTICE, never a push.
+  const hints = queueHints(sender.app.id, target, sender);
+  return { serverId: id, timestamp: now, hints, ackMetas, ownQueue: own };
 }

@@ -13,42 +13,15 @@ import {
   toU64,
 } from '@confab/protocol';
 import type { Bus, QueueHint } from '../ports/bus.js';
-import type { Clock } from '../ports/clock.js';
-import type { AppRecord, ConversationTarget, NewMessage, Storage } from '../ports/storage.js';
-import type { MessageIdGenerator } from './message-id.js';
+import type { NewMessage } from '../ports/storage.js';
+import { directConversation } from '../conversations/direct-conversation.js';
 import { advanceReadPointer } from '../conversations/read-pointer.js';
 import { editMessage } from './edit-message.js';
+import type { MessagingDeps, SendResult, Sender } from './messaging.js';
+import { ownQueue, queueHints } from './queue-hints.js';
 import { checkRecall } from './recall-message.js';
 
-export interface Sender {
-  app: AppRecord;
-  appKey: string;
-  username: string;
-  resource: string;
-}
-
-export interface SendResult {
-  serverId: bigint;
-  timestamp: number;
-  /** Wake-ups to publish once the sender has its ACK (empty for a duplicate). */
-  hints: QueueHint[];
-  /** Position in the conversation, when this call stored the message. */
-  seq?: bigint;
-  /** Metas the ACK carries (an edit's NOTIFY `edit_msg`). */
-  ackMetas?: Meta[];
-}
-
-export interface MessagingDeps {
-  storage: Storage;
-  bus: Bus;
-  clock: Clock;
-  ids: MessageIdGenerator;
-  /**
-   * Called once the message is queued for commit (appends commit in queue order), so a caller can
-   * pipeline the sender's next message without waiting for this one's commit.
-   */
-  onQueued?: () => void;
-}
+export type { MessagingDeps, SendResult, Sender } from './messaging.js';
 
 /** Body types a 1:1 conversation relays to the peer as they are. */
 const RELAYED_1TO1 = new Set<number>([
@@ -138,40 +111,17 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   deps.onQueued?.();
   const result = await appended;
   if (!result.duplicate) await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
+  const own = ownQueue(target, sender.username);
+  if (result.duplicate)
+    return { serverId: result.message.id, timestamp: result.message.createdAt, hints: [], ownQueue: own };
   // Both users' queues for this conversation get it; the sending device is not woken for its own message.
-  const seq = result.message.seq.toString();
-  const entry = result.message.meta;
-  const hints: QueueHint[] = result.duplicate
-    ? []
-    : target.members.map((m) => ({
-        kind: 'queue' as const,
-        appId: sender.app.id,
-        owner: m.owner,
-        queue: m.queue,
-        seq,
-        entry,
-        ...(m.owner === sender.username ? { exceptResource: sender.resource } : {}),
-      }));
+  const hints = queueHints(sender.app.id, target, sender, result.message.seq.toString(), result.message.meta);
   return {
     serverId: result.message.id,
     timestamp: result.message.createdAt,
     hints,
-    ...(result.duplicate ? {} : { seq: result.message.seq }),
-  };
-}
-
-/** A 1:1 conversation: one log, seen by each side as a queue named after the other. */
-export function directConversation(a: string, b: string): ConversationTarget {
-  const [x, y] = a < b ? [a, b] : [b, a];
-  return {
-    key: `u:${x}:${y}`,
-    members:
-      a === b
-        ? [{ owner: a, queue: a }]
-        : [
-            { owner: a, queue: b },
-            { owner: b, queue: a },
-          ],
+    seq: result.message.seq,
+    ownQueue: own,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   pinConversation,
 } from '../../domain/conversations/conversation-list.js';
 import { messageJson } from '../../domain/conversations/message-json.js';
-import { directConversation } from '../../domain/messages/send-message.js';
+import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import type { ConversationSummary } from '../../domain/ports/conversations.js';
 import { envelope } from '../agora-envelope.js';
 import {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
 import { roamingHistory } from '../../domain/conversations/roaming-history.js';
-import { directConversation } from '../../domain/messages/send-message.js';
+import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import { envelope } from '../agora-envelope.js';
 import {

@@ -6,7 +6,7 @@ import { ConfabError, ErrorCode, MessageType } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { messageJson } from '../../domain/conversations/message-json.js';
-import { directConversation } from '../../domain/messages/send-message.js';
+import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import type { StoredMessage } from '../../domain/ports/storage.js';
 import { envelope } from '../agora-envelope.js';
 import {

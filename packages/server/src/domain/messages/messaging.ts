@@ -1,0 +1,38 @@
+// What every message use case (send, recall, edit) takes and gives back.
+import type { Meta } from '@confab/protocol';
+import type { Bus, QueueHint } from '../ports/bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { AppRecord, Storage } from '../ports/storage.js';
+import type { MessageIdGenerator } from './message-id.js';
+
+export interface Sender {
+  app: AppRecord;
+  appKey: string;
+  username: string;
+  resource: string;
+}
+
+export interface SendResult {
+  serverId: bigint;
+  timestamp: number;
+  /** Wake-ups to publish once the sender has its ACK (empty for a duplicate). */
+  hints: QueueHint[];
+  /** Position in the conversation, when this call stored the message. */
+  seq?: bigint;
+  /** The sender's own queue of the conversation (its other devices get the message there). */
+  ownQueue: string;
+  /** Metas the ACK carries (an edit's NOTIFY `edit_msg`). */
+  ackMetas?: Meta[];
+}
+
+export interface MessagingDeps {
+  storage: Storage;
+  bus: Bus;
+  clock: Clock;
+  ids: MessageIdGenerator;
+  /**
+   * Called once the message is queued for commit (appends commit in queue order), so a caller can
+   * pipeline the sender's next message without waiting for this one's commit.
+   */
+  onQueued?: () => void;
+}
