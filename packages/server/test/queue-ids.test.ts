@@ -1,0 +1,41 @@
+// Queue ids carry their kind: the JID a client sees, and the id its SYNC names, come from one table.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Domain } from '@confab/protocol';
+import {
+  queueId,
+  queueIdOfJid,
+  queueJid,
+  queueKind,
+  queueName,
+  type QueueKind,
+} from '../src/domain/messages/queue-ids.js';
+
+test("a user queue's id is its name, as stored today", () => {
+  assert.equal(queueId('user', 'bob'), 'bob');
+  assert.equal(queueKind('bob'), 'user');
+  assert.deepEqual(queueJid('org#app', 'bob'), { appKey: 'org#app', name: 'bob', domain: Domain.USER });
+  assert.equal(queueIdOfJid({ appKey: 'org#app', name: 'bob', domain: Domain.USER }), 'bob');
+  assert.equal(queueIdOfJid({ name: 'bob' }), 'bob', 'no domain: a user queue');
+  assert.equal(queueIdOfJid({ name: 'bob', domain: 'elsewhere.example' }), 'bob');
+  assert.equal(queueIdOfJid({ domain: Domain.USER }), undefined, 'no name: no queue');
+  assert.equal(queueIdOfJid(null), undefined);
+});
+
+test('every kind round-trips through its id, and the same name in two kinds is two queues', () => {
+  const kinds: QueueKind[] = ['user', 'group', 'room', 'thread'];
+  const ids = kinds.map((k) => queueId(k, '1234'));
+  assert.equal(new Set(ids).size, kinds.length);
+  kinds.forEach((k, i) => {
+    assert.equal(queueKind(ids[i]!), k);
+    assert.equal(queueName(ids[i]!), '1234');
+    assert.equal(queueJid('a#b', ids[i]!).name, '1234');
+    assert.equal(queueJid('a#b', ids[i]!).domain, k === 'user' ? Domain.USER : Domain.CONFERENCE);
+  });
+});
+
+test('a conference JID names a group queue, never the user queue of the same name', () => {
+  const id = queueIdOfJid({ name: '1234', domain: Domain.CONFERENCE });
+  assert.equal(id, queueId('group', '1234'));
+  assert.notEqual(id, '1234');
+});
