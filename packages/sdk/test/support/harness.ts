@@ -1,6 +1,7 @@
 // Helpers for the SDK's integration tests against the real Confab server: clients that record every
 // event, a WebSocket class that lets a test cut the line, and server-side session drops.
 import WebSocket from 'ws';
+import { CloseCode } from '@confab/protocol';
 import { startTestServer } from '@confab/server/testing';
 import type { TestServer } from '@confab/server/testing';
 import AgoraChat from '@confab/sdk';
@@ -151,7 +152,10 @@ export async function dropOnServer(srv: TestServer, user: string): Promise<numbe
   if (!app) throw new Error('test app not found');
   let n = 0;
   for (const session of srv.server.gateway.registry.sessionsOf(app.id, user)) {
-    (session as unknown as { close(code: number, reason: string): void }).close(1011, 'dropped by test');
+    (session as unknown as { close(code: number, reason: string): void }).close(
+      CloseCode.INTERNAL_ERROR,
+      'dropped by test',
+    );
     n += 1;
   }
   return n;
