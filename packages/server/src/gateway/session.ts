@@ -290,13 +290,14 @@ export class Session implements RegisteredSession {
       const batch = await messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
       next = delivery.onRead(queue, key, batch.items.length, batch.scannedTo);
       if (next === 'batch') {
+        const metas = batch.items.map((b) => b.meta);
         const dl = {
           status: OK_STATUS,
           queue: queueJid(this.appKey, queue),
           nextKey: toU64(batch.scannedTo),
+          isLast: false, // never together with metas (queue-delivery.ts)
         };
-        const metas = batch.items.map((b) => b.meta);
-        return this.send(frame(Command.SYNC, encodeSyncDLWithRawMetas({ ...dl, isLast: false }, metas)));
+        return this.send(frame(Command.SYNC, encodeSyncDLWithRawMetas(dl, metas)));
       }
       if (next === 'ack') {
         await messages.ackQueue(device, queue, batch.scannedTo);
