@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnNode } from '../packages/server/test/support/node-process.js';
+import { spawnNode } from '@confab/server/testkit';
 import { runAtRate, runWindowed, setupOneToOne } from './scenarios/one-to-one.js';
 
 const SECONDS = Number(process.env['CONFAB_BENCH_SECONDS'] ?? 5);

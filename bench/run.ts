@@ -5,7 +5,8 @@ import { cpus, totalmem } from 'node:os';
 import { confabPostgresRedis, confabSqlite, type ConfabBench } from './lib/confab-app.js';
 import { renderLatencyChart, renderReport } from './lib/report.js';
 import { runExtraSuite } from './suite-extra.js';
-import { runAtRate, runWindowed, setupOneToOne, type OneToOneResult } from './scenarios/one-to-one.js';
+import type { OneToOneResult } from './lib/results.js';
+import { runAtRate, runWindowed, setupOneToOne } from './scenarios/one-to-one.js';
 
 const PG =
   process.env['CONFAB_BENCH_PG_URL'] ??

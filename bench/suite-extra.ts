@@ -23,10 +23,10 @@ import {
   startEjabberd,
 } from './baselines/ejabberd.js';
 import { confabSqlite } from './lib/confab-app.js';
-import { driveAtRate, driveWindowed, type RunResult, type Target } from './lib/drive.js';
+import { driveAtRate, driveWindowed, type Target } from './lib/drive.js';
 import { noFileLimits, raiseNoFile } from './lib/procs.js';
 import type { ExtraResults } from './lib/report.js';
-import type { BacklogResult, IdleResult, LoginStormResult } from './lib/results.js';
+import type { BacklogResult, IdleResult, LoginStormResult, RunResult } from './lib/results.js';
 import { confabBacklog, confabFanout, confabIdle, confabLoginStorm } from './scenarios/confab-extra.js';
 
 const list = (name: string, dflt: string) =>

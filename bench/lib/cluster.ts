@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnNode, type NodeProcess } from '../../packages/server/test/support/node-process.js';
-import { createTempDatabase, type TempDatabase } from '../../packages/server/test/support/pg-database.js';
+import { createTempDatabase, spawnNode, type NodeProcess, type TempDatabase } from '@confab/server/testkit';
 
 export const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
 

@@ -5,8 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnNode, type NodeProcess } from '../../packages/server/test/support/node-process.js';
-import { createTempDatabase } from '../../packages/server/test/support/pg-database.js';
+import { createTempDatabase, spawnNode, type NodeProcess } from '@confab/server/testkit';
 import type { BenchCluster } from './cluster.js';
 import { pool } from './drive.js';
 

@@ -3,7 +3,7 @@
 // bounded number of messages in flight for peak throughput. Every message text is `<send time>|<pad>`,
 // and latency is receipt time − send time in this process (performance.now()). Every loop is bounded.
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { OneToOneResult } from '../scenarios/one-to-one.js';
+import type { RunResult } from './results.js';
 import { resetServerLoop, serverLoopP99 } from './server-metrics.js';
 import { cpuSeconds, rssBytes, summarize } from './stats.js';
 
@@ -45,14 +45,6 @@ export interface Target {
   send(i: number, text: string): void;
   /** REST base URLs of Confab nodes, whose event-loop delay is read per row. */
   metricsUrls?: string[];
-}
-
-export interface RunResult extends OneToOneResult {
-  /** The load generator's own event-loop delay during the row (ms): it must stay small. */
-  clientLoopDelayMs?: { p50: number; p99: number; max: number };
-  clientCpuSec?: number;
-  /** What completes a message for the window: the server's ACK (Confab) or the delivery (baselines). */
-  completion?: 'ack' | 'delivery';
 }
 
 const LOOP_RESOLUTION_MS = 10;

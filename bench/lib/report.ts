@@ -1,7 +1,5 @@
 // docs/benchmarks.md (and the latency chart docs/benchmarks-latency.svg) from the results of one run.
-import type { OneToOneResult } from '../scenarios/one-to-one.js';
-import type { RunResult } from './drive.js';
-import type { BacklogResult, IdleResult, LoginStormResult } from './results.js';
+import type { BacklogResult, IdleResult, LoginStormResult, OneToOneResult, RunResult } from './results.js';
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 

@@ -1,4 +1,32 @@
-// Result shapes of the scenarios that are not a message stream (the streams use drive.ts's RunResult).
+// Result shapes of every scenario: the message streams (one-to-one rows, and drive.ts's RunResult for the
+// shared load models) and those that are not a stream. Types only, so libs and scenarios import them
+// without importing each other.
+
+export interface OneToOneResult {
+  scenario: string;
+  backend: string;
+  pairs: number;
+  mode: 'rate' | 'window';
+  offeredPerSec?: number;
+  window?: number;
+  seconds: number;
+  sent: number;
+  delivered: number;
+  deliveredPerSec: number;
+  latencyMs: { p50: number; p99: number; p999: number; max: number };
+  serverCpuSecPer1000: number;
+  serverRssMb: number;
+  /** Worst server node's event-loop delay p99 during the row (Confab only; from /healthz?detail=1). */
+  serverLoopDelayP99Ms?: number;
+}
+
+export interface RunResult extends OneToOneResult {
+  /** The load generator's own event-loop delay during the row (ms): it must stay small. */
+  clientLoopDelayMs?: { p50: number; p99: number; max: number };
+  clientCpuSec?: number;
+  /** What completes a message for the window: the server's ACK (Confab) or the delivery (baselines). */
+  completion?: 'ack' | 'delivery';
+}
 
 export interface IdleResult {
   scenario: 'idle';

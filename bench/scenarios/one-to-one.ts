@@ -7,24 +7,7 @@ import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
 import { APP, makeUsers, type BenchCluster } from '../lib/cluster.js';
 import { confabUsers, type BenchApp } from '../lib/confab-app.js';
 import { pool } from '../lib/drive.js';
-
-export interface OneToOneResult {
-  scenario: string;
-  backend: string;
-  pairs: number;
-  mode: 'rate' | 'window';
-  offeredPerSec?: number;
-  window?: number;
-  seconds: number;
-  sent: number;
-  delivered: number;
-  deliveredPerSec: number;
-  latencyMs: { p50: number; p99: number; p999: number; max: number };
-  serverCpuSecPer1000: number;
-  serverRssMb: number;
-  /** Worst server node's event-loop delay p99 during the row (Confab only; from /healthz?detail=1). */
-  serverLoopDelayP99Ms?: number;
-}
+import type { OneToOneResult } from '../lib/results.js';
 
 export interface OneToOneSetup {
   cluster: BenchCluster;

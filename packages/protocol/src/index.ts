@@ -40,6 +40,8 @@ export {
   AUTH_TOKEN_PREFIX,
 } from './msync-enums.js';
 export { frame, frames, OK_STATUS } from './msync-frames.js';
+export { CHAT_TYPES, CHAT_TYPES_SQL, isChatType } from './chat-types.js';
+export type { ChatType } from './chat-types.js';
 
 // Error codes and their wire mappings.
 export {

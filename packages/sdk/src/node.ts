@@ -24,24 +24,6 @@ export const connection = Connection;
 export { ConfabError, ErrorCode, createMessage, getUniqueId, message, reconnectDelayMs };
 // Every type of the browser entry, unchanged.
 export type * from './index.js';
-export type {
-  AttachmentBody,
-  CreateMsgParameters,
-  FileObject,
-  MessageKind,
-  RecallMessageInfo,
-  ReceivedAckMessage,
-  ReceivedAudioMessage,
-  ReceivedChannelMessage,
-  ReceivedCmdMessage,
-  ReceivedCombineMessage,
-  ReceivedCustomMessage,
-  ReceivedFileMessage,
-  ReceivedImageMessage,
-  ReceivedLocationMessage,
-  ReceivedVideoMessage,
-  UploadedFile,
-} from './index.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;

@@ -64,7 +64,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const storage =
     options.storage ??
     (config.databaseUrl
-      ? await postgresStorage({ url: config.databaseUrl })
+      ? await postgresStorage({ url: config.databaseUrl, logger })
       : sqliteStorage(join(config.dataDir, 'confab.sqlite'), {
           onBackgroundError: (message) => logger.error({ message }, 'SQLite checkpoint failed'),
         }));
@@ -80,13 +80,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           logger,
           onResubscribed: () => onResubscribed.fn?.(),
         })
-      : inProcessBus());
-  if ('ready' in bus && typeof bus.ready === 'function') {
-    // Start even without Redis (sends still commit; delivery catches up), but say so.
-    await (bus.ready as (ms: number) => Promise<void>)(2000).catch((err: unknown) =>
+      : inProcessBus({ logger }));
+  // Start even without Redis (sends still commit; delivery catches up), but say so.
+  await bus
+    .ready?.(2000)
+    .catch((err: unknown) =>
       logger.warn({ err }, 'Redis bus not reachable yet: cross-node delivery waits for it'),
     );
-  }
   const sessions =
     options.sessions ??
     (config.redisUrl

@@ -5,6 +5,7 @@ import { inProcessBus } from '../src/adapters/bus/in-process-bus.js';
 import { redisBus, type RedisBusOptions } from '../src/adapters/bus/redis-bus.js';
 import type { BusEvent } from '../src/domain/ports/bus.js';
 import { busContract, recorder } from './contracts/bus-contract.js';
+import { recordingLogger } from './support/recording-logger.js';
 import { hostPortOf, startTcpProxy } from './support/tcp-proxy.js';
 
 const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
@@ -13,6 +14,23 @@ const NO_REDIS = 'CONFAB_TEST_REDIS_URL not set';
 busContract('in-process', () => {
   const bus = inProcessBus();
   return Promise.resolve([bus, bus, () => bus.close()]);
+});
+
+test('in-process bus: a throwing handler is logged; the others still get the event', async () => {
+  const logger = recordingLogger();
+  const bus = inProcessBus({ logger });
+  const got: BusEvent[] = [];
+  bus.subscribe(() => {
+    throw new Error('handler bug');
+  });
+  bus.subscribe((e) => got.push(e));
+  await bus.publish({ kind: 'queue', appId: 1, owner: 'alice', queue: 'bob' });
+  assert.equal(got.length, 1);
+  const [record] = logger.records;
+  assert.equal(record?.level, 'error');
+  assert.equal(record?.msg, 'bus handler threw');
+  assert.equal((record?.obj as { err?: Error }).err?.message, 'handler bug');
+  await bus.close();
 });
 
 if (REDIS_URL) {

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { adminToken, SDK_KINDS, type AppTarget } from './support/accounts.js';
 import { kickScenarios, operatorApp, type KickEnv } from './support/kick-scenarios.js';
-import { spawnNode, type NodeProcess } from './support/node-process.js';
+import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { closeAllOfficialClients } from './support/official-sdk.js';
-import { createTempDatabase, type TempDatabase } from './support/pg-database.js';
+import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { PG_URL } from './support/postgres.js';
 
 const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { spawnNode, type NodeProcess } from './support/node-process.js';
+import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { runResendingSender } from './support/resending-sender.js';
 import { login, register } from './support/rest.js';
 import { assertExactlyOnceInOrder, drainQueue } from './support/verify-delivery.js';

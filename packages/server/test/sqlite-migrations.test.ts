@@ -96,3 +96,57 @@ test('schema 0005 rebuilds messages from a schema-4 database: rows kept, resends
     db.close();
   }
 });
+
+test('schema 0006 drops user_cursors: a new device still starts where the furthest device of its user is', async () => {
+  const path = databaseAt(5);
+  const old = new Database(path);
+  old.prepare("INSERT INTO conversations (id, app_id, key, last_seq) VALUES (1, 1, 'u:alice:bob', 3)").run();
+  old
+    .prepare(
+      `INSERT INTO conversation_members (app_id, owner, queue, conversation_id)
+       VALUES (1, 'alice', 'bob', 1), (1, 'bob', 'alice', 1)`,
+    )
+    .run();
+  const insert = old.prepare(
+    `INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
+                           chat_type, created_at, meta, ref_id)
+     VALUES (?, 1, 1, ?, 'bob', 'web', ?, 'alice', 1, 1700000000000, x'070707', NULL)`,
+  );
+  for (const seq of [1, 2, 3]) insert.run(100 + seq, seq, `c${seq}`);
+  old
+    .prepare(
+      `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+       VALUES (1, 'alice', 'phone', 1, 2), (1, 'alice', 'web', 1, 1)`,
+    )
+    .run();
+  // A stale row of the dead table: nothing may read it.
+  old
+    .prepare("INSERT INTO user_cursors (app_id, owner, conversation_id, pos) VALUES (1, 'alice', 1, 3)")
+    .run();
+  old.close();
+
+  const storage = sqliteStorage(path);
+  try {
+    const laptop = { appId: 1, owner: 'alice', resource: 'laptop' };
+    await storage.messages.touchDevice(laptop, 1_700_000_000_000);
+    assert.deepEqual(await storage.messages.unreadQueues(laptop), [{ queue: 'bob', count: 1 }]);
+    const batch = await storage.messages.readQueue(laptop, 'bob', 10);
+    assert.deepEqual(
+      batch.items.map((i) => i.pos),
+      [3n],
+    );
+  } finally {
+    await storage.close();
+  }
+
+  const db = new Database(path, { readonly: true });
+  try {
+    assert.equal(db.pragma('user_version', { simple: true }), 6);
+    const table = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name = 'user_cursors'")
+      .get();
+    assert.equal(table, undefined);
+  } finally {
+    db.close();
+  }
+});

@@ -1,5 +1,5 @@
-// Storage contract for the messages issue (history, recall references, chat files): every adapter
-// runs it, like storage-contract.ts.
+// Storage contract for the messages issue (recall references, chat files): every adapter runs it, like
+// storage-contract.ts. (History pages are the conversation contract's: ConversationStore.history.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adapterSuite, contractKit } from './contract-kit.js';
@@ -21,42 +21,42 @@ export function messageHistoryContract(
     const key = directConversation('alice', 'bob').key;
     const ids = (list: { id: bigint }[]) => list.map((m) => m.id);
 
-    test('history pages both ways, chat messages only, recalled ones left out', async () => {
+    test('history pages both ways, chat messages only (CHAT_TYPES_SQL), recalled ones left out', async () => {
       const a = await send(msg('alice', 'bob'));
       const b = await send(msg('bob', 'alice'));
       await send(msg('alice', 'bob', { chatType: 4 })); // a read ack: not history
       const c = await send(msg('alice', 'bob'));
       const d = await send(msg('bob', 'alice'));
-      assert.deepEqual(ids(await s.messages.history(appId, key, { direction: 'up', limit: 10 })), [
-        d.id,
-        c.id,
-        b.id,
-        a.id,
-      ]);
-      assert.deepEqual(ids(await s.messages.history(appId, key, { direction: 'up', limit: 2 })), [
-        d.id,
-        c.id,
-      ]);
-      assert.deepEqual(ids(await s.messages.history(appId, key, { direction: 'up', from: c.id, limit: 2 })), [
-        b.id,
-        a.id,
-      ]);
-      assert.deepEqual(ids(await s.messages.history(appId, key, { direction: 'down', limit: 2 })), [
-        a.id,
-        b.id,
-      ]);
       assert.deepEqual(
-        ids(await s.messages.history(appId, key, { direction: 'down', from: b.id, limit: 5 })),
+        ids(await s.conversations.history(appId, 'alice', key, { direction: 'up', limit: 10 })),
+        [d.id, c.id, b.id, a.id],
+      );
+      assert.deepEqual(
+        ids(await s.conversations.history(appId, 'alice', key, { direction: 'up', limit: 2 })),
+        [d.id, c.id],
+      );
+      assert.deepEqual(
+        ids(await s.conversations.history(appId, 'alice', key, { direction: 'up', from: c.id, limit: 2 })),
+        [b.id, a.id],
+      );
+      assert.deepEqual(
+        ids(await s.conversations.history(appId, 'alice', key, { direction: 'down', limit: 2 })),
+        [a.id, b.id],
+      );
+      assert.deepEqual(
+        ids(await s.conversations.history(appId, 'alice', key, { direction: 'down', from: b.id, limit: 5 })),
         [c.id, d.id],
       );
       const recall = await send(msg('alice', 'bob', { chatType: 6, refId: c.id }));
       assert.equal(recall.refId, c.id);
-      assert.deepEqual(ids(await s.messages.history(appId, key, { direction: 'up', limit: 10 })), [
-        d.id,
-        b.id,
-        a.id,
-      ]);
-      assert.deepEqual(await s.messages.history(appId, 'u:nobody:none', { direction: 'up', limit: 10 }), []);
+      assert.deepEqual(
+        ids(await s.conversations.history(appId, 'alice', key, { direction: 'up', limit: 10 })),
+        [d.id, b.id, a.id],
+      );
+      assert.deepEqual(
+        await s.conversations.history(appId, 'alice', 'u:nobody:none', { direction: 'up', limit: 10 }),
+        [],
+      );
     });
 
     test('findById tells whether a message was recalled', async () => {

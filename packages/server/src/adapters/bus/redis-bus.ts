@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus, BusEvent } from '../../domain/ports/bus.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import { noopLogger, openRedis, withTimeout } from '../redis/redis-connection.js';
+import { noopLogger } from '../noop-logger.js';
+import { openRedis, withTimeout } from '../redis/redis-connection.js';
 
 export interface RedisBusOptions {
   url: string;
@@ -22,7 +23,7 @@ export interface RedisBusOptions {
 }
 
 export interface RedisBus extends Bus {
-  /** Resolves once this node receives other nodes' events (the first SUBSCRIBE is confirmed). */
+  /** Resolves once the first SUBSCRIBE is confirmed. @default timeoutMs 2000 */
   ready(timeoutMs?: number): Promise<void>;
 }
 

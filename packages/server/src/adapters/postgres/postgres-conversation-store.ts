@@ -1,5 +1,6 @@
 // Per-user conversation state, edits, reports and pinned messages on PostgreSQL; same semantics as
 // sqlite-conversation-store.ts (one contract suite).
+import { CHAT_TYPES_SQL, MessageType } from '@confab/protocol';
 import type {
   ConversationStore,
   ConversationSummary,
@@ -7,7 +8,7 @@ import type {
 } from '../../domain/ports/conversations.js';
 import type { StoredMessage } from '../../domain/ports/storage.js';
 import type { PgPool } from './postgres-database.js';
-import { toMessage, type MessageRow } from './postgres-message-store.js';
+import { toMessage, type MessageRow } from './postgres-message-rows.js';
 
 interface MemberRow {
   conv: bigint;
@@ -36,10 +37,10 @@ const VISIBLE = `
   SELECT m.id, m.app_id, m.seq, m.sender, m.sender_resource, m.client_msg_id, m.recipient, m.chat_type,
          m.created_at, COALESCE(e.meta, m.meta) AS meta, m.ref_id
     FROM messages m LEFT JOIN message_edits e ON e.message_id = m.id
-   WHERE m.conversation_id = $1 AND m.chat_type IN (1, 2, 3)
+   WHERE m.conversation_id = $1 AND m.chat_type IN ${CHAT_TYPES_SQL}
      AND m.seq > $3 AND m.created_at >= $4
      AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
-                       AND r.ref_id = m.id AND r.chat_type = 6)
+                       AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
      AND NOT EXISTS (SELECT 1 FROM message_deletions d
                       WHERE d.app_id = m.app_id AND d.owner = $2 AND d.message_id = m.id)`;
 
@@ -226,7 +227,7 @@ export function postgresConversationStore(pool: PgPool): ConversationStore {
            LEFT JOIN message_edits e ON e.message_id = m.id
           WHERE p.app_id = $1 AND p.conversation_id = $2
             AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
-                              AND r.ref_id = m.id AND r.chat_type = 6)
+                              AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
           ORDER BY p.pinned_at DESC, m.id DESC LIMIT $3 OFFSET $4`,
         [appId, conv, limit, offset],
       );

@@ -2,8 +2,12 @@
 // database, so migrating holds a transaction-scoped advisory lock.
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
+import type { Logger } from '../../domain/ports/logger.js';
+import { noopLogger } from '../noop-logger.js';
 
-// BIGINT (int8) arrives as a string by default; ids and positions are bigints in the domain.
+// BIGINT (int8) arrives as a string by default; ids and positions are bigints in the domain. This sets
+// pg's process-wide parser at import (it also changes what other pg users in the process read); scoping
+// it per pool (`types` option) would be the clean form.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => BigInt(v));
 
 export type PgPool = pg.Pool;
@@ -17,6 +21,8 @@ export interface PostgresOptions {
   /** Schema to use (created if missing); tests isolate themselves with one each. */
   schema?: string;
   poolSize?: number;
+  /** Where connections lost while idle are reported. */
+  logger?: Logger;
 }
 
 /** A pool; `relaxed` connections commit without waiting for the WAL flush (synchronous_commit=off). */
@@ -34,7 +40,8 @@ export function createPool(options: PostgresOptions, relaxed = false): PgPool {
     ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
+  const log = (options.logger ?? noopLogger).child({ component: 'postgres', relaxed });
+  pool.on('error', (err) => log.warn({ err }, 'idle PostgreSQL connection lost; the pool replaces it'));
   return pool;
 }
 

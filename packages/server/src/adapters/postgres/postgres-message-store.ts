@@ -12,34 +12,7 @@ import type {
 import { postgresMessageHistory } from './postgres-message-history.js';
 import { inTransaction, type PgClient, type PgPool } from './postgres-database.js';
 import { postgresGroupCommit } from './postgres-group-commit.js';
-
-export interface MessageRow {
-  id: bigint;
-  app_id: number;
-  seq: bigint;
-  sender: string;
-  sender_resource: string;
-  client_msg_id: string;
-  recipient: string;
-  chat_type: number;
-  created_at: bigint;
-  meta: Buffer;
-  ref_id: bigint | null;
-}
-
-export const toMessage = (r: MessageRow): StoredMessage => ({
-  id: r.id,
-  appId: r.app_id,
-  seq: r.seq,
-  sender: r.sender,
-  senderResource: r.sender_resource,
-  clientMsgId: r.client_msg_id,
-  recipient: r.recipient,
-  chatType: r.chat_type,
-  createdAt: Number(r.created_at),
-  meta: r.meta,
-  ...(r.ref_id === null ? {} : { refId: r.ref_id }),
-});
+import { toMessage, type MessageRow } from './postgres-message-rows.js';
 
 const SCAN_CHUNK = 200;
 
@@ -51,18 +24,11 @@ interface ScanRow {
 }
 
 const ACK = `
-  WITH target AS (
-    SELECT m.app_id, m.owner, c.id AS conv, LEAST($4::bigint, c.last_seq) AS pos
-      FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
-     WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $3
-  ), device AS (
-    INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
-    SELECT app_id, owner, $5, conv, pos FROM target
-    ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = GREATEST(device_cursors.pos, excluded.pos)
-  )
-  INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
-  SELECT app_id, owner, conv, pos FROM target
-  ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = GREATEST(user_cursors.pos, excluded.pos)`;
+  INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+  SELECT m.app_id, m.owner, $5, c.id, LEAST($4::bigint, c.last_seq)
+    FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+   WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $3
+  ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = GREATEST(device_cursors.pos, excluded.pos)`;
 
 /**
  * The acknowledgements of one event-loop turn in one statement: per device and conversation the highest
@@ -79,14 +45,10 @@ const ACK_BATCH = `
       JOIN conversation_members m ON m.app_id = i.app_id AND m.owner = i.owner AND m.queue = i.queue
       JOIN conversations c ON c.id = m.conversation_id
      GROUP BY i.app_id, i.owner, i.resource, c.id, c.last_seq
-  ), device AS (
-    INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
-    SELECT app_id, owner, resource, conv, pos FROM target ORDER BY app_id, owner, resource, conv
-    ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = GREATEST(device_cursors.pos, excluded.pos)
   )
-  INSERT INTO user_cursors (app_id, owner, conversation_id, pos)
-  SELECT app_id, owner, conv, MAX(pos) FROM target GROUP BY app_id, owner, conv ORDER BY app_id, owner, conv
-  ON CONFLICT (app_id, owner, conversation_id) DO UPDATE SET pos = GREATEST(user_cursors.pos, excluded.pos)`;
+  INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
+  SELECT app_id, owner, resource, conv, pos FROM target ORDER BY app_id, owner, resource, conv
+  ON CONFLICT (app_id, owner, resource, conversation_id) DO UPDATE SET pos = GREATEST(device_cursors.pos, excluded.pos)`;
 
 interface PendingAck {
   device: DeviceRef;
@@ -229,11 +191,13 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
            ON CONFLICT (app_id, owner, resource) DO NOTHING`,
           [d.appId, d.owner, d.resource, now],
         );
-        // Only a device seen for the first time inherits the user's cursors.
+        // Only a device seen for the first time inherits the user's cursors: each conversation where the
+        // user's furthest device is (migration 0006; the same schema as SQLite's).
         if (inserted.rowCount === 1) {
           await tx.query(
             `INSERT INTO device_cursors (app_id, owner, resource, conversation_id, pos)
-             SELECT app_id, owner, $3, conversation_id, pos FROM user_cursors WHERE app_id = $1 AND owner = $2
+             SELECT app_id, owner, $3, conversation_id, MAX(pos) FROM device_cursors
+              WHERE app_id = $1 AND owner = $2 GROUP BY app_id, owner, conversation_id
              ON CONFLICT DO NOTHING`,
             [d.appId, d.owner, d.resource],
           );
@@ -275,7 +239,7 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
 
     async ackQueue(d, queue, pos) {
       if (pos <= 0n) return;
-      // Clamped to the conversation's end and never moved back; device and user cursor in one statement.
+      // Clamped to the conversation's end and never moved back.
       await acks(d, queue, pos);
     },
 

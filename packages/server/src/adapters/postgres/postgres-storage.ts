@@ -1,14 +1,12 @@
 import type { Storage } from '../../domain/ports/storage.js';
-import {
-  postgresAppStore,
-  postgresServerMetaStore,
-  postgresTokenStore,
-  postgresUserStore,
-} from './postgres-account-stores.js';
+import { postgresAppStore } from './postgres-app-store.js';
 import { postgresChatFileStore } from './postgres-chat-file-store.js';
 import { postgresConversationStore } from './postgres-conversation-store.js';
 import { createPool, openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
+import { postgresServerMetaStore } from './postgres-server-meta-store.js';
+import { postgresTokenStore } from './postgres-token-store.js';
+import { postgresUserStore } from './postgres-user-store.js';
 
 /** Storage on PostgreSQL: what several nodes share when Confab is scaled out. */
 export async function postgresStorage(options: PostgresOptions): Promise<Storage> {

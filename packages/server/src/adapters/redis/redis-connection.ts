@@ -3,6 +3,7 @@
 // (capped backoff), and errors are logged instead of crashing the process.
 import { Redis } from 'ioredis';
 import type { Logger } from '../../domain/ports/logger.js';
+import { noopLogger } from '../noop-logger.js';
 
 export interface RedisConnectionOptions {
   url: string;
@@ -23,14 +24,6 @@ export interface RedisConnection {
   /** QUIT, bounded; then drop the socket and stop reconnecting. Never rejects. */
   close(): Promise<void>;
 }
-
-export const noopLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => noopLogger,
-};
 
 export const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {

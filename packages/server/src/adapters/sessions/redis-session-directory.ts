@@ -11,7 +11,8 @@ import {
   type SessionDirectory,
   type SessionEntry,
 } from '../../domain/ports/session-directory.js';
-import { noopLogger, openRedis } from '../redis/redis-connection.js';
+import { noopLogger } from '../noop-logger.js';
+import { openRedis } from '../redis/redis-connection.js';
 
 export interface RedisSessionDirectoryOptions {
   url: string;

@@ -1,4 +1,5 @@
 // Per-user conversation state, edits, reports and pinned messages on SQLite (migration 0004).
+import { CHAT_TYPES_SQL, MessageType } from '@confab/protocol';
 import type {
   ConversationStore,
   ConversationSummary,
@@ -7,7 +8,7 @@ import type {
 import type { HistoryQuery, StoredMessage } from '../../domain/ports/storage.js';
 import type { SqliteDb } from './sqlite-database.js';
 import type { Durability } from './sqlite-durability.js';
-import { toMessage, type MessageRow } from './sqlite-message-store.js';
+import { toMessage, type MessageRow } from './sqlite-message-rows.js';
 
 interface MemberRow {
   conv: bigint;
@@ -36,10 +37,10 @@ const VISIBLE = `
   SELECT m.id, m.app_id, m.seq, m.sender, m.sender_resource, m.client_msg_id, m.recipient, m.chat_type,
          m.created_at, COALESCE(e.meta, m.meta) AS meta, m.ref_id
     FROM messages m LEFT JOIN message_edits e ON e.message_id = m.id
-   WHERE m.conversation_id = @conv AND m.chat_type IN (1, 2, 3)
+   WHERE m.conversation_id = @conv AND m.chat_type IN ${CHAT_TYPES_SQL}
      AND m.seq > @clearedSeq AND m.created_at >= @clearedBefore
      AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
-                       AND r.ref_id = m.id AND r.chat_type = 6)
+                       AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
      AND NOT EXISTS (SELECT 1 FROM message_deletions d
                       WHERE d.app_id = m.app_id AND d.owner = @owner AND d.message_id = m.id)`;
 
@@ -128,7 +129,7 @@ export function sqliteConversationStore(db: SqliteDb, durable: Durability): Conv
          LEFT JOIN message_edits e ON e.message_id = m.id
         WHERE p.app_id = @appId AND p.conversation_id = @conv
           AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
-                            AND r.ref_id = m.id AND r.chat_type = 6)
+                            AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
         ORDER BY p.pinned_at DESC, m.id DESC LIMIT @limit OFFSET @offset`,
     ),
   };

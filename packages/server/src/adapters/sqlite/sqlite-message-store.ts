@@ -11,35 +11,9 @@ import type {
 import { rememberBounded } from './bounded-cache.js';
 import type { SqliteDb } from './sqlite-database.js';
 import type { Durability } from './sqlite-durability.js';
+import { sqliteGroupCommit, type Learned } from './sqlite-group-commit.js';
 import { sqliteMessageHistory } from './sqlite-message-history.js';
-
-export interface MessageRow {
-  id: bigint;
-  app_id: bigint;
-  seq: bigint;
-  sender: string;
-  sender_resource: string;
-  client_msg_id: string;
-  recipient: string;
-  chat_type: bigint;
-  created_at: bigint;
-  meta: Uint8Array;
-  ref_id: bigint | null;
-}
-
-export const toMessage = (r: MessageRow): StoredMessage => ({
-  id: r.id,
-  appId: Number(r.app_id),
-  seq: r.seq,
-  sender: r.sender,
-  senderResource: r.sender_resource,
-  clientMsgId: r.client_msg_id,
-  recipient: r.recipient,
-  chatType: Number(r.chat_type),
-  createdAt: Number(r.created_at),
-  meta: r.meta,
-  ...(r.ref_id === null ? {} : { refId: r.ref_id }),
-});
+import { toMessage, type MessageRow } from './sqlite-message-rows.js';
 
 /** Rows read per round while skipping a device's own sends. */
 const SCAN_CHUNK = 200;
@@ -263,7 +237,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     s.ackDevice.run(d.appId, d.owner, d.resource, conv, pos, conv);
   };
 
-  const commits = groupCommit(db, durable, appendOne, {
+  const commits = sqliteGroupCommit(db, durable, appendOne, {
     committed(learned) {
       for (const [ck, conv] of learned.conversations) rememberBounded(known, ck, conv, CACHED_CONVERSATIONS);
       for (const [qk, conv] of learned.queues) rememberBounded(queues, qk, conv, 2 * CACHED_CONVERSATIONS);
@@ -301,111 +275,5 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
           .map((r) => ({ queue: r.queue, count: r.n })),
       );
     },
-  };
-}
-
-/** What a batch's writes found out, applied once it has committed. */
-interface Learned {
-  conversations: Array<[string, { id: bigint; members: string }]>;
-  /** Conversation id and seq of every stored append. */
-  appended: Array<[bigint, bigint]>;
-  /** Queue key → conversation id, found by acks. */
-  queues: Array<[string, bigint]>;
-}
-
-type PendingWrite =
-  | {
-      kind: 'append';
-      message: NewMessage;
-      target: ConversationTarget;
-      resolve: (r: AppendResult) => void;
-      reject: (e: unknown) => void;
-    }
-  | {
-      /** A cursor or device write: answered at COMMIT. */
-      kind: 'write';
-      run: (learned: Learned) => void;
-      resolve: () => void;
-      reject: (e: unknown) => void;
-    };
-
-/**
- * Group commit: the appends, cursor moves and device records waiting at a turn's end share one
- * transaction and one WAL flush (few large commits write far fewer WAL pages than many small ones: the
- * cursor and conversation pages are written once per batch, not once per message). Each append is a
- * savepoint of its own: one that fails is rejected alone. No append is answered before the batch is on
- * disk (Durability.after), so an ACK still means durable. Cursor moves and device records are answered at
- * COMMIT: lost on power failure they only cause a redelivery, which clients drop by id (or a device
- * recorded again). The flush runs off the event loop; writes that arrive meanwhile wait for it and form
- * the next batch.
- */
-function groupCommit(
-  db: SqliteDb,
-  durable: Durability,
-  appendOne: (m: NewMessage, t: ConversationTarget, learned: Learned) => AppendResult,
-  on: { committed: (learned: Learned) => void; durable: () => void },
-) {
-  let pending: PendingWrite[] = [];
-  let flushing = false;
-  const write = (
-    batch: PendingWrite[],
-    outcomes: Array<{ ok: unknown } | { err: unknown }>,
-    learned: Learned,
-  ) =>
-    db.transaction(() => {
-      for (const p of batch) {
-        try {
-          if (p.kind === 'append')
-            outcomes.push({ ok: appendOne(p.message, p.target, learned) }); // a savepoint
-          else outcomes.push({ ok: p.run(learned) });
-        } catch (err) {
-          outcomes.push({ err });
-        }
-      }
-    })();
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    const outcomes: Array<{ ok: unknown } | { err: unknown }> = [];
-    const learned: Learned = { conversations: [], appended: [], queues: [] };
-    try {
-      write(batch, outcomes, learned);
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-      return; // writes that arrive from now on schedule their own flush (flushing is false)
-    }
-    on.committed(learned);
-    let appends = 0;
-    batch.forEach((p, i) => {
-      if (p.kind === 'append') return appends++;
-      const o = outcomes[i]!;
-      if ('ok' in o) p.resolve();
-      else p.reject(o.err);
-    });
-    if (appends === 0) return; // nothing to wait for on disk
-    flushing = true;
-    const settle = (err?: unknown) => {
-      flushing = false;
-      on.durable(); // on failure too: the rows are committed, the client is told to resend (deduplicated)
-      batch.forEach((p, i) => {
-        if (p.kind !== 'append') return;
-        const o = outcomes[i]!;
-        if (err !== undefined) p.reject(err);
-        else if ('ok' in o) p.resolve(o.ok as AppendResult);
-        else p.reject(o.err);
-      });
-      if (pending.length > 0) flush();
-    };
-    durable.after(undefined).then(() => settle(), settle);
-  };
-  const enqueue = (p: PendingWrite) => {
-    if (pending.push(p) === 1 && !flushing) setImmediate(flush);
-  };
-  return {
-    append: (message: NewMessage, target: ConversationTarget): Promise<AppendResult> =>
-      new Promise((resolve, reject) => enqueue({ kind: 'append', message, target, resolve, reject })),
-    /** `run` must leave nothing half done when it throws (one statement, or a savepoint of its own). */
-    write: (run: (learned: Learned) => void): Promise<void> =>
-      new Promise((resolve, reject) => enqueue({ kind: 'write', run, resolve, reject })),
   };
 }

@@ -42,5 +42,10 @@ export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */
   publish(event: BusEvent): Promise<void>;
   subscribe(handler: (event: BusEvent) => void): () => void;
+  /**
+   * Resolves once this node receives other nodes' events, rejects after `timeoutMs`. Only buses that
+   * connect somewhere have it; a bus without it is ready at once.
+   */
+  ready?(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }

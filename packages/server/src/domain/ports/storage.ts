@@ -198,8 +198,6 @@ export interface MessageStore {
   unreadQueues(device: DeviceRef): Promise<UnreadQueue[]>;
   /** A message by server id, and whether a RECALL entry of its conversation names it. */
   findById(appId: number, id: bigint): Promise<{ message: StoredMessage; recalled: boolean } | undefined>;
-  /** Chat messages (CHAT/GROUPCHAT/CHATROOM bodies) of a conversation, recalled ones left out, in `query` order. */
-  history(appId: number, conversationKey: string, query: HistoryQuery): Promise<StoredMessage[]>;
 }
 
 export interface Storage {

@@ -1,0 +1,30 @@
+// A messages row as better-sqlite3 returns it with safeIntegers, and its domain shape.
+import type { StoredMessage } from '../../domain/ports/storage.js';
+
+export interface MessageRow {
+  id: bigint;
+  app_id: bigint;
+  seq: bigint;
+  sender: string;
+  sender_resource: string;
+  client_msg_id: string;
+  recipient: string;
+  chat_type: bigint;
+  created_at: bigint;
+  meta: Uint8Array;
+  ref_id: bigint | null;
+}
+
+export const toMessage = (r: MessageRow): StoredMessage => ({
+  id: r.id,
+  appId: Number(r.app_id),
+  seq: r.seq,
+  sender: r.sender,
+  senderResource: r.sender_resource,
+  clientMsgId: r.client_msg_id,
+  recipient: r.recipient,
+  chatType: Number(r.chat_type),
+  createdAt: Number(r.created_at),
+  meta: r.meta,
+  ...(r.ref_id === null ? {} : { refId: r.ref_id }),
+});
