@@ -25,3 +25,25 @@ test('the doc has a row for every variable and every per-app setting, and no mac
   for (const key of Object.keys(DEFAULT_APP_SETTINGS)) assert.ok(doc.includes(`| \`${key}\` |`), key);
   assert.ok(!doc.includes(process.cwd()), 'the doc must not depend on where it was generated');
 });
+
+const REPO = new URL('../../../', import.meta.url);
+/** Variables that are not the server's: the CLI's, the tests', the benchmark's, the web client's. */
+const NOT_SERVER = /^CONFAB_(SERVER|APP|CLIENT_ID|CLIENT_SECRET|API_URL|CHROMIUM|TEST_\w+|BENCH_\w+)$/;
+
+test('the hand-written docs name only variables the server reads', () => {
+  const known = new Set(CONFIG_ROWS.map((r) => r.setting.env));
+  for (const file of ['README.md', 'packages/server/README.md', 'docs/limits.md', 'docs/architecture.md']) {
+    const text = readFileSync(new URL(file, REPO), 'utf8');
+    for (const [name] of text.matchAll(/CONFAB_[A-Z0-9_]+/g)) {
+      assert.ok(known.has(name) || NOT_SERVER.test(name), `${file} names ${name}, which no setting reads`);
+    }
+  }
+});
+
+test('docs/limits.md cites the variable of every runtime limit', () => {
+  const limits = readFileSync(new URL('docs/limits.md', REPO), 'utf8');
+  for (const { group, setting } of CONFIG_ROWS) {
+    if (group === 'limits')
+      assert.ok(limits.includes(`\`${setting.env}\``), `docs/limits.md lacks ${setting.env}`);
+  }
+});

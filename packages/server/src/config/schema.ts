@@ -1,7 +1,12 @@
 // The server's configuration as one table: every setting's key, environment variable, type (parse and
 // range check), default and doc text. The `ServerConfig` type, the defaults, the environment names,
 // loadConfig (load-config.ts), `npm start -- --check` and docs/configuration.md (config-doc.ts) are all
-// derived from it, so a new setting is one row here and nothing else.
+// derived from it.
+//
+// A new setting is one row: in LIMITS when code reads it at run time (it appears as `ctx.limits.<key>`,
+// and startTestServer({ limits: { <key> } }) overrides it), else in SETTINGS (`config.<key>`, used by the
+// composition root). Then `npm run gen:docs`, and a line in docs/limits.md for a limit (a test checks both).
+// A new kind of value goes in value-types.ts; a rule between two settings in CROSS_CHECKS.
 import { fileURLToPath } from 'node:url';
 import { bytes, integer, milliseconds, oneOf, path, text, url, type ValueType } from './value-types.js';
 
@@ -142,7 +147,7 @@ export const LIMITS = {
     section: 'websocket',
     type: milliseconds(1000, 3_600_000),
     default: 30_000,
-    doc: 'WebSocket ping interval; a peer that misses two pongs is dropped, so a dead peer goes after at most twice this.',
+    doc: 'WebSocket ping interval; a peer that has not answered one ping by the next is dropped, so a dead peer goes within twice this.',
   }),
   maxFrameBytes: setting({
     env: 'CONFAB_MAX_FRAME_BYTES',
