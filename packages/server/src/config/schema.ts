@@ -236,12 +236,15 @@ export type ServerConfig = Values<typeof SETTINGS> & {
 const defaults = <S extends Record<string, Setting<unknown>>>(table: S) =>
   Object.fromEntries(Object.entries(table).map(([k, s]) => [k, s.default])) as Values<S>;
 
-/** The defaults (paths as written: loadConfig resolves them against the working directory). */
-export const DEFAULT_CONFIG: ServerConfig = {
+/**
+ * The defaults (paths as written: loadConfig resolves them against the working directory). Frozen, nested
+ * objects included: tests spread it into their own configs, and none may change another's defaults.
+ */
+export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
   ...defaults(SETTINGS),
-  limits: defaults(LIMITS),
-  demoApp: { org: 'confab', name: 'demo' },
-};
+  limits: Object.freeze(defaults(LIMITS)),
+  demoApp: Object.freeze({ org: 'confab', name: 'demo' }),
+});
 
 /** Every environment variable by the setting it sets (limits by their key inside `limits`). */
 export const CONFIG_ENV = Object.fromEntries(
