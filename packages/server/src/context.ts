@@ -6,6 +6,7 @@ import type { Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
 import type { AppRecord, Storage } from './domain/ports/storage.js';
 import type { MessageIdGenerator } from './domain/messages/message-id.js';
+import type { Limits } from './config/schema.js';
 
 export interface ServerContext {
   readonly storage: Storage;
@@ -16,20 +17,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly ids: MessageIdGenerator;
   readonly logger: Logger;
-  readonly limits: {
-    /** Metas per sync answer. */
-    syncBatchSize: number;
-    /** A socket must provision within this time, ms. */
-    provisionTimeoutMs: number;
-    /** WebSocket ping interval; a peer that misses two pongs is dropped, ms. */
-    pingIntervalMs: number;
-    /** Largest WebSocket frame accepted, bytes. */
-    maxFrameBytes: number;
-    /** Above this many unsent bytes a socket gets NOTICEs instead of pushed entries (it pulls at its pace). */
-    slowConsumerBytes: number;
-    /** Above this many unsent bytes a socket is closed (4008); it reconnects and resumes from its cursor. */
-    maxBufferedBytes: number;
-  };
+  /** Runtime limits, from the config schema (`config/schema.ts`, `LIMITS`: each one's meaning and variable). */
+  readonly limits: Limits;
   /** Attachment bytes (metadata is in `storage.files`); chunked uploads only where parts stay on one node. */
   readonly attachments: { readonly store: FileStore; readonly chunkedUploads: boolean };
   /** SHA-256 of the operator token (creating and listing apps). */

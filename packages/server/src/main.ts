@@ -1,10 +1,26 @@
 // Composition root for `npm start`: reads the environment, starts the server, prints how to
-// connect, and shuts down cleanly on SIGTERM/SIGINT.
+// connect, and shuts down cleanly on SIGTERM/SIGINT. `npm start -- --check` only validates the
+// environment and prints the effective settings.
 import pino from 'pino';
-import { loadConfig } from './config.js';
+import { describeConfig } from './config/describe-config.js';
+import { loadConfig } from './config/load-config.js';
+import type { ServerConfig } from './config/schema.js';
 import { startServer } from './server.js';
 
-const config = loadConfig(process.env, process.cwd());
+let config: ServerConfig;
+try {
+  config = loadConfig(process.env, process.cwd());
+} catch (err) {
+  // One line per invalid variable, without a stack: the operator has a setting to fix, not a bug.
+  console.error(
+    `Invalid configuration (see docs/configuration.md):\n  ${(err as Error).message.split('\n').join('\n  ')}`,
+  );
+  process.exit(1);
+}
+if (process.argv.includes('--check')) {
+  console.log(`Configuration is valid. Effective settings:\n\n${describeConfig(config, process.env)}`);
+  process.exit(0);
+}
 const logger = pino({ level: config.logLevel });
 
 try {

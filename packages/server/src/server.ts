@@ -11,7 +11,7 @@ import { inProcessSessionDirectory } from './adapters/sessions/in-process-sessio
 import { redisSessionDirectory } from './adapters/sessions/redis-session-directory.js';
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { appCache, type ServerContext } from './context.js';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from './config/schema.js';
 import { createApp } from './domain/apps/app-admin.js';
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
@@ -53,9 +53,6 @@ export interface RunningServer {
   readonly createdAdminToken: string | undefined;
   close(): Promise<void>;
 }
-
-/** Pending connections the kernel queues for accept() (see listen below). */
-const LISTEN_BACKLOG = 4096;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
@@ -107,14 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock,
     ids: messageIdGenerator(clock, config.nodeId),
     logger,
-    limits: {
-      syncBatchSize: 50,
-      provisionTimeoutMs: 10_000,
-      pingIntervalMs: 30_000,
-      maxFrameBytes: 256 * 1024,
-      slowConsumerBytes: 1024 * 1024,
-      maxBufferedBytes: 8 * 1024 * 1024,
-    },
+    limits: { ...config.limits },
     findApp: appCache(storage),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one
     // request (it falls back by itself).
@@ -144,7 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
   // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.
   // The kernel caps it at net.core.somaxconn.
-  await http.listen({ host: config.host, port: config.port, backlog: LISTEN_BACKLOG });
+  await http.listen({ host: config.host, port: config.port, backlog: config.limits.listenBacklog });
   const port = (http.server.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   base = config.publicUrl ?? `http://${shownHost}:${port}`;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
+import { DEFAULT_CONFIG, type Limits, type ServerConfig } from './config/schema.js';
 import { startServer, type RunningServer, type StartOptions } from './server.js';
 
 export interface TestServer {
@@ -28,11 +28,20 @@ export interface TestServer {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export async function startTestServer(
-  overrides: Partial<ServerConfig> & Omit<StartOptions, 'config'> = {},
-): Promise<TestServer> {
+/** Config overrides (limits one by one, over the defaults) and the adapters of `startServer`. */
+export type TestServerOptions = Partial<Omit<ServerConfig, 'limits'>> & {
+  limits?: Partial<Limits>;
+} & Omit<StartOptions, 'config'>;
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confab-test-'));
-  const { logger, clock, storage, bus, ...configOverrides } = overrides;
+  const { logger, clock, storage, bus, sessions, limits, ...configOverrides } = options;
+  // Whatever is not an adapter is configuration: a StartOptions key missing here would silently land in
+  // `config` (as `sessions` once did), so this fails to compile until it is listed.
+  const adapters = { clock, storage, bus, sessions } satisfies Record<
+    Exclude<keyof StartOptions, 'config' | 'logger'>,
+    unknown
+  >;
   const config: ServerConfig = {
     ...DEFAULT_CONFIG,
     host: '127.0.0.1',
@@ -40,13 +49,12 @@ export async function startTestServer(
     dataDir,
     adminToken: `op_test_${randomBytes(16).toString('hex')}`,
     ...configOverrides,
+    limits: { ...DEFAULT_CONFIG.limits, ...limits },
   };
   const server = await startServer({
     config,
+    ...adapters,
     logger: logger ?? pino({ level: process.env['CONFAB_TEST_LOG_LEVEL'] ?? 'silent' }),
-    ...(clock ? { clock } : {}),
-    ...(storage ? { storage } : {}),
-    ...(bus ? { bus } : {}),
   });
   const demo = server.createdDemoApp;
   if (!demo || !config.demoApp) throw new Error('test server expected to create its app');

@@ -23,7 +23,7 @@ export async function buildHttpServer(
   registry: () => SessionRegistry | undefined,
   webRoot?: string,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes });
   await app.register(cors, {
     origin: true,
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],

@@ -156,7 +156,12 @@ const chatFileEntity = (f: ChatFileRecord) => ({
 
 export function chatFileRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string) {
   const partUploads = new PartUploads(ctx.attachments.store);
-  const thumbnails = new Thumbnailer(ctx.attachments.store, ctx.logger);
+  const { thumbnailMaxSourceBytes, thumbnailQueue, thumbnailTimeoutMs } = ctx.limits;
+  const thumbnails = new Thumbnailer(ctx.attachments.store, ctx.logger, {
+    maxSourceBytes: thumbnailMaxSourceBytes,
+    maxQueue: thumbnailQueue,
+    timeoutMs: thumbnailTimeoutMs,
+  });
   app.addHook('onClose', () => thumbnails.close());
 
   async function uploader(request: FastifyRequest<{ Params: AppParams }>) {

@@ -1,0 +1,265 @@
+// The server's configuration as one table: every setting's key, environment variable, type (parse and
+// range check), default and doc text. The `ServerConfig` type, the defaults, the environment names,
+// loadConfig (load-config.ts), `npm start -- --check` and docs/configuration.md (config-doc.ts) are all
+// derived from it.
+//
+// A new setting is one row: in LIMITS when code reads it at run time (it appears as `ctx.limits.<key>`,
+// and startTestServer({ limits: { <key> } }) overrides it), else in SETTINGS (`config.<key>`, used by the
+// composition root). Then `npm run gen:docs`, and a line in docs/limits.md for a limit (a test checks both).
+// A new kind of value goes in value-types.ts; a rule between two settings in CROSS_CHECKS.
+import { fileURLToPath } from 'node:url';
+import { bytes, integer, milliseconds, oneOf, path, text, url, type ValueType } from './value-types.js';
+
+/** Headings of docs/configuration.md and `--check`, in this order. */
+export const SECTIONS = {
+  server: 'Server',
+  storage: 'Storage',
+  cluster: 'Cluster',
+  websocket: 'Limits: WebSocket connections',
+  http: 'Limits: HTTP',
+  files: 'Limits: attachments',
+} as const;
+export type Section = keyof typeof SECTIONS;
+
+export interface Setting<T> {
+  /** `CONFAB_` + the key in SCREAMING_SNAKE_CASE (a test holds every row to it). */
+  readonly env: string;
+  readonly section: Section;
+  readonly type: ValueType<NonNullable<T>>;
+  readonly default: T;
+  /** One or two sentences for the docs: what it does, and what changes when it is raised or lowered. */
+  readonly doc: string;
+  /** Shown instead of the default where that is derived or differs per machine (never a machine path). */
+  readonly defaultText?: string;
+  /** Never printed: `--check` shows whether it is set, not its value. */
+  readonly secret?: boolean;
+}
+
+const setting = <T>(s: Setting<T>): Setting<T> => s;
+/** A setting that is unset by default (and the server derives or generates something instead). */
+const optional = <T>(s: Omit<Setting<T | undefined>, 'default'> & { defaultText: string }) =>
+  setting<T | undefined>({ ...s, default: undefined });
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/** Top-level settings: `config.<key>`. */
+export const SETTINGS = {
+  host: setting({
+    env: 'CONFAB_HOST',
+    section: 'server',
+    type: text,
+    default: '0.0.0.0',
+    doc: 'Listen address.',
+  }),
+  port: setting({
+    env: 'CONFAB_PORT',
+    section: 'server',
+    type: integer(0, 65535),
+    default: 8080,
+    doc: 'HTTP and WebSocket port (one port for both); 0 = any free port.',
+  }),
+  publicUrl: optional({
+    env: 'CONFAB_PUBLIC_URL',
+    section: 'server',
+    type: url(['http:', 'https:'], { trimSlashes: true }),
+    defaultText: '`http://localhost:<port>` (from host and port)',
+    doc: 'Base URL printed for clients and put in file URLs, e.g. behind a reverse proxy (trailing slashes are dropped).',
+  }),
+  logLevel: setting({
+    env: 'CONFAB_LOG_LEVEL',
+    section: 'server',
+    type: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+    default: 'info',
+    doc: 'pino log level.',
+  }),
+  adminToken: optional({
+    env: 'CONFAB_ADMIN_TOKEN',
+    section: 'server',
+    type: text,
+    secret: true,
+    defaultText: 'unset (generated)',
+    doc:
+      'Operator token of the operator API (`/management/apps`, the `confab apps` CLI). Unset: the first start of ' +
+      'an empty store generates one, stores only its SHA-256 (`server_meta`) and prints it once.',
+  }),
+  webRoot: setting({
+    env: 'CONFAB_WEB_ROOT',
+    section: 'server',
+    type: path,
+    // src/config/schema.ts and dist/config/schema.js both sit four levels below the repository's root.
+    default: fileURLToPath(new URL('../../../../apps/web/dist', import.meta.url)),
+    defaultText: '`apps/web/dist` of the repository',
+    doc:
+      'The built web client, served at `/` (its `index.html` and files only, so no API route is shadowed). ' +
+      'Missing: the server starts, logs `web client not built: run npm run build -w @confab/web` once and `/` ' +
+      'says so. Restart after rebuilding.',
+  }),
+  dataDir: setting({
+    env: 'CONFAB_DATA_DIR',
+    section: 'storage',
+    type: path,
+    default: './data',
+    doc: 'Directory of the SQLite database (`confab.sqlite`) and of uploaded files (`files/`).',
+  }),
+  databaseUrl: optional({
+    env: 'CONFAB_DATABASE_URL',
+    section: 'storage',
+    type: url(['postgres:', 'postgresql:']),
+    defaultText: 'unset (SQLite)',
+    doc: 'Store everything in PostgreSQL, shared by all nodes of a cluster (uploaded files stay in the data directory).',
+  }),
+  nodeId: setting({
+    env: 'CONFAB_NODE_ID',
+    section: 'cluster',
+    type: integer(0, 1023),
+    default: 0,
+    doc: 'Must differ between nodes sharing a database: part of every message id.',
+  }),
+  redisUrl: optional({
+    env: 'CONFAB_REDIS_URL',
+    section: 'cluster',
+    type: url(['redis:', 'rediss:']),
+    defaultText: 'unset (in-process)',
+    doc: 'Cross-node fan-out and the cluster-wide session directory. Set: chunked uploads are not offered (the SDK uploads in one request).',
+  }),
+  redisPrefix: setting({
+    env: 'CONFAB_REDIS_PREFIX',
+    section: 'cluster',
+    type: text,
+    default: 'confab',
+    doc: 'Prefix of Redis keys and of the bus channel, so deployments can share a Redis.',
+  }),
+};
+
+/** Runtime limits: `config.limits.<key>`, handed to the server as `ServerContext.limits`. */
+export const LIMITS = {
+  provisionTimeoutMs: setting({
+    env: 'CONFAB_PROVISION_TIMEOUT_MS',
+    section: 'websocket',
+    type: milliseconds(100, 600_000),
+    default: 10_000,
+    doc: 'A socket that has not logged in (PROVISION) this long after opening is closed (4001).',
+  }),
+  pingIntervalMs: setting({
+    env: 'CONFAB_PING_INTERVAL_MS',
+    section: 'websocket',
+    type: milliseconds(1000, 3_600_000),
+    default: 30_000,
+    doc: 'WebSocket ping interval; a peer that has not answered one ping by the next is dropped, so a dead peer goes within twice this.',
+  }),
+  maxFrameBytes: setting({
+    env: 'CONFAB_MAX_FRAME_BYTES',
+    section: 'websocket',
+    type: bytes(KiB, 64 * MiB),
+    default: 256 * KiB,
+    doc: 'Largest WebSocket frame accepted; a larger one closes the socket (1009).',
+  }),
+  syncBatchSize: setting({
+    env: 'CONFAB_SYNC_BATCH_SIZE',
+    section: 'websocket',
+    type: integer(1, 1000),
+    default: 50,
+    doc: 'Messages per sync answer; the client pages through the rest.',
+  }),
+  slowConsumerBytes: setting({
+    env: 'CONFAB_SLOW_CONSUMER_BYTES',
+    section: 'websocket',
+    type: bytes(KiB, GiB),
+    default: MiB,
+    doc: 'Above this many unsent bytes a socket gets NOTICEs instead of pushed messages (it pulls at its own pace).',
+  }),
+  maxBufferedBytes: setting({
+    env: 'CONFAB_MAX_BUFFERED_BYTES',
+    section: 'websocket',
+    type: bytes(KiB, GiB),
+    default: 8 * MiB,
+    doc: 'Above this many unsent bytes a socket is closed (4008); the client reconnects and resumes from its cursor. At least CONFAB_SLOW_CONSUMER_BYTES.',
+  }),
+  listenBacklog: setting({
+    env: 'CONFAB_LISTEN_BACKLOG',
+    section: 'http',
+    type: integer(1, 65535),
+    default: 4096,
+    doc:
+      "Connections the kernel queues for accept(). Node's default (511) overflows when a thousand clients " +
+      'reconnect at once; the kernel caps it at `net.core.somaxconn`.',
+  }),
+  maxBodyBytes: setting({
+    env: 'CONFAB_MAX_BODY_BYTES',
+    section: 'http',
+    type: bytes(KiB, 64 * MiB),
+    default: MiB,
+    doc: 'Largest REST request body, uploads excepted (those follow the app setting `maxAttachmentBytes`).',
+  }),
+  thumbnailMaxSourceBytes: setting({
+    env: 'CONFAB_THUMBNAIL_MAX_SOURCE_BYTES',
+    section: 'files',
+    type: bytes(KiB, GiB),
+    default: 32 * MiB,
+    doc: 'Images larger than this get no thumbnail (the original is served).',
+  }),
+  thumbnailQueue: setting({
+    env: 'CONFAB_THUMBNAIL_QUEUE',
+    section: 'files',
+    type: integer(0, 10_000),
+    default: 16,
+    doc: 'Thumbnail jobs waiting for the one worker thread; past it the original is served and the thumbnail is tried again on the next request.',
+  }),
+  thumbnailTimeoutMs: setting({
+    env: 'CONFAB_THUMBNAIL_TIMEOUT_MS',
+    section: 'files',
+    type: milliseconds(100, 600_000),
+    default: 30_000,
+    doc: 'A thumbnail job running longer is stopped (its worker is replaced) and the original is served from then on.',
+  }),
+};
+
+/** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */
+export const CROSS_CHECKS: readonly ((c: ServerConfig) => string | undefined)[] = [
+  ({ limits: l }) =>
+    l.maxBufferedBytes < l.slowConsumerBytes
+      ? `${LIMITS.maxBufferedBytes.env} (${l.maxBufferedBytes}) must be at least ${LIMITS.slowConsumerBytes.env} (${l.slowConsumerBytes})`
+      : undefined,
+];
+
+type Values<S> = { -readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
+export type Limits = Values<typeof LIMITS>;
+export type ServerConfig = Values<typeof SETTINGS> & {
+  /** Runtime limits (`ServerContext.limits`). */
+  limits: Limits;
+  /** The app created on first start with an empty store; null to create none. Not an environment setting. */
+  demoApp: { org: string; name: string } | null;
+};
+
+const defaults = <S extends Record<string, Setting<unknown>>>(table: S) =>
+  Object.fromEntries(Object.entries(table).map(([k, s]) => [k, s.default])) as Values<S>;
+
+/**
+ * The defaults (paths as written: loadConfig resolves them against the working directory). Frozen, nested
+ * objects included: tests spread it into their own configs, and none may change another's defaults.
+ */
+export const DEFAULT_CONFIG: ServerConfig = Object.freeze({
+  ...defaults(SETTINGS),
+  limits: Object.freeze(defaults(LIMITS)),
+  demoApp: Object.freeze({ org: 'confab', name: 'demo' }),
+});
+
+/** Every environment variable by the setting it sets (limits by their key inside `limits`). */
+export const CONFIG_ENV = Object.fromEntries(
+  [...Object.entries(SETTINGS), ...Object.entries(LIMITS)].map(([k, s]) => [k, s.env]),
+) as Record<keyof typeof SETTINGS | keyof Limits, string>;
+
+/** One row per setting, in table order: what loadConfig, the docs and `--check` walk. */
+export interface ConfigRow {
+  readonly key: string;
+  /** Where the value sits in ServerConfig. */
+  readonly group: 'settings' | 'limits';
+  readonly setting: Setting<unknown>;
+}
+
+export const CONFIG_ROWS: readonly ConfigRow[] = [
+  ...Object.entries(SETTINGS).map(([key, setting]) => ({ key, group: 'settings' as const, setting })),
+  ...Object.entries(LIMITS).map(([key, setting]) => ({ key, group: 'limits' as const, setting })),
+];

@@ -1,0 +1,164 @@
+// The config schema: loadConfig's defaults, parsing and error messages, and the rules every row of the
+// table follows (env name from the key, default inside its own range, a doc line).
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { describeConfig } from '../src/config/describe-config.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { CONFIG_ENV, CONFIG_ROWS, DEFAULT_CONFIG, LIMITS, SETTINGS } from '../src/config/schema.js';
+
+const CWD = '/srv/confab';
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** The error loadConfig throws for `env`, as its lines. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, CWD);
+  } catch (err) {
+    return (err as Error).message.split('\n');
+  }
+  return assert.fail(`no error for ${JSON.stringify(env)}`);
+}
+
+test('an empty environment gives the defaults, paths resolved against the working directory', () => {
+  const config = loadConfig({}, CWD);
+  assert.deepEqual(config, { ...DEFAULT_CONFIG, dataDir: resolve(CWD, 'data') });
+  assert.equal(config.webRoot, DEFAULT_CONFIG.webRoot);
+  assert.match(config.webRoot, /apps[/\\]web[/\\]dist$/);
+});
+
+test('the runtime limits keep the values they had when they were hard-coded in server.ts', () => {
+  assert.deepEqual(loadConfig({}, CWD).limits, {
+    syncBatchSize: 50,
+    provisionTimeoutMs: 10_000,
+    pingIntervalMs: 30_000,
+    maxFrameBytes: 256 * KiB,
+    slowConsumerBytes: MiB,
+    maxBufferedBytes: 8 * MiB,
+    listenBacklog: 4096,
+    maxBodyBytes: MiB,
+    thumbnailMaxSourceBytes: 32 * MiB,
+    thumbnailQueue: 16,
+    thumbnailTimeoutMs: 30_000,
+  });
+});
+
+test('every variable is read; an empty one counts as unset', () => {
+  const config = loadConfig(
+    {
+      CONFAB_HOST: '127.0.0.1',
+      CONFAB_PORT: '0',
+      CONFAB_DATA_DIR: 'var/lib',
+      CONFAB_NODE_ID: '1023',
+      CONFAB_LOG_LEVEL: 'warn',
+      CONFAB_ADMIN_TOKEN: 'op_x',
+      CONFAB_PUBLIC_URL: 'https://chat.example.com//',
+      CONFAB_DATABASE_URL: 'postgresql://u:p@db/confab',
+      CONFAB_REDIS_URL: 'rediss://cache:6380',
+      CONFAB_REDIS_PREFIX: 'staging',
+      CONFAB_WEB_ROOT: '/opt/web',
+      CONFAB_SYNC_BATCH_SIZE: '',
+      CONFAB_MAX_FRAME_BYTES: '1MiB',
+      CONFAB_SLOW_CONSUMER_BYTES: '512 kib',
+      CONFAB_MAX_BUFFERED_BYTES: '2097152',
+      CONFAB_PING_INTERVAL_MS: '15s',
+      CONFAB_PROVISION_TIMEOUT_MS: '2500',
+      CONFAB_THUMBNAIL_TIMEOUT_MS: '1min',
+    },
+    CWD,
+  );
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.port, 0);
+  assert.equal(config.dataDir, resolve(CWD, 'var/lib'));
+  assert.equal(config.nodeId, 1023);
+  assert.equal(config.logLevel, 'warn');
+  assert.equal(config.adminToken, 'op_x');
+  assert.equal(config.publicUrl, 'https://chat.example.com');
+  assert.equal(config.databaseUrl, 'postgresql://u:p@db/confab');
+  assert.equal(config.redisUrl, 'rediss://cache:6380');
+  assert.equal(config.redisPrefix, 'staging');
+  assert.equal(config.webRoot, resolve('/opt/web'));
+  assert.equal(config.limits.syncBatchSize, 50);
+  assert.equal(config.limits.maxFrameBytes, MiB);
+  assert.equal(config.limits.slowConsumerBytes, 512 * KiB);
+  assert.equal(config.limits.maxBufferedBytes, 2 * MiB);
+  assert.equal(config.limits.pingIntervalMs, 15_000);
+  assert.equal(config.limits.provisionTimeoutMs, 2500);
+  assert.equal(config.limits.thumbnailTimeoutMs, 60_000);
+});
+
+test('an invalid value is an error that names the variable and what it accepts', () => {
+  assert.deepEqual(problems({ CONFAB_PORT: 'x' }), ['CONFAB_PORT must be an integer in 0..65535, got "x"']);
+  assert.deepEqual(problems({ CONFAB_PORT: '65536' }), [
+    'CONFAB_PORT must be an integer in 0..65535, got "65536"',
+  ]);
+  assert.deepEqual(problems({ CONFAB_NODE_ID: '1024' }), [
+    'CONFAB_NODE_ID must be an integer in 0..1023, got "1024"',
+  ]);
+  assert.deepEqual(problems({ CONFAB_DATABASE_URL: 'not a url' }), [
+    'CONFAB_DATABASE_URL must be a URL (postgres: or postgresql://…)',
+  ]);
+  assert.deepEqual(problems({ CONFAB_DATABASE_URL: 'mysql://db/x' }), [
+    'CONFAB_DATABASE_URL must start with postgres: or postgresql://',
+  ]);
+  assert.deepEqual(problems({ CONFAB_REDIS_URL: 'http://cache' }), [
+    'CONFAB_REDIS_URL must start with redis: or rediss://',
+  ]);
+  assert.deepEqual(problems({ CONFAB_LOG_LEVEL: 'loud' }), [
+    'CONFAB_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "loud"',
+  ]);
+  assert.deepEqual(problems({ CONFAB_MAX_FRAME_BYTES: '12' }), [
+    'CONFAB_MAX_FRAME_BYTES must be bytes in 1 KiB..64 MiB, got "12"',
+  ]);
+  assert.deepEqual(problems({ CONFAB_PING_INTERVAL_MS: '5 parsecs' }), [
+    'CONFAB_PING_INTERVAL_MS must be a duration in 1 s..1 h, got "5 parsecs"',
+  ]);
+});
+
+test('every invalid variable is reported at once, then the rules between settings', () => {
+  assert.deepEqual(problems({ CONFAB_PORT: '-1', CONFAB_SYNC_BATCH_SIZE: '0' }), [
+    'CONFAB_PORT must be an integer in 0..65535, got "-1"',
+    'CONFAB_SYNC_BATCH_SIZE must be an integer in 1..1000, got "0"',
+  ]);
+  assert.deepEqual(problems({ CONFAB_SLOW_CONSUMER_BYTES: '16MiB' }), [
+    'CONFAB_MAX_BUFFERED_BYTES (8388608) must be at least CONFAB_SLOW_CONSUMER_BYTES (16777216)',
+  ]);
+});
+
+test('every row: env is CONFAB_ + the key in snake case, unique, with a doc line and a default in range', () => {
+  const snake = (key: string) => `CONFAB_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+  const seen = new Set<string>();
+  for (const { key, setting } of CONFIG_ROWS) {
+    assert.equal(setting.env, snake(key), key);
+    assert.ok(!seen.has(setting.env), `${setting.env} twice`);
+    seen.add(setting.env);
+    assert.ok(setting.doc.trim().length > 0, `${key} has no doc`);
+    assert.equal(CONFIG_ENV[key as keyof typeof CONFIG_ENV], setting.env);
+    if (setting.default === undefined) {
+      assert.ok(setting.defaultText, `${key}: an unset default needs defaultText`);
+    } else {
+      // The default survives its own parser: it is inside the range the docs state.
+      const shown = setting.type.show(setting.default as never);
+      assert.deepEqual(setting.type.parse(shown), setting.default, `${key} default ${shown}`);
+    }
+  }
+  assert.equal(seen.size, Object.keys(SETTINGS).length + Object.keys(LIMITS).length);
+});
+
+test('the effective settings hide the operator token and URL passwords, and mark defaults', () => {
+  const env = {
+    CONFAB_ADMIN_TOKEN: 'op_very_secret',
+    CONFAB_DATABASE_URL: 'postgres://confab:hunter2@db:5432/confab',
+    CONFAB_REDIS_URL: 'redis://:sesame@cache:6379',
+    CONFAB_MAX_FRAME_BYTES: '1MiB',
+  };
+  const text = describeConfig(loadConfig(env, CWD), env);
+  assert.doesNotMatch(text, /op_very_secret|hunter2|sesame/);
+  assert.match(text, /CONFAB_ADMIN_TOKEN +\*\*\* \(set\)\n/);
+  assert.match(text, /CONFAB_DATABASE_URL +postgres:\/\/confab:\*\*\*@db:5432\/confab\n/);
+  assert.match(text, /CONFAB_REDIS_URL +redis:\/\/:\*\*\*@cache:6379\n/);
+  assert.match(text, /CONFAB_MAX_FRAME_BYTES +1048576 \(1 MiB\)\n/);
+  assert.match(text, /CONFAB_SYNC_BATCH_SIZE +50 +\(default\)\n/);
+  for (const { setting } of CONFIG_ROWS) assert.ok(text.includes(setting.env), setting.env);
+});
