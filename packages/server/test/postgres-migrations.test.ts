@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import pg from 'pg';
 import { postgresStorage } from '../src/adapters/postgres/postgres-storage.js';
-import { directConversation } from '../src/domain/messages/send-message.js';
+import { directConversation } from '../src/domain/conversations/direct-conversation.js';
 import { dropSchema, freshSchemaName, PG_SKIP, PG_URL } from './support/postgres.js';
 
 const MIGRATIONS = new URL('../src/adapters/postgres/migrations/', import.meta.url);
