@@ -66,6 +66,7 @@ export function renderCompatibilityDoc(result: MatrixResult): string {
       );
     lines.push('');
   }
+  lines.push(...missingFeatureAnswers(rows));
   lines.push(
     '## Not counted',
     '',
@@ -75,6 +76,49 @@ export function renderCompatibilityDoc(result: MatrixResult): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Where a feature the server lacks is reached, and the answer the official SDK hands the app there. */
+const PROBES: ReadonlyArray<{ what: string; method: string; variant?: string }> = [
+  { what: 'REST route that does not exist (GET)', method: 'getChatRooms' },
+  { what: 'REST route that does not exist (DELETE, empty JSON body)', method: 'destroyChatRoom' },
+  { what: 'msync namespace MUC (chat-room join)', method: 'joinChatRoom' },
+  { what: 'msync CHAT message to a group', method: 'send', variant: 'groupChat' },
+  { what: 'msync CHAT message to a chat room', method: 'send', variant: 'chatRoom' },
+  { what: 'msync recall in a group', method: 'recallMessage', variant: 'groupChat' },
+  { what: 'REST history of a group', method: 'getHistoryMessages', variant: 'groupChat' },
+  { what: 'REST conversation call on a group', method: 'pinConversation', variant: 'groupChat' },
+];
+
+function missingFeatureAnswers(rows: MethodResult[]): string[] {
+  const lines = [
+    '## How a missing feature answers',
+    '',
+    'What the official SDK reports where an app reaches a feature the server does not have (taken from the',
+    'rows above). An answer that reads like "your parameters are wrong" (`-3`, `605`, `204`, `603`, `1400`)',
+    'rather than "not supported by this server" misleads the app: each such row is a gap of the server.',
+    '',
+    '| Where | Method | Official SDK reports |',
+    '|---|---|---|',
+  ];
+  for (const probe of PROBES) {
+    const row = rows.find((r) => r.method === probe.method);
+    if (row === undefined) continue;
+    const reason = probe.variant === undefined ? row.official.reason : variantReason(row, probe.variant);
+    lines.push(
+      `| ${probe.what} | \`${probe.method}\`${probe.variant ? ` (${probe.variant})` : ''} | ${cell(reason)} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+/** The part of a "name: reason; name: reason" list that belongs to one variant ('' when it succeeded). */
+function variantReason(row: MethodResult, variant: string): string {
+  const { status, reason } = row.official;
+  const part = reason.split('; ').find((p) => p.startsWith(`${variant}: `));
+  if (part !== undefined) return part.slice(variant.length + 2);
+  return status === 'missing' ? reason : '(answers)';
 }
 
 /** GitHub's heading anchor: lower case, spaces to dashes, other punctuation dropped. */
