@@ -109,7 +109,9 @@ export async function runCompatibilityMatrix(): Promise<MatrixResult> {
         : { status: 'missing', reason: 'not in the 1.4.0 bundle' },
       ours: oursVerdicts.get(method),
     }));
-    rows.sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area) || a.method.localeCompare(b.method));
+    // Code-point order, not localeCompare: the doc must not depend on the machine's locale.
+    const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    rows.sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area) || byName(a.method, b.method));
     const undeclared = runtime.filter((m) => !declared.includes(m) && !/^on[A-Z]/.test(m));
     return { rows, undeclared };
   } finally {
