@@ -1,13 +1,20 @@
 // `new connection(options)`: the public client with the official SDK's API. It owns what outlives a
 // socket (handlers, pending sends, de-duplication, token timers) and the login/reconnect lifecycle;
 // each logged-in socket is a Session.
-import { frames } from '@confab/protocol';
-import type { ConfabError } from '@confab/protocol';
+import { ConfabError, ErrorCode, frames } from '@confab/protocol';
 import { fetchTokenExpiry, selfIdsOnOtherPlatform } from './account-calls.js';
 import type { AccountContext, RenewTokenResult } from './account-calls.js';
 import * as conversations from './conversation-calls.js';
 import { EventHub } from './event-hub.js';
-import { getHistoryMessages, removeHistoryMessages } from './history-calls.js';
+import {
+  deleteAllMessagesAndConversations,
+  fetchHistoryMessages,
+  getHistoryMessages,
+  removeHistoryMessages,
+} from './history-calls.js';
+import type { FetchHistoryMessagesParams, HistoryCache } from './history-calls.js';
+import { parseCombineFile } from './combine-file.js';
+import { decodeChatMeta } from './message-decoder.js';
 import * as reportAndPin from './report-and-pin-calls.js';
 import type { GetHistoryMessagesParams, RemoveHistoryMessagesParams } from './history-calls.js';
 import { safeLogger } from './log-events.js';
@@ -40,13 +47,18 @@ import { TokenExpiry } from './token-expiry.js';
 import type {
   ConnectionParameters,
   EventHandlerType,
+  ListenParameters,
   LoginResult,
   MessageBody,
   OpenParameters,
   RegisterUserParameters,
   RegisterUserResult,
+  ReceivedMessage,
   SendMsgResult,
 } from './types.js';
+
+/** The handler id that listen() registers under (one set of legacy callbacks at a time). */
+const LISTEN_HANDLER_ID = '__listen__';
 
 export class Connection {
   readonly appKey: string;
@@ -82,6 +94,8 @@ export class Connection {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private disconnectedReason: ConfabError | undefined;
   private loginInfoCustomExt: string | undefined;
+  /** fetchHistoryMessages' per-queue read-ahead (the official `mr_cache`). */
+  private readonly historyCache = new Map<string, HistoryCache>();
   /** Bumped by close(): async login work started before it must not resurrect the connection. */
   private generation = 0;
 
@@ -125,9 +139,32 @@ export class Connection {
     this.hub.remove(id);
   }
 
-  /** Alias kept for apps written against early Confab seeds. */
+  /** Alias of addEventHandler, kept for apps written against early Confab seeds. */
   addEventListener(id: string, handlers: EventHandlerType): void {
-    this.hub.add(id, handlers);
+    this.addEventHandler(id, handlers);
+  }
+
+  /**
+   * Official (deprecated) listen({onOpened, onTextMessage, onError, …}): the legacy callbacks, kept as one
+   * handler set that a later listen() replaces. onOpened/onClosed map to onConnected/onDisconnected and
+   * onPictureMessage to onImageMessage.
+   */
+  listen(parameters: ListenParameters): void {
+    const { onOpened, onClosed, onPictureMessage, ...rest } = parameters ?? {};
+    const handlers: EventHandlerType = { ...(rest as EventHandlerType) };
+    if (onOpened) handlers.onConnected = () => onOpened();
+    if (onClosed) handlers.onDisconnected = () => onClosed();
+    if (onPictureMessage) handlers.onImageMessage = onPictureMessage;
+    this.hub.add(LISTEN_HANDLER_ID, handlers);
+  }
+
+  /**
+   * Official onShow(): an app coming back to the foreground asks whether the socket still answers. The
+   * official SDK pings (UNREAD) and reconnects when no answer comes; this SDK already runs that check on its
+   * heartbeat, so onShow only starts it early.
+   */
+  onShow(): void {
+    if (!this.loggedOut && this.session) this.session.probe();
   }
 
   removeEventListener(id: string): void {
@@ -174,6 +211,36 @@ export class Connection {
   removeHistoryMessages(params: RemoveHistoryMessagesParams): Promise<void> {
     if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
     return removeHistoryMessages(this.accountContext(), params);
+  }
+
+  /** Official (deprecated) fetchHistoryMessages({queue, start, count, isGroup}): messages, oldest first. */
+  fetchHistoryMessages(params: FetchHistoryMessagesParams): Promise<ReceivedMessage[]> {
+    return this.loggedIn(() => fetchHistoryMessages(this.accountContext(), this.historyCache, params));
+  }
+
+  /** Official deleteAllMessagesAndConversations(): every conversation and message of the user, one-way. */
+  deleteAllMessagesAndConversations(): Promise<void> {
+    return this.loggedIn(() => deleteAllMessagesAndConversations(this.accountContext()));
+  }
+
+  /** Official (legacy) getSessionList(): the raw `{data: {channel_infos}}` of the conversation list. */
+  getSessionList(params?: { success?: (res: unknown) => void; error?: (error: unknown) => void }) {
+    return this.withCallbacks(params, () => conversations.getSessionList(this.accountContext()));
+  }
+
+  /** Official getConversationlist({pageNum, pageSize}): the legacy list, each row with `lastMessage`. */
+  getConversationlist(params?: {
+    pageNum?: number;
+    pageSize?: number;
+    success?: (res: unknown) => void;
+    error?: (error: unknown) => void;
+  }) {
+    return this.withCallbacks(params, () => conversations.getConversationlist(this.accountContext(), params));
+  }
+
+  /** Official (deprecated) deleteSession: the same call as deleteConversation. */
+  deleteSession(params: Parameters<typeof conversations.deleteConversation>[1]) {
+    return this.deleteConversation(params);
   }
 
   /** Official getServerConversations: {type: 0, data: {conversations, cursor}}. */
@@ -227,6 +294,23 @@ export class Connection {
   private loggedIn<T>(call: () => Promise<T>): Promise<T> {
     if (this.loggedOut) return Promise.reject(sdkErrors.notLogin());
     return call();
+  }
+
+  /** A logged-in call that also reports to the official `success`/`error` callbacks. */
+  private withCallbacks<T>(
+    params: { success?: (res: T) => void; error?: (error: unknown) => void } | undefined,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    return this.loggedIn(call).then(
+      (res) => {
+        params?.success?.(res);
+        return res;
+      },
+      (error: unknown) => {
+        params?.error?.(error);
+        throw error;
+      },
+    );
   }
 
   private accountContext(): AccountContext {
@@ -325,6 +409,31 @@ export class Connection {
   /** utils.download equivalent: the attachment's bytes (222/223/200 on failure). */
   downloadFile(url: string, secret?: string): Promise<Uint8Array> {
     return downloadFile(this.files(), this.token, url, secret);
+  }
+
+  /**
+   * Official downloadAndParseCombineMessage({url, secret}): the messages inside a combined message's file.
+   * A failed download rejects with 200, a bad file with 203, as the official SDK does.
+   */
+  async downloadAndParseCombineMessage(options: {
+    url: string;
+    secret?: string;
+  }): Promise<ReceivedMessage[]> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await downloadFile(this.files(), this.token, options.url, options.secret);
+    } catch (cause) {
+      throw new ConfabError(ErrorCode.WEBIM_DOWNLOADFILE_ERROR, 'Download failed, please try again', {
+        cause,
+      });
+    }
+    const self = { user: this.user, resource: this.clientResource, apiUrl: this.apiUrl, token: this.token };
+    const messages: ReceivedMessage[] = [];
+    for (const meta of parseCombineFile(bytes)) {
+      const decoded = decodeChatMeta(meta, self);
+      if (decoded.kind === 'message') messages.push(decoded.message);
+    }
+    return messages;
   }
 
   private files() {

@@ -144,3 +144,47 @@ export async function deleteConversation(
     },
   });
 }
+
+/** A row of the legacy lists: the server's channel info; getConversationlist swaps `meta` for `lastMessage`. */
+export type SessionInfo = Omit<ChannelInfo, 'meta'> & {
+  meta?: JsonMessage | Record<string, never>;
+  lastMessage?: Record<string, unknown> | JsonMessage | Record<string, never> | null;
+};
+
+export interface SessionListResult {
+  type: 0;
+  data: { channel_infos: SessionInfo[] };
+  [field: string]: unknown;
+}
+
+/** Official (legacy) getSessionList: GET …/users/{me}/user_channels, the raw body. */
+export function getSessionList(ctx: AccountContext): Promise<SessionListResult> {
+  return restCall<SessionListResult>(ctx, 'GET', `/users/${ctx.user}/user_channels`);
+}
+
+/**
+ * Official getConversationlist: the legacy list (paged when both pageNum and pageSize are positive numbers),
+ * each row's `meta` parsed into `lastMessage` the way the official SDK does (an empty meta stays `{}`).
+ */
+export async function getConversationlist(
+  ctx: AccountContext,
+  params: { pageNum?: number; pageSize?: number } = {},
+): Promise<SessionListResult> {
+  const paged =
+    typeof params.pageNum === 'number' &&
+    typeof params.pageSize === 'number' &&
+    params.pageNum > 0 &&
+    params.pageSize > 0;
+  const res = await restCall<SessionListResult>(
+    ctx,
+    'GET',
+    `/users/${ctx.user}/user_channels${paged ? '/page' : ''}`,
+    paged ? { query: { pageNum: params.pageNum, pageSize: params.pageSize } } : {},
+  );
+  for (const row of res.data?.channel_infos ?? []) {
+    const meta = row.meta;
+    row.lastMessage = meta && 'payload' in meta ? (messageFromJson(meta) ?? null) : (meta ?? {});
+    delete row.meta;
+  }
+  return res;
+}

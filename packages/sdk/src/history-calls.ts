@@ -92,3 +92,67 @@ export async function removeHistoryMessages(
         query: { ...who, delTime: params.beforeTimeStamp, resource: ctx.resource },
       }));
 }
+
+export interface FetchHistoryMessagesParams {
+  /** The peer's user id (or a group id with `isGroup`). */
+  queue: string;
+  start?: number | string | null;
+  count?: number;
+  isGroup?: boolean;
+  /** Accepted for the official signature; messages are always formatted. */
+  format?: boolean;
+  success?: (messages: ReceivedMessage[]) => void;
+  fail?: (error: unknown) => void;
+}
+
+/** What the legacy call has read of a queue and not handed out yet (the official `mr_cache`). */
+export interface HistoryCache {
+  msgs: ReceivedMessage[];
+  nextKey: string;
+  isLast: boolean;
+}
+
+/**
+ * Official (deprecated) fetchHistoryMessages: reads the queue backwards page by page, keeping what it read
+ * per queue in `cache`, so each call continues where the last one stopped; resolves `count` messages,
+ * oldest first (fewer at the start of the history).
+ */
+export async function fetchHistoryMessages(
+  ctx: AccountContext,
+  cache: Map<string, HistoryCache>,
+  params: FetchHistoryMessagesParams,
+): Promise<ReceivedMessage[]> {
+  if (!params?.queue) throw sdkErrors.invalidParameter('Invalid parameter: "specified"');
+  const count = params.count || 20;
+  const key = params.queue;
+  const state = cache.get(key) ?? { msgs: [], nextKey: '', isLast: false };
+  cache.set(key, state);
+  let start: string | number = params.start || -1;
+  try {
+    while (state.msgs.length < count && !state.isLast) {
+      if (state.nextKey) start = state.nextKey;
+      const page = await getHistoryMessages(ctx, {
+        targetId: key,
+        chatType: params.isGroup ? 'groupChat' : 'singleChat',
+        cursor: start,
+        pageSize: count,
+      });
+      state.msgs.push(...page.messages);
+      state.nextKey = page.cursor;
+      state.isLast = page.isLast || page.cursor === '';
+    }
+  } catch (error) {
+    params.fail?.(error);
+    throw error;
+  }
+  const out = state.msgs.splice(0, count).reverse();
+  params.success?.(out);
+  return out;
+}
+
+/** Official deleteAllMessagesAndConversations: the caller's whole history and conversation list, one-way. */
+export async function deleteAllMessagesAndConversations(ctx: AccountContext): Promise<void> {
+  await restCall(ctx, 'POST', `/sdk/message/roaming/user/${ctx.user}/delete/all`, {
+    query: { resource: ctx.resource },
+  });
+}

@@ -21,6 +21,7 @@ export type {
   ErrorEvent,
   EventHandlerType,
   EventName,
+  ListenParameters,
   LoginResult,
   MessageBody,
   MessageExt,
@@ -54,6 +55,8 @@ export type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 export type { UploadedFile } from './attachment-upload.js';
+export type { FetchHistoryMessagesParams } from './history-calls.js';
+export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;

@@ -9,6 +9,8 @@ export type SdkLogEvent =
   | { kind: 'reconnect-scheduled'; attempt: number; delayMs: number }
   | { kind: 'reconnect-exhausted'; attempts: number }
   | { kind: 'heartbeat' }
+  | { kind: 'probe' }
+  | { kind: 'probe-timeout' }
   | { kind: 'frame-dropped'; reason: string }
   | { kind: 'sync'; queue: string; key?: string }
   | { kind: 'ack-timeout'; localMsgId: string }

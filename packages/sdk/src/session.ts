@@ -38,6 +38,9 @@ const MESSAGE_EVENTS: Record<ReceivedMessage['type'], EventName> = {
 
 /** The official client sends UNREAD once ≥30 s passed without any frame (§4.3). */
 export const HEARTBEAT_IDLE_MS = 30_000;
+/** onShow(): a socket quiet for more than this is probed; no frame within PROBE_TIMEOUT_MS means dead. */
+export const PROBE_AFTER_IDLE_MS = 2_000;
+export const PROBE_TIMEOUT_MS = 8_000;
 
 export interface SessionContext {
   self: Self;
@@ -55,6 +58,7 @@ export interface SessionContext {
 
 export class Session {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastBeat = Date.now();
   private stopped = false;
 
@@ -95,6 +99,23 @@ export class Session {
   stop(): void {
     this.stopped = true;
     clearInterval(this.heartbeat);
+    clearTimeout(this.probeTimer);
+  }
+
+  /**
+   * The official onShow probe: after 2 s without traffic send UNREAD; if no frame answers within 8 s the
+   * socket is taken for dead and closed, which reconnects like any lost socket.
+   */
+  probe(): void {
+    if (!this.isOpen || Date.now() - this.transport.lastActivity <= PROBE_AFTER_IDLE_MS) return;
+    this.ctx.log({ kind: 'probe' });
+    this.sendUnread();
+    clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => {
+      this.ctx.log({ kind: 'probe-timeout' });
+      this.close();
+      this.ctx.onClosed(this, { reason: 'probe timeout' });
+    }, PROBE_TIMEOUT_MS);
   }
 
   close(): void {
@@ -122,6 +143,7 @@ export class Session {
 
   private onFrame(message: MSync): void {
     if (this.stopped) return;
+    clearTimeout(this.probeTimer);
     try {
       switch (message.command) {
         case Command.SYNC:

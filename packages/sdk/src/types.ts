@@ -222,3 +222,26 @@ export interface EventHandlerType {
   onStatisticMessage?: (msg: unknown) => void;
 }
 export type EventName = keyof EventHandlerType;
+
+/**
+ * The official (deprecated) `listen({...})` callbacks: the event handlers under their legacy names
+ * (onOpened = onConnected, onClosed = onDisconnected, onPictureMessage = onImageMessage). Legacy callbacks
+ * for features this SDK does not have yet (presence, contacts, online/offline) are accepted and never called.
+ */
+export interface ListenParameters extends Omit<
+  EventHandlerType,
+  'onConnected' | 'onDisconnected' | 'onImageMessage'
+> {
+  onOpened?: () => void;
+  onClosed?: () => void;
+  onPictureMessage?: EventHandlerType['onImageMessage'];
+  onPresence?: (msg: unknown) => void;
+  onOffline?: () => void;
+  onOnline?: () => void;
+  onContactInvited?: (msg: unknown) => void;
+  onContactAgreed?: (msg: unknown) => void;
+  onContactRefuse?: (msg: unknown) => void;
+  onContactDeleted?: (msg: unknown) => void;
+  onContactAdded?: (msg: unknown) => void;
+  onPresenceStatusChange?: (msg: unknown) => void;
+}

@@ -155,3 +155,22 @@ test('an error ACK for an unknown meta id is reported as onError 31', async () =
     await fake.close();
   }
 });
+
+test('onShow: a socket that stays silent after the probe is taken for dead and the SDK reconnects', async () => {
+  let answer = true;
+  const { fake, c } = await loggedIn({ unread: () => answer });
+  try {
+    await sleep(2100); // onShow only probes a socket quiet for over 2 s
+    answer = false;
+    c.conn.onShow();
+    await c.next('onReconnecting', () => true, 12_000);
+    assert.equal(c.logs.filter((e) => e.kind === 'probe-timeout').length, 1);
+    answer = true;
+    const deadline = Date.now() + 5000;
+    while (fake.provisions.length < 2 && Date.now() < deadline) await sleep(50);
+    assert.equal(fake.provisions.length, 2, 'a second login after the probe timed out');
+  } finally {
+    c.conn.close();
+    await fake.close();
+  }
+});

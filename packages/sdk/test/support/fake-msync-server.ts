@@ -11,6 +11,8 @@ export interface FakeBehaviour {
   provision?: (p: Provision) => { status: Status; authToken?: string };
   /** ACK status for a client meta; null = never answer. Default OK. */
   ack?: (ul: CommSyncUL) => Status | null;
+  /** Whether to answer an UNREAD (default always): false plays a socket that went dead. */
+  unread?: () => boolean;
 }
 
 export interface FakeServer {
@@ -48,6 +50,7 @@ export async function startFakeServer(behaviour: FakeBehaviour = {}): Promise<Fa
           }),
         );
       } else if (message.command === Command.UNREAD) {
+        if (behaviour.unread?.() === false) return;
         socket.send(
           frames.unreadDL({ status: { errorCode: StatusCode.OK }, unread: [], timestamp: Date.now() }),
         );

@@ -475,3 +475,23 @@ export function officialTextMessage(
   const { chatType = 'singleChat', ...rest } = options;
   return sdk.message.create({ ...rest, type: 'txt', chatType });
 }
+
+/**
+ * Copies plain objects and arrays made in Node into the window's realm, keeping functions, Blobs and every
+ * other non-plain value as they are. The SDK checks some arguments with `instanceof Object` (silent-mode
+ * `options`, for instance), which is false for a Node-realm object inside jsdom.
+ */
+export function inWindowRealm<T>(window: DOMWindow, value: T): T {
+  const WindowObject = window.Object;
+  const WindowArray = window.Array;
+  const convert = (v: unknown): unknown => {
+    if (Array.isArray(v)) return WindowArray.from(v.map(convert));
+    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const out = new WindowObject() as Record<string, unknown>;
+      for (const [k, inner] of Object.entries(v)) out[k] = convert(inner);
+      return out;
+    }
+    return v;
+  };
+  return convert(value) as T;
+}

@@ -1,0 +1,510 @@
+// Every public method of the official `Connection` (agora-chat 1.4.0 d.ts): its feature area and plausible
+// arguments, so the matrix can call it against a real server. Arguments follow the d.ts; ids of groups,
+// rooms and threads are fixed values the server does not know (those features do not exist yet).
+import type { Area, CallContext, Fixture, MethodSpec, Variant } from './matrix-types.js';
+
+type Build = (f: Fixture) => unknown[];
+type Check = (result: unknown, ctx: CallContext) => string | undefined;
+
+const spec = (area: Area, build: Build, check?: Check, phase?: MethodSpec['phase']): MethodSpec => ({
+  area,
+  variants: (f) => [{ args: build(f) }],
+  ...(check ? { check } : {}),
+  ...(phase ? { phase } : {}),
+});
+
+const withVariants = (
+  area: Area,
+  variants: (f: Fixture) => Variant[],
+  check?: Check,
+  phase?: MethodSpec['phase'],
+): MethodSpec => ({ area, variants, ...(check ? { check } : {}), ...(phase ? { phase } : {}) });
+
+/** One-to-one, group and chat-room variants of the same call. */
+const perChatType =
+  (build: (f: Fixture, chatType: 'singleChat' | 'groupChat' | 'chatRoom') => unknown[]) =>
+  (f: Fixture): Variant[] => [
+    { name: 'singleChat', args: build(f, 'singleChat') },
+    { name: 'groupChat', args: build(f, 'groupChat') },
+    { name: 'chatRoom', args: build(f, 'chatRoom') },
+  ];
+const singleAndGroup =
+  (build: (f: Fixture, chatType: 'singleChat' | 'groupChat') => unknown[]) =>
+  (f: Fixture): Variant[] => [
+    { name: 'singleChat', args: build(f, 'singleChat') },
+    { name: 'groupChat', args: build(f, 'groupChat') },
+  ];
+const targetOf = (f: Fixture, chatType: string) =>
+  chatType === 'singleChat' ? f.peer : chatType === 'groupChat' ? f.groupId : f.roomId;
+
+// ---- shape checks (only where the server answers; "partly" when the documented field is missing)
+
+const field = (value: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      value,
+    );
+const isArrayAt =
+  (path: string): Check =>
+  (r) =>
+    Array.isArray(path === '' ? r : field(r, path)) ? undefined : `no ${path || 'array'} in the answer`;
+const typeZero: Check = (r) => (field(r, 'type') === 0 ? undefined : 'the answer lacks type 0');
+const sent: Check = (r) => (/^\d+$/.test(String(field(r, 'serverMsgId'))) ? undefined : 'no serverMsgId');
+const conversations = isArrayAt('data.conversations');
+const channelInfos = isArrayAt('data.channel_infos');
+
+// ---- argument shorthands
+
+const group = (f: Fixture, extra: Record<string, unknown> = {}) => [{ groupId: f.groupId, ...extra }];
+const room = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatRoomId: f.roomId, ...extra }];
+const roomById = (f: Fixture, extra: Record<string, unknown> = {}) => [{ roomId: f.roomId, ...extra }];
+const thread = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatThreadId: f.threadId, ...extra }];
+
+/** A method that reports only through `on…Complete` / `on…Error` callbacks. */
+const viaCallbacks = (base: MethodSpec, kind: 'Upload' | 'Download'): MethodSpec => ({
+  ...base,
+  callbacks: { ok: `onFile${kind}Complete`, fail: `onFile${kind}Error` },
+});
+
+const G: Area = 'Groups';
+const R: Area = 'Chat rooms';
+
+export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
+  // ---- connection and lifecycle
+  registerUser: spec(
+    'Connection and lifecycle',
+    (f) => [{ username: f.newUser, password: 'pw', nickname: 'New' }],
+    (r) => (field(r, 'entities.0.username') !== undefined ? undefined : 'no entities[0].username'),
+  ),
+  open: spec(
+    'Connection and lifecycle',
+    (f) => [{ user: f.me, pwd: f.password }],
+    (r) => (typeof field(r, 'accessToken') === 'string' ? undefined : 'no accessToken'),
+    'first',
+  ),
+  isOpened: spec(
+    'Connection and lifecycle',
+    () => [],
+    (r) => (r === true ? undefined : `answered ${String(r)}`),
+  ),
+  close: spec(
+    'Connection and lifecycle',
+    () => [],
+    (_r, ctx) => (ctx.conn.isOpened() ? 'still open after close()' : undefined),
+    'last',
+  ),
+  setLoginInfoCustomExt: spec('Connection and lifecycle', () => ['{"device":"compat"}'], undefined, 'serial'),
+  renewToken: spec(
+    'Connection and lifecycle',
+    (f) => [f.freshToken],
+    (r) => (field(r, 'status') === true ? undefined : 'no status: true'),
+    'serial',
+  ),
+  listen: spec('Connection and lifecycle', () => [{ onOpened: () => undefined }], undefined, 'serial'),
+  addEventHandler: spec('Connection and lifecycle', () => ['compat', { onTextMessage: () => undefined }]),
+  removeEventHandler: spec('Connection and lifecycle', () => ['compat'], undefined, 'serial'),
+  onShow: spec('Connection and lifecycle', () => [], undefined, 'serial'),
+  getSelfIdsOnOtherPlatform: spec('Connection and lifecycle', () => [], isArrayAt('data')),
+
+  // ---- messages
+  send: withVariants(
+    'Messages',
+    perChatType((f, chatType) => [f.text(targetOf(f, chatType), 'compat', chatType)]),
+    sent,
+  ),
+  recallMessage: withVariants(
+    'Messages',
+    (f) => [
+      { name: 'singleChat', args: [{ mid: f.recallId, to: f.peer, chatType: 'singleChat' }] },
+      { name: 'groupChat', args: [{ mid: f.messageId, to: f.groupId, chatType: 'groupChat' }] },
+    ],
+    undefined,
+    'serial',
+  ),
+  modifyMessage: spec(
+    'Messages',
+    (f) => [{ messageId: f.editId, modifiedMessage: f.text(f.peer, 'edited') }],
+    (r) =>
+      field(r, 'modifiedInfo') !== undefined || field(r, 'message') !== undefined
+        ? undefined
+        : 'no modifiedInfo',
+  ),
+  downloadAndParseCombineMessage: spec(
+    'Messages',
+    (f) => [{ url: f.combine.url, secret: f.combine.secret }],
+    (r) => (Array.isArray(r) && r.length === 2 ? undefined : 'not the two messages of the file'),
+  ),
+  reportMessage: spec('Messages', (f) => [
+    { reportType: 'spam', reportReason: 'compat', messageId: f.messageId },
+  ]),
+  pinMessage: withVariants(
+    'Messages',
+    singleAndGroup((f, t) => [
+      { conversationId: targetOf(f, t), conversationType: t, messageId: f.messageId },
+    ]),
+  ),
+  unpinMessage: withVariants(
+    'Messages',
+    singleAndGroup((f, t) => [
+      { conversationId: targetOf(f, t), conversationType: t, messageId: f.messageId },
+    ]),
+    undefined,
+    'serial',
+  ),
+  getServerPinnedMessages: withVariants(
+    'Messages',
+    singleAndGroup((f, t) => [{ conversationId: targetOf(f, t), conversationType: t, pageSize: 10 }]),
+    isArrayAt('data.list'),
+  ),
+
+  // ---- history
+  getHistoryMessages: withVariants(
+    'History',
+    perChatType((f, chatType) => [{ targetId: targetOf(f, chatType), chatType, pageSize: 20 }]),
+    isArrayAt('messages'),
+  ),
+  fetchHistoryMessages: withVariants(
+    'History',
+    (f) => [
+      { name: 'singleChat', args: [{ queue: f.peer, count: 5 }] },
+      { name: 'groupChat', args: [{ queue: f.groupId, count: 5, isGroup: true }] },
+    ],
+    isArrayAt(''),
+  ),
+  removeHistoryMessages: withVariants(
+    'History',
+    singleAndGroup((f, t) => [{ targetId: targetOf(f, t), chatType: t, beforeTimeStamp: 1 }]),
+    undefined,
+    'serial',
+  ),
+  deleteAllMessagesAndConversations: spec('History', () => [], undefined, 'cleanup'),
+
+  // ---- conversations
+  getServerConversations: spec('Conversations', () => [{ pageSize: 20 }], conversations),
+  getServerPinnedConversations: spec('Conversations', () => [{ pageSize: 20 }], conversations),
+  getServerConversationsByFilter: spec(
+    'Conversations',
+    () => [{ pageSize: 10, filter: { mark: 1 } }],
+    conversations,
+  ),
+  getSessionList: spec('Conversations', () => [], channelInfos),
+  getConversationlist: spec('Conversations', () => [{ pageNum: 1, pageSize: 20 }], channelInfos),
+  pinConversation: withVariants(
+    'Conversations',
+    singleAndGroup((f, t) => [{ conversationId: targetOf(f, t), conversationType: t, isPinned: true }]),
+    (r) => (typeof field(r, 'data.isPinned') === 'boolean' ? undefined : 'no data.isPinned'),
+  ),
+  addConversationMark: withVariants(
+    'Conversations',
+    singleAndGroup((f, t) => [
+      { conversations: [{ conversationId: targetOf(f, t), conversationType: t }], mark: 1 },
+    ]),
+  ),
+  removeConversationMark: withVariants(
+    'Conversations',
+    singleAndGroup((f, t) => [
+      { conversations: [{ conversationId: targetOf(f, t), conversationType: t }], mark: 1 },
+    ]),
+    undefined,
+    'serial',
+  ),
+  deleteConversation: withVariants(
+    'Conversations',
+    singleAndGroup((f, t) => [
+      { channel: t === 'singleChat' ? f.other : f.groupId, chatType: t, deleteRoam: false },
+    ]),
+    typeZero,
+    'serial',
+  ),
+  deleteSession: withVariants(
+    'Conversations',
+    singleAndGroup((f, t) => [
+      { channel: t === 'singleChat' ? f.other : f.groupId, chatType: t, deleteRoam: false },
+    ]),
+    typeZero,
+    'serial',
+  ),
+
+  // ---- contacts and blocklist
+  getContacts: spec('Contacts and blocklist', () => []),
+  getAllContacts: spec('Contacts and blocklist', () => []),
+  getContactsWithCursor: spec('Contacts and blocklist', () => [{ pageSize: 20 }]),
+  addContact: spec('Contacts and blocklist', (f) => [f.other, 'hello']),
+  deleteContact: spec('Contacts and blocklist', (f) => [f.other]),
+  acceptInvitation: spec('Contacts and blocklist', (f) => [f.other]),
+  acceptContactInvite: spec('Contacts and blocklist', (f) => [f.other]),
+  declineInvitation: spec('Contacts and blocklist', (f) => [f.other]),
+  declineContactInvite: spec('Contacts and blocklist', (f) => [f.other]),
+  setContactRemark: spec('Contacts and blocklist', (f) => [{ userId: f.peer, remark: 'compat' }]),
+  getBlacklist: spec('Contacts and blocklist', () => []),
+  getBlocklist: spec('Contacts and blocklist', () => []),
+  addToBlackList: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
+  addUsersToBlacklist: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
+  addUsersToBlocklist: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
+  removeFromBlackList: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
+  removeUserFromBlackList: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
+  removeUserFromBlocklist: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
+
+  // ---- users and attributes
+  updateOwnUserInfo: spec('Users and attributes', () => [{ nickname: 'Compat' }]),
+  updateUserInfo: spec('Users and attributes', () => [{ nickname: 'Compat' }]),
+  fetchUserInfoById: spec('Users and attributes', (f) => [[f.peer], ['nickname']]),
+  updateCurrentUserNick: spec('Users and attributes', () => ['Compat']),
+
+  // ---- presence
+  publishPresence: spec('Presence', () => [{ description: 'busy' }]),
+  subscribePresence: spec('Presence', (f) => [{ usernames: [f.peer], expiry: 3600 }]),
+  unsubscribePresence: spec('Presence', (f) => [{ usernames: [f.peer] }]),
+  getSubscribedPresenceList: spec('Presence', () => [{ pageNum: 1, pageSize: 20 }]),
+  getSubscribedPresencelist: spec('Presence', () => [{ pageNum: 1, pageSize: 20 }]),
+  getPresenceStatus: spec('Presence', (f) => [{ usernames: [f.peer] }]),
+
+  // ---- push and silent mode
+  uploadToken: spec('Push and silent mode', () => [
+    { deviceId: 'dev', deviceToken: 'tok', notifierName: 'fcm' },
+  ]),
+  uploadPushToken: spec('Push and silent mode', () => [
+    { deviceId: 'dev', deviceToken: 'tok', notifierName: 'fcm' },
+  ]),
+  unbindPushToken: spec('Push and silent mode', () => []),
+  setSilentModeForAll: spec('Push and silent mode', () => [{ options: { paramType: 0, remindType: 'AT' } }]),
+  getSilentModeForAll: spec('Push and silent mode', () => []),
+  setSilentModeForConversation: spec('Push and silent mode', (f) => [
+    { conversationId: f.peer, type: 'singleChat', options: { paramType: 0, remindType: 'NONE' } },
+  ]),
+  clearRemindTypeForConversation: spec('Push and silent mode', (f) => [
+    { conversationId: f.peer, type: 'singleChat' },
+  ]),
+  getSilentModeForConversation: spec('Push and silent mode', (f) => [
+    { conversationId: f.peer, type: 'singleChat' },
+  ]),
+  getSilentModeForConversations: spec('Push and silent mode', (f) => [
+    { conversationList: [{ id: f.peer, type: 'singleChat' }] },
+  ]),
+  setPushPerformLanguage: spec('Push and silent mode', () => [{ language: 'en' }]),
+  getPushPerformLanguage: spec('Push and silent mode', () => []),
+  getSilentModeRemindTypeConversations: spec('Push and silent mode', () => [{ pageSize: 10 }]),
+
+  // ---- translation
+  getSupportedLanguages: spec('Translation', () => []),
+  translateMessage: spec('Translation', () => [{ text: 'hello', languages: ['de'] }]),
+
+  // ---- reactions
+  addReaction: spec('Reactions', (f) => [{ messageId: f.messageId, reaction: 'like' }]),
+  deleteReaction: spec('Reactions', (f) => [{ messageId: f.messageId, reaction: 'like' }]),
+  getReactionList: spec('Reactions', (f) => [{ chatType: 'singleChat', messageId: f.messageId }]),
+  getReactionlist: spec('Reactions', (f) => [{ chatType: 'singleChat', messageId: f.messageId }]),
+  getReactionDetail: spec('Reactions', (f) => [{ messageId: f.messageId, reaction: 'like', pageSize: 20 }]),
+
+  // ---- groups
+  createGroup: spec(G, (f) => [
+    {
+      data: {
+        groupname: 'g',
+        desc: 'd',
+        members: [f.peer],
+        public: true,
+        approval: false,
+        allowinvites: true,
+        inviteNeedConfirm: false,
+        maxusers: 200,
+      },
+    },
+  ]),
+  createGroupNew: spec(G, (f) => [
+    {
+      data: {
+        groupname: 'g',
+        desc: 'd',
+        members: [f.peer],
+        public: true,
+        approval: false,
+        allowinvites: true,
+        inviteNeedConfirm: false,
+        maxusers: 200,
+      },
+    },
+  ]),
+  createGroupVNext: spec(G, (f) => [
+    {
+      groupName: 'g',
+      description: 'd',
+      members: [f.peer],
+      isPublic: true,
+      needApprovalToJoin: false,
+      allowMemberToInvite: true,
+      inviteNeedConfirm: false,
+      maxMemberCount: 200,
+    },
+  ]),
+  blockGroup: spec(G, (f) => group(f)),
+  blockGroupMessages: spec(G, (f) => group(f)),
+  listGroups: spec(G, () => [{ limit: 20 }]),
+  getPublicGroups: spec(G, () => [{ limit: 20 }]),
+  getGroup: spec(G, () => []),
+  getJoinedGroups: spec(G, () => [{ pageNum: 0, pageSize: 20 }]),
+  getJoinedGroupsCount: spec(G, () => []),
+  changeOwner: spec(G, (f) => group(f, { newOwner: f.peer })),
+  changeGroupOwner: spec(G, (f) => group(f, { newOwner: f.peer })),
+  getGroupInfo: spec(G, (f) => group(f)),
+  modifyGroup: spec(G, (f) => group(f, { groupName: 'renamed', description: 'd' })),
+  listGroupMember: spec(G, (f) => group(f, { pageNum: 1, pageSize: 20 })),
+  listGroupMembers: spec(G, (f) => group(f, { pageNum: 1, pageSize: 20 })),
+  getGroupMembers: spec(G, (f) => group(f, { limit: 20 })),
+  getGroupAdmin: spec(G, (f) => group(f)),
+  setAdmin: spec(G, (f) => group(f, { username: f.peer })),
+  setGroupAdmin: spec(G, (f) => group(f, { username: f.peer })),
+  removeAdmin: spec(G, (f) => group(f, { username: f.peer })),
+  removeGroupAdmin: spec(G, (f) => group(f, { username: f.peer })),
+  dissolveGroup: spec(G, (f) => group(f)),
+  destroyGroup: spec(G, (f) => group(f)),
+  quitGroup: spec(G, (f) => group(f)),
+  leaveGroup: spec(G, (f) => group(f)),
+  inviteToGroup: spec(G, (f) => group(f, { users: [f.other] })),
+  inviteUsersToGroup: spec(G, (f) => group(f, { users: [f.other] })),
+  joinGroup: spec(G, (f) => group(f, { message: 'let me in' })),
+  agreeJoinGroup: spec(G, (f) => group(f, { applicant: f.other })),
+  acceptGroupJoinRequest: spec(G, (f) => group(f, { applicant: f.other })),
+  rejectJoinGroup: spec(G, (f) => group(f, { applicant: f.other, reason: 'no' })),
+  rejectGroupJoinRequest: spec(G, (f) => group(f, { applicant: f.other, reason: 'no' })),
+  agreeInviteIntoGroup: spec(G, (f) => group(f, { invitee: f.me })),
+  acceptGroupInvite: spec(G, (f) => group(f, { invitee: f.me })),
+  rejectInviteIntoGroup: spec(G, (f) => group(f, { invitee: f.me })),
+  rejectGroupInvite: spec(G, (f) => group(f, { invitee: f.me })),
+  removeSingleGroupMember: spec(G, (f) => group(f, { username: f.other })),
+  removeGroupMember: spec(G, (f) => group(f, { username: f.other })),
+  removeMultiGroupMember: spec(G, (f) => group(f, { users: [f.other] })),
+  removeGroupMembers: spec(G, (f) => group(f, { users: [f.other] })),
+  mute: spec(G, (f) => group(f, { username: f.other, muteDuration: 60000 })),
+  muteGroupMember: spec(G, (f) => group(f, { username: f.other, muteDuration: 60000 })),
+  removeMute: spec(G, (f) => group(f, { username: f.other })),
+  unmuteGroupMember: spec(G, (f) => group(f, { username: f.other })),
+  getMuted: spec(G, (f) => group(f)),
+  getGroupMuteList: spec(G, (f) => group(f)),
+  groupBlockSingle: spec(G, (f) => group(f, { username: f.other })),
+  blockGroupMember: spec(G, (f) => group(f, { username: f.other })),
+  groupBlockMulti: spec(G, (f) => group(f, { usernames: [f.other] })),
+  blockGroupMembers: spec(G, (f) => group(f, { usernames: [f.other] })),
+  removeGroupBlockSingle: spec(G, (f) => group(f, { username: f.other })),
+  unblockGroupMember: spec(G, (f) => group(f, { username: f.other })),
+  removeGroupBlockMulti: spec(G, (f) => group(f, { usernames: [f.other] })),
+  unblockGroupMembers: spec(G, (f) => group(f, { usernames: [f.other] })),
+  getGroupBlacklistNew: spec(G, (f) => group(f)),
+  getGroupBlacklist: spec(G, (f) => group(f)),
+  getGroupBlocklist: spec(G, (f) => group(f)),
+  disableSendGroupMsg: spec(G, (f) => group(f)),
+  enableSendGroupMsg: spec(G, (f) => group(f)),
+  addUsersToGroupWhitelist: spec(G, (f) => group(f, { users: [f.other] })),
+  addUsersToGroupAllowlist: spec(G, (f) => group(f, { users: [f.other] })),
+  rmUsersFromGroupWhitelist: spec(G, (f) => group(f, { userName: f.other })),
+  removeGroupWhitelistMember: spec(G, (f) => group(f, { userName: f.other })),
+  removeGroupAllowlistMember: spec(G, (f) => group(f, { userName: f.other })),
+  getGroupWhitelist: spec(G, (f) => group(f)),
+  getGroupAllowlist: spec(G, (f) => group(f)),
+  isGroupWhiteUser: spec(G, (f) => group(f, { userName: f.other })),
+  isInGroupWhiteList: spec(G, (f) => group(f, { userName: f.other })),
+  isInGroupAllowlist: spec(G, (f) => group(f, { userName: f.other })),
+  isInGroupMutelist: spec(G, (f) => group(f)),
+  getGroupMsgReadUser: spec(G, (f) => group(f, { msgId: f.messageId })),
+  fetchGroupAnnouncement: spec(G, (f) => group(f)),
+  updateGroupAnnouncement: spec(G, (f) => group(f, { announcement: 'hello' })),
+  uploadGroupSharedFile: viaCallbacks(
+    spec(G, (f) => group(f, { file: f.file() })),
+    'Upload',
+  ),
+  deleteGroupSharedFile: spec(G, (f) => group(f, { fileId: 'file-1' })),
+  fetchGroupSharedFileList: spec(G, (f) => group(f, { pageNum: 1, pageSize: 10 })),
+  getGroupSharedFilelist: spec(G, (f) => group(f, { pageNum: 1, pageSize: 10 })),
+  downloadGroupSharedFile: viaCallbacks(
+    spec(G, (f) => group(f, { fileId: 'file-1' })),
+    'Download',
+  ),
+  setGroupMemberAttributes: spec(G, (f) => group(f, { userId: f.me, memberAttributes: { nick: 'c' } })),
+  getGroupMemberAttributes: spec(G, (f) => group(f, { userId: f.me })),
+  getGroupMembersAttributes: spec(G, (f) => group(f, { userIds: [f.me], keys: ['nick'] })),
+  blockGroupMessage: spec(G, (f) => group(f)),
+  unblockGroupMessage: spec(G, (f) => group(f)),
+
+  // ---- chat rooms
+  getChatRooms: spec(R, () => [{ pagenum: 1, pagesize: 20 }]),
+  createChatRoom: spec(R, (f) => [{ name: 'room', description: 'd', maxusers: 200, members: [f.peer] }]),
+  destroyChatRoom: spec(R, (f) => room(f, { token: '' })),
+  getChatRoomDetails: spec(R, (f) => room(f)),
+  modifyChatRoom: spec(R, (f) => room(f, { chatRoomName: 'renamed', description: 'd', maxusers: 100 })),
+  removeSingleChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
+  removeChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
+  removeMultiChatRoomMember: spec(R, (f) => room(f, { users: [f.other] })),
+  removeChatRoomMembers: spec(R, (f) => room(f, { users: [f.other] })),
+  addUsersToChatRoom: spec(R, (f) => room(f, { users: [f.other] })),
+  joinChatRoom: spec(R, (f) => roomById(f, { message: 'hi' })),
+  quitChatRoom: spec(R, (f) => roomById(f)),
+  leaveChatRoom: spec(R, (f) => roomById(f)),
+  listChatRoomMember: spec(R, (f) => room(f, { pageNum: 1, pageSize: 20 })),
+  listChatRoomMembers: spec(R, (f) => room(f, { pageNum: 1, pageSize: 20 })),
+  getChatRoomMembers: spec(R, (f) => room(f, { limit: 20 })),
+  getChatRoomAdmin: spec(R, (f) => room(f)),
+  setChatRoomAdmin: spec(R, (f) => room(f, { username: f.peer })),
+  removeChatRoomAdmin: spec(R, (f) => room(f, { username: f.peer })),
+  muteChatRoomMember: spec(R, (f) => room(f, { username: f.other, muteDuration: 60000 })),
+  removeMuteChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
+  unmuteChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
+  getChatRoomMuted: spec(R, (f) => room(f)),
+  getChatRoomMuteList: spec(R, (f) => room(f)),
+  getChatRoomMutelist: spec(R, (f) => room(f)),
+  chatRoomBlockSingle: spec(R, (f) => room(f, { username: f.other })),
+  blockChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
+  chatRoomBlockMulti: spec(R, (f) => room(f, { usernames: [f.other] })),
+  blockChatRoomMembers: spec(R, (f) => room(f, { usernames: [f.other] })),
+  removeChatRoomBlockSingle: spec(R, (f) => room(f, { username: f.other })),
+  unblockChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
+  removeChatRoomBlockMulti: spec(R, (f) => room(f, { usernames: [f.other] })),
+  unblockChatRoomMembers: spec(R, (f) => room(f, { usernames: [f.other] })),
+  getChatRoomBlacklistNew: spec(R, (f) => room(f)),
+  getChatRoomBlacklist: spec(R, (f) => room(f)),
+  disableSendChatRoomMsg: spec(R, (f) => room(f)),
+  enableSendChatRoomMsg: spec(R, (f) => room(f)),
+  addUsersToChatRoomWhitelist: spec(R, (f) => room(f, { users: [f.other] })),
+  addUsersToChatRoomAllowlist: spec(R, (f) => room(f, { users: [f.other] })),
+  rmUsersFromChatRoomWhitelist: spec(R, (f) => room(f, { userName: f.other })),
+  removeChatRoomWhitelistMember: spec(R, (f) => room(f, { userName: f.other })),
+  removeChatRoomAllowlistMember: spec(R, (f) => room(f, { userName: f.other })),
+  getChatRoomWhitelist: spec(R, (f) => room(f)),
+  getChatRoomAllowlist: spec(R, (f) => room(f)),
+  isChatRoomWhiteUser: spec(R, (f) => room(f, { userName: f.other })),
+  isInChatRoomAllowlist: spec(R, (f) => room(f, { userName: f.other })),
+  isInChatRoomMutelist: spec(R, (f) => room(f)),
+  fetchChatRoomAnnouncement: spec(R, (f) => roomById(f)),
+  updateChatRoomAnnouncement: spec(R, (f) => roomById(f, { announcement: 'hello' })),
+  uploadChatRoomSharedFile: viaCallbacks(
+    spec(R, (f) => roomById(f, { file: f.file() })),
+    'Upload',
+  ),
+  deleteChatRoomSharedFile: spec(R, (f) => roomById(f, { fileId: 'file-1' })),
+  fetchChatRoomSharedFileList: spec(R, (f) => roomById(f)),
+  getChatRoomSharedFilelist: spec(R, (f) => roomById(f)),
+  getChatRoomAttributes: spec(R, (f) => room(f, { attributeKeys: ['k'] })),
+  setChatRoomAttributes: spec(R, (f) => room(f, { attributes: { k: 'v' }, autoDelete: true })),
+  setChatRoomAttribute: spec(R, (f) => room(f, { attributeKey: 'k', attributeValue: 'v', autoDelete: true })),
+  removeChatRoomAttributes: spec(R, (f) => room(f, { attributeKeys: ['k'] })),
+  removeChatRoomAttribute: spec(R, (f) => room(f, { attributeKey: 'k' })),
+  getJoinedChatRooms: spec(R, () => [{ pageNum: 1, pageSize: 20 }]),
+
+  // ---- threads
+  createChatThread: spec('Threads', (f) => [{ parentId: f.groupId, name: 'thread', messageId: f.messageId }]),
+  joinChatThread: spec('Threads', (f) => thread(f)),
+  leaveChatThread: spec('Threads', (f) => thread(f)),
+  destroyChatThread: spec('Threads', (f) => thread(f)),
+  changeChatThreadName: spec('Threads', (f) => thread(f, { name: 'renamed' })),
+  getChatThreadMembers: spec('Threads', (f) => thread(f, { pageSize: 20 })),
+  removeChatThreadMember: spec('Threads', (f) => thread(f, { username: f.other })),
+  getJoinedChatThreads: spec('Threads', (f) => [{ parentId: f.groupId, pageSize: 20 }]),
+  getChatThreads: spec('Threads', (f) => [{ parentId: f.groupId, pageSize: 20 }]),
+  getChatThreadLastMessage: spec('Threads', (f) => [{ chatThreadIds: [f.threadId] }]),
+  getChatThreadDetail: spec('Threads', (f) => thread(f)),
+
+  // ---- RTC
+  getRTCToken: spec('RTC', () => ['compat']),
+  getUserIdByRTCUIds: spec('RTC', () => [[1]]),
+};
