@@ -4,9 +4,9 @@
 import {
   CloseCode,
   Command,
+  ErrorCode,
   NameSpace,
   OK_STATUS,
-  StatusCode,
   ackFailure,
   encodeSyncDLWithRawMetas,
   frame,
@@ -62,6 +62,18 @@ function ackContext(err: ConfabError): AckContext | undefined {
   return (err.data as AckContext | undefined)?.operation === 'edit' ? EDIT : undefined;
 }
 const EDIT: AckContext = { operation: 'edit' };
+
+/** What a client asks for in a namespace the server does not serve yet, for the refusal's text. */
+function namespaceFeature(ns: number | undefined): string {
+  switch (ns) {
+    case NameSpace.MUC:
+      return 'group and chat room operations (namespace MUC) are';
+    case NameSpace.ROSTER:
+      return 'contact operations (namespace ROSTER) are';
+    default:
+      return `namespace ${ns} is`;
+  }
+}
 
 export class Session implements RegisteredSession {
   private state: State = 'provisioning';
@@ -336,9 +348,13 @@ export class Session implements RegisteredSession {
         return;
       }
       default:
+        // "Not supported", never a parameter error: the official SDK reports it as 503 with this text.
         this.send(
           frames.syncDL({
-            status: { errorCode: StatusCode.FAIL, reason: `namespace ${meta.ns} is not supported yet` },
+            status: ackFailure(
+              ErrorCode.OPERATION_UNSUPPORTED,
+              `${namespaceFeature(meta.ns)} not supported by this server`,
+            ),
             metaId,
           }),
         );

@@ -48,11 +48,15 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   const body = decodeBody(meta.payload);
   const type = body.type ?? MessageType.NORMAL;
 
-  if (type === MessageType.GROUPCHAT) throw new ConfabError(ErrorCode.GROUP_NOT_EXIST, 'group not found');
-  if (type === MessageType.CHATROOM) {
-    const roomId = body.to?.name ?? meta.to?.name ?? '';
-    throw new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
-  }
+  // Not "group not found" (605) or "room does not exist" (705): those would blame the app's ids. The
+  // official SDK reports an unlisted refusal as 503 with this text (spec §5.2).
+  if (type === MessageType.GROUPCHAT)
+    throw new ConfabError(ErrorCode.OPERATION_UNSUPPORTED, 'group messages are not supported by this server');
+  if (type === MessageType.CHATROOM)
+    throw new ConfabError(
+      ErrorCode.OPERATION_UNSUPPORTED,
+      'chat room messages are not supported by this server',
+    );
   if (type === MessageType.EDIT) return editMessage(deps, sender, meta, body);
   if (!RELAYED_1TO1.has(type))
     throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, `unsupported message type ${type}`);

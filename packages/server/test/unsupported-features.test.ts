@@ -1,0 +1,70 @@
+// A feature the server does not serve yet says so: the ACK's text names the feature and "not supported",
+// and the code is not one that blames the app's parameters or ids (605 group not found, 705 no such room).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  ContentType,
+  Domain,
+  MessageType,
+  NameSpace,
+  codeFromAckStatus,
+  msync,
+  type CommSyncDL,
+} from '@confab/protocol';
+import { startTestServer, type TestServer } from '@confab/server/testing';
+import { RawClient } from './support/raw-client.js';
+import { login, register } from './support/rest.js';
+
+describe('features not served yet', () => {
+  let env: TestServer;
+  let alice: RawClient;
+
+  before(async () => {
+    env = await startTestServer();
+    await register(env, 'alice');
+    const token = await login(env, 'alice');
+    ({ client: alice } = await RawClient.login(env.wsUrl, env.appKey, 'alice', token, 'web'));
+  });
+  after(async () => {
+    await alice.close();
+    await env.close();
+  });
+
+  const sendTo = (type: number, to: string, ns: number = NameSpace.CHAT): Promise<CommSyncDL> =>
+    alice.sendMeta({
+      id: String(Date.now()),
+      to: { appKey: env.appKey, name: to, domain: Domain.CONFERENCE },
+      ns,
+      payload: msync.MessageBody.encode({
+        type,
+        from: { name: 'alice' },
+        to: { name: to },
+        contents: [{ type: ContentType.TEXT, text: 'hi' }],
+      }),
+    });
+
+  const refusal = (ack: CommSyncDL) => codeFromAckStatus(ack.status);
+
+  test('a group message is refused as not supported, not as an unknown group', async () => {
+    const got = refusal(await sendTo(MessageType.GROUPCHAT, '123456'));
+    assert.equal(got.type, 503);
+    assert.equal(got.message, 'group messages are not supported by this server');
+  });
+
+  test('a chat-room message is refused as not supported, not as an unknown room', async () => {
+    const got = refusal(await sendTo(MessageType.CHATROOM, '123456'));
+    assert.equal(got.type, 503);
+    assert.equal(got.message, 'chat room messages are not supported by this server');
+  });
+
+  test('a meta in a namespace the server does not serve names it', async () => {
+    const muc = refusal(await sendTo(MessageType.CHATROOM, '123456', NameSpace.MUC));
+    assert.equal(muc.type, 503);
+    assert.match(
+      muc.message,
+      /^group and chat room operations \(namespace MUC\) are not supported by this server$/,
+    );
+    const roster = refusal(await sendTo(MessageType.CHAT, 'bob', NameSpace.ROSTER));
+    assert.match(roster.message, /not supported by this server$/);
+  });
+});
