@@ -64,10 +64,20 @@ export { AckReason, ackFailure, ackMappedCodes, codeFromAckStatus } from './ack-
 export { codeFromHttp } from './http-mapper.js';
 export {
   httpShapes,
+  httpShapeVariants,
+  restError,
   httpMappedCodes,
   httpFailure,
   duplicateUsernameFailure,
   sampleUrlFor,
 } from './http-errors.js';
-export type { AgoraRestErrorBody, HttpFailure, HttpFailureOptions, HttpShape } from './http-errors.js';
+export type {
+  AgoraRestErrorBody,
+  HttpFailure,
+  HttpFailureOptions,
+  HttpShape,
+  HttpShapeVariant,
+  HttpVariantCode,
+  HttpVariantOf,
+} from './http-errors.js';
 export { renderErrorsDoc } from './errors-doc.js';

@@ -22,9 +22,7 @@ export const KickCode = {
 } as const;
 
 export const userNotFound = (username: string) =>
-  new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!'`, {
-    error: 'service_resource_not_found',
-  });
+  new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!'`);
 
 export async function requireUser(storage: Storage, app: AppRecord, username: string): Promise<UserRecord> {
   const user = await storage.users.find(app.id, username);
@@ -53,9 +51,7 @@ export async function changePassword(
   newPassword: unknown,
 ): Promise<void> {
   if (!isValidPassword(newPassword)) {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'newpassword is not legal: 1 to 64 bytes', {
-      error: 'illegal_argument',
-    });
+    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'newpassword is not legal: 1 to 64 bytes');
   }
   await requireUser(deps.storage, app, username);
   const hash = await hashPassword(newPassword);

@@ -20,10 +20,7 @@ async function isAdmin(
   const token = bearer(authorization);
   if (!token) return false;
   const check = await checkToken(ctx.storage, ctx.clock, app, token);
-  if (!check.ok)
-    throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)', {
-      error: 'unauthorized',
-    });
+  if (!check.ok) throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)');
   return check.token.username === undefined;
 }
 
@@ -44,9 +41,6 @@ export function userRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: ()
           throw new ConfabError(
             ErrorCode.REQUEST_PARAMETER_ERROR,
             `between 1 and ${MAX_BATCH} users per request`,
-            {
-              error: 'illegal_argument',
-            },
           );
         }
         const entities = [];
@@ -65,9 +59,6 @@ export function userRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: ()
         throw new ConfabError(
           ErrorCode.REQUEST_PARAMETER_ERROR,
           'a JSON object {username, password} is required',
-          {
-            error: 'illegal_argument',
-          },
         );
       }
       const user = await registerUser(ctx.storage, ctx.clock, target, body, admin);
