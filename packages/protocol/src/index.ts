@@ -40,6 +40,8 @@ export {
   AUTH_TOKEN_PREFIX,
 } from './msync-enums.js';
 export { frame, frames, OK_STATUS } from './msync-frames.js';
+export { restMessageJson, messageFromRestJson } from './rest-message-json.js';
+export type { RestJsonMessage } from './rest-message-json.js';
 
 // Error codes and their wire mappings.
 export {
@@ -52,7 +54,12 @@ export {
 } from './error-codes.js';
 export type { ErrorCatalogEntry, ErrorCodeName, ErrorCodeValue } from './error-codes.js';
 export { ConfabError, isConfabError } from './confab-error.js';
-export { SDK_OK, kickCodeFromStatisticsOperation, statisticsOperationForKick } from './wire-errors.js';
+export {
+  SDK_OK,
+  kickCode,
+  kickCodeFromStatisticsOperation,
+  statisticsOperationForKick,
+} from './wire-errors.js';
 export type { SdkErrorShape, WireStatus } from './wire-errors.js';
 export {
   ProvisionReason,

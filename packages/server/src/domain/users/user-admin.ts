@@ -1,7 +1,7 @@
 // What an app server does to its users through the REST API, with the kicks Agora Chat sends the
 // affected devices (msync spec §4.10): deletion → 207, password change → 216 (and every old token
 // stops working), forced logout → 217, deactivation → 207 (documented choice, docs/protocol.md).
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { ConfabError, ErrorCode, kickCode, StatisticsOperation } from '@confab/protocol';
 import { hashPassword } from '../auth/password-hash.js';
 import type { Bus, KickCommand } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
@@ -13,13 +13,6 @@ export interface AccountDeps {
   readonly clock: Clock;
   readonly bus: Bus;
 }
-
-export const KickCode = {
-  LOGIN_ANOTHER_DEVICE: 206,
-  USER_REMOVED: 207,
-  CHANGED_PASSWORD: 216,
-  KICKED_BY_OTHER_DEVICE: 217,
-} as const;
 
 export const userNotFound = (username: string) =>
   new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!'`);
@@ -39,7 +32,7 @@ export async function deleteUser(deps: AccountDeps, app: AppRecord, username: st
   const user = await requireUser(deps.storage, app, username);
   await deps.storage.tokens.deleteForUser(app.id, username);
   await deps.storage.users.delete(app.id, username);
-  await kick(deps.bus, { appId: app.id, username, code: KickCode.USER_REMOVED });
+  await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return user;
 }
 
@@ -58,7 +51,11 @@ export async function changePassword(
   if (!(await deps.storage.users.setPassword(app.id, username, hash, deps.clock.now())))
     throw userNotFound(username);
   await deps.storage.tokens.deleteForUser(app.id, username);
-  await kick(deps.bus, { appId: app.id, username, code: KickCode.CHANGED_PASSWORD });
+  await kick(deps.bus, {
+    appId: app.id,
+    username,
+    code: kickCode(StatisticsOperation.USER_KICKED_BY_CHANGE_PASSWORD),
+  });
 }
 
 /** Ban (false) or unban (true). A banned user cannot log in; its live devices get 207. */
@@ -70,7 +67,8 @@ export async function setActivated(
 ): Promise<UserRecord> {
   if (!(await deps.storage.users.setActivated(app.id, username, activated, deps.clock.now())))
     throw userNotFound(username);
-  if (!activated) await kick(deps.bus, { appId: app.id, username, code: KickCode.USER_REMOVED });
+  if (!activated)
+    await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return requireUser(deps.storage, app, username);
 }
 
@@ -85,7 +83,7 @@ export async function forceLogout(
   await kick(deps.bus, {
     appId: app.id,
     username,
-    code: KickCode.KICKED_BY_OTHER_DEVICE,
+    code: kickCode(StatisticsOperation.USER_KICKED_BY_OTHER_DEVICE),
     ...(resource ? { resource } : {}),
   });
 }

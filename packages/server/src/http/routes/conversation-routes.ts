@@ -1,6 +1,6 @@
 // Server conversations (agora-rest-api.md §1.3 #30–39): the list with last message, unread count, pin
 // and marks; pin/unpin, marks, one-way delete. Only 1:1 conversations exist so far.
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { ConfabError, ErrorCode, restMessageJson } from '@confab/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import {
@@ -8,7 +8,6 @@ import {
   listConversations,
   pinConversation,
 } from '../../domain/conversations/conversation-list.js';
-import { messageJson } from '../../domain/conversations/message-json.js';
 import { directConversation } from '../../domain/messages/send-message.js';
 import type { ConversationSummary } from '../../domain/ports/conversations.js';
 import { envelope } from '../agora-envelope.js';
@@ -50,7 +49,7 @@ const channelInfo = (c: ConversationSummary) => ({
   is_top: c.pinnedAt !== undefined,
   update_top_status_time: c.pinnedAt ?? 0,
   unread_num: c.unread,
-  meta: c.lastMessage ? messageJson(c.lastMessage.meta) : {},
+  meta: c.lastMessage ? restMessageJson(c.lastMessage.meta) : {},
   marks: c.marks.map((n) => `mark_${n}`),
 });
 

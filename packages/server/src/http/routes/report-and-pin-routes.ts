@@ -2,9 +2,9 @@
 // …/user/{me}/moderation/report/message/{id}), pinMessage / unpinMessage (POST / DELETE with a body
 // …/sdk/user/{me}/user_channel/pin) and getServerPinnedMessages (GET the same path). The rules are in
 // domain/messages/report-message.ts and pin-message.ts.
-import { messageJson } from '../../domain/conversations/message-json.js';
 import { pinConversationKey, pinMessage, unpinMessage } from '../../domain/messages/pin-message.js';
 import { reportMessage } from '../../domain/messages/report-message.js';
+import { restMessageJson } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { envelope } from '../agora-envelope.js';
@@ -123,7 +123,7 @@ export function reportAndPinRoutes(
       return envelope(target, 'get', `/sdk/user/${me}/user_channel/pin`, baseUrl(), {
         data: {
           msg_infos: page.map((p) => ({
-            message: messageJson(p.message.meta),
+            message: restMessageJson(p.message.meta),
             pin_opt_at: p.pinnedAt,
             pin_operator: p.operator,
           })),
