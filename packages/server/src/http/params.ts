@@ -72,3 +72,15 @@ export const decodeNameCursor = (raw: unknown): string | undefined => {
   const v = present(raw);
   return v === undefined ? undefined : Buffer.from(v, 'base64url').toString('utf8');
 };
+
+/**
+ * The conversation a per-user call names with a peer (`to`, `channel`) and a type (the SDK's `_map`:
+ * chat, groupchat, chatroom; "singleChat" from newer callers). The peer is required; `direct` tells a
+ * 1:1 conversation (absent type included) from a group or room, which each route refuses its own way.
+ */
+export function conversationParams(to: unknown, type: unknown): { peer: string; direct: boolean } {
+  const peer = present(to);
+  if (peer === undefined) throw badRequest('to is required');
+  const t = present(type) ?? 'chat';
+  return { peer, direct: t === 'chat' || t === 'singleChat' };
+}

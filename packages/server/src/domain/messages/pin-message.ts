@@ -25,12 +25,11 @@ const pinTargetMissing = () =>
   new ConfabError(ErrorCode.MESSAGE_NOT_FOUND, 'user session pin message not exist');
 
 /**
- * The 1:1 conversation `me` names with `peer` and `type` (the SDK's `_map`: chat, groupchat, chatroom).
- * Groups and rooms do not exist yet, so nobody is a member of one (603).
+ * The conversation of `me` with `peer`; `direct` false names a group or room, which do not exist yet,
+ * so nobody is a member of one (603).
  */
-export function pinConversationKey(me: string, peer: string, type: string | undefined): string {
-  const t = type ?? 'chat';
-  if (t !== 'chat' && t !== 'singleChat') throw notMember();
+export function pinConversationKey(me: string, peer: string, direct: boolean): string {
+  if (!direct) throw notMember();
   return directConversation(me, peer).key;
 }
 

@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { unauthenticated } from '../../domain/auth/admin-auth.js';
-import { checkToken } from '../../domain/auth/tokens.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import {
   changePassword,
@@ -16,7 +15,7 @@ import {
 import { envelope, userEntity } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { badRequest, decodeNameCursor, encodeNameCursor, strictPageSize } from '../params.js';
-import { bearer, resolveApp, type AppParams } from './app-resolver.js';
+import type { AppParams } from './app-resolver.js';
 
 interface UserParams extends AppParams {
   username: string;
@@ -184,11 +183,14 @@ export function adminUserRoutes(
   });
 
   // renewToken: the new token's expiry (msync spec §4.11). Only the user's own valid token answers.
-  app.get<{ Params: UserParams }>('/:org/:app/sdk/users/:username/token/expires', async (request) => {
-    const target = await resolveApp(ctx, request.params);
-    const token = bearer(request.headers.authorization);
-    const check = token ? await checkToken(ctx.storage, ctx.clock, target, token) : undefined;
-    if (!check?.ok || check.token.username !== request.params.username) throw unauthenticated();
-    return { expire_timestamp: check.token.expiresAt };
-  });
+  // An admin token is refused too (401, not 403): it has no expiry of the user's to renew.
+  app.get<{ Params: UserParams }>(
+    '/:org/:app/sdk/users/:username/token/expires',
+    { preHandler: auth.appToken },
+    (request) => {
+      const token = request.token;
+      if (token?.username !== request.params.username) throw unauthenticated();
+      return { expire_timestamp: token.expiresAt };
+    },
+  );
 }

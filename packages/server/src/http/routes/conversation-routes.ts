@@ -12,7 +12,7 @@ import { directConversation } from '../../domain/messages/send-message.js';
 import type { ConversationSummary } from '../../domain/ports/conversations.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
-import { badRequest, decodeOffset, encodeOffset, pageSize, present } from '../params.js';
+import { badRequest, conversationParams, decodeOffset, encodeOffset, pageSize, present } from '../params.js';
 import type { MeParams } from './app-resolver.js';
 
 interface ListQuery {
@@ -26,12 +26,10 @@ interface ListQuery {
 
 const notFound = () => new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist');
 
-/** "chat" (or absent) is a 1:1 conversation; groups do not exist yet. */
+/** "chat" (or absent) is a 1:1 conversation; groups do not exist yet (1400). */
 function keyOf(me: string, to: unknown, type: unknown): string {
-  const peer = present(to);
-  if (peer === undefined) throw badRequest('to is required');
-  const t = present(type) ?? 'chat';
-  if (t !== 'chat' && t !== 'singleChat') throw notFound();
+  const { peer, direct } = conversationParams(to, type);
+  if (!direct) throw notFound();
   return directConversation(me, peer).key;
 }
 

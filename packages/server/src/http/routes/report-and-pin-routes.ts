@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
-import { badRequest, decodeOffset, encodeOffset, messageId, pageSize, present } from '../params.js';
+import { conversationParams, decodeOffset, encodeOffset, messageId, pageSize, present } from '../params.js';
 import type { MeParams } from './app-resolver.js';
 
 /** getServerPinnedMessages page size: 10 by default, 1–50. */
@@ -43,9 +43,8 @@ interface PinListQuery {
 const text = (v: unknown) => (typeof v === 'string' ? present(v) : undefined);
 
 function conversationOf(me: string, to: unknown, type: unknown): string {
-  const peer = present(to);
-  if (peer === undefined) throw badRequest('to is required');
-  return pinConversationKey(me, peer, present(type));
+  const { peer, direct } = conversationParams(to, type);
+  return pinConversationKey(me, peer, direct);
 }
 
 export function reportAndPinRoutes(
