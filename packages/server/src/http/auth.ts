@@ -29,6 +29,8 @@ declare module 'fastify' {
 export interface RestAuth {
   /** Anyone; resolves the app and keeps a valid token if one is sent (never refuses). */
   readonly anyone: preHandlerAsyncHookHandler;
+  /** A valid token if one is sent (401 for an invalid one), else anonymous (`request.token` undefined). */
+  readonly optionalToken: preHandlerAsyncHookHandler;
   /** Any valid token of the app (admin or user). */
   readonly appToken: preHandlerAsyncHookHandler;
   /** The app's admin token. */
@@ -56,6 +58,13 @@ export function restAuth(app: FastifyInstance, ctx: ServerContext): RestAuth {
       // The official utils.download sends "Bearer undefined" without a session: anonymous, not an error.
       const check = token ? await checkToken(ctx.storage, ctx.clock, request.appRecord, token) : undefined;
       request.token = check?.ok ? check.token : undefined;
+    },
+    async optionalToken(request) {
+      request.appRecord = await appOf(request);
+      const token = tokenOf(request);
+      request.token = token
+        ? await requireAppToken(ctx.storage, ctx.clock, request.appRecord, token)
+        : undefined;
     },
     async appToken(request) {
       request.appRecord = await appOf(request);

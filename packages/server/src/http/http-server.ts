@@ -46,7 +46,7 @@ export async function buildHttpServer(
   operatorRoutes(app, ctx, auth);
   adminUserRoutes(app, ctx, auth, baseUrl);
   tokenRoutes(app, ctx);
-  userRoutes(app, ctx, baseUrl);
+  userRoutes(app, ctx, auth, baseUrl);
   await chatFileRoutes(app, ctx, auth, baseUrl);
   historyRoutes(app, ctx, auth, baseUrl);
   conversationRoutes(app, ctx, auth, baseUrl);
