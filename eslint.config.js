@@ -116,13 +116,6 @@ export default tseslint.config(
   },
   {
     files: ['packages/server/src/http/**/*.ts'],
-    // Temporary: removed by the REST-edge change (health figures through the server context, the
-    // thumbnailer behind a port); delete this entry with it.
-    ignores: [
-      'packages/server/src/http/http-server.ts',
-      'packages/server/src/http/routes/health-routes.ts',
-      'packages/server/src/http/routes/chat-file-routes.ts',
-    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -10,11 +10,17 @@ export class ConfabError extends Error {
   /** The Agora error code (see errorCatalog). */
   readonly type: number;
   readonly data?: unknown;
+  /**
+   * Which of the code's REST shapes the server answers with (http-errors.ts `httpShapeVariants`, by code
+   * name); set through `restError()`, which types it. Not part of the error the SDK sees.
+   */
+  declare readonly httpVariant?: string;
 
-  constructor(code: number, message?: string, data?: unknown) {
+  constructor(code: number, message?: string, data?: unknown, options?: { readonly httpVariant?: string }) {
     super(message ?? errorEntryOf(code)?.meaning ?? `Unknown error code ${code}`);
     this.type = code;
     if (data !== undefined) this.data = data;
+    if (options?.httpVariant !== undefined) this.httpVariant = options.httpVariant;
     Object.defineProperty(this, BRAND, { value: true });
   }
 

@@ -2,7 +2,16 @@
 // exact texts; where the official SDK hangs, ours must still report a code.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { duplicateUsernameFailure, httpFailure } from './http-errors.js';
+import { isConfabError } from './confab-error.js';
+import { ErrorCode } from './error-codes.js';
+import {
+  duplicateUsernameFailure,
+  httpFailure,
+  httpShapes,
+  httpShapeVariants,
+  restError,
+  type HttpVariantCode,
+} from './http-errors.js';
 import { codeFromHttp } from './http-mapper.js';
 
 const GROUP_URL = 'https://h/org/app/chatgroups/g1/users/bob';
@@ -156,5 +165,41 @@ describe('http rows (spec §5.3)', () => {
       ROOM_URL,
     );
     assert.deepEqual([invite.type, invite.officialSdkHangs], [601, true]);
+  });
+
+  test('variants by code name: their own error string and status, and the SDK still reports the code', () => {
+    for (const [name, variants] of Object.entries(httpShapeVariants)) {
+      const code = ErrorCode[name as HttpVariantCode];
+      const expected = Object.hasOwn(httpShapes, code) ? code : ErrorCode.WEBIM_CONNCTION_AJAX_ERROR;
+      for (const [variant, shape] of Object.entries(variants)) {
+        const f = httpFailure(code, { variant, description: 'some text' });
+        assert.equal(f.body.error, shape.error, `${name}.${variant}`);
+        assert.equal(f.status, 'status' in shape ? shape.status : httpShapes[expected]!.status);
+        assert.equal(http(f.status, f.body).type, expected, `${name}.${variant}`);
+      }
+    }
+    // An unknown variant name falls back to the code's main shape.
+    assert.equal(httpFailure(ErrorCode.MAX_LIMIT, { variant: 'nope' }).body.error, 'forbidden_op');
+  });
+
+  test('restError carries the variant, typed by the code name', () => {
+    const e = restError('REQUEST_PARAMETER_ERROR', 'invalidGrant', 'username and password are required');
+    assert.ok(isConfabError(e));
+    assert.deepEqual(
+      [e.type, e.httpVariant, e.message],
+      [-3, 'invalidGrant', 'username and password are required'],
+    );
+    // Not part of what the SDK's callers see.
+    assert.deepEqual(e.toJSON(), { type: -3, message: 'username and password are required' });
+    const notFound = restError(
+      'WEBIM_CONNCTION_AJAX_ERROR',
+      'routeNotSupported',
+      'route not supported: GET /x',
+    );
+    const f = httpFailure(notFound.type, { description: notFound.message, variant: notFound.httpVariant! });
+    assert.deepEqual(
+      [f.status, f.body.error, f.body.error_description],
+      [404, 'service_resource_not_found', 'route not supported: GET /x'],
+    );
   });
 });

@@ -1,7 +1,8 @@
 // Server side of REST errors: for an SDK code, the HTTP status and Agora-style error body that make the
 // official SDK's mapper (http-mapper.ts) report that code. `error` strings are Agora's documented ones
 // (illegal_argument, unauthorized, forbidden_op, service_resource_not_found, reach_limit, …) where one fits.
-import { errorEntryOf } from './error-codes.js';
+import { ConfabError } from './confab-error.js';
+import { ErrorCode, errorEntryOf, errorNameOf, type ErrorCodeName } from './error-codes.js';
 import { codeFromHttp } from './http-mapper.js';
 
 /** The Agora/Easemob REST error body. */
@@ -25,8 +26,8 @@ export interface HttpFailure {
 export interface HttpFailureOptions {
   /** Free text for error_description; ignored where the SDK needs one exact text to report the code. */
   readonly description?: string;
-  /** Overrides the `error` string (e.g. 'duplicate_unique_property_exists'). */
-  readonly error?: string;
+  /** One of the code's variant shapes (httpShapeVariants); unknown names are ignored. */
+  readonly variant?: string;
   /** Defaults to Date.now(); pass one for reproducible output. */
   readonly timestamp?: number;
 }
@@ -48,69 +49,244 @@ const INTERNAL = 'internal_server_error'; // not in Agora's docs; none of its 50
 
 /** The HTTP shape the server uses per code (only codes a REST call can yield). */
 export const httpShapes: Readonly<Record<number, HttpShape>> = {
-  [-3]: {
+  [ErrorCode.REQUEST_PARAMETER_ERROR]: {
     status: 400,
     error: BAD,
     description: 'Request body not readable.Please check content type is correct!',
   },
-  [-2]: { status: 500, error: INTERNAL, description: 'unknown error', errorCode: 90005 },
-  17: { status: 400, error: BAD, description: 'This is an invalid request.' },
-  50: {
+  [ErrorCode.REQUEST_UNKNOWN]: {
+    status: 500,
+    error: INTERNAL,
+    description: 'unknown error',
+    errorCode: 90005,
+  },
+  [ErrorCode.WEBIM_CONNCTION_AJAX_ERROR]: {
+    status: 400,
+    error: BAD,
+    description: 'This is an invalid request.',
+  },
+  [ErrorCode.MAX_LIMIT]: {
     status: 403,
     error: FORBIDDEN,
     description: 'The quantity has exceeded the limit!',
     errorCode: 40005,
   },
-  51: { status: 404, error: NOT_FOUND, description: 'user session pin message not exist' },
-  52: { status: 401, error: 'unauthorized', description: 'Unable to authenticate (OAuth)' },
-  53: { status: 400, error: BAD, description: 'operation unsupported', errorCode: 40009 },
-  54: { status: 406, error: FORBIDDEN, description: 'operation not allowed', errorCode: 90004 },
-  101: { status: 400, error: BAD, description: 'file size exceeds the limit', errorCode: 14403 },
-  204: { status: 404, error: NOT_FOUND, description: 'user not found', exception: 'UserNotFoundException' },
-  221: {
+  [ErrorCode.MESSAGE_NOT_FOUND]: {
+    status: 404,
+    error: NOT_FOUND,
+    description: 'user session pin message not exist',
+  },
+  [ErrorCode.NO_PERMISSION]: {
+    status: 401,
+    error: 'unauthorized',
+    description: 'Unable to authenticate (OAuth)',
+  },
+  [ErrorCode.OPERATION_UNSUPPORTED]: {
+    status: 400,
+    error: BAD,
+    description: 'operation unsupported',
+    errorCode: 40009,
+  },
+  [ErrorCode.OPERATION_NOT_ALLOWED]: {
+    status: 406,
+    error: FORBIDDEN,
+    description: 'operation not allowed',
+    errorCode: 90004,
+  },
+  [ErrorCode.WEBIM_UPLOADFILE_ERROR]: {
+    status: 400,
+    error: BAD,
+    description: 'file size exceeds the limit',
+    errorCode: 14403,
+  },
+  [ErrorCode.USER_NOT_FOUND]: {
+    status: 404,
+    error: NOT_FOUND,
+    description: 'user not found',
+    exception: 'UserNotFoundException',
+  },
+  [ErrorCode.USER_NOT_FRIEND]: {
     status: 400,
     error: BAD,
     description: 'updateRemark | they are not friends, please add as a friend first.',
   },
-  500: { status: 429, error: 'reach_limit', description: 'This request has reached api limit.' },
-  503: { status: 500, error: INTERNAL, description: 'internal server error', errorCode: 40006 },
-  505: { status: 403, error: FORBIDDEN, description: 'service not open!', errorCode: 40000 },
-  601: {
+  [ErrorCode.SERVER_BUSY]: {
+    status: 429,
+    error: 'reach_limit',
+    description: 'This request has reached api limit.',
+  },
+  [ErrorCode.SERVER_UNKNOWN_ERROR]: {
+    status: 500,
+    error: INTERNAL,
+    description: 'internal server error',
+    errorCode: 40006,
+  },
+  [ErrorCode.SERVICE_NOT_ENABLED]: {
+    status: 403,
+    error: FORBIDDEN,
+    description: 'service not open!',
+    errorCode: 40000,
+  },
+  [ErrorCode.GROUP_ALREADY_JOINED]: {
     status: 403,
     error: FORBIDDEN,
     description: 'invite users to join group failed, already in group',
     url: 'chatgroups',
   },
-  602: {
+  [ErrorCode.GROUP_NOT_JOINED]: {
     status: 403,
     error: FORBIDDEN,
     description: 'users are not members of this group',
     url: 'chatgroups',
   },
-  603: { status: 403, error: FORBIDDEN, description: 'permission denied', errorCode: 60002 },
-  605: { status: 404, error: NOT_FOUND, description: 'group does not exist', url: 'chatgroups' },
-  606: { status: 403, error: FORBIDDEN, description: 'group member list is full!', url: 'chatgroups' },
-  607: { status: 403, error: FORBIDDEN, description: 'members size is greater than max user size !' },
-  608: {
+  [ErrorCode.PERMISSION_DENIED]: {
+    status: 403,
+    error: FORBIDDEN,
+    description: 'permission denied',
+    errorCode: 60002,
+  },
+  [ErrorCode.GROUP_NOT_EXIST]: {
+    status: 404,
+    error: NOT_FOUND,
+    description: 'group does not exist',
+    url: 'chatgroups',
+  },
+  [ErrorCode.GROUP_MEMBERS_FULL]: {
+    status: 403,
+    error: FORBIDDEN,
+    description: 'group member list is full!',
+    url: 'chatgroups',
+  },
+  [ErrorCode.GROUP_MEMBERS_LIMIT]: {
+    status: 403,
+    error: FORBIDDEN,
+    description: 'members size is greater than max user size !',
+  },
+  [ErrorCode.GROUP_IS_DISABLED]: {
     status: 403,
     error: FORBIDDEN,
     description: 'can not operate this group, reason: group is disabled',
   },
-  609: { status: 400, error: BAD, description: 'set group member attributes failed', errorCode: 60005 },
-  702: { status: 400, error: BAD, description: 'user is not a member of this chat room', errorCode: 60011 },
-  704: { status: 403, error: FORBIDDEN, description: 'group member list is full!', url: 'chatrooms' },
-  705: { status: 404, error: NOT_FOUND, description: 'chat room does not exist', url: 'chatrooms' },
-  1100: { status: 400, error: BAD, description: 'ext is too big ' },
-  1101: { status: 400, error: BAD, description: 'the user is already operation this message' },
-  1102: { status: 400, error: BAD, description: 'this message is creating reaction, please try again.' },
-  1103: { status: 400, error: BAD, description: 'the user operation is illegal!' },
-  1200: { status: 400, error: BAD, description: 'The target language is not valid.' },
-  1201: { status: 400, error: BAD, description: 'The input text is too long.' },
-  1204: { status: 500, error: INTERNAL, description: 'translte failed!' },
-  1300: { status: 404, error: NOT_FOUND, description: 'thread does not exist', errorCode: 40011 },
-  1301: { status: 400, error: BAD, description: 'thread already exists', errorCode: 40002 },
-  1400: { status: 404, error: NOT_FOUND, description: 'conversation does not exist', errorCode: 91001 },
+  [ErrorCode.GROUP_MEMBER_ATTRIBUTES_SET_FAILED]: {
+    status: 400,
+    error: BAD,
+    description: 'set group member attributes failed',
+    errorCode: 60005,
+  },
+  [ErrorCode.CHATROOM_NOT_JOINED]: {
+    status: 400,
+    error: BAD,
+    description: 'user is not a member of this chat room',
+    errorCode: 60011,
+  },
+  [ErrorCode.CHATROOM_MEMBERS_FULL]: {
+    status: 403,
+    error: FORBIDDEN,
+    description: 'group member list is full!',
+    url: 'chatrooms',
+  },
+  [ErrorCode.CHATROOM_NOT_EXIST]: {
+    status: 404,
+    error: NOT_FOUND,
+    description: 'chat room does not exist',
+    url: 'chatrooms',
+  },
+  [ErrorCode.PRESENCE_PARAM_EXCEED]: { status: 400, error: BAD, description: 'ext is too big ' },
+  [ErrorCode.REACTION_ALREADY_ADDED]: {
+    status: 400,
+    error: BAD,
+    description: 'the user is already operation this message',
+  },
+  [ErrorCode.REACTION_CREATING]: {
+    status: 400,
+    error: BAD,
+    description: 'this message is creating reaction, please try again.',
+  },
+  [ErrorCode.REACTION_OPERATION_IS_ILLEGAL]: {
+    status: 400,
+    error: BAD,
+    description: 'the user operation is illegal!',
+  },
+  [ErrorCode.TRANSLATION_NOT_VALID]: {
+    status: 400,
+    error: BAD,
+    description: 'The target language is not valid.',
+  },
+  [ErrorCode.TRANSLATION_TEXT_TOO_LONG]: {
+    status: 400,
+    error: BAD,
+    description: 'The input text is too long.',
+  },
+  [ErrorCode.TRANSLATION_FAILED]: { status: 500, error: INTERNAL, description: 'translte failed!' },
+  [ErrorCode.THREAD_NOT_EXIST]: {
+    status: 404,
+    error: NOT_FOUND,
+    description: 'thread does not exist',
+    errorCode: 40011,
+  },
+  [ErrorCode.THREAD_ALREADY_EXIST]: {
+    status: 400,
+    error: BAD,
+    description: 'thread already exists',
+    errorCode: 40002,
+  },
+  [ErrorCode.CONVERSATION_NOT_EXIST]: {
+    status: 404,
+    error: NOT_FOUND,
+    description: 'conversation does not exist',
+    errorCode: 91001,
+  },
 };
+
+/** What a variant changes in its code's shape. */
+export interface HttpShapeVariant {
+  readonly status?: number;
+  readonly error: string;
+}
+
+/**
+ * Codes that go over HTTP in more than one shape, by ErrorCode name: besides the main shape above, Agora
+ * answers these cases with another `error` string (or status). The SDK still reports the same code.
+ * Raise one with `restError(name, variant, message)`.
+ */
+export const httpShapeVariants = {
+  REQUEST_PARAMETER_ERROR: {
+    invalidGrant: { error: 'invalid_grant' },
+    unsupportedGrantType: { error: 'unsupported_grant_type' },
+  },
+  WEBIM_CONNCTION_AJAX_ERROR: {
+    invalidGrant: { error: 'invalid_grant' },
+    duplicateUniqueProperty: { error: 'duplicate_unique_property_exists' },
+    // An unknown route is "not supported", which a 404 without a known description tells apart from the
+    // 400 of bad parameters: the official SDK reports 17 with the whole body as the message.
+    routeNotSupported: { status: 404, error: NOT_FOUND },
+  },
+  WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR: {
+    appNotFound: { error: 'organization_application_not_found' },
+  },
+  MAX_LIMIT: { bodyTooLarge: { error: 'too_large' } },
+  SERVER_UNKNOWN_ERROR: { unhandled: { error: 'internal_error' } },
+} as const satisfies Partial<Record<ErrorCodeName, Record<string, HttpShapeVariant>>>;
+
+export type HttpVariantCode = keyof typeof httpShapeVariants;
+export type HttpVariantOf<N extends HttpVariantCode> = keyof (typeof httpShapeVariants)[N] & string;
+
+/** A ConfabError that leaves over REST in one of its code's variant shapes. */
+export function restError<N extends HttpVariantCode>(
+  name: N,
+  variant: HttpVariantOf<N>,
+  message?: string,
+): ConfabError {
+  return new ConfabError(ErrorCode[name], message, undefined, { httpVariant: variant });
+}
+
+function variantOf(code: number, variant: string | undefined): HttpShapeVariant | undefined {
+  const name = errorNameOf(code);
+  if (variant === undefined || name === undefined || !Object.hasOwn(httpShapeVariants, name))
+    return undefined;
+  const table: Readonly<Record<string, HttpShapeVariant>> = httpShapeVariants[name as HttpVariantCode];
+  return Object.hasOwn(table, variant) ? table[variant] : undefined;
+}
 
 /** Codes httpFailure maps exactly. */
 export const httpMappedCodes: readonly number[] = Object.freeze(
@@ -128,21 +304,25 @@ export function sampleUrlFor(shape: HttpShape): string {
  * Server side: the HTTP answer that makes the official SDK report `code`. `opts.description` is used when
  * the SDK still reports `code` with it (checked against the client mapper), else the shape's fixed text.
  * A code with no HTTP shape goes out as 17 (WEBIM_CONNCTION_AJAX_ERROR) carrying the description.
+ * `opts.variant` picks one of the code's shapes in httpShapeVariants.
  */
 export function httpFailure(code: number, opts: HttpFailureOptions = {}): HttpFailure {
   const mapped = Object.hasOwn(httpShapes, code);
-  const target = mapped ? code : 17;
-  const shape = httpShapes[target]!;
+  const target = mapped ? code : ErrorCode.WEBIM_CONNCTION_AJAX_ERROR;
+  const variant = variantOf(code, opts.variant);
+  const shape = { ...httpShapes[target]!, ...variant };
   const wanted = opts.description ?? (mapped ? undefined : errorEntryOf(code)?.meaning);
   const build = (description: string): HttpFailure => {
     const body: AgoraRestErrorBody = {
-      error: opts.error ?? shape.error,
+      error: shape.error,
       ...(shape.exception === undefined ? {} : { exception: shape.exception }),
       timestamp: opts.timestamp ?? Date.now(),
       duration: 0,
       error_description: description,
       ...(shape.errorCode === undefined ? {} : { error_code: shape.errorCode }),
-      ...(target === 609 || target === 702 ? { desc: description } : {}),
+      ...(target === ErrorCode.GROUP_MEMBER_ATTRIBUTES_SET_FAILED || target === ErrorCode.CHATROOM_NOT_JOINED
+        ? { desc: description }
+        : {}),
     };
     return { status: shape.status, body };
   };
@@ -168,8 +348,8 @@ function reportsCode(failure: HttpFailure, shape: HttpShape, code: number): bool
  * the name quoted ('username'), which would not match that check, so the name goes out unquoted.
  */
 export function duplicateUsernameFailure(username: string, timestamp?: number): HttpFailure {
-  return httpFailure(17, {
-    error: 'duplicate_unique_property_exists',
+  return httpFailure(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, {
+    variant: 'duplicateUniqueProperty',
     description: `Entity user requires that property named username be unique, value of ${username} exists`,
     ...(timestamp === undefined ? {} : { timestamp }),
   });

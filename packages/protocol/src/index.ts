@@ -42,6 +42,8 @@ export {
 export { frame, frames, OK_STATUS } from './msync-frames.js';
 export { CHAT_TYPES, CHAT_TYPES_SQL, isChatType } from './chat-types.js';
 export type { ChatType } from './chat-types.js';
+export { restMessageJson, messageFromRestJson } from './rest-message-json.js';
+export type { RestJsonMessage } from './rest-message-json.js';
 
 // Error codes and their wire mappings.
 export {
@@ -54,7 +56,12 @@ export {
 } from './error-codes.js';
 export type { ErrorCatalogEntry, ErrorCodeName, ErrorCodeValue } from './error-codes.js';
 export { ConfabError, isConfabError } from './confab-error.js';
-export { SDK_OK, kickCodeFromStatisticsOperation, statisticsOperationForKick } from './wire-errors.js';
+export {
+  SDK_OK,
+  kickCode,
+  kickCodeFromStatisticsOperation,
+  statisticsOperationForKick,
+} from './wire-errors.js';
 export type { SdkErrorShape, WireStatus } from './wire-errors.js';
 export {
   ProvisionReason,
@@ -67,12 +74,22 @@ export type { AckContext } from './ack-errors.js';
 export { codeFromHttp } from './http-mapper.js';
 export {
   httpShapes,
+  httpShapeVariants,
+  restError,
   httpMappedCodes,
   httpFailure,
   duplicateUsernameFailure,
   sampleUrlFor,
 } from './http-errors.js';
-export type { AgoraRestErrorBody, HttpFailure, HttpFailureOptions, HttpShape } from './http-errors.js';
+export type {
+  AgoraRestErrorBody,
+  HttpFailure,
+  HttpFailureOptions,
+  HttpShape,
+  HttpShapeVariant,
+  HttpVariantCode,
+  HttpVariantOf,
+} from './http-errors.js';
 export { renderErrorsDoc } from './errors-doc.js';
 export { CloseCode, CLOSE_FINAL_FROM, mayReconnectAfterClose } from './close-codes.js';
 export type { CloseCodeValue } from './close-codes.js';

@@ -40,6 +40,11 @@ const kicks = {
   },
 } as const satisfies Record<number, SdkErrorShape>;
 
+/** Server side: the code a kick for `operation` carries (the SDK reports it; the gateway maps it back). */
+export function kickCode<Op extends keyof typeof kicks>(operation: Op): (typeof kicks)[Op]['type'] {
+  return kicks[operation].type;
+}
+
 /**
  * Client side: the code a STATISTIC meta's `StatisticsBody.operation` means (spec §4.10): 1→207, 2→206,
  * 3→216, 4→217. Operation 0 (INFORMATION) and unknown operations are not kicks → null.

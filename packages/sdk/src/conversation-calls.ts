@@ -1,7 +1,7 @@
 // Server conversation calls of the official API (REST spec §1.3 #32–39): the list with last message,
 // unread count, pin and marks; pinConversation, add/removeConversationMark, deleteConversation.
 import type { AccountContext } from './account-calls.js';
-import { messageFromJson, type JsonMessage } from './json-message.js';
+import { messageFromRestJson, type RestJsonMessage } from '@confab/protocol';
 import { restCall } from './rest-call.js';
 import { sdkErrors } from './sdk-errors.js';
 
@@ -11,7 +11,7 @@ interface ChannelInfo {
   is_top: boolean;
   update_top_status_time: number;
   unread_num: number;
-  meta?: JsonMessage;
+  meta?: RestJsonMessage;
   marks?: string[];
 }
 
@@ -53,7 +53,7 @@ async function page(
       isPinned: c.is_top,
       pinnedTime: c.is_top ? c.update_top_status_time : 0,
       unReadCount: c.unread_num,
-      lastMessage: c.meta && c.meta.payload ? (messageFromJson(c.meta) ?? null) : null,
+      lastMessage: c.meta && c.meta.payload ? (messageFromRestJson(c.meta) ?? null) : null,
     };
     if (c.marks) conv.marks = c.marks.map((m) => Number(m.replace('mark_', '')));
     return conv;
@@ -147,8 +147,8 @@ export async function deleteConversation(
 
 /** A row of the legacy lists: the server's channel info; getConversationlist swaps `meta` for `lastMessage`. */
 export type SessionInfo = Omit<ChannelInfo, 'meta'> & {
-  meta?: JsonMessage | Record<string, never>;
-  lastMessage?: Record<string, unknown> | JsonMessage | Record<string, never> | null;
+  meta?: RestJsonMessage | Record<string, never>;
+  lastMessage?: Record<string, unknown> | RestJsonMessage | Record<string, never> | null;
 };
 
 export interface SessionListResult {
@@ -183,7 +183,7 @@ export async function getConversationlist(
   );
   for (const row of res.data?.channel_infos ?? []) {
     const meta = row.meta;
-    row.lastMessage = meta && 'payload' in meta ? (messageFromJson(meta) ?? null) : (meta ?? {});
+    row.lastMessage = meta && 'payload' in meta ? (messageFromRestJson(meta) ?? null) : (meta ?? {});
     delete row.meta;
   }
   return res;

@@ -1,7 +1,7 @@
 // Message reports and pins of the official API (REST spec §1.3 #44–47): reportMessage, pinMessage,
 // unpinMessage and getServerPinnedMessages, with the official parameter checks and result shapes.
 import type { AccountContext } from './account-calls.js';
-import { messageFromJson, type JsonMessage } from './json-message.js';
+import { messageFromRestJson, type RestJsonMessage } from '@confab/protocol';
 import { restCall } from './rest-call.js';
 import { sdkErrors } from './sdk-errors.js';
 
@@ -76,7 +76,7 @@ export async function setMessagePinned(
 }
 
 interface PinInfo {
-  message: JsonMessage;
+  message: RestJsonMessage;
   pin_opt_at: number;
   pin_operator: string;
 }
@@ -104,7 +104,7 @@ export async function getServerPinnedMessages(
     },
   );
   const list = (res.data?.msg_infos ?? []).map((p) => ({
-    message: messageFromJson(p.message),
+    message: messageFromRestJson(p.message),
     pinTime: p.pin_opt_at,
     operatorId: p.pin_operator,
   }));

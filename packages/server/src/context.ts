@@ -1,6 +1,7 @@
 // Everything a request or a socket needs, built once by the composition root (server.ts).
 import type { Bus } from './domain/ports/bus.js';
-import type { FileStore } from './domain/ports/chat-files.js';
+import type { FileStore, Thumbnails } from './domain/ports/chat-files.js';
+import type { PartUploads } from './domain/files/part-uploads.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import type { Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
@@ -20,9 +21,17 @@ export interface ServerContext {
   /** Runtime limits, from the config schema (`config/schema.ts`, `LIMITS`: each one's meaning and variable). */
   readonly limits: Limits;
   /** Attachment bytes (metadata is in `storage.files`); chunked uploads only where parts stay on one node. */
-  readonly attachments: { readonly store: FileStore; readonly chunkedUploads: boolean };
+  readonly attachments: {
+    readonly store: FileStore;
+    readonly chunkedUploads: boolean;
+    /** Parts of chunked uploads in progress (in memory). */
+    readonly parts: PartUploads;
+    readonly thumbnails: Thumbnails;
+  };
   /** SHA-256 of the operator token (creating and listing apps). */
   readonly operatorTokenHash: string;
+  /** Live sessions on this node (what /healthz reports). */
+  liveSessions(): number;
   /** Looks an app up by org and name (cached; apps change rarely). */
   findApp(org: string, name: string): Promise<AppRecord | undefined>;
 }

@@ -12,8 +12,10 @@ import { redisSessionDirectory } from './adapters/sessions/redis-session-directo
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config/schema.js';
+import { Thumbnailer } from './adapters/files/thumbnailer.js';
 import { createApp } from './domain/apps/app-admin.js';
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
+import { PartUploads } from './domain/files/part-uploads.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
 import { systemClock, type Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
@@ -96,6 +98,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : inProcessSessionDirectory({ nodeId: config.nodeId }));
 
   const operator = await prepareOperatorToken(storage, config.adminToken);
+  const files = localFileStore(join(config.dataDir, 'files'));
+  // The gateway attaches to the HTTP server, so it exists only after it; /healthz asks it through here.
+  let gateway: Gateway | undefined;
   const ctx: ServerContext = {
     storage,
     bus,
@@ -108,8 +113,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     findApp: appCache(storage),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one
     // request (it falls back by itself).
-    attachments: { store: localFileStore(join(config.dataDir, 'files')), chunkedUploads: !config.redisUrl },
+    attachments: {
+      store: files,
+      chunkedUploads: !config.redisUrl,
+      parts: new PartUploads(files),
+      thumbnails: new Thumbnailer(files, logger, {
+        maxSourceBytes: config.limits.thumbnailMaxSourceBytes,
+        maxQueue: config.limits.thumbnailQueue,
+        timeoutMs: config.limits.thumbnailTimeoutMs,
+      }),
+    },
     operatorTokenHash: operator.hash,
+    liveSessions: () => gateway?.registry.size ?? 0,
   };
 
   let createdDemoApp: CreatedDemoApp | undefined;
@@ -124,13 +139,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   let base = '';
-  const holder: { gateway?: Gateway } = {};
-  const http = await buildHttpServer(
-    ctx,
-    () => base,
-    () => holder.gateway?.registry,
-    config.webRoot,
-  );
+  const http = await buildHttpServer(ctx, () => base, config.webRoot);
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
   // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.
   // The kernel caps it at net.core.somaxconn.
@@ -138,7 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = (http.server.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   base = config.publicUrl ?? `http://${shownHost}:${port}`;
-  const live = (holder.gateway = attachGateway(http.server, ctx));
+  const live = (gateway = attachGateway(http.server, ctx));
   onResubscribed.fn = () => live.registry.resyncAll();
 
   let closing: Promise<void> | undefined;
@@ -154,6 +163,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       closing ??= (async () => {
         await live.close();
         await http.close();
+        await ctx.attachments.thumbnails.close();
         await sessions.close().catch(() => undefined);
         await bus.close();
         await storage.close();

@@ -3,8 +3,9 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.js';
-import type { SessionRegistry } from '../gateway/session-registry.js';
-import { errorHandler } from './rest-error.js';
+import { restAuth } from './auth.js';
+import { lenientJsonBodies } from './json-body.js';
+import { errorHandler, routeNotSupported } from './rest-error.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
 import { chatFileRoutes } from './routes/chat-file-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
@@ -15,12 +16,10 @@ import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
-import { ConfabError, ErrorCode } from '@confab/protocol';
 
 export async function buildHttpServer(
   ctx: ServerContext,
   baseUrl: () => string,
-  registry: () => SessionRegistry | undefined,
   webRoot?: string,
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes });
@@ -39,23 +38,19 @@ export async function buildHttpServer(
   });
   app.setErrorHandler(errorHandler(ctx.logger));
   app.setNotFoundHandler((request) => {
-    throw new ConfabError(
-      ErrorCode.WEBIM_CONNCTION_AJAX_ERROR,
-      `no route for ${request.method} ${request.url.split('?')[0]}`,
-      {
-        error: 'service_resource_not_found',
-      },
-    );
+    throw routeNotSupported(request.method, request.url.split('?')[0] ?? '');
   });
-  healthRoutes(app, registry);
-  operatorRoutes(app, ctx);
-  adminUserRoutes(app, ctx, baseUrl);
+  lenientJsonBodies(app);
+  const auth = restAuth(app, ctx);
+  healthRoutes(app, ctx);
+  operatorRoutes(app, ctx, auth);
+  adminUserRoutes(app, ctx, auth, baseUrl);
   tokenRoutes(app, ctx);
-  userRoutes(app, ctx, baseUrl);
-  await chatFileRoutes(app, ctx, baseUrl);
-  historyRoutes(app, ctx, baseUrl);
-  conversationRoutes(app, ctx, baseUrl);
-  reportAndPinRoutes(app, ctx, baseUrl);
+  userRoutes(app, ctx, auth, baseUrl);
+  await chatFileRoutes(app, ctx, auth, baseUrl);
+  historyRoutes(app, ctx, auth, baseUrl);
+  conversationRoutes(app, ctx, auth, baseUrl);
+  reportAndPinRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return app;
 }

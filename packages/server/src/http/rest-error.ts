@@ -1,27 +1,31 @@
 // Every REST error leaves as the Agora JSON error body (agora-rest-api.md §2) with the status that
-// makes the official SDK's HTTP mapper report the same code as the ConfabError that caused it.
-import { ConfabError, ErrorCode, httpFailure, isConfabError } from '@confab/protocol';
+// makes the official SDK's HTTP mapper report the same code as the ConfabError that caused it. The body's
+// shape comes from the protocol's table for the code (httpShapes, or the variant the error names).
+import { ConfabError, ErrorCode, httpFailure, isConfabError, restError } from '@confab/protocol';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../domain/ports/logger.js';
 
 /** The SDK maps this exact text to -3 (bad parameter). */
 export const UNREADABLE_BODY = 'Request body not readable.Please check content type is correct!';
 
+/** An unknown route: 404, distinct from the 400 of bad parameters on a known one. */
+export const routeNotSupported = (method: string, path: string): ConfabError =>
+  restError(
+    'WEBIM_CONNCTION_AJAX_ERROR',
+    'routeNotSupported',
+    `route not supported by this server: ${method} ${path}`,
+  );
+
 export function toConfabError(err: unknown): ConfabError {
   if (isConfabError(err)) return err;
   const fe = err as Partial<FastifyError>;
   if (fe.validation || fe.code?.startsWith('FST_ERR_CTP') || fe.statusCode === 400 || fe.statusCode === 415) {
     const message = fe.validation ? `illegal argument: ${fe.message ?? ''}` : UNREADABLE_BODY;
-    return new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message, { error: 'illegal_argument' });
+    return new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message);
   }
-  if (fe.statusCode === 413) {
-    return new ConfabError(ErrorCode.MAX_LIMIT, 'The request has reached the maximum limit', {
-      error: 'too_large',
-    });
-  }
-  return new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'internal server error', {
-    error: 'internal_error',
-  });
+  if (fe.statusCode === 413)
+    return restError('MAX_LIMIT', 'bodyTooLarge', 'The request has reached the maximum limit');
+  return restError('SERVER_UNKNOWN_ERROR', 'unhandled', 'internal server error');
 }
 
 export function errorHandler(log: Logger) {
@@ -30,9 +34,7 @@ export function errorHandler(log: Logger) {
     if (error.type === ErrorCode.SERVER_UNKNOWN_ERROR) log.error({ err, url: request.url }, 'request failed');
     const { status, body } = httpFailure(error.type, {
       description: error.message,
-      ...(typeof (error.data as { error?: unknown } | undefined)?.error === 'string'
-        ? { error: (error.data as { error: string }).error }
-        : {}),
+      ...(error.httpVariant === undefined ? {} : { variant: error.httpVariant }),
     });
     return reply.code(status).send(body);
   };

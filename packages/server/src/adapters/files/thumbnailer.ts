@@ -5,7 +5,12 @@
 // the source size keep a burst of big uploads from eating the node.
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { thumbnailKey, type FileStore } from '../../domain/ports/chat-files.js';
+import {
+  thumbnailKey,
+  type FileStore,
+  type Thumbnail as PortThumbnail,
+  type Thumbnails,
+} from '../../domain/ports/chat-files.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { ThumbnailResult } from './image-thumbnail.js';
 
@@ -23,9 +28,8 @@ export interface ThumbnailerOptions {
   timeoutMs?: number;
 }
 
-export interface Thumbnail {
+export interface Thumbnail extends PortThumbnail {
   bytes: Buffer;
-  contentType: 'image/png' | 'image/jpeg';
 }
 
 interface Job {
@@ -69,7 +73,7 @@ function typeOf(bytes: Buffer): Thumbnail['contentType'] | undefined {
   return undefined;
 }
 
-export class Thumbnailer {
+export class Thumbnailer implements Thumbnails {
   private readonly maxSourceBytes: number;
   private readonly maxQueue: number;
   private readonly timeoutMs: number;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { restError } from '@confab/protocol';
 import { hashToken, issueToken, type IssuedToken } from '../auth/tokens.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, AppSettings, Storage } from '../ports/storage.js';
@@ -47,9 +47,7 @@ export async function clientCredentialsLogin(
     clientId === app.clientId &&
     timingSafeEqual(Buffer.from(hashToken(clientSecret)), Buffer.from(app.clientSecretHash));
   if (!ok) {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'client_id or client_secret is invalid', {
-      error: 'invalid_grant',
-    });
+    throw restError('WEBIM_CONNCTION_AJAX_ERROR', 'invalidGrant', 'client_id or client_secret is invalid');
   }
   return issueToken(storage, clock, app, undefined);
 }

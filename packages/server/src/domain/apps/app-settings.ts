@@ -42,8 +42,7 @@ export function appSettings(app: Pick<AppRecord, 'settings'>): ResolvedAppSettin
 export const serviceEnabled = (app: Pick<AppRecord, 'settings'>, service: AppService): boolean =>
   appSettings(app).services.includes(service);
 
-const bad = (message: string) =>
-  new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message, { error: 'illegal_argument' });
+const bad = (message: string) => new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message);
 
 function int(input: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
   const v = input[key];

@@ -8,10 +8,10 @@ import type { AppRecord, Storage, TokenRecord } from '../ports/storage.js';
 import { checkToken } from './tokens.js';
 
 export const unauthenticated = () =>
-  new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)', { error: 'unauthorized' });
+  new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)');
 
 export const forbidden = (message = 'permission denied') =>
-  new ConfabError(ErrorCode.PERMISSION_DENIED, message, { error: 'forbidden_op' });
+  new ConfabError(ErrorCode.PERMISSION_DENIED, message);
 
 /** A valid token of this app (admin or user), else 401. */
 export async function requireAppToken(

@@ -1,7 +1,6 @@
 // Bearer tokens are 256 random bits; only their SHA-256 is stored, so a leaked database holds no
 // usable token (a fast hash suffices for high-entropy secrets, unlike passwords).
 import { createHash, randomBytes } from 'node:crypto';
-import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, Storage, TokenRecord } from '../ports/storage.js';
 
@@ -52,21 +51,4 @@ export async function checkToken(
   if (record.appId !== app.id) return { ok: false, reason: 'other-app' };
   if (record.expiresAt <= clock.now()) return { ok: false, reason: 'expired' };
   return { ok: true, token: record };
-}
-
-/** For REST: the token must be valid and belong to `username` (or be the app's admin token). */
-export async function requireUserToken(
-  storage: Storage,
-  clock: Clock,
-  app: AppRecord,
-  token: string | undefined,
-  username: string,
-): Promise<TokenRecord> {
-  if (!token) throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)');
-  const check = await checkToken(storage, clock, app, token);
-  if (!check.ok) throw new ConfabError(ErrorCode.NO_PERMISSION, 'Unable to authenticate (OAuth)');
-  if (check.token.username !== undefined && check.token.username !== username) {
-    throw new ConfabError(ErrorCode.PERMISSION_DENIED, 'permission denied');
-  }
-  return check.token;
 }

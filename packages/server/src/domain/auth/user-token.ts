@@ -18,8 +18,7 @@ export interface UserTokenRequest {
   autoCreateUser?: unknown;
 }
 
-const bad = (message: string) =>
-  new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message, { error: 'illegal_argument' });
+const bad = (message: string) => new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message);
 
 export async function issueUserToken(
   deps: { storage: Storage; clock: Clock },

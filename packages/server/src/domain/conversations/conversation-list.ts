@@ -47,12 +47,8 @@ export async function pinConversation(
       (c) => c.pinnedAt !== undefined && c.key !== key,
     );
     if (pinned.length >= MAX_PINNED)
-      throw new ConfabError(ErrorCode.MAX_LIMIT, 'The quantity has exceeded the limit!', {
-        error: 'forbidden_op',
-      });
+      throw new ConfabError(ErrorCode.MAX_LIMIT, 'The quantity has exceeded the limit!');
   }
   if (!(await store.setPinned(appId, owner, key, pinnedAt)))
-    throw new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist', {
-      error: 'service_resource_not_found',
-    });
+    throw new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist');
 }

@@ -44,6 +44,21 @@ export interface FileStore {
   remove(key: string): Promise<void>;
 }
 
+export interface Thumbnail {
+  bytes: Uint8Array;
+  contentType: 'image/png' | 'image/jpeg';
+}
+
+/** Thumbnails of stored images, made once and kept next to the original (`thumbnailKey`). */
+export interface Thumbnails {
+  /** The thumbnail to serve for a stored file, or undefined to serve the original. */
+  thumbnailOf(
+    file: Pick<ChatFileRecord, 'storageKey' | 'contentType' | 'size'>,
+  ): Promise<Thumbnail | undefined>;
+  /** Stops the work; later requests get originals. */
+  close(): Promise<void>;
+}
+
 /** Thrown by FileStore.write when the upload is larger than allowed. */
 export class FileTooLargeError extends Error {
   override readonly name = 'FileTooLargeError';

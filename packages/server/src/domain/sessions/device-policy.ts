@@ -3,11 +3,11 @@
 // resources) stay. The displaced devices are the oldest; they get 206 with the new device's login
 // ext (`Provision.reason`) as the kick reason (msync spec §4.10). A reconnect with the same resource
 // is the same device and displaces nobody.
+import { kickCode, StatisticsOperation } from '@confab/protocol';
 import { appSettings } from '../apps/app-settings.js';
 import type { Bus } from '../ports/bus.js';
 import type { SessionDirectory } from '../ports/session-directory.js';
 import type { AppRecord } from '../ports/storage.js';
-import { KickCode } from '../users/user-admin.js';
 
 export interface DevicePolicyDeps {
   readonly sessions: SessionDirectory;
@@ -44,7 +44,7 @@ export async function enforceDeviceLimit(
       appId: app.id,
       username,
       resource: r,
-      code: KickCode.LOGIN_ANOTHER_DEVICE,
+      code: kickCode(StatisticsOperation.USER_LOGIN_ANOTHER_DEVICE),
       ...(loginExt ? { reason: loginExt } : {}),
     });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { ConfabError, ErrorCode, restError } from '@confab/protocol';
 import { hashPassword } from '../auth/password-hash.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, Storage, UserRecord } from '../ports/storage.js';
@@ -26,29 +26,19 @@ export async function registerUser(
     throw new ConfabError(
       ErrorCode.NO_PERMISSION,
       "Open registration doesn't allow, so register user need token",
-      {
-        error: 'unauthorized',
-      },
     );
   }
   const { username, password, nickname } = input;
   if (!isValidUsername(username)) {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, `USERNAME ${String(username)} is not legal`, {
-      error: 'illegal_argument',
-    });
+    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, `USERNAME ${String(username)} is not legal`);
   }
   if (!isValidPassword(password)) {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'password is not legal: 1 to 64 bytes', {
-      error: 'illegal_argument',
-    });
+    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'password is not legal: 1 to 64 bytes');
   }
   if (nickname !== undefined && (typeof nickname !== 'string' || nickname.length > MAX_NICKNAME_LENGTH)) {
     throw new ConfabError(
       ErrorCode.WEBIM_CONNCTION_AJAX_ERROR,
       'nickname is not legal: at most 64 characters',
-      {
-        error: 'illegal_argument',
-      },
     );
   }
   const now = clock.now();
@@ -63,10 +53,10 @@ export async function registerUser(
     modifiedAt: now,
   };
   if (!(await storage.users.create(user))) {
-    throw new ConfabError(
-      ErrorCode.WEBIM_CONNCTION_AJAX_ERROR,
+    throw restError(
+      'WEBIM_CONNCTION_AJAX_ERROR',
+      'duplicateUniqueProperty',
       `Entity user requires that property named username be unique, value of ${username} exists`,
-      { error: 'duplicate_unique_property_exists' },
     );
   }
   return user;

@@ -1,7 +1,7 @@
 // What an app server does to its users through the REST API, with the kicks Agora Chat sends the
 // affected devices (msync spec §4.10): deletion → 207, password change → 216 (and every old token
 // stops working), forced logout → 217, deactivation → 207 (documented choice, docs/protocol.md).
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { ConfabError, ErrorCode, kickCode, StatisticsOperation } from '@confab/protocol';
 import { hashPassword } from '../auth/password-hash.js';
 import type { Bus, KickCommand } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
@@ -14,17 +14,8 @@ export interface AccountDeps {
   readonly bus: Bus;
 }
 
-export const KickCode = {
-  LOGIN_ANOTHER_DEVICE: 206,
-  USER_REMOVED: 207,
-  CHANGED_PASSWORD: 216,
-  KICKED_BY_OTHER_DEVICE: 217,
-} as const;
-
 export const userNotFound = (username: string) =>
-  new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!'`, {
-    error: 'service_resource_not_found',
-  });
+  new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!'`);
 
 export async function requireUser(storage: Storage, app: AppRecord, username: string): Promise<UserRecord> {
   const user = await storage.users.find(app.id, username);
@@ -41,7 +32,7 @@ export async function deleteUser(deps: AccountDeps, app: AppRecord, username: st
   const user = await requireUser(deps.storage, app, username);
   await deps.storage.tokens.deleteForUser(app.id, username);
   await deps.storage.users.delete(app.id, username);
-  await kick(deps.bus, { appId: app.id, username, code: KickCode.USER_REMOVED });
+  await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return user;
 }
 
@@ -53,16 +44,18 @@ export async function changePassword(
   newPassword: unknown,
 ): Promise<void> {
   if (!isValidPassword(newPassword)) {
-    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'newpassword is not legal: 1 to 64 bytes', {
-      error: 'illegal_argument',
-    });
+    throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'newpassword is not legal: 1 to 64 bytes');
   }
   await requireUser(deps.storage, app, username);
   const hash = await hashPassword(newPassword);
   if (!(await deps.storage.users.setPassword(app.id, username, hash, deps.clock.now())))
     throw userNotFound(username);
   await deps.storage.tokens.deleteForUser(app.id, username);
-  await kick(deps.bus, { appId: app.id, username, code: KickCode.CHANGED_PASSWORD });
+  await kick(deps.bus, {
+    appId: app.id,
+    username,
+    code: kickCode(StatisticsOperation.USER_KICKED_BY_CHANGE_PASSWORD),
+  });
 }
 
 /** Ban (false) or unban (true). A banned user cannot log in; its live devices get 207. */
@@ -74,7 +67,8 @@ export async function setActivated(
 ): Promise<UserRecord> {
   if (!(await deps.storage.users.setActivated(app.id, username, activated, deps.clock.now())))
     throw userNotFound(username);
-  if (!activated) await kick(deps.bus, { appId: app.id, username, code: KickCode.USER_REMOVED });
+  if (!activated)
+    await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return requireUser(deps.storage, app, username);
 }
 
@@ -89,7 +83,7 @@ export async function forceLogout(
   await kick(deps.bus, {
     appId: app.id,
     username,
-    code: KickCode.KICKED_BY_OTHER_DEVICE,
+    code: kickCode(StatisticsOperation.USER_KICKED_BY_OTHER_DEVICE),
     ...(resource ? { resource } : {}),
   });
 }

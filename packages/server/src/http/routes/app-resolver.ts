@@ -1,4 +1,4 @@
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { restError } from '@confab/protocol';
 import type { ServerContext } from '../../context.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 
@@ -7,15 +7,18 @@ export interface AppParams {
   app: string;
 }
 
+/** The per-user routes: `/:org/:app/…/:me/…`. */
+export interface MeParams extends AppParams {
+  me: string;
+}
+
 export async function resolveApp(ctx: ServerContext, params: AppParams): Promise<AppRecord> {
   const app = await ctx.findApp(params.org, params.app);
   if (!app) {
-    throw new ConfabError(
-      ErrorCode.WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR,
+    throw restError(
+      'WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR',
+      'appNotFound',
       `application ${params.org}#${params.app} not found`,
-      {
-        error: 'organization_application_not_found',
-      },
     );
   }
   return app;

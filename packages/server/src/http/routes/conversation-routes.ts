@@ -1,6 +1,6 @@
 // Server conversations (agora-rest-api.md §1.3 #30–39): the list with last message, unread count, pin
 // and marks; pin/unpin, marks, one-way delete. Only 1:1 conversations exist so far.
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { ConfabError, ErrorCode, restMessageJson } from '@confab/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import {
@@ -8,20 +8,12 @@ import {
   listConversations,
   pinConversation,
 } from '../../domain/conversations/conversation-list.js';
-import { messageJson } from '../../domain/conversations/message-json.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import type { ConversationSummary } from '../../domain/ports/conversations.js';
 import { envelope } from '../agora-envelope.js';
-import {
-  badRequest,
-  decodeOffset,
-  encodeOffset,
-  lenientJsonScope,
-  pageSize,
-  present,
-  requireMe,
-  type MeParams,
-} from './self-routes-support.js';
+import type { RestAuth } from '../auth.js';
+import { badRequest, conversationParams, decodeOffset, encodeOffset, pageSize, present } from '../params.js';
+import type { MeParams } from './app-resolver.js';
 
 interface ListQuery {
   limit?: string;
@@ -32,17 +24,12 @@ interface ListQuery {
   pageSize?: string;
 }
 
-const notFound = () =>
-  new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist', {
-    error: 'service_resource_not_found',
-  });
+const notFound = () => new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist');
 
-/** "chat" (or absent) is a 1:1 conversation; groups do not exist yet. */
+/** "chat" (or absent) is a 1:1 conversation; groups do not exist yet (1400). */
 function keyOf(me: string, to: unknown, type: unknown): string {
-  const peer = present(to);
-  if (peer === undefined) throw badRequest('to is required');
-  const t = present(type) ?? 'chat';
-  if (t !== 'chat' && t !== 'singleChat') throw notFound();
+  const { peer, direct } = conversationParams(to, type);
+  if (!direct) throw notFound();
   return directConversation(me, peer).key;
 }
 
@@ -60,21 +47,23 @@ const channelInfo = (c: ConversationSummary) => ({
   is_top: c.pinnedAt !== undefined,
   update_top_status_time: c.pinnedAt ?? 0,
   unread_num: c.unread,
-  meta: c.lastMessage ? messageJson(c.lastMessage.meta) : {},
+  meta: c.lastMessage ? restMessageJson(c.lastMessage.meta) : {},
   marks: c.marks.map((n) => `mark_${n}`),
 });
 
-export function conversationRoutes(root: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
-  lenientJsonScope(root, (app) => routes(app, ctx, baseUrl));
-}
-
-function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
+export function conversationRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  auth: RestAuth,
+  baseUrl: () => string,
+): void {
+  const self = { preHandler: auth.adminOrSelf('me') };
   const store = ctx.storage.conversations;
 
   // getServerConversations / getServerPinnedConversations (is_top=true) / ByFilter (mark=mark_N).
   const page = (path: string, byMark: boolean) =>
-    app.get<{ Params: MeParams; Querystring: ListQuery }>(path, async (request) => {
-      const { app: target, me } = await requireMe(ctx, request);
+    app.get<{ Params: MeParams; Querystring: ListQuery }>(path, self, async (request) => {
+      const { appRecord: target, me } = request;
       const q = request.query;
       const { items, nextOffset } = await listConversations(store, target.id, me, {
         limit: pageSize(q.limit, byMark ? 10 : 20, 50),
@@ -94,8 +83,8 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
 
   // Legacy getSessionList / getConversationlist (pageNum from 1).
   const legacy = (path: string) =>
-    app.get<{ Params: MeParams; Querystring: ListQuery }>(path, async (request) => {
-      const { app: target, me } = await requireMe(ctx, request);
+    app.get<{ Params: MeParams; Querystring: ListQuery }>(path, self, async (request) => {
+      const { appRecord: target, me } = request;
       const size = pageSize(request.query.pageSize, 100, 100);
       const num = Math.max(1, Number(present(request.query.pageNum) ?? 1) || 1);
       const { items } = await listConversations(store, target.id, me, {
@@ -116,8 +105,9 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
   };
   app.post<{ Params: MeParams; Body: { type?: unknown; to?: unknown } | undefined }>(
     '/:org/:app/sdk/user/:me/user_channel/top',
+    self,
     async (request) => {
-      const { app: target, me } = await requireMe(ctx, request);
+      const { appRecord: target, me } = request;
       const key = keyOf(me, request.body?.to, request.body?.type);
       await pinConversation(store, target.id, me, key, ctx.clock.now());
       return envelope(target, 'post', `/sdk/user/${me}/user_channel/top`, baseUrl(), {
@@ -127,8 +117,9 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
   );
   app.delete<{ Params: MeParams; Querystring: { type?: string; to?: string } }>(
     '/:org/:app/sdk/user/:me/user_channel/top',
+    self,
     async (request) => {
-      const { app: target, me } = await requireMe(ctx, request);
+      const { appRecord: target, me } = request;
       const key = keyOf(me, request.query.to, request.query.type);
       await pinConversation(store, target.id, me, key, undefined);
       return envelope(target, 'delete', `/sdk/user/${me}/user_channel/top`, baseUrl(), {
@@ -140,7 +131,7 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
   // addConversationMark / removeConversationMark: {mark, targets:[{to,type}]} (≤ 20 targets).
   type MarkRoute = { Params: MeParams; Body: { mark?: unknown; targets?: unknown } | undefined };
   const mark = (on: boolean) => async (request: FastifyRequest<MarkRoute>) => {
-    const { app: target, me } = await requireMe(ctx, request);
+    const { appRecord: target, me } = request;
     const n = markOf(request.body?.mark);
     const targets = request.body?.targets;
     if (!Array.isArray(targets) || targets.length === 0 || targets.length > 20)
@@ -154,15 +145,15 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
       data: { ignore },
     });
   };
-  app.post<MarkRoute>('/:org/:app/sdk/user/:me/user_channels/mark', mark(true));
-  app.delete<MarkRoute>('/:org/:app/sdk/user/:me/user_channels/mark', mark(false));
+  app.post<MarkRoute>('/:org/:app/sdk/user/:me/user_channels/mark', self, mark(true));
+  app.delete<MarkRoute>('/:org/:app/sdk/user/:me/user_channels/mark', self, mark(false));
 
   // deleteConversation: {channel, type, delete_roam}; one-way, for the caller only.
   app.delete<{
     Params: MeParams;
     Body: { channel?: unknown; type?: unknown; delete_roam?: unknown } | undefined;
-  }>('/:org/:app/user/:me/user_channel', async (request) => {
-    const { app: target, me } = await requireMe(ctx, request);
+  }>('/:org/:app/user/:me/user_channel', self, async (request) => {
+    const { appRecord: target, me } = request;
     const key = keyOf(me, request.body?.channel, request.body?.type);
     await store.hide(target.id, me, key, request.body?.delete_roam === true);
     return envelope(target, 'delete', `/user/${me}/user_channel`, baseUrl(), { data: { result: 'ok' } });

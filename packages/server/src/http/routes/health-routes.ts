@@ -3,16 +3,16 @@
 // benchmark can read one interval.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
-import type { SessionRegistry } from '../../gateway/session-registry.js';
+import type { ServerContext } from '../../context.js';
 
 const NS_PER_MS = 1e6;
 
-export function healthRoutes(app: FastifyInstance, registry: () => SessionRegistry | undefined): void {
+export function healthRoutes(app: FastifyInstance, ctx: Pick<ServerContext, 'liveSessions'>): void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   app.addHook('onClose', () => loop.disable());
   app.get<{ Querystring: { detail?: string; reset?: string } }>('/healthz', (request) => {
-    const base = { status: 'ok', sessions: registry()?.size ?? 0 };
+    const base = { status: 'ok', sessions: ctx.liveSessions() };
     if (request.query.detail !== '1') return base;
     const ms = (ns: number) => Number((ns / NS_PER_MS).toFixed(2));
     const detail = {

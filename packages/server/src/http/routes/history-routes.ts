@@ -8,15 +8,9 @@ import { roamingHistory } from '../../domain/conversations/roaming-history.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import { envelope } from '../agora-envelope.js';
-import {
-  badRequest,
-  lenientJsonScope,
-  messageId,
-  pageSize,
-  present,
-  requireMe,
-  type MeParams,
-} from './self-routes-support.js';
+import type { RestAuth } from '../auth.js';
+import { badRequest, messageId, optionalMessageId, pageSize, present } from '../params.js';
+import type { MeParams } from './app-resolver.js';
 
 interface RoamingBody {
   queue?: unknown;
@@ -43,14 +37,8 @@ interface DeleteQuery {
 const MAX_PULL = 50;
 const MAX_DELETE_IDS = 20;
 
-const notOpen = () =>
-  new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'messageroaming function not open', {
-    error: 'forbidden_op',
-  });
-const notMember = () =>
-  new ConfabError(ErrorCode.PERMISSION_DENIED, 'not a member of this conversation', {
-    error: 'forbidden_op',
-  });
+const notOpen = () => new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'messageroaming function not open');
+const notMember = () => new ConfabError(ErrorCode.PERMISSION_DENIED, 'not a member of this conversation');
 
 function time(raw: unknown): number | undefined {
   const v = present(raw);
@@ -71,19 +59,22 @@ function peerOf(queue: unknown): string {
   return peer;
 }
 
-export function historyRoutes(root: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
-  lenientJsonScope(root, (app) => routes(app, ctx, baseUrl));
-}
-
-function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string): void {
+export function historyRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  auth: RestAuth,
+  baseUrl: () => string,
+): void {
+  const self = { preHandler: auth.adminOrSelf('me') };
   const requireHistory = (target: AppRecord) => {
     if (!serviceEnabled(target, 'history')) throw notOpen();
   };
 
   app.post<{ Params: MeParams; Body: RoamingBody | undefined }>(
     '/:org/:app/users/:me/messageroaming',
+    self,
     async (request) => {
-      const { app: target, me } = await requireMe(ctx, request);
+      const { appRecord: target, me } = request;
       requireHistory(target);
       const body = request.body ?? {};
       const kinds = present(body.msgType)
@@ -95,7 +86,7 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
         owner: me,
         conversationKey: directConversation(me, peerOf(body.queue)).key,
         direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
-        cursor: messageId(body.start),
+        cursor: optionalMessageId(body.start),
         limit: pageSize(body.pull_number, 20, MAX_PULL),
         startTime: time(body.startTime),
         endTime: time(body.endTime),
@@ -120,8 +111,9 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
 
   app.delete<{ Params: KindParams; Querystring: DeleteQuery }>(
     '/:org/:app/sdk/message/roaming/:kind/user/:me',
+    self,
     async (request) => {
-      const { app: app_, me } = await requireMe(ctx, request);
+      const { appRecord: app_, me } = request;
       const key = target(request.query, request.params.kind, me);
       const ids = (present(request.query.msgIdList) ?? '').split(',').filter(Boolean);
       if (ids.length === 0 || ids.length > MAX_DELETE_IDS)
@@ -130,7 +122,7 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
         app_.id,
         me,
         key,
-        ids.map((id) => messageId(id)!),
+        ids.map((id) => messageId(id)),
       );
       return envelope(app_, 'delete', `/sdk/message/roaming/chat/user/${me}`, baseUrl(), {
         data: { result: 'ok' },
@@ -140,8 +132,9 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
 
   app.delete<{ Params: KindParams; Querystring: DeleteQuery }>(
     '/:org/:app/sdk/message/roaming/:kind/user/:me/time',
+    self,
     async (request) => {
-      const { app: app_, me } = await requireMe(ctx, request);
+      const { appRecord: app_, me } = request;
       const key = target(request.query, request.params.kind, me);
       const before = time(request.query.delTime);
       if (before === undefined || before < 0) throw badRequest('delTime is required');
@@ -153,12 +146,16 @@ function routes(app: FastifyInstance, ctx: ServerContext, baseUrl: () => string)
   );
 
   // deleteAllMessagesAndConversations: every conversation and its history, for the caller only.
-  app.post<{ Params: MeParams }>('/:org/:app/sdk/message/roaming/user/:me/delete/all', async (request) => {
-    const { app: app_, me } = await requireMe(ctx, request);
-    for (const c of await ctx.storage.conversations.summaries(app_.id, me))
-      await ctx.storage.conversations.hide(app_.id, me, c.key, true);
-    return envelope(app_, 'post', `/sdk/message/roaming/user/${me}/delete/all`, baseUrl(), {
-      data: { result: 'ok' },
-    });
-  });
+  app.post<{ Params: MeParams }>(
+    '/:org/:app/sdk/message/roaming/user/:me/delete/all',
+    self,
+    async (request) => {
+      const { appRecord: app_, me } = request;
+      for (const c of await ctx.storage.conversations.summaries(app_.id, me))
+        await ctx.storage.conversations.hide(app_.id, me, c.key, true);
+      return envelope(app_, 'post', `/sdk/message/roaming/user/${me}/delete/all`, baseUrl(), {
+        data: { result: 'ok' },
+      });
+    },
+  );
 }

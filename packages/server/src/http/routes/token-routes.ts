@@ -1,7 +1,7 @@
 // POST /{org}/{app}/token: password grant (what the SDK's open({user, pwd}) calls) and
 // client_credentials (app admin token for the app-server API), and inherit (a user token issued by the
 // app server with its admin token, Agora's "get a user token").
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { restError } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { clientCredentialsLogin } from '../../domain/apps/app-admin.js';
@@ -53,12 +53,10 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
         return { access_token: issued.token, expires_in: issued.expiresIn, user: userEntity(user) };
       }
       default:
-        throw new ConfabError(
-          ErrorCode.REQUEST_PARAMETER_ERROR,
+        throw restError(
+          'REQUEST_PARAMETER_ERROR',
+          'unsupportedGrantType',
           'grant_type must be password, client_credentials or inherit',
-          {
-            error: 'unsupported_grant_type',
-          },
         );
     }
   });

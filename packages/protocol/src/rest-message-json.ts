@@ -1,7 +1,16 @@
-// A stored Meta as the JSON message of Agora's REST bodies (REST spec §1.3 "JSON message shape"), used by
-// conversation lists (`meta`) and pinned messages (`message`); the SDK parses `payload` from a string.
-import { ContentType, MessageType, ValueType, msync, u64ToString } from '@confab/protocol';
-import type { Content, KeyValue, MessageBody } from '@confab/protocol';
+// The JSON message of Agora's REST bodies (REST spec §1.3 "JSON message shape"), both directions: the
+// server renders a stored Meta for conversation lists (`meta`) and pinned messages (`message`); the SDK
+// turns it back into an app message. The SDK parses `payload` from a string.
+import { msync, u64ToString } from './msync-codec.js';
+import { ContentType, MessageType, ValueType } from './msync-enums.js';
+import type { Content, KeyValue, MessageBody } from './msync-types.js';
+
+export interface RestJsonMessage {
+  id?: string;
+  timestamp?: number;
+  to?: string;
+  payload?: string | Record<string, unknown>;
+}
 
 const num = (v: unknown): number =>
   typeof v === 'number'
@@ -83,18 +92,18 @@ function bodyOf(c: Content): Record<string, unknown> {
   }
 }
 
-const CHAT_TYPE: Record<number, string> = {
+const CHAT_TYPE_NAMES: Record<number, string> = {
   [MessageType.CHAT]: 'chat',
   [MessageType.GROUPCHAT]: 'groupchat',
   [MessageType.CHATROOM]: 'chatroom',
 };
 
-/** `{id, timestamp, to, payload}` with `payload` as a compact JSON string. */
-export function messageJson(metaBytes: Uint8Array): Record<string, unknown> {
+/** Server side: a stored Meta as `{id, timestamp, to, payload}`, `payload` a compact JSON string. */
+export function restMessageJson(metaBytes: Uint8Array): RestJsonMessage & { payload: string } {
   const meta = msync.Meta.decode(metaBytes);
   const body: MessageBody = msync.MessageBody.decode(meta.payload ?? new Uint8Array());
   const payload: Record<string, unknown> = {
-    type: CHAT_TYPE[body.type ?? MessageType.CHAT] ?? 'chat',
+    type: CHAT_TYPE_NAMES[body.type ?? MessageType.CHAT] ?? 'chat',
     from: body.from?.name ?? '',
     to: body.to?.name ?? '',
     ext: extOf(body.ext),
@@ -113,4 +122,60 @@ export function messageJson(metaBytes: Uint8Array): Record<string, unknown> {
     to: body.to?.name ?? '',
     payload: JSON.stringify(payload),
   };
+}
+
+type Body = Record<string, unknown> & { type?: string; size?: { width?: number; height?: number } };
+
+const SDK_CHAT_TYPES: Record<string, string> = {
+  chat: 'singleChat',
+  groupchat: 'groupChat',
+  chatroom: 'chatRoom',
+};
+
+/**
+ * Client side: a JSON message as an app message, following the official SDK's module 565 `h`: the
+ * first body gives the kind and its fields.
+ */
+export function messageFromRestJson(json: RestJsonMessage): Record<string, unknown> | undefined {
+  const payload = (typeof json.payload === 'string' ? JSON.parse(json.payload) : json.payload) as
+    | (Record<string, unknown> & { bodies?: Body[]; meta?: { edit_msg?: Record<string, unknown> } })
+    | undefined;
+  if (!payload) return undefined;
+  const body: Body = payload.bodies?.[0] ?? {};
+  const common: Record<string, unknown> = {
+    id: json.id,
+    type: body.type ?? 'txt',
+    chatType: SDK_CHAT_TYPES[typeof payload['type'] === 'string' ? payload['type'] : 'chat'] ?? 'singleChat',
+    from: payload['from'],
+    to: payload['to'] ?? json.to ?? '',
+    time: json.timestamp,
+    ext: payload['ext'] ?? {},
+  };
+  const edit = payload.meta?.edit_msg;
+  if (edit)
+    common['modifiedInfo'] = {
+      operationTime: edit['edit_time'],
+      operatorId: edit['operator'],
+      operationCount: edit['count'],
+    };
+  switch (body.type) {
+    case 'txt':
+      return { ...common, msg: body['msg'] ?? '' };
+    case 'custom': {
+      const exts = Array.isArray(body['customExts']) ? (body['customExts'] as Record<string, unknown>[]) : [];
+      return { ...common, customEvent: body['customEvent'] ?? '', customExts: Object.assign({}, ...exts) };
+    }
+    case 'img':
+      return {
+        ...common,
+        url: body['url'],
+        secret: body['secret'],
+        width: body.size?.width ?? 0,
+        height: body.size?.height ?? 0,
+      };
+    default: {
+      const { type: _type, ...fields } = body;
+      return { ...fields, ...common };
+    }
+  }
 }
