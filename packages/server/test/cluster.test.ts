@@ -40,7 +40,14 @@ async function startCluster(count: number, redisUrl: string): Promise<Cluster> {
   });
   const nodes: NodeProcess[] = [];
   // Sequential starts: the first creates the schema and the demo app.
-  for (let i = 1; i <= count; i++) nodes.push(await spawnNode(env(i)));
+  try {
+    for (let i = 1; i <= count; i++) nodes.push(await spawnNode(env(i)));
+  } catch (err) {
+    // A node that did not start fails the suite; the ones that did must not keep the test file running.
+    await Promise.all(nodes.map((n) => n.crash()));
+    await db.drop();
+    throw err;
+  }
   return {
     db,
     nodes,

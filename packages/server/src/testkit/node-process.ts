@@ -40,7 +40,10 @@ export async function spawnNode(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const urls = await new Promise<{ apiUrl: string; wsUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start in time:\n${out}`)), startTimeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a node that never started must not outlive the caller (or keep it running)
+      reject(new Error(`node did not start in ${startTimeoutMs} ms:\n${out}`));
+    }, startTimeoutMs);
     const check = () => {
       const api = /REST base URL \(apiUrl\): (\S+)/.exec(out)?.[1];
       const ws = /WebSocket URL \(url\):\s+(\S+)/.exec(out)?.[1];
