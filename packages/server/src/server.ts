@@ -9,6 +9,7 @@ import { redisBus } from './adapters/bus/redis-bus.js';
 import { postgresStorage } from './adapters/postgres/postgres-storage.js';
 import { inProcessSessionDirectory } from './adapters/sessions/in-process-session-directory.js';
 import { redisSessionDirectory } from './adapters/sessions/redis-session-directory.js';
+import { lockDataDir, type DataDirLock } from './adapters/sqlite/data-dir-lock.js';
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config.js';
@@ -61,6 +62,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
+  // The SQLite store owns its data directory: a second server on it refuses to start (data-dir-lock.ts).
+  const dirLock: DataDirLock | undefined =
+    options.storage || config.databaseUrl ? undefined : lockDataDir(config.dataDir);
   const storage =
     options.storage ??
     (config.databaseUrl
@@ -167,6 +171,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await sessions.close().catch(() => undefined);
         await bus.close();
         await storage.close();
+        dirLock?.release();
       })();
       return closing;
     },
