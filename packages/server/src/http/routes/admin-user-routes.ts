@@ -5,7 +5,7 @@ import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { requireAdmin, requireAdminOrSelf, unauthenticated } from '../../domain/auth/admin-auth.js';
-import { checkToken } from '../../domain/auth/tokens.js';
+import { checkLiveToken } from '../../domain/auth/tokens.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import {
   changePassword,
@@ -205,7 +205,7 @@ export function adminUserRoutes(app: FastifyInstance, ctx: ServerContext, baseUr
   app.get<{ Params: UserParams }>('/:org/:app/sdk/users/:username/token/expires', async (request) => {
     const target = await resolveApp(ctx, request.params);
     const token = bearer(request.headers.authorization);
-    const check = token ? await checkToken(ctx.storage, ctx.clock, target, token) : undefined;
+    const check = token ? await checkLiveToken(ctx.storage, ctx.clock, target, token) : undefined;
     if (!check?.ok || check.token.username !== request.params.username) throw unauthenticated();
     return { expire_timestamp: check.token.expiresAt };
   });

@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { appSettings, serviceEnabled } from '../../domain/apps/app-settings.js';
 import { requireAppToken } from '../../domain/auth/admin-auth.js';
-import { checkToken } from '../../domain/auth/tokens.js';
+import { checkLiveToken } from '../../domain/auth/tokens.js';
 import {
   contentTypeOf,
   dispositionOf,
@@ -226,7 +226,7 @@ export function chatFileRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl
         const token = bearer(request.headers.authorization);
         // The official utils.download sends "Bearer undefined" without a session: not an error, just anonymous.
         if (token) {
-          const check = await checkToken(ctx.storage, ctx.clock, target, token);
+          const check = await checkLiveToken(ctx.storage, ctx.clock, target, token);
           if (check.ok) user = check.token.username ?? '';
         }
         const header = request.headers['share-secret'];
