@@ -1,4 +1,5 @@
 // Everything a request or a socket needs, built once by the composition root (server.ts).
+import type { Credentials } from './domain/auth/credentials.js';
 import type { Bus } from './domain/ports/bus.js';
 import type { FileStore } from './domain/ports/chat-files.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
@@ -32,6 +33,8 @@ export interface ServerContext {
   };
   /** Attachment bytes (metadata is in `storage.files`); chunked uploads only where parts stay on one node. */
   readonly attachments: { readonly store: FileStore; readonly chunkedUploads: boolean };
+  /** Password hashing (own threads) and the per-node login/registration throttle. */
+  readonly credentials: Credentials;
   /** SHA-256 of the operator token (creating and listing apps). */
   readonly operatorTokenHash: string;
   /** Looks an app up by org and name (cached; apps change rarely). */

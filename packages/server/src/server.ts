@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { inProcessBus } from './adapters/bus/in-process-bus.js';
+import { scryptWorkerPool, type PasswordHasherOptions } from './adapters/crypto/scrypt-worker-pool.js';
 import { localFileStore } from './adapters/files/local-file-store.js';
 import { redisBus } from './adapters/bus/redis-bus.js';
 import { postgresStorage } from './adapters/postgres/postgres-storage.js';
@@ -14,6 +15,7 @@ import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config.js';
 import { createApp } from './domain/apps/app-admin.js';
+import { LoginThrottle, type LoginThrottleOptions } from './domain/auth/login-throttle.js';
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
 import { systemClock, type Clock } from './domain/ports/clock.js';
@@ -31,6 +33,13 @@ export interface StartOptions {
   storage?: Storage;
   bus?: Bus;
   sessions?: SessionDirectory;
+  /** Tunables of the password paths; defaults in their modules (PASSWORD_HASHER_DEFAULTS, LOGIN_THROTTLE_DEFAULTS). */
+  hardening?: HardeningOptions;
+}
+
+export interface HardeningOptions {
+  passwordHasher?: Partial<PasswordHasherOptions>;
+  loginThrottle?: Partial<LoginThrottleOptions>;
 }
 
 export interface CreatedDemoApp {
@@ -103,6 +112,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : inProcessSessionDirectory({ nodeId: config.nodeId }));
 
   const operator = await prepareOperatorToken(storage, config.adminToken);
+  const credentials = {
+    hasher: scryptWorkerPool(options.hardening?.passwordHasher),
+    throttle: new LoginThrottle(clock, options.hardening?.loginThrottle),
+  };
   const ctx: ServerContext = {
     storage,
     bus,
@@ -124,6 +137,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // request (it falls back by itself).
     attachments: { store: localFileStore(join(config.dataDir, 'files')), chunkedUploads: !config.redisUrl },
     operatorTokenHash: operator.hash,
+    credentials,
   };
 
   let createdDemoApp: CreatedDemoApp | undefined;
@@ -168,6 +182,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       closing ??= (async () => {
         await live.close();
         await http.close();
+        await credentials.hasher.close();
         await sessions.close().catch(() => undefined);
         await bus.close();
         await storage.close();

@@ -32,7 +32,7 @@ export async function startTestServer(
   overrides: Partial<ServerConfig> & Omit<StartOptions, 'config'> = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confab-test-'));
-  const { logger, clock, storage, bus, ...configOverrides } = overrides;
+  const { logger, clock, storage, bus, hardening, ...configOverrides } = overrides;
   const config: ServerConfig = {
     ...DEFAULT_CONFIG,
     host: '127.0.0.1',
@@ -47,6 +47,7 @@ export async function startTestServer(
     ...(clock ? { clock } : {}),
     ...(storage ? { storage } : {}),
     ...(bus ? { bus } : {}),
+    ...(hardening ? { hardening } : {}),
   });
   const demo = server.createdDemoApp;
   if (!demo || !config.demoApp) throw new Error('test server expected to create its app');

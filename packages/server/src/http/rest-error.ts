@@ -34,6 +34,9 @@ export function errorHandler(log: Logger) {
         ? { error: (error.data as { error: string }).error }
         : {}),
     });
+    // Rate limits (429) say when to come back, as HTTP does.
+    const retryAfter = (error.data as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     return reply.code(status).send(body);
   };
 }

@@ -53,7 +53,7 @@ export function userRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: ()
         const failures = [];
         for (const input of body) {
           try {
-            entities.push(userEntity(await registerUser(ctx.storage, ctx.clock, target, input, true)));
+            entities.push(userEntity(await registerUser(ctx, target, input, true)));
           } catch (err) {
             if (!isConfabError(err)) throw err;
             failures.push({ username: input.username, registerUserFailReason: err.message });
@@ -70,7 +70,7 @@ export function userRoutes(app: FastifyInstance, ctx: ServerContext, baseUrl: ()
           },
         );
       }
-      const user = await registerUser(ctx.storage, ctx.clock, target, body, admin);
+      const user = await registerUser(ctx, target, body, admin, request.ip);
       return envelope(target, 'post', '/users', baseUrl(), { entities: [userEntity(user)] });
     },
   );
