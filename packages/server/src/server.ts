@@ -74,13 +74,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The SQLite store owns its data directory: a second server on it refuses to start (data-dir-lock.ts).
   const dirLock: DataDirLock | undefined =
     options.storage || config.databaseUrl ? undefined : lockDataDir(config.dataDir);
-  const storage =
-    options.storage ??
-    (config.databaseUrl
-      ? await postgresStorage({ url: config.databaseUrl })
-      : sqliteStorage(join(config.dataDir, 'confab.sqlite'), {
-          onBackgroundError: (message) => logger.error({ message }, 'SQLite checkpoint failed'),
-        }));
+  let storage: Storage;
+  try {
+    storage =
+      options.storage ??
+      (config.databaseUrl
+        ? await postgresStorage({ url: config.databaseUrl })
+        : sqliteStorage(join(config.dataDir, 'confab.sqlite'), {
+            onBackgroundError: (message) => logger.error({ message }, 'SQLite checkpoint failed'),
+          }));
+  } catch (err) {
+    dirLock?.release(); // e.g. a schema newer than this code: the directory is free for the right version
+    throw err;
+  }
   // Filled in once the gateway exists: after a Redis outage, local sessions are re-notified at once.
   const onResubscribed: { fn?: () => void } = {};
   const bus =
