@@ -16,7 +16,12 @@ export interface BenchCluster {
 
 export async function sqliteNode(): Promise<BenchCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-bench-'));
-  const node = await spawnNode({ CONFAB_DATA_DIR: dir, CONFAB_LOG_LEVEL: 'error' });
+  // makeUsers registers every bench user by open registration from this one address.
+  const node = await spawnNode({
+    CONFAB_DATA_DIR: dir,
+    CONFAB_LOG_LEVEL: 'error',
+    CONFAB_REGISTER_MAX_PER_ADDRESS: '1000000',
+  });
   return {
     label: 'SQLite, 1 node',
     nodes: [node],
@@ -43,6 +48,7 @@ export async function postgresRedisNodes(
         CONFAB_REDIS_PREFIX: prefix,
         CONFAB_NODE_ID: String(i),
         CONFAB_LOG_LEVEL: 'error',
+        CONFAB_REGISTER_MAX_PER_ADDRESS: '1000000',
       }),
     );
   }

@@ -261,6 +261,9 @@ export const httpShapeVariants = {
     // 400 of bad parameters: the official SDK reports 17 with the whole body as the message.
     routeNotSupported: { status: 404, error: NOT_FOUND },
   },
+  // An upload to an unknown route: the official SDK's upload reads only a 400 as a failure (any other
+  // status calls onFileUploadComplete), so "not supported" keeps the upload's 400 with the 404's error.
+  WEBIM_UPLOADFILE_ERROR: { routeNotSupported: { error: NOT_FOUND } },
   WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR: {
     appNotFound: { error: 'organization_application_not_found' },
   },

@@ -1,4 +1,5 @@
 // Everything a request or a socket needs, built once by the composition root (server.ts).
+import type { Credentials } from './domain/auth/credentials.js';
 import type { Bus } from './domain/ports/bus.js';
 import type { FileStore, Thumbnails } from './domain/ports/chat-files.js';
 import type { PartUploads } from './domain/files/part-uploads.js';
@@ -28,6 +29,8 @@ export interface ServerContext {
     readonly parts: PartUploads;
     readonly thumbnails: Thumbnails;
   };
+  /** Password hashing (own threads) and the per-node login/registration throttle. */
+  readonly credentials: Credentials;
   /** SHA-256 of the operator token (creating and listing apps). */
   readonly operatorTokenHash: string;
   /** Live sessions on this node (what /healthz reports). */

@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { inProcessBus } from './adapters/bus/in-process-bus.js';
+import { scryptWorkerPool, type PasswordHasherOptions } from './adapters/crypto/scrypt-worker-pool.js';
 import { localFileStore } from './adapters/files/local-file-store.js';
 import { redisBus } from './adapters/bus/redis-bus.js';
 import { postgresStorage } from './adapters/postgres/postgres-storage.js';
 import { inProcessSessionDirectory } from './adapters/sessions/in-process-session-directory.js';
 import { redisSessionDirectory } from './adapters/sessions/redis-session-directory.js';
+import { lockDataDir, type DataDirLock } from './adapters/sqlite/data-dir-lock.js';
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config/schema.js';
 import { Thumbnailer } from './adapters/files/thumbnailer.js';
 import { createApp } from './domain/apps/app-admin.js';
+import { LoginThrottle, type LoginThrottleOptions } from './domain/auth/login-throttle.js';
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
 import { PartUploads } from './domain/files/part-uploads.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
@@ -32,6 +35,13 @@ export interface StartOptions {
   storage?: Storage;
   bus?: Bus;
   sessions?: SessionDirectory;
+  /** Tunables of the password paths; defaults in their modules (PASSWORD_HASHER_DEFAULTS, LOGIN_THROTTLE_DEFAULTS). */
+  hardening?: HardeningOptions;
+}
+
+export interface HardeningOptions {
+  passwordHasher?: Partial<PasswordHasherOptions>;
+  loginThrottle?: Partial<LoginThrottleOptions>;
 }
 
 export interface CreatedDemoApp {
@@ -60,13 +70,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
-  const storage =
-    options.storage ??
-    (config.databaseUrl
-      ? await postgresStorage({ url: config.databaseUrl, logger })
-      : sqliteStorage(join(config.dataDir, 'confab.sqlite'), {
-          onBackgroundError: (message) => logger.error({ message }, 'SQLite checkpoint failed'),
-        }));
+  // The SQLite store owns its data directory: a second server on it refuses to start (data-dir-lock.ts).
+  const dirLock: DataDirLock | undefined =
+    options.storage || config.databaseUrl ? undefined : lockDataDir(config.dataDir);
+  let storage: Storage;
+  try {
+    storage =
+      options.storage ??
+      (config.databaseUrl
+        ? await postgresStorage({ url: config.databaseUrl, logger })
+        : sqliteStorage(join(config.dataDir, 'confab.sqlite'), {
+            onBackgroundError: (message) => logger.error({ message }, 'SQLite checkpoint failed'),
+          }));
+  } catch (err) {
+    dirLock?.release(); // e.g. a schema newer than this code: the directory is free for the right version
+    throw err;
+  }
   // Filled in once the gateway exists: after a Redis outage, local sessions are re-notified at once.
   const onResubscribed: { fn?: () => void } = {};
   const bus =
@@ -101,6 +120,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const files = localFileStore(join(config.dataDir, 'files'));
   // The gateway attaches to the HTTP server, so it exists only after it; /healthz asks it through here.
   let gateway: Gateway | undefined;
+  const credentials = {
+    hasher: scryptWorkerPool({
+      ...(config.limits.passwordHashThreads > 0 ? { threads: config.limits.passwordHashThreads } : {}),
+      maxQueue: config.limits.passwordHashQueue,
+      ...options.hardening?.passwordHasher,
+    }),
+    throttle: new LoginThrottle(clock, {
+      maxFailuresPerUser: config.limits.loginMaxFailuresPerUser,
+      maxFailuresPerAddress: config.limits.loginMaxFailuresPerAddress,
+      failureWindowMs: config.limits.loginFailureWindowMs,
+      lockoutBaseMs: config.limits.loginLockoutBaseMs,
+      lockoutMaxMs: config.limits.loginLockoutMaxMs,
+      maxRegistrationsPerAddress: config.limits.registerMaxPerAddress,
+      registrationWindowMs: config.limits.registerWindowMs,
+      maxKeys: config.limits.loginThrottleMaxKeys,
+      ...options.hardening?.loginThrottle,
+    }),
+  };
   const ctx: ServerContext = {
     storage,
     bus,
@@ -121,10 +158,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         maxSourceBytes: config.limits.thumbnailMaxSourceBytes,
         maxQueue: config.limits.thumbnailQueue,
         timeoutMs: config.limits.thumbnailTimeoutMs,
+        decodeBudgetBytes: config.limits.thumbnailDecodeBudgetBytes,
+        workerHeapMb: config.limits.thumbnailWorkerHeapMb,
       }),
     },
     operatorTokenHash: operator.hash,
     liveSessions: () => gateway?.registry.size ?? 0,
+    credentials,
   };
 
   let createdDemoApp: CreatedDemoApp | undefined;
@@ -164,9 +204,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await live.close();
         await http.close();
         await ctx.attachments.thumbnails.close();
+        await credentials.hasher.close();
         await sessions.close().catch(() => undefined);
         await bus.close();
         await storage.close();
+        dirLock?.release();
       })();
       return closing;
     },

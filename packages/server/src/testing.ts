@@ -35,10 +35,10 @@ export type TestServerOptions = Partial<Omit<ServerConfig, 'limits'>> & {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confab-test-'));
-  const { logger, clock, storage, bus, sessions, limits, ...configOverrides } = options;
+  const { logger, clock, storage, bus, sessions, hardening, limits, ...configOverrides } = options;
   // Whatever is not an adapter is configuration: a StartOptions key missing here would silently land in
   // `config` (as `sessions` once did), so this fails to compile until it is listed.
-  const adapters = { clock, storage, bus, sessions } satisfies Record<
+  const adapters = { clock, storage, bus, sessions, hardening } satisfies Record<
     Exclude<keyof StartOptions, 'config' | 'logger'>,
     unknown
   >;

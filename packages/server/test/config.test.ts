@@ -41,6 +41,19 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     thumbnailMaxSourceBytes: 32 * MiB,
     thumbnailQueue: 16,
     thumbnailTimeoutMs: 30_000,
+    // Added with the hardening work (defaults of the modules they came from):
+    thumbnailDecodeBudgetBytes: 64 * MiB,
+    thumbnailWorkerHeapMb: 64,
+    loginMaxFailuresPerUser: 5,
+    loginMaxFailuresPerAddress: 20,
+    loginFailureWindowMs: 15 * 60_000,
+    loginLockoutBaseMs: 1000,
+    loginLockoutMaxMs: 15 * 60_000,
+    registerMaxPerAddress: 30,
+    registerWindowMs: 10 * 60_000,
+    loginThrottleMaxKeys: 100_000,
+    passwordHashThreads: 0,
+    passwordHashQueue: 64,
   });
 });
 

@@ -129,6 +129,23 @@ describe('REST edge', () => {
     assert.match(mapped.message, /route not supported by this server/);
   });
 
+  test('an upload to an unknown route is a 400 "not supported": the only status the SDK upload fails on', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'a.bin');
+    const res = await fetch(`${env.apiUrl}/${env.org}/${env.app}/chatgroups/123/share_files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}` },
+      body: form,
+    });
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.equal(res.status, 400);
+    assert.equal(body['error'], 'service_resource_not_found');
+    assert.equal(
+      body['error_description'],
+      `route not supported by this server: POST /${env.org}/${env.app}/chatgroups/123/share_files`,
+    );
+  });
+
   test('/healthz counts the live sessions of this node', async () => {
     const count = async () =>
       ((await (await fetch(`${env.apiUrl}/healthz`)).json()) as { sessions: number }).sessions;

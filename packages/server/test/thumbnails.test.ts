@@ -188,7 +188,7 @@ describe('image thumbnails', () => {
   });
 
   test('non-images, GIF, undecodable and oversized images: the original', async () => {
-    // A PNG header claiming 10000×5000 (50 megapixels, over the 40 MP decode limit) and nothing else.
+    // A PNG header claiming 10000×5000 (50 megapixels, over the decode budget) and nothing else.
     const huge = png(1, 1, () => [0, 0, 0, 255]);
     huge.writeUInt32BE(10_000, 16);
     huge.writeUInt32BE(5_000, 20);

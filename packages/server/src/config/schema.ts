@@ -18,6 +18,7 @@ export const SECTIONS = {
   websocket: 'Limits: WebSocket connections',
   http: 'Limits: HTTP',
   files: 'Limits: attachments',
+  auth: 'Limits: logins and registration',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -213,6 +214,94 @@ export const LIMITS = {
     type: milliseconds(100, 600_000),
     default: 30_000,
     doc: 'A thumbnail job running longer is stopped (its worker is replaced) and the original is served from then on.',
+  }),
+  thumbnailDecodeBudgetBytes: setting({
+    env: 'CONFAB_THUMBNAIL_DECODE_BUDGET_BYTES',
+    section: 'files',
+    type: bytes(MiB, 4 * GiB),
+    default: 64 * MiB,
+    doc:
+      'Width × height × 4 of an image the thumbnail worker decodes, read from its header; bigger images get no ' +
+      'thumbnail. This bounds a decompression bomb (decoded pixels live outside the JS heap).',
+  }),
+  thumbnailWorkerHeapMb: setting({
+    env: 'CONFAB_THUMBNAIL_WORKER_HEAP_MB',
+    section: 'files',
+    type: integer(16, 4096),
+    default: 64,
+    doc: "The thumbnail worker's V8 heap, MB: past it the worker dies alone, its job gets the original and a new worker takes the next.",
+  }),
+  loginMaxFailuresPerUser: setting({
+    env: 'CONFAB_LOGIN_MAX_FAILURES_PER_USER',
+    section: 'auth',
+    type: integer(1, 1_000_000),
+    default: 5,
+    doc: 'Failed password logins per user within the window before it is locked (HTTP 429, SDK 500).',
+  }),
+  loginMaxFailuresPerAddress: setting({
+    env: 'CONFAB_LOGIN_MAX_FAILURES_PER_ADDRESS',
+    section: 'auth',
+    type: integer(1, 1_000_000),
+    default: 20,
+    doc: 'Failed password logins per source address within the window (unknown usernames count) before it is locked.',
+  }),
+  loginFailureWindowMs: setting({
+    env: 'CONFAB_LOGIN_FAILURE_WINDOW_MS',
+    section: 'auth',
+    type: milliseconds(1000, 24 * 3_600_000),
+    default: 15 * 60_000,
+    doc: 'The sliding window in which failed logins are counted.',
+  }),
+  loginLockoutBaseMs: setting({
+    env: 'CONFAB_LOGIN_LOCKOUT_BASE_MS',
+    section: 'auth',
+    type: milliseconds(1, 3_600_000),
+    default: 1000,
+    doc: 'The first lockout; it doubles with every further lock of the same key, up to the maximum.',
+  }),
+  loginLockoutMaxMs: setting({
+    env: 'CONFAB_LOGIN_LOCKOUT_MAX_MS',
+    section: 'auth',
+    type: milliseconds(1, 24 * 3_600_000),
+    default: 15 * 60_000,
+    doc: 'The longest lockout.',
+  }),
+  registerMaxPerAddress: setting({
+    env: 'CONFAB_REGISTER_MAX_PER_ADDRESS',
+    section: 'auth',
+    type: integer(1, 1_000_000_000),
+    default: 30,
+    doc: 'Open registrations (no admin token) per source address within the registration window.',
+  }),
+  registerWindowMs: setting({
+    env: 'CONFAB_REGISTER_WINDOW_MS',
+    section: 'auth',
+    type: milliseconds(1000, 24 * 3_600_000),
+    default: 10 * 60_000,
+    doc: 'The window in which open registrations are counted per address.',
+  }),
+  loginThrottleMaxKeys: setting({
+    env: 'CONFAB_LOGIN_THROTTLE_MAX_KEYS',
+    section: 'auth',
+    type: integer(100, 100_000_000),
+    default: 100_000,
+    doc: 'Users, addresses and registration keys each throttle table remembers (per node, in memory); the least recently seen go first.',
+  }),
+  passwordHashThreads: setting({
+    env: 'CONFAB_PASSWORD_HASH_THREADS',
+    section: 'auth',
+    type: integer(0, 64),
+    default: 0,
+    doc:
+      "Worker threads that hash passwords (scrypt), apart from libuv's pool that message acknowledgements " +
+      'wait on; 0 = cores − 1, between 1 and 4.',
+  }),
+  passwordHashQueue: setting({
+    env: 'CONFAB_PASSWORD_HASH_QUEUE',
+    section: 'auth',
+    type: integer(1, 100_000),
+    default: 64,
+    doc: 'Hashing jobs that may wait for a thread; past it a login or registration is refused at once (HTTP 429).',
   }),
 };
 

@@ -11,7 +11,7 @@ import {
   unauthenticated,
 } from '../domain/auth/admin-auth.js';
 import { isOperatorToken } from '../domain/auth/operator-token.js';
-import { checkToken } from '../domain/auth/tokens.js';
+import { checkLiveToken } from '../domain/auth/tokens.js';
 import type { AppRecord, TokenRecord } from '../domain/ports/storage.js';
 import { bearer, resolveApp, type AppParams } from './routes/app-resolver.js';
 
@@ -56,7 +56,9 @@ export function restAuth(app: FastifyInstance, ctx: ServerContext): RestAuth {
       request.appRecord = await appOf(request);
       const token = tokenOf(request);
       // The official utils.download sends "Bearer undefined" without a session: anonymous, not an error.
-      const check = token ? await checkToken(ctx.storage, ctx.clock, request.appRecord, token) : undefined;
+      const check = token
+        ? await checkLiveToken(ctx.storage, ctx.clock, request.appRecord, token)
+        : undefined;
       request.token = check?.ok ? check.token : undefined;
     },
     async optionalToken(request) {

@@ -38,7 +38,8 @@ export async function buildHttpServer(
   });
   app.setErrorHandler(errorHandler(ctx.logger));
   app.setNotFoundHandler((request) => {
-    throw routeNotSupported(request.method, request.url.split('?')[0] ?? '');
+    const multipart = request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
+    throw routeNotSupported(request.method, request.url.split('?')[0] ?? '', multipart);
   });
   lenientJsonBodies(app);
   const auth = restAuth(app, ctx);

@@ -8,13 +8,16 @@ import type { Logger } from '../domain/ports/logger.js';
 /** The SDK maps this exact text to -3 (bad parameter). */
 export const UNREADABLE_BODY = 'Request body not readable.Please check content type is correct!';
 
-/** An unknown route: 404, distinct from the 400 of bad parameters on a known one. */
-export const routeNotSupported = (method: string, path: string): ConfabError =>
-  restError(
-    'WEBIM_CONNCTION_AJAX_ERROR',
-    'routeNotSupported',
-    `route not supported by this server: ${method} ${path}`,
-  );
+/**
+ * An unknown route: 404, distinct from the 400 of bad parameters on a known one. A file upload (multipart)
+ * gets a 400 with the same error instead: the official SDK's upload takes any other status for success.
+ */
+export const routeNotSupported = (method: string, path: string, multipart = false): ConfabError => {
+  const message = `route not supported by this server: ${method} ${path}`;
+  return multipart
+    ? restError('WEBIM_UPLOADFILE_ERROR', 'routeNotSupported', message)
+    : restError('WEBIM_CONNCTION_AJAX_ERROR', 'routeNotSupported', message);
+};
 
 export function toConfabError(err: unknown): ConfabError {
   if (isConfabError(err)) return err;
@@ -36,6 +39,9 @@ export function errorHandler(log: Logger) {
       description: error.message,
       ...(error.httpVariant === undefined ? {} : { variant: error.httpVariant }),
     });
+    // Rate limits (429) say when to come back, as HTTP does.
+    const retryAfter = (error.data as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     return reply.code(status).send(body);
   };
 }

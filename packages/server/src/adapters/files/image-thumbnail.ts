@@ -6,8 +6,13 @@ import pngjs from 'pngjs';
 
 /** Agora's default thumbnail box (the SDK's default thumbnailWidth/Height). */
 export const THUMBNAIL_BOX = 170;
-/** Images whose header says more pixels than this are not decoded. */
-export const MAX_DECODE_PIXELS = 40_000_000;
+/**
+ * Images whose header says more pixels than this are not decoded (default; the Thumbnailer passes its
+ * own). Decoding holds the RGBA pixels (4 bytes each) plus the inflated source, all outside the JS heap,
+ * so only this check bounds a decompression bomb's memory: a 38 KB all-zero PNG of 40 megapixels took
+ * the server's RSS up by 310 MB. 16 MP (64 MB of RGBA) keeps thumbnails for 12 MP phone photos.
+ */
+export const MAX_DECODE_PIXELS = 16_000_000;
 const JPEG_QUALITY = 80;
 
 export type ImageKind = 'png' | 'jpeg';
@@ -247,13 +252,18 @@ export function orient(
   return { data: out, width: w, height: h };
 }
 
-function decode(kind: ImageKind, bytes: Uint8Array): { data: Uint8Array; width: number; height: number } {
+function decode(
+  kind: ImageKind,
+  bytes: Uint8Array,
+  maxPixels: number,
+): { data: Uint8Array; width: number; height: number } {
   if (kind === 'jpeg')
     return jpeg.decode(bytes, {
       useTArray: true,
       formatAsRGBA: true,
-      maxResolutionInMP: MAX_DECODE_PIXELS / 1_000_000,
-      maxMemoryUsageInMB: 512,
+      maxResolutionInMP: maxPixels / 1_000_000,
+      // RGBA output plus jpeg-js's per-component planes (about as much again).
+      maxMemoryUsageInMB: Math.ceil((maxPixels * 8) / (1024 * 1024)),
     });
   const png = pngjs.PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return { data: png.data, width: png.width, height: png.height };
@@ -270,17 +280,17 @@ function encode(kind: ImageKind, data: Uint8Array, width: number, height: number
 }
 
 /** The thumbnail of a PNG or JPEG, decided from its header first (nothing big is decoded). */
-export function makeThumbnail(bytes: Uint8Array): ThumbnailResult {
+export function makeThumbnail(bytes: Uint8Array, maxPixels = MAX_DECODE_PIXELS): ThumbnailResult {
   const header = readImageHeader(bytes);
   if (!header) return { kind: 'none', reason: 'not-png-or-jpeg' };
   const { kind, width, height, orientation } = header;
   if (width < 1 || height < 1) return { kind: 'none', reason: 'undecodable' };
-  if (width * height > MAX_DECODE_PIXELS) return { kind: 'none', reason: 'too-many-pixels' };
+  if (width * height > maxPixels) return { kind: 'none', reason: 'too-many-pixels' };
   if (width <= THUMBNAIL_BOX && height <= THUMBNAIL_BOX && orientation === 1)
     return { kind: 'original', reason: 'small' };
   let image: { data: Uint8Array; width: number; height: number };
   try {
-    image = decode(kind, bytes);
+    image = decode(kind, bytes, maxPixels);
   } catch {
     return { kind: 'none', reason: 'undecodable' };
   }

@@ -1,10 +1,11 @@
 // Thumbnails for `GET …/chatfiles/{uuid}?thumbnail=true`: made once per image in a worker thread
 // (image-thumbnail.ts) and kept next to the original in the FileStore under `<key>.thumb`. A zero-byte
 // `.thumb` records "serve the original" (already small, too many pixels, not decodable), so no image is
-// decoded twice. Jobs run one at a time in one worker; a bounded queue, a per-job timeout and a cap on
-// the source size keep a burst of big uploads from eating the node.
+// decoded twice. Jobs run one at a time in one worker; a bounded queue, a per-job timeout, a cap on the
+// source size, a decode budget checked on the header (decompression bombs) and a heap limit on the
+// worker keep a burst of big uploads from eating the node.
 import type { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   thumbnailKey,
   type FileStore,
@@ -12,7 +13,8 @@ import {
   type Thumbnails,
 } from '../../domain/ports/chat-files.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import type { ThumbnailResult } from './image-thumbnail.js';
+import { startSiblingWorker } from '../worker-threads.js';
+import { MAX_DECODE_PIXELS, type ThumbnailResult } from './image-thumbnail.js';
 
 /** Declared types whose bytes are tried (the worker checks the PNG/JPEG signature itself). */
 const THUMBNAIL_TYPES = new Set(['image/png', 'image/x-png', 'image/jpeg', 'image/jpg', 'image/pjpeg']);
@@ -20,13 +22,32 @@ const THUMBNAIL_TYPES = new Set(['image/png', 'image/x-png', 'image/jpeg', 'imag
 const MAX_THUMBNAIL_BYTES = 1024 * 1024;
 
 export interface ThumbnailerOptions {
-  /** Originals larger than this are not read for a thumbnail (the original is served). */
-  maxSourceBytes?: number;
-  /** Jobs waiting for the worker; past it a request gets the original and nothing is recorded. */
-  maxQueue?: number;
-  /** A job running longer is stopped (the worker is replaced) and the original is served from then on. */
-  timeoutMs?: number;
+  /** Originals larger than this are not read for a thumbnail (CONFAB_THUMBNAIL_MAX_SOURCE_BYTES). */
+  maxSourceBytes: number;
+  /** Jobs waiting for the worker; past it a request gets the original (CONFAB_THUMBNAIL_QUEUE). */
+  maxQueue: number;
+  /** A longer job is stopped, the worker replaced, the original served (CONFAB_THUMBNAIL_TIMEOUT_MS). */
+  timeoutMs: number;
+  /**
+   * Decode budget: width × height × 4 (RGBA) of an image the worker decodes, by its header; bigger images
+   * get no thumbnail (CONFAB_THUMBNAIL_DECODE_BUDGET_BYTES). Decoded pixels live outside the JS heap, so
+   * this, not the worker's heap limit, is what bounds a decompression bomb.
+   */
+  decodeBudgetBytes: number;
+  /**
+   * The worker's V8 heap (old generation), MB (CONFAB_THUMBNAIL_WORKER_HEAP_MB): past it the worker dies
+   * alone, its job gets the original and a new worker takes the next one.
+   */
+  workerHeapMb: number;
 }
+
+export const THUMBNAILER_DEFAULTS: ThumbnailerOptions = {
+  maxSourceBytes: 32 * 1024 * 1024,
+  maxQueue: 16,
+  timeoutMs: 30_000,
+  decodeBudgetBytes: MAX_DECODE_PIXELS * 4,
+  workerHeapMb: 64,
+};
 
 export interface Thumbnail extends PortThumbnail {
   bytes: Buffer;
@@ -36,19 +57,6 @@ interface Job {
   id: number;
   bytes: Uint8Array;
   resolve: (r: ThumbnailResult | 'failed') => void;
-}
-
-/**
- * The worker: its module next to this one, `.js` when built. From source (`npm start` runs the .ts files
- * under tsx), a Node 20 worker does not inherit tsx's loader, so the worker registers it first.
- */
-function startWorker(): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './thumbnail-worker.ts' : './thumbnail-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(entry);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((t) => t.register()).then(() => import(${JSON.stringify(entry.href)}))`;
-  return new Worker(code, { eval: true });
 }
 
 async function readAll(source: Readable, cap: number): Promise<Buffer | undefined> {
@@ -77,6 +85,8 @@ export class Thumbnailer implements Thumbnails {
   private readonly maxSourceBytes: number;
   private readonly maxQueue: number;
   private readonly timeoutMs: number;
+  private readonly maxPixels: number;
+  private readonly workerHeapMb: number;
   private worker: Worker | undefined;
   private running: (Job & { timer: NodeJS.Timeout }) | undefined;
   private readonly queue: Job[] = [];
@@ -87,11 +97,14 @@ export class Thumbnailer implements Thumbnails {
   constructor(
     private readonly store: FileStore,
     private readonly logger: Logger,
-    options: ThumbnailerOptions = {},
+    options: Partial<ThumbnailerOptions> = {},
   ) {
-    this.maxSourceBytes = options.maxSourceBytes ?? 32 * 1024 * 1024;
-    this.maxQueue = options.maxQueue ?? 16;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const o = { ...THUMBNAILER_DEFAULTS, ...options };
+    this.maxSourceBytes = o.maxSourceBytes;
+    this.maxQueue = o.maxQueue;
+    this.timeoutMs = o.timeoutMs;
+    this.maxPixels = Math.floor(o.decodeBudgetBytes / 4);
+    this.workerHeapMb = o.workerHeapMb;
   }
 
   /** The thumbnail to serve for a stored file, or undefined to serve the original. */
@@ -200,7 +213,10 @@ export class Thumbnailer implements Thumbnails {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = startWorker();
+    const worker = startSiblingWorker(import.meta.url, 'thumbnail-worker', {
+      workerData: { maxPixels: this.maxPixels },
+      resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb, maxYoungGenerationSizeMb: 16 },
+    });
     worker.unref();
     worker.on('message', (msg: { id: number; result?: ThumbnailResult; error?: string }) => {
       const job = this.running;

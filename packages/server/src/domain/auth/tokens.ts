@@ -39,6 +39,8 @@ export async function issueToken(
 export type TokenCheck =
   { ok: true; token: TokenRecord } | { ok: false; reason: 'unknown' | 'expired' | 'other-app' };
 
+export type LiveTokenCheck = TokenCheck | { ok: false; reason: 'user-deactivated' };
+
 /** Looks a bearer token up for an app; expiry is checked against the injected clock. */
 export async function checkToken(
   storage: Storage,
@@ -51,4 +53,22 @@ export async function checkToken(
   if (record.appId !== app.id) return { ok: false, reason: 'other-app' };
   if (record.expiresAt <= clock.now()) return { ok: false, reason: 'expired' };
   return { ok: true, token: record };
+}
+
+/**
+ * checkToken, and for a user token its user must still exist and be activated: deactivation and deletion
+ * take effect on REST at once, not when the token expires. A direct lookup on every request, no cache, so
+ * every node of a cluster agrees the moment the store does. A vanished user reads as an unknown token.
+ */
+export async function checkLiveToken(
+  storage: Storage,
+  clock: Clock,
+  app: AppRecord,
+  token: string,
+): Promise<LiveTokenCheck> {
+  const check = await checkToken(storage, clock, app, token);
+  if (!check.ok || check.token.username === undefined) return check;
+  const user = await storage.users.find(app.id, check.token.username);
+  if (!user) return { ok: false, reason: 'unknown' };
+  return user.activated ? check : { ok: false, reason: 'user-deactivated' };
 }

@@ -3,11 +3,11 @@
 // backend authenticates its users its own way and hands them a Confab token for open({accessToken}).
 import { randomBytes } from 'node:crypto';
 import { ConfabError, ErrorCode } from '@confab/protocol';
-import type { Clock } from '../ports/clock.js';
-import type { AppRecord, Storage, UserRecord } from '../ports/storage.js';
+import type { AppRecord, UserRecord } from '../ports/storage.js';
 import { registerUser } from '../users/register-user.js';
 import { requireUser } from '../users/user-admin.js';
 import { forbidden } from './admin-auth.js';
+import type { CredentialDeps } from './credentials.js';
 import { issueToken, type IssuedToken } from './tokens.js';
 
 export interface UserTokenRequest {
@@ -21,7 +21,7 @@ export interface UserTokenRequest {
 const bad = (message: string) => new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message);
 
 export async function issueUserToken(
-  deps: { storage: Storage; clock: Clock },
+  deps: CredentialDeps,
   app: AppRecord,
   request: UserTokenRequest,
 ): Promise<{ user: UserRecord; issued: IssuedToken }> {
@@ -33,7 +33,7 @@ export async function issueUserToken(
   let user = await deps.storage.users.find(app.id, username);
   if (!user && autoCreateUser === true) {
     const password = randomBytes(24).toString('base64url');
-    user = await registerUser(deps.storage, deps.clock, app, { username, password }, true);
+    user = await registerUser(deps, app, { username, password }, true);
   }
   user ??= await requireUser(deps.storage, app, username);
   if (!user.activated) throw forbidden(`user ${username} is deactivated`);

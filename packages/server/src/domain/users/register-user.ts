@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfabError, ErrorCode, restError } from '@confab/protocol';
-import { hashPassword } from '../auth/password-hash.js';
-import type { Clock } from '../ports/clock.js';
-import type { AppRecord, Storage, UserRecord } from '../ports/storage.js';
+import type { CredentialDeps } from '../auth/credentials.js';
+import type { AppRecord, UserRecord } from '../ports/storage.js';
 import { isValidPassword, isValidUsername, MAX_NICKNAME_LENGTH } from './username-rules.js';
 
 export interface RegisterInput {
@@ -12,16 +11,18 @@ export interface RegisterInput {
 }
 
 /**
- * Registers one user. `byAdmin` lifts the app's open-registration switch. Invalid input is refused as
- * Agora does (400 illegal_argument, "… is not legal"), which the SDK reports as 17 with that text.
+ * Registers one user. `byAdmin` lifts the app's open-registration switch; open registration is throttled
+ * per source `address` (429 past its budget, login-throttle.ts). Invalid input is refused as Agora does
+ * (400 illegal_argument, "… is not legal"), which the SDK reports as 17 with that text.
  */
 export async function registerUser(
-  storage: Storage,
-  clock: Clock,
+  deps: CredentialDeps,
   app: AppRecord,
   input: RegisterInput,
   byAdmin: boolean,
+  address = '',
 ): Promise<UserRecord> {
+  const { storage, clock } = deps;
   if (!byAdmin && !app.settings.openRegistration) {
     throw new ConfabError(
       ErrorCode.NO_PERMISSION,
@@ -41,12 +42,14 @@ export async function registerUser(
       'nickname is not legal: at most 64 characters',
     );
   }
+  if (!byAdmin) deps.credentials.throttle.registration(address);
+  const passwordHash = await deps.credentials.hasher.hash(password);
   const now = clock.now();
   const user: UserRecord = {
     appId: app.id,
     username,
     uuid: randomUUID(),
-    passwordHash: await hashPassword(password),
+    passwordHash,
     nickname: typeof nickname === 'string' ? nickname : '',
     activated: true,
     createdAt: now,

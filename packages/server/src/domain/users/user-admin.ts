@@ -2,7 +2,7 @@
 // affected devices (msync spec §4.10): deletion → 207, password change → 216 (and every old token
 // stops working), forced logout → 217, deactivation → 207 (documented choice, docs/protocol.md).
 import { ConfabError, ErrorCode, kickCode, StatisticsOperation } from '@confab/protocol';
-import { hashPassword } from '../auth/password-hash.js';
+import type { Credentials } from '../auth/credentials.js';
 import type { Bus, KickCommand } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, Storage, UserRecord } from '../ports/storage.js';
@@ -38,7 +38,7 @@ export async function deleteUser(deps: AccountDeps, app: AppRecord, username: st
 
 /** New password: every token of the user is revoked (REST and socket) and its devices get 216. */
 export async function changePassword(
-  deps: AccountDeps,
+  deps: AccountDeps & { readonly credentials: Credentials },
   app: AppRecord,
   username: string,
   newPassword: unknown,
@@ -47,7 +47,7 @@ export async function changePassword(
     throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, 'newpassword is not legal: 1 to 64 bytes');
   }
   await requireUser(deps.storage, app, username);
-  const hash = await hashPassword(newPassword);
+  const hash = await deps.credentials.hasher.hash(newPassword);
   if (!(await deps.storage.users.setPassword(app.id, username, hash, deps.clock.now())))
     throw userNotFound(username);
   await deps.storage.tokens.deleteForUser(app.id, username);

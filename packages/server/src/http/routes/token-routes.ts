@@ -27,13 +27,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = request.body ?? {};
     switch (body.grant_type) {
       case 'password': {
-        const { user, issued } = await passwordLogin(
-          ctx.storage,
-          ctx.clock,
-          target,
-          body.username,
-          body.password,
-        );
+        const { user, issued } = await passwordLogin(ctx, target, body.username, body.password, request.ip);
         // The SDK reads only access_token and expires_in (seconds); `user` is Agora's documented extra.
         return { access_token: issued.token, expires_in: issued.expiresIn, user: userEntity(user) };
       }

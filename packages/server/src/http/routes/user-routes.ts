@@ -35,7 +35,7 @@ export function userRoutes(
         const failures = [];
         for (const input of body) {
           try {
-            entities.push(userEntity(await registerUser(ctx.storage, ctx.clock, target, input, true)));
+            entities.push(userEntity(await registerUser(ctx, target, input, true)));
           } catch (err) {
             if (!isConfabError(err)) throw err;
             failures.push({ username: input.username, registerUserFailReason: err.message });
@@ -46,7 +46,7 @@ export function userRoutes(
       if (!body || typeof body !== 'object') {
         throw badRequest('a JSON object {username, password} is required');
       }
-      const user = await registerUser(ctx.storage, ctx.clock, target, body, admin);
+      const user = await registerUser(ctx, target, body, admin, request.ip);
       return envelope(target, 'post', '/users', baseUrl(), { entities: [userEntity(user)] });
     },
   );
