@@ -183,10 +183,11 @@ export function adminUserRoutes(
   });
 
   // renewToken: the new token's expiry (msync spec §4.11). Only the user's own valid token answers.
-  // An admin token is refused too (401, not 403): it has no expiry of the user's to renew.
+  // Anything but a live token of this user is 401 (SDK 52: log in again), a deactivated user's and the
+  // admin token (no expiry of the user's to renew) included.
   app.get<{ Params: UserParams }>(
     '/:org/:app/sdk/users/:username/token/expires',
-    { preHandler: auth.appToken },
+    { preHandler: auth.anyone },
     (request) => {
       const token = request.token;
       if (token?.username !== request.params.username) throw unauthenticated();
