@@ -31,6 +31,7 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
 import type { SessionEntry } from '../domain/ports/session-directory.js';
 import { publishHints, sendMessage, type SendResult } from '../domain/messages/send-message.js';
+import { MAX_STORED_ID } from '../domain/messages/message-id.js';
 import { queueIdOfJid, queueJid } from '../domain/messages/queue-ids.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
 import { corkForThisTurn } from './corked-writes.js';
@@ -273,7 +274,11 @@ export class Session implements RegisteredSession {
   private async sync(ul: CommSyncUL): Promise<void> {
     if (ul.meta) return this.receiveMeta(ul.meta);
     const queue = queueIdOfJid(ul.queue);
-    if (queue !== undefined) return this.drain(queue, u64ToBigInt(ul.key));
+    if (queue === undefined) return;
+    const key = u64ToBigInt(ul.key);
+    // Keys are queue positions we handed out; one past the stores' signed 64 bits is the client's mistake.
+    if (key > MAX_STORED_ID) return this.close(CloseCode.PROTOCOL_ERROR, 'SYNC key out of range');
+    return this.drain(queue, key);
   }
 
   /** SYNC{queue, key}: everything up to key is acknowledged; answer the next batch or isLast. */

@@ -11,7 +11,6 @@ import {
   NameSpace,
   msync,
   toU64,
-  u64ToBigInt,
   u64ToString,
   type MessageBody,
   type Meta,
@@ -19,6 +18,7 @@ import {
 import { appSettings } from '../apps/app-settings.js';
 import { directConversation } from '../conversations/direct-conversation.js';
 import type { NewMessage } from '../ports/storage.js';
+import { storedIdOf } from './message-id.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
 
@@ -41,8 +41,10 @@ export async function editMessage(
 ): Promise<SendResult> {
   const settings = appSettings(sender.app);
   if (settings.maxEditCount === 0) throw refuse(ErrorCode.SERVICE_NOT_ENABLED, AckReason.EDIT_NOT_AVAILABLE);
-  const targetId = u64ToBigInt(body.editMessageId);
-  const found = targetId === 0n ? undefined : await deps.storage.messages.findById(sender.app.id, targetId);
+  // No stored message has an id of 0 or ≥ 2^63: such a target does not exist.
+  const targetId = storedIdOf(body.editMessageId);
+  const found =
+    targetId === undefined ? undefined : await deps.storage.messages.findById(sender.app.id, targetId);
   const m = found?.message;
   const me = sender.username;
   if (
