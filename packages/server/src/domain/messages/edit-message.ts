@@ -42,9 +42,9 @@ export async function editMessage(
   const settings = appSettings(sender.app);
   if (settings.maxEditCount === 0) throw refuse(ErrorCode.SERVICE_NOT_ENABLED, AckReason.EDIT_NOT_AVAILABLE);
   // No stored message has an id of 0 or ≥ 2^63: such a target does not exist.
-  const targetId = storedIdOf(body.editMessageId);
+  const wanted = storedIdOf(body.editMessageId);
   const found =
-    targetId === undefined ? undefined : await deps.storage.messages.findById(sender.app.id, targetId);
+    wanted === undefined ? undefined : await deps.storage.messages.findById(sender.app.id, wanted);
   const m = found?.message;
   const me = sender.username;
   if (
@@ -56,6 +56,7 @@ export async function editMessage(
   )
     throw refuse(ErrorCode.MODIFY_MESSAGE_NOT_EXIST, AckReason.EDIT_MESSAGE_NOT_EXIST);
   if (m.sender !== me) throw refuse(ErrorCode.PERMISSION_DENIED, AckReason.EDIT_NO_PERMISSION);
+  const targetId = m.id;
   const previous = await deps.storage.conversations.editOf(sender.app.id, targetId);
   const current = msync.Meta.decode(previous?.meta ?? m.meta);
   const currentBody = msync.MessageBody.decode(current.payload ?? new Uint8Array());
