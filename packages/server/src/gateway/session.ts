@@ -3,6 +3,8 @@
 // delivery rules live in queue-delivery.ts; this class does the socket and store work they ask for.
 import {
   CloseCode,
+  ConfabError,
+  ErrorCode,
   Command,
   NameSpace,
   OK_STATUS,
@@ -20,7 +22,6 @@ import {
   type AckContext,
   type Codec,
   type CommSyncUL,
-  type ConfabError,
   type Meta,
   type MSync,
 } from '@confab/protocol';
@@ -34,6 +35,8 @@ import { publishHints, sendMessage, type SendResult } from '../domain/messages/s
 import { MAX_STORED_ID } from '../domain/messages/message-id.js';
 import { queueIdOfJid, queueJid } from '../domain/messages/queue-ids.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
+import type { SendRateLimiter } from '../domain/sessions/send-rate.js';
+import { KickCode } from '../domain/users/user-admin.js';
 import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
 import { QueueDelivery, type DeliveryAction } from './queue-delivery.js';
@@ -82,6 +85,8 @@ export class Session implements RegisteredSession {
     private readonly wire: Duplex,
     private readonly connId: string,
     log: Logger,
+    /** The node's per-user send buckets, shared by all its sessions. */
+    private readonly sendRate: SendRateLimiter,
   ) {
     this.log = log;
     this.provisionTimer = setTimeout(
@@ -231,7 +236,13 @@ export class Session implements RegisteredSession {
     await this.ctx.storage.messages.touchDevice(this.device(), this.ctx.clock.now());
     if (this.state !== 'provisioning') return; // closed while the device was recorded
     this.state = 'active';
-    this.registry.add(this);
+    const loginExt = provision.reason || undefined;
+    const displaced = this.registry.add(this, this.ctx.limits.maxSocketsPerUser);
+    // A reconnect of the same device replaces its old socket (half-open, or a duplicate): a plain close,
+    // not a 206, so a client that merely lost track of its old socket is not logged out.
+    for (const old of displaced.sameDevice)
+      old.close(CloseCode.KICKED, 'replaced by a newer login of this device');
+    for (const old of displaced.overCap) old.kick(KickCode.LOGIN_ANOTHER_DEVICE, loginExt);
     this.entry = {
       appId: app.id,
       username,
@@ -247,7 +258,7 @@ export class Session implements RegisteredSession {
       .catch((err: unknown) => this.log.warn({ err }, 'session directory register failed'));
     // Multi-device policy (206 to displaced devices), off the socket's frame chain like the register.
     void this.registered
-      .then(() => enforceDeviceLimit(this.ctx, app, username, resource, provision.reason || undefined))
+      .then(() => enforceDeviceLimit(this.ctx, app, username, resource, loginExt))
       .catch((err: unknown) => this.log.warn({ err }, 'device limit check failed'));
     this.send(
       frames.provision({
@@ -329,6 +340,8 @@ export class Session implements RegisteredSession {
           frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }),
         );
       case NameSpace.CHAT: {
+        if (!this.sendRate.take(`${this.appId}\u0000${this.username}`, this.ctx.clock.now()))
+          return this.refuse(metaId, new ConfabError(ErrorCode.MESSAGE_CURRENT_LIMITING, 'traffic limit'));
         let queued!: () => void;
         const inQueue = new Promise<void>((resolve) => (queued = resolve));
         const settled = sendMessage({ ...this.ctx, onQueued: queued }, identity, meta).then(

@@ -19,6 +19,7 @@ import { appSettings } from '../apps/app-settings.js';
 import { directConversation } from '../conversations/direct-conversation.js';
 import type { NewMessage } from '../ports/storage.js';
 import { storedIdOf } from './message-id.js';
+import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
 
@@ -62,8 +63,8 @@ export async function editMessage(
   const currentBody = msync.MessageBody.decode(current.payload ?? new Uint8Array());
   if (!isText(currentBody) || !isText(body) || (body.contents?.length ?? 0) === 0)
     throw refuse(ErrorCode.MODIFY_MESSAGE_FORMAT_ERROR, AckReason.EDIT_FORMAT_INCORRECT);
-  if (meta.payload && meta.payload.length > settings.maxMessageBytes)
-    throw new ConfabError(ErrorCode.MESSAGE_SIZE_LIMIT, 'Sorry, data is too large');
+  checkMessageSize(meta, settings.maxMessageBytes);
+  checkMessageFields(meta, body, deps.limits.maxFieldChars);
   const now = deps.clock.now();
   if (now - m.createdAt > settings.editWindowSeconds * 1000)
     throw refuse(ErrorCode.MODIFY_MESSAGE_FAILED, AckReason.EDIT_FAIL);
