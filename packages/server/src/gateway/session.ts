@@ -340,7 +340,8 @@ export class Session implements RegisteredSession {
           frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }),
         );
       case NameSpace.CHAT: {
-        if (!this.sendRate.take(`${this.appId}\u0000${this.username}`, this.ctx.clock.now()))
+        // Monotonic time: the rate is about load now, and a wall clock that steps back must not stall it.
+        if (!this.sendRate.take(`${this.appId}\u0000${this.username}`, performance.now()))
           return this.refuse(metaId, new ConfabError(ErrorCode.MESSAGE_CURRENT_LIMITING, 'traffic limit'));
         let queued!: () => void;
         const inQueue = new Promise<void>((resolve) => (queued = resolve));
