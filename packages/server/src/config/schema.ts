@@ -178,6 +178,49 @@ export const LIMITS = {
     default: 8 * MiB,
     doc: 'Above this many unsent bytes a socket is closed (4008); the client reconnects and resumes from its cursor. At least CONFAB_SLOW_CONSUMER_BYTES.',
   }),
+  maxFieldChars: setting({
+    env: 'CONFAB_MAX_FIELD_CHARS',
+    section: 'websocket',
+    type: integer(16, 4096),
+    default: 128,
+    doc:
+      'Longest name a client sends on the socket: the device resource, device name and other PROVISION strings ' +
+      "(login refused, SDK -3), a message's receiver and ext keys (ACK refused, SDK -3). Agora user ids are at most 64.",
+  }),
+  maxLoginExtChars: setting({
+    env: 'CONFAB_MAX_LOGIN_EXT_CHARS',
+    section: 'websocket',
+    type: integer(16, 65_536),
+    default: 1024,
+    doc:
+      "Longest login ext (PROVISION `reason`, relayed to the devices a login displaces); Agora's SDK allows 1,024. " +
+      'Longer: login refused (SDK -3).',
+  }),
+  sendRatePerSecond: setting({
+    env: 'CONFAB_SEND_RATE_PER_SECOND',
+    section: 'websocket',
+    type: integer(1, 1_000_000),
+    default: 100,
+    doc:
+      "Messages (and acks, recalls, edits) one user may send per second on one node, refilling a bucket of CONFAB_SEND_BURST; Agora's REST send allows 6,000 a minute. " +
+      'Over it: ACK "traffic limit" (SDK 509), the message is not stored.',
+  }),
+  sendBurst: setting({
+    env: 'CONFAB_SEND_BURST',
+    section: 'websocket',
+    type: integer(1, 1_000_000),
+    default: 200,
+    doc: 'Messages one user may send at once before CONFAB_SEND_RATE_PER_SECOND paces them.',
+  }),
+  maxSocketsPerUser: setting({
+    env: 'CONFAB_MAX_SOCKETS_PER_USER',
+    section: 'websocket',
+    type: integer(1, 10_000),
+    default: 100,
+    doc:
+      "Logged-in sockets of one user on one node (a reconnect of the same device replaces its old socket; the app's `deviceLimit` applies cluster-wide). " +
+      'Past it the oldest is displaced as by the device limit (SDK 206).',
+  }),
   listenBacklog: setting({
     env: 'CONFAB_LISTEN_BACKLOG',
     section: 'http',

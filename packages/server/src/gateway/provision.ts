@@ -10,11 +10,40 @@ export type ProvisionOutcome =
 
 const fail = (code: number, detail: string): ProvisionOutcome => ({ ok: false, code, detail });
 
+/** PROVISION strings that carry secrets or the login ext: bounded by maxLoginExtChars. */
+const LONG_FIELDS = ['reason', 'auth', 'authToken', 'password', 'appSign', 'encryptKey'] as const;
+/** Names and versions: bounded by maxFieldChars. */
+const NAME_FIELDS = [
+  'resource',
+  'deviceName',
+  'deviceUuid',
+  'version',
+  'serviceId',
+  'actionVersion',
+  'sessionId',
+] as const;
+
+/** The first client string over its bound, checked before any lookup so none is stored or relayed. */
+function overlongField(ctx: ServerContext, envelope: MSync, provision: Provision): string | undefined {
+  const { maxFieldChars, maxLoginExtChars } = ctx.limits;
+  const over = (value: string | null | undefined, max: number) => (value?.length ?? 0) > max;
+  for (const f of NAME_FIELDS) if (over(provision[f], maxFieldChars)) return f;
+  for (const f of LONG_FIELDS) if (over(provision[f], maxLoginExtChars)) return f;
+  const guid = envelope.guid;
+  if (over(guid?.appKey, maxFieldChars)) return 'appKey';
+  if (over(guid?.name, maxFieldChars)) return 'name';
+  if (over(guid?.clientResource, maxFieldChars)) return 'clientResource';
+  if (over(envelope.auth, maxLoginExtChars)) return 'auth';
+  return undefined;
+}
+
 export async function authenticateProvision(
   ctx: ServerContext,
   envelope: MSync,
   provision: Provision,
 ): Promise<ProvisionOutcome> {
+  const overlong = overlongField(ctx, envelope, provision);
+  if (overlong !== undefined) return fail(ErrorCode.REQUEST_PARAMETER_ERROR, `${overlong} too long`);
   const appKey = envelope.guid?.appKey ?? '';
   const parts = appKey.split('#');
   if (parts.length !== 2 || !parts[0] || !parts[1])

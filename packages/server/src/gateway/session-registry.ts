@@ -18,6 +18,12 @@ export interface RegisteredSession {
   close(code?: number, reason?: string): void;
 }
 
+/** Sessions a new login displaces on this node, oldest first. */
+export interface Displaced {
+  readonly sameDevice: RegisteredSession[];
+  readonly overCap: RegisteredSession[];
+}
+
 /** One hint's push frame, encoded by the first session that needs it (all of a user's are identical). */
 export interface PushFrameCache {
   frame?: Uint8Array;
@@ -34,11 +40,20 @@ export class SessionRegistry {
     this.unsubscribe = bus.subscribe((event) => this.deliver(event));
   }
 
-  add(session: RegisteredSession): void {
+  /**
+   * Registers a logged-in session and says whom it displaces on this node: the older sockets of the same
+   * device (resource), which it replaces, and, past `maxPerUser` sockets of the user, the oldest others.
+   */
+  add(session: RegisteredSession, maxPerUser = Infinity): Displaced {
     const key = keyOf(session.appId, session.username);
     let set = this.byUser.get(key);
     if (!set) this.byUser.set(key, (set = new Set()));
+    const sameDevice = [...set].filter((s) => s.resource === session.resource);
+    const others = [...set].filter((s) => s.resource !== session.resource);
     set.add(session);
+    // A Set iterates in insertion order: oldest first.
+    const overCap = others.slice(0, Math.max(0, others.length + 1 - maxPerUser));
+    return { sameDevice, overCap };
   }
 
   remove(session: RegisteredSession): void {

@@ -3,6 +3,7 @@
 // delivery rules live in queue-delivery.ts; this class does the socket and store work they ask for.
 import {
   CloseCode,
+  ConfabError,
   Command,
   ErrorCode,
   NameSpace,
@@ -15,12 +16,13 @@ import {
   msync,
   provisionFailure,
   statisticsOperationForKick,
+  kickCode,
+  StatisticsOperation,
   toU64,
   u64ToBigInt,
   type AckContext,
   type Codec,
   type CommSyncUL,
-  type ConfabError,
   type Meta,
   type MSync,
 } from '@confab/protocol';
@@ -31,8 +33,10 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
 import type { SessionEntry } from '../domain/ports/session-directory.js';
 import { publishHints, sendMessage, type SendResult } from '../domain/messages/send-message.js';
+import { MAX_STORED_ID } from '../domain/messages/message-id.js';
 import { queueIdOfJid, queueJid } from '../domain/messages/queue-ids.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
+import type { SendRateLimiter } from '../domain/sessions/send-rate.js';
 import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
 import { QueueDelivery, type DeliveryAction } from './queue-delivery.js';
@@ -93,6 +97,8 @@ export class Session implements RegisteredSession {
     private readonly wire: Duplex,
     private readonly connId: string,
     log: Logger,
+    /** The node's per-user send buckets, shared by all its sessions. */
+    private readonly sendRate: SendRateLimiter,
   ) {
     this.log = log;
     this.provisionTimer = setTimeout(
@@ -242,7 +248,14 @@ export class Session implements RegisteredSession {
     await this.ctx.storage.messages.touchDevice(this.device(), this.ctx.clock.now());
     if (this.state !== 'provisioning') return; // closed while the device was recorded
     this.state = 'active';
-    this.registry.add(this);
+    const loginExt = provision.reason || undefined;
+    const displaced = this.registry.add(this, this.ctx.limits.maxSocketsPerUser);
+    // A reconnect of the same device replaces its old socket (half-open, or a duplicate): a plain close,
+    // not a 206, so a client that merely lost track of its old socket is not logged out.
+    for (const old of displaced.sameDevice)
+      old.close(CloseCode.KICKED, 'replaced by a newer login of this device');
+    for (const old of displaced.overCap)
+      old.kick(kickCode(StatisticsOperation.USER_LOGIN_ANOTHER_DEVICE), loginExt);
     this.entry = {
       appId: app.id,
       username,
@@ -258,7 +271,7 @@ export class Session implements RegisteredSession {
       .catch((err: unknown) => this.log.warn({ err }, 'session directory register failed'));
     // Multi-device policy (206 to displaced devices), off the socket's frame chain like the register.
     void this.registered
-      .then(() => enforceDeviceLimit(this.ctx, app, username, resource, provision.reason || undefined))
+      .then(() => enforceDeviceLimit(this.ctx, app, username, resource, loginExt))
       .catch((err: unknown) => this.log.warn({ err }, 'device limit check failed'));
     this.send(
       frames.provision({
@@ -285,7 +298,11 @@ export class Session implements RegisteredSession {
   private async sync(ul: CommSyncUL): Promise<void> {
     if (ul.meta) return this.receiveMeta(ul.meta);
     const queue = queueIdOfJid(ul.queue);
-    if (queue !== undefined) return this.drain(queue, u64ToBigInt(ul.key));
+    if (queue === undefined) return;
+    const key = u64ToBigInt(ul.key);
+    // Keys are queue positions we handed out; one past the stores' signed 64 bits is the client's mistake.
+    if (key > MAX_STORED_ID) return this.close(CloseCode.PROTOCOL_ERROR, 'SYNC key out of range');
+    return this.drain(queue, key);
   }
 
   /** SYNC{queue, key}: everything up to key is acknowledged; answer the next batch or isLast. */
@@ -336,6 +353,9 @@ export class Session implements RegisteredSession {
           frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }),
         );
       case NameSpace.CHAT: {
+        // Monotonic time: the rate is about load now, and a wall clock that steps back must not stall it.
+        if (!this.sendRate.take(`${this.appId}\u0000${this.username}`, performance.now()))
+          return this.refuse(metaId, new ConfabError(ErrorCode.MESSAGE_CURRENT_LIMITING, 'traffic limit'));
         let queued!: () => void;
         const inQueue = new Promise<void>((resolve) => (queued = resolve));
         const settled = sendMessage({ ...this.ctx, onQueued: queued }, identity, meta).then(

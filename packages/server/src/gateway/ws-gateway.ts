@@ -5,6 +5,7 @@ import { CloseCode } from '@confab/protocol';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerContext } from '../context.js';
+import { SendRateLimiter } from '../domain/sessions/send-rate.js';
 import { Session } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 
@@ -17,6 +18,7 @@ export interface Gateway {
 
 export function attachGateway(server: Server, ctx: ServerContext): Gateway {
   const registry = new SessionRegistry(ctx.bus);
+  const sendRate = new SendRateLimiter(ctx.limits.sendRatePerSecond, ctx.limits.sendBurst);
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();
   let nextConnId = 1;
@@ -31,7 +33,7 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       const connId = String(nextConnId++);
-      new Session(ctx, registry, ws, socket, connId, ctx.logger.child({ conn: connId }));
+      new Session(ctx, registry, ws, socket, connId, ctx.logger.child({ conn: connId }), sendRate);
     });
   };
   server.on('upgrade', onUpgrade);

@@ -1,6 +1,7 @@
 // Read acks move the reader's read pointer (never back): a CHANNEL_ACK marks the whole conversation up
 // to the ack itself as read, a READ_ACK everything up to the acknowledged message.
-import { MessageType, u64ToBigInt, type MessageBody } from '@confab/protocol';
+import { MessageType, type MessageBody } from '@confab/protocol';
+import { storedIdOf } from '../messages/message-id.js';
 import type { StoredMessage, Storage } from '../ports/storage.js';
 
 export async function advanceReadPointer(
@@ -12,7 +13,8 @@ export async function advanceReadPointer(
   let seq: bigint | undefined;
   if (ack.chatType === MessageType.CHANNEL_ACK) seq = ack.seq;
   else if (ack.chatType === MessageType.READ_ACK) {
-    const found = await storage.messages.findById(ack.appId, u64ToBigInt(body.ackMessageId));
+    const id = storedIdOf(body.ackMessageId);
+    const found = id === undefined ? undefined : await storage.messages.findById(ack.appId, id);
     const m = found?.message;
     // Only a message of this conversation that the peer sent to the reader.
     if (m && m.recipient === ack.sender && m.sender === ack.recipient) seq = m.seq;

@@ -11,7 +11,6 @@ import {
   NameSpace,
   msync,
   toU64,
-  u64ToBigInt,
   u64ToString,
   type MessageBody,
   type Meta,
@@ -19,6 +18,8 @@ import {
 import { appSettings } from '../apps/app-settings.js';
 import { directConversation } from '../conversations/direct-conversation.js';
 import type { NewMessage } from '../ports/storage.js';
+import { storedIdOf } from './message-id.js';
+import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
 
@@ -41,8 +42,10 @@ export async function editMessage(
 ): Promise<SendResult> {
   const settings = appSettings(sender.app);
   if (settings.maxEditCount === 0) throw refuse(ErrorCode.SERVICE_NOT_ENABLED, AckReason.EDIT_NOT_AVAILABLE);
-  const targetId = u64ToBigInt(body.editMessageId);
-  const found = targetId === 0n ? undefined : await deps.storage.messages.findById(sender.app.id, targetId);
+  // No stored message has an id of 0 or ≥ 2^63: such a target does not exist.
+  const wanted = storedIdOf(body.editMessageId);
+  const found =
+    wanted === undefined ? undefined : await deps.storage.messages.findById(sender.app.id, wanted);
   const m = found?.message;
   const me = sender.username;
   if (
@@ -54,13 +57,14 @@ export async function editMessage(
   )
     throw refuse(ErrorCode.MODIFY_MESSAGE_NOT_EXIST, AckReason.EDIT_MESSAGE_NOT_EXIST);
   if (m.sender !== me) throw refuse(ErrorCode.PERMISSION_DENIED, AckReason.EDIT_NO_PERMISSION);
+  const targetId = m.id;
   const previous = await deps.storage.conversations.editOf(sender.app.id, targetId);
   const current = msync.Meta.decode(previous?.meta ?? m.meta);
   const currentBody = msync.MessageBody.decode(current.payload ?? new Uint8Array());
   if (!isText(currentBody) || !isText(body) || (body.contents?.length ?? 0) === 0)
     throw refuse(ErrorCode.MODIFY_MESSAGE_FORMAT_ERROR, AckReason.EDIT_FORMAT_INCORRECT);
-  if (meta.payload && meta.payload.length > settings.maxMessageBytes)
-    throw new ConfabError(ErrorCode.MESSAGE_SIZE_LIMIT, 'Sorry, data is too large');
+  checkMessageSize(meta, settings.maxMessageBytes);
+  checkMessageFields(meta, body, deps.limits.maxFieldChars);
   const now = deps.clock.now();
   if (now - m.createdAt > settings.editWindowSeconds * 1000)
     throw refuse(ErrorCode.MODIFY_MESSAGE_FAILED, AckReason.EDIT_FAIL);

@@ -1,6 +1,7 @@
 // Server message ids: 64-bit, unique and time-ordered, like Agora's ~19-digit ids.
 // Layout: 41 bits of ms since 2020-01-01 | 10 bits node id | 12 bits sequence per ms.
 // The node id keeps nodes of one cluster from ever minting the same id.
+import { u64ToBigInt, type U64 } from '@confab/protocol';
 import type { Clock } from '../ports/clock.js';
 
 const EPOCH = 1_577_836_800_000n; // 2020-01-01T00:00:00Z
@@ -39,4 +40,16 @@ export function messageIdGenerator(clock: Clock, nodeId: number): MessageIdGener
       return ((ms - EPOCH) << (NODE_BITS + SEQ_BITS)) | (node << SEQ_BITS) | seq;
     },
   };
+}
+
+/** The largest id the stores hold: SQLite's INTEGER and PostgreSQL's bigint are signed 64-bit. */
+export const MAX_STORED_ID = (1n << 63n) - 1n;
+
+/**
+ * A client-sent uint64 that names a stored message or queue position: undefined when it is 0 (absent) or
+ * above MAX_STORED_ID (the wire allows up to 2^64 − 1, but no such row can exist, and binding it throws).
+ */
+export function storedIdOf(value: U64 | null | undefined): bigint | undefined {
+  const id = u64ToBigInt(value);
+  return id === 0n || id > MAX_STORED_ID ? undefined : id;
 }

@@ -30,6 +30,8 @@ export interface MessagingDeps {
   bus: Bus;
   clock: Clock;
   ids: MessageIdGenerator;
+  /** Server-wide limits (config schema `LIMITS`) the message use cases check. */
+  limits: { readonly maxFieldChars: number };
   /**
    * Called once the message is queued for commit (appends commit in queue order), so a caller can
    * pipeline the sender's next message without waiting for this one's commit.

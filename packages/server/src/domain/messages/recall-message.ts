@@ -5,6 +5,7 @@
 import { ConfabError, ErrorCode, u64ToBigInt, type MessageBody } from '@confab/protocol';
 import { appSettings, serviceEnabled } from '../apps/app-settings.js';
 import type { Clock } from '../ports/clock.js';
+import { storedIdOf } from './message-id.js';
 import type { AppRecord, Storage } from '../ports/storage.js';
 
 export interface Recaller {
@@ -21,8 +22,11 @@ export async function checkRecall(
 ): Promise<bigint> {
   if (!serviceEnabled(sender.app, 'recall'))
     throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'message recall disabled');
-  const target = u64ToBigInt(body.ackMessageId);
-  if (target === 0n) throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'recall needs the message id');
+  if (u64ToBigInt(body.ackMessageId) === 0n)
+    throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'recall needs the message id');
+  const target = storedIdOf(body.ackMessageId);
+  if (target === undefined)
+    throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'message id out of range');
   const found = await deps.storage.messages.findById(sender.app.id, target);
   const m = found?.message;
   // Only a chat message of this conversation, sent by the recaller, and not recalled already.

@@ -16,7 +16,9 @@ import type { Bus, QueueHint } from '../ports/bus.js';
 import type { NewMessage } from '../ports/storage.js';
 import { directConversation } from '../conversations/direct-conversation.js';
 import { advanceReadPointer } from '../conversations/read-pointer.js';
+import { appSettings } from '../apps/app-settings.js';
 import { editMessage } from './edit-message.js';
+import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
 import { checkRecall } from './recall-message.js';
@@ -64,9 +66,8 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   if (type === MessageType.CHAT && (body.contents?.length ?? 0) === 0) {
     throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message has no content');
   }
-  if (meta.payload && meta.payload.length > sender.app.settings.maxMessageBytes) {
-    throw new ConfabError(ErrorCode.MESSAGE_SIZE_LIMIT, 'Sorry, data is too large');
-  }
+  checkMessageSize(meta, appSettings(sender.app).maxMessageBytes);
+  checkMessageFields(meta, body, deps.limits.maxFieldChars);
   const recipient = body.to?.name || meta.to?.name;
   if (!recipient) throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'message has no receiver');
   if (!(await deps.storage.users.find(sender.app.id, recipient))) {
