@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTempDatabase, spawnNode, type NodeProcess, type TempDatabase } from '@confab/server/testkit';
+import { BENCH_OPERATOR } from './server-metrics.js';
 
 export const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
 
@@ -21,6 +22,7 @@ export async function sqliteNode(): Promise<BenchCluster> {
     CONFAB_DATA_DIR: dir,
     CONFAB_LOG_LEVEL: 'error',
     CONFAB_REGISTER_MAX_PER_ADDRESS: '1000000',
+    CONFAB_ADMIN_TOKEN: BENCH_OPERATOR,
   });
   return {
     label: 'SQLite, 1 node',
@@ -49,6 +51,7 @@ export async function postgresRedisNodes(
         CONFAB_NODE_ID: String(i),
         CONFAB_LOG_LEVEL: 'error',
         CONFAB_REGISTER_MAX_PER_ADDRESS: '1000000',
+        CONFAB_ADMIN_TOKEN: BENCH_OPERATOR,
       }),
     );
   }

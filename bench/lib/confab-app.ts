@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createTempDatabase, spawnNode, type NodeProcess } from '@confab/server/testkit';
 import type { BenchCluster } from './cluster.js';
 import { pool } from './drive.js';
+import { BENCH_OPERATOR } from './server-metrics.js';
 
 export interface BenchApp {
   appKey: string;
@@ -30,7 +31,7 @@ export interface ConfabBench extends BenchCluster {
   app: BenchApp;
 }
 
-const OPERATOR = `op_bench_${randomBytes(12).toString('hex')}`;
+const OPERATOR = BENCH_OPERATOR;
 
 async function withApp(label: string, nodes: NodeProcess[], stop: () => Promise<void>): Promise<ConfabBench> {
   try {

@@ -61,7 +61,7 @@ export async function buildHttpServer(
   });
   lenientJsonBodies(app);
   const auth = restAuth(app, ctx);
-  healthRoutes(app, ctx);
+  healthRoutes(app, ctx, auth);
   operatorRoutes(app, ctx, auth);
   adminUserRoutes(app, ctx, auth, baseUrl);
   tokenRoutes(app, ctx);
