@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnNode } from '@confab/server/testkit';
+import { BENCH_NODE_ENV } from './lib/node-env.js';
 import { runAtRate, runWindowed, setupOneToOne } from './scenarios/one-to-one.js';
 
 const SECONDS = Number(process.env['CONFAB_BENCH_SECONDS'] ?? 5);
@@ -18,7 +19,7 @@ const profDir = process.env['CONFAB_BENCH_CPU_PROF'];
 
 const dir = mkdtempSync(join(tmpdir(), 'confab-profile-'));
 const node = await spawnNode(
-  { CONFAB_DATA_DIR: dir, CONFAB_LOG_LEVEL: 'error' },
+  { ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir },
   20_000,
   profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
 );

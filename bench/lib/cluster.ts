@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTempDatabase, spawnNode, type NodeProcess, type TempDatabase } from '@confab/server/testkit';
+import { BENCH_NODE_ENV } from './node-env.js';
 
 export const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
 
@@ -16,12 +17,7 @@ export interface BenchCluster {
 
 export async function sqliteNode(): Promise<BenchCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-bench-'));
-  // makeUsers registers every bench user by open registration from this one address.
-  const node = await spawnNode({
-    CONFAB_DATA_DIR: dir,
-    CONFAB_LOG_LEVEL: 'error',
-    CONFAB_REGISTER_MAX_PER_ADDRESS: '1000000',
-  });
+  const node = await spawnNode({ ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir });
   return {
     label: 'SQLite, 1 node',
     nodes: [node],
@@ -43,12 +39,11 @@ export async function postgresRedisNodes(
   for (let i = 1; i <= count; i++) {
     nodes.push(
       await spawnNode({
+        ...BENCH_NODE_ENV,
         CONFAB_DATABASE_URL: db.url,
         CONFAB_REDIS_URL: redisUrl,
         CONFAB_REDIS_PREFIX: prefix,
         CONFAB_NODE_ID: String(i),
-        CONFAB_LOG_LEVEL: 'error',
-        CONFAB_REGISTER_MAX_PER_ADDRESS: '1000000',
       }),
     );
   }

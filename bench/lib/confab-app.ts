@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { createTempDatabase, spawnNode, type NodeProcess } from '@confab/server/testkit';
 import type { BenchCluster } from './cluster.js';
 import { pool } from './drive.js';
+import { BENCH_OPERATOR } from './server-metrics.js';
+import { BENCH_NODE_ENV } from './node-env.js';
 
 export interface BenchApp {
   appKey: string;
@@ -30,7 +32,7 @@ export interface ConfabBench extends BenchCluster {
   app: BenchApp;
 }
 
-const OPERATOR = `op_bench_${randomBytes(12).toString('hex')}`;
+const OPERATOR = BENCH_OPERATOR;
 
 async function withApp(label: string, nodes: NodeProcess[], stop: () => Promise<void>): Promise<ConfabBench> {
   try {
@@ -63,7 +65,7 @@ export async function confabSqlite(): Promise<ConfabBench> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-bench-'));
   let node: NodeProcess;
   try {
-    node = await spawnNode({ CONFAB_DATA_DIR: dir, CONFAB_LOG_LEVEL: 'error', CONFAB_ADMIN_TOKEN: OPERATOR });
+    node = await spawnNode({ ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -90,12 +92,11 @@ export async function confabPostgresRedis(
     for (let i = 1; i <= count; i++) {
       nodes.push(
         await spawnNode({
+          ...BENCH_NODE_ENV,
           CONFAB_DATABASE_URL: db.url,
           CONFAB_REDIS_URL: redisUrl,
           CONFAB_REDIS_PREFIX: prefix,
           CONFAB_NODE_ID: String(i),
-          CONFAB_LOG_LEVEL: 'error',
-          CONFAB_ADMIN_TOKEN: OPERATOR,
         }),
       );
     }

@@ -1,7 +1,15 @@
 // Confab's own event-loop delay, read from each node's `GET /healthz?detail=1` (only the process itself can
 // measure it). Reset before a row, read after: the row's worst node.
+import { randomBytes } from 'node:crypto';
+
+/** The operator token every bench node is started with: resetting the histogram needs it. */
+export const BENCH_OPERATOR = `op_bench_${randomBytes(12).toString('hex')}`;
+
 export async function resetServerLoop(apiUrls: readonly string[]): Promise<void> {
-  await Promise.all(apiUrls.map((u) => fetch(`${u}/healthz?detail=1&reset=1`).then((r) => r.arrayBuffer())));
+  const headers = { authorization: `Bearer ${BENCH_OPERATOR}` };
+  await Promise.all(
+    apiUrls.map((u) => fetch(`${u}/healthz?detail=1&reset=1`, { headers }).then((r) => r.arrayBuffer())),
+  );
 }
 
 export async function serverLoopP99(apiUrls: readonly string[]): Promise<number | undefined> {

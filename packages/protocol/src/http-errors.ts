@@ -260,6 +260,8 @@ export const httpShapeVariants = {
     // An unknown route is "not supported", which a 404 without a known description tells apart from the
     // 400 of bad parameters: the official SDK reports 17 with the whole body as the message.
     routeNotSupported: { status: 404, error: NOT_FOUND },
+    // A REST body over the server's limit: Agora's 413, which the official SDK reports as 17 ("ajax error").
+    bodyTooLarge: { status: 413, error: 'request_entity_too_large' },
   },
   // An upload to an unknown route: the official SDK's upload reads only a 400 as a failure (any other
   // status calls onFileUploadComplete), so "not supported" keeps the upload's 400 with the 404's error.
@@ -267,7 +269,6 @@ export const httpShapeVariants = {
   WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR: {
     appNotFound: { error: 'organization_application_not_found' },
   },
-  MAX_LIMIT: { bodyTooLarge: { error: 'too_large' } },
   SERVER_UNKNOWN_ERROR: { unhandled: { error: 'internal_error' } },
 } as const satisfies Partial<Record<ErrorCodeName, Record<string, HttpShapeVariant>>>;
 

@@ -59,6 +59,10 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     loginThrottleMaxKeys: 100_000,
     passwordHashThreads: 0,
     passwordHashQueue: 64,
+    // Issue 13 item 5 (Node's requestTimeout was switched off by Fastify; its headers timeout was 60 s):
+    httpHeadersTimeoutMs: 30_000,
+    httpRequestTimeoutMs: 600_000,
+    httpIdleTimeoutMs: 60_000,
   });
 });
 
@@ -141,6 +145,9 @@ test('every invalid variable is reported at once, then the rules between setting
   ]);
   assert.deepEqual(problems({ CONFAB_SLOW_CONSUMER_BYTES: '16MiB' }), [
     'CONFAB_MAX_BUFFERED_BYTES (8388608) must be at least CONFAB_SLOW_CONSUMER_BYTES (16777216)',
+  ]);
+  assert.deepEqual(problems({ CONFAB_HTTP_REQUEST_TIMEOUT_MS: '10s' }), [
+    'CONFAB_HTTP_REQUEST_TIMEOUT_MS (10000) must be at least CONFAB_HTTP_HEADERS_TIMEOUT_MS (30000)',
   ]);
 });
 

@@ -131,7 +131,9 @@ describe('REST: registration and tokens', () => {
   });
 
   test('GET /healthz?detail=1 reports event-loop delay and memory; reset=1 restarts the interval', async () => {
-    const res = await fetch(`${env.apiUrl}/healthz?detail=1&reset=1`);
+    const res = await fetch(`${env.apiUrl}/healthz?detail=1&reset=1`, {
+      headers: { authorization: `Bearer ${env.adminToken}` },
+    });
     assert.equal(res.status, 200);
     const body = (await res.json()) as {
       status: string;

@@ -237,6 +237,31 @@ export const LIMITS = {
     default: MiB,
     doc: 'Largest REST request body, uploads excepted (those follow the app setting `maxAttachmentBytes`).',
   }),
+  httpHeadersTimeoutMs: setting({
+    env: 'CONFAB_HTTP_HEADERS_TIMEOUT_MS',
+    section: 'http',
+    type: milliseconds(500, 600_000),
+    default: 30_000,
+    doc: 'A request whose headers have not all arrived this long after it began is answered 408 and its connection closed.',
+  }),
+  httpRequestTimeoutMs: setting({
+    env: 'CONFAB_HTTP_REQUEST_TIMEOUT_MS',
+    section: 'http',
+    type: milliseconds(500, 24 * 3_600_000),
+    default: 600_000,
+    doc:
+      'A request (headers and body) not fully received this long after it began is answered 408 and closed. Uploads ' +
+      'count: the default lets a 10 MB attachment arrive at 17 KB/s. At least CONFAB_HTTP_HEADERS_TIMEOUT_MS. WebSockets are not affected.',
+  }),
+  httpIdleTimeoutMs: setting({
+    env: 'CONFAB_HTTP_IDLE_TIMEOUT_MS',
+    section: 'http',
+    type: milliseconds(500, 3_600_000),
+    default: 60_000,
+    doc:
+      'An HTTP connection that moves no byte this long is closed: a stalled body, or a keep-alive connection ' +
+      'between requests. WebSockets are not affected (their liveness is CONFAB_PING_INTERVAL_MS).',
+  }),
   thumbnailMaxSourceBytes: setting({
     env: 'CONFAB_THUMBNAIL_MAX_SOURCE_BYTES',
     section: 'files',
@@ -353,6 +378,10 @@ export const CROSS_CHECKS: readonly ((c: ServerConfig) => string | undefined)[] 
   ({ limits: l }) =>
     l.maxBufferedBytes < l.slowConsumerBytes
       ? `${LIMITS.maxBufferedBytes.env} (${l.maxBufferedBytes}) must be at least ${LIMITS.slowConsumerBytes.env} (${l.slowConsumerBytes})`
+      : undefined,
+  ({ limits: l }) =>
+    l.httpRequestTimeoutMs < l.httpHeadersTimeoutMs
+      ? `${LIMITS.httpRequestTimeoutMs.env} (${l.httpRequestTimeoutMs}) must be at least ${LIMITS.httpHeadersTimeoutMs.env} (${l.httpHeadersTimeoutMs})`
       : undefined,
 ];
 

@@ -17,12 +17,30 @@ import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
 
+/**
+ * Fastify turns Node's request timeout off (0) and has no headers timeout of its own, so a client that
+ * sends headers and then trickles or stalls its body held a connection (and an upload's fd) for good.
+ * Node checks the headers and request deadlines every `connectionsCheckingInterval` (30 s by default):
+ * a quarter of the shorter deadline keeps a small configured one honest. Upgraded sockets leave Node's
+ * connection list and `ws` clears their idle timer, so WebSockets are not touched by any of these.
+ */
+function httpTimeouts(limits: ServerContext['limits']) {
+  const { httpHeadersTimeoutMs: headers, httpRequestTimeoutMs: request, httpIdleTimeoutMs: idle } = limits;
+  const check = Math.min(30_000, Math.max(100, Math.floor(Math.min(headers, request) / 4)));
+  return {
+    requestTimeout: request,
+    connectionTimeout: idle,
+    keepAliveTimeout: idle,
+    http: { headersTimeout: headers, requestTimeout: request, connectionsCheckingInterval: check },
+  };
+}
+
 export async function buildHttpServer(
   ctx: ServerContext,
   baseUrl: () => string,
   webRoot?: string,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes });
+  const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes, ...httpTimeouts(ctx.limits) });
   await app.register(cors, {
     origin: true,
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
@@ -43,7 +61,7 @@ export async function buildHttpServer(
   });
   lenientJsonBodies(app);
   const auth = restAuth(app, ctx);
-  healthRoutes(app, ctx);
+  healthRoutes(app, ctx, auth);
   operatorRoutes(app, ctx, auth);
   adminUserRoutes(app, ctx, auth, baseUrl);
   tokenRoutes(app, ctx);

@@ -22,12 +22,13 @@ export const routeNotSupported = (method: string, path: string, multipart = fals
 export function toConfabError(err: unknown): ConfabError {
   if (isConfabError(err)) return err;
   const fe = err as Partial<FastifyError>;
+  // Before the content-type parser errors: Fastify's body-too-large is one of them (FST_ERR_CTP_BODY_TOO_LARGE).
+  if (fe.statusCode === 413)
+    return restError('WEBIM_CONNCTION_AJAX_ERROR', 'bodyTooLarge', 'The request body is too large');
   if (fe.validation || fe.code?.startsWith('FST_ERR_CTP') || fe.statusCode === 400 || fe.statusCode === 415) {
     const message = fe.validation ? `illegal argument: ${fe.message ?? ''}` : UNREADABLE_BODY;
     return new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message);
   }
-  if (fe.statusCode === 413)
-    return restError('MAX_LIMIT', 'bodyTooLarge', 'The request has reached the maximum limit');
   return restError('SERVER_UNKNOWN_ERROR', 'unhandled', 'internal server error');
 }
 

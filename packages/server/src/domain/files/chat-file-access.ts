@@ -78,11 +78,31 @@ export function downloadAccess(
 }
 
 /** A `filename*` parameter (RFC 6266/5987) for Content-Disposition; the name is metadata only. */
-export function dispositionOf(filename: string): string {
-  if (!filename) return 'inline';
+function filenameParam(filename: string): string {
   const encoded = encodeURIComponent(filename).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `inline; filename*=UTF-8''${encoded}`;
+  return `; filename*=UTF-8''${encoded}`;
+}
+
+/** Passive kinds a browser may show in place (a chat client previews them); everything else is saved. */
+const INLINE =
+  /^(image\/(png|jpeg|gif|webp)|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+|application\/pdf|text\/plain)$/;
+/** Types a browser runs as a document or script (HTML, SVG, any XML, JavaScript): never served as such. */
+const ACTIVE = /html|xml|script/;
+
+/**
+ * The Content-Type and Content-Disposition a download is served with. An uploaded HTML, SVG or XML file
+ * opened from its URL would run in the server's origin, so it goes out as an opaque attachment (the
+ * route adds nosniff and a sandboxing CSP as well); passive media stay inline for previews.
+ */
+export function servedAs(file: Pick<ChatFileRecord, 'filename' | 'contentType'>): {
+  contentType: string;
+  disposition: string;
+} {
+  const name = file.filename ? filenameParam(file.filename) : '';
+  if (INLINE.test(file.contentType)) return { contentType: file.contentType, disposition: `inline${name}` };
+  const contentType = ACTIVE.test(file.contentType) ? 'application/octet-stream' : file.contentType;
+  return { contentType, disposition: `attachment${name}` };
 }

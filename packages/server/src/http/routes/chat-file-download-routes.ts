@@ -4,7 +4,7 @@
 // `file_expired` → 223, any other 404 → 200.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerContext } from '../../context.js';
-import { dispositionOf, downloadAccess } from '../../domain/files/chat-file-access.js';
+import { downloadAccess, servedAs } from '../../domain/files/chat-file-access.js';
 import { thumbnailKey } from '../../domain/ports/chat-files.js';
 import type { RestAuth } from '../auth.js';
 import type { AppParams } from './app-resolver.js';
@@ -48,9 +48,10 @@ export function chatFileDownloadRoutes(app: FastifyInstance, ctx: ServerContext,
       if (request.query['vframe'] === 'true')
         return downloadFailure(reply, 404, 'service_resource_not_found', 'video frame not available');
       const f = decision.file;
+      const served = servedAs(f);
       const security = (r: FastifyReply) =>
         r
-          .header('content-disposition', dispositionOf(f.filename))
+          .header('content-disposition', served.disposition)
           .header('cache-control', 'private, max-age=86400')
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "sandbox; default-src 'none'");
@@ -81,7 +82,7 @@ export function chatFileDownloadRoutes(app: FastifyInstance, ctx: ServerContext,
         body.removeAllListeners('readable');
       }
       return security(reply)
-        .header('content-type', f.contentType)
+        .header('content-type', served.contentType)
         .header('content-length', f.size)
         .send(body);
     },

@@ -2,7 +2,7 @@
 // limit, enforced while streaming) with its first bytes kept for content sniffing. Status codes are the
 // ones the official SDK maps: 400 with error_code 14403 → 101 (WEBIM_UPLOADFILE_ERROR).
 import type { IncomingMessage } from 'node:http';
-import { Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
@@ -98,7 +98,11 @@ export async function receiveFile(
         continue;
       }
       const tap = { head: new Uint8Array(0) };
-      const written = await store.write(part.file.pipe(headTap(tap)), maxBytes);
+      // pipeline, not pipe: when the client aborts, multipart destroys `part.file` with an error, and
+      // only pipeline carries it on to the tap and so to the store's write (which then closes its fd and
+      // removes its `.tmp`); with pipe the tap waited for an end that never came, fd and file held for good.
+      const source = pipeline(part.file, headTap(tap), () => undefined);
+      const written = await store.write(source, maxBytes);
       received = {
         ...written,
         head: tap.head,
