@@ -12,13 +12,20 @@ let env: TestServer;
 const tokens: Record<string, string> = {};
 const pad = 'x'.repeat(4000);
 before(async () => {
-  env = await startTestServer();
+  // Small buffer limits so the test needs little traffic; the mechanism is the same at the defaults (1 / 8
+  // MiB). The flood comes from one user faster than the default per-user send rate, which is not under test.
+  env = await startTestServer({
+    limits: {
+      slowConsumerBytes: 16 * 1024,
+      maxBufferedBytes: 64 * 1024,
+      sendRatePerSecond: 1_000_000,
+      sendBurst: 1_000_000,
+    },
+  });
   for (const u of ['alice', 'bob', 'carol']) {
     await register(env, u);
     tokens[u] = await login(env, u);
   }
-  // Small limits so the test needs little traffic; the mechanism is the same at the defaults (1 / 8 MiB).
-  Object.assign(env.server.ctx.limits, { slowConsumerBytes: 16 * 1024, maxBufferedBytes: 64 * 1024 });
 });
 after(() => env.close());
 
