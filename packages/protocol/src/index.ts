@@ -35,6 +35,7 @@ export {
   ContentType,
   ValueType,
   StatisticsOperation,
+  MucOperation,
   OsType,
   Domain,
   AUTH_TOKEN_PREFIX,

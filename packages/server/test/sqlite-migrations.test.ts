@@ -141,7 +141,8 @@ test('schema 0006 drops user_cursors: a new device still starts where the furthe
 
   const db = new Database(path, { readonly: true });
   try {
-    assert.equal(db.pragma('user_version', { simple: true }), 6);
+    // Opened by the current code: every later migration ran too.
+    assert.ok((db.pragma('user_version', { simple: true }) as number) >= 6);
     const table = db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE name = 'user_cursors'")
       .get();
