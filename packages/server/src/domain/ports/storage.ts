@@ -2,6 +2,7 @@
 // the shared contract suite; the domain never sees a driver type.
 import type { ChatFileStore } from './chat-files.js';
 import type { ConversationStore } from './conversations.js';
+import type { MucStore } from './mucs.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -208,5 +209,7 @@ export interface Storage {
   readonly messages: MessageStore;
   readonly files: ChatFileStore;
   readonly conversations: ConversationStore;
+  /** Groups (and later chat rooms): records, members with roles, pending requests. */
+  readonly mucs: MucStore;
   close(): Promise<void>;
 }
