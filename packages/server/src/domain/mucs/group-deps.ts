@@ -78,7 +78,7 @@ export function tell(
   actor: MucActor,
   operation: number,
   audience: MucAudience,
-  extra: Partial<Pick<MucEvent, 'targets' | 'reason' | 'mucName' | 'memberCount' | 'ext'>> & {
+  extra: Partial<Pick<MucEvent, 'targets' | 'reason' | 'mucName' | 'memberCount' | 'members' | 'ext'>> & {
     /** Who the event is from when it is not the actor (a member's presence is from that member). */
     from?: string;
   } = {},
@@ -90,7 +90,8 @@ export function tell(
     mucId: muc.id,
     operation,
     actor: from ?? actorName(actor, muc),
-    ...(actor.kind === 'user' && actor.resource && from === undefined
+    // The acting device is skipped only when the event is from the actor.
+    ...(actor.kind === 'user' && actor.resource && (from === undefined || from === actor.username)
       ? { actorResource: actor.resource }
       : {}),
     ...fields,

@@ -1,11 +1,11 @@
 // Changing a group's settings (SDK modifyGroup, PUT /chatgroups/{id}): the owner, an admin or the app
-// server. Every member is told (UPDATE) with the changed fields as JSON under the names the SDK maps
-// (`updateInfo` detail: name, description, avatar, custom, public, members_only, allow_user_invites,
-// max_users, invite_need_confirm, last_modified).
+// server. Every member is told (UPDATE) with the changed fields as JSON under Agora's names, which the
+// SDK maps to the `updateInfo` detail (muc-event-meta.ts updateInfoEventExt).
 import { MucOperation } from '@confab/protocol';
 import type { MucPatch, MucRecord } from '../ports/mucs.js';
 import { checkGroupFields, checkMaxUsers, membersOverMax } from './create-group.js';
 import { tell, type GroupDeps } from './group-deps.js';
+import { updateInfoEventExt } from './muc-event-meta.js';
 import { access, groupNotFound, type MucActor } from './muc-access.js';
 
 export type GroupSettings = Pick<
@@ -21,18 +21,18 @@ export type GroupSettings = Pick<
   | 'maxUsers'
 >;
 
-/** MucPatch key → the key of the SDK's update detail (and of Agora's modify answer). */
-const EVENT_KEYS: Record<keyof GroupSettings, string> = {
-  name: 'name',
-  description: 'description',
-  avatar: 'avatar',
-  custom: 'custom',
-  public: 'public',
-  approval: 'members_only',
-  allowInvites: 'allow_user_invites',
-  inviteNeedConfirm: 'invite_need_confirm',
-  maxUsers: 'max_users',
-};
+/** The settings a call may change, in this order. */
+const SETTINGS: readonly (keyof GroupSettings)[] = [
+  'name',
+  'description',
+  'avatar',
+  'custom',
+  'public',
+  'approval',
+  'allowInvites',
+  'inviteNeedConfirm',
+  'maxUsers',
+];
 
 export interface Modified {
   muc: MucRecord;
@@ -50,7 +50,7 @@ export async function modifyGroup(
   const { muc } = await access(deps.mucs, appId, id, actor, 'admin');
   const text = checkGroupFields(deps, input);
   const patch: GroupSettings = {};
-  for (const key of Object.keys(EVENT_KEYS) as (keyof GroupSettings)[]) {
+  for (const key of SETTINGS) {
     const value = key in text ? text[key as keyof typeof text] : input[key];
     if (value !== undefined) Object.assign(patch, { [key]: value });
   }
@@ -66,8 +66,15 @@ export async function modifyGroup(
   const now = deps.clock.now();
   const updated = await deps.mucs.update(appId, id, patch, now);
   if (!updated) throw groupNotFound(id);
-  const detail: Record<string, unknown> = { last_modified: now };
-  for (const key of changed) detail[EVENT_KEYS[key]] = patch[key];
-  await tell(deps, updated, actor, MucOperation.UPDATE, { members: true }, { ext: JSON.stringify(detail) });
+  await tell(
+    deps,
+    updated,
+    actor,
+    MucOperation.UPDATE,
+    { members: true },
+    {
+      ext: updateInfoEventExt({ ...patch, modifiedAt: now }),
+    },
+  );
   return { muc: updated, changed };
 }

@@ -46,8 +46,18 @@ export async function removeMembers(
   if (removed.length > 0) {
     await tell(deps, muc, actor, MucOperation.KICK, { users: removed }, { targets: removed });
     const memberCount = (await deps.mucs.get(appId, id))?.memberCount ?? muc.memberCount - removed.length;
-    for (const user of removed)
-      await tell(deps, muc, actor, MucOperation.ABSENCE, { members: true }, { from: user, memberCount });
+    const [only] = removed;
+    if (removed.length === 1 && only !== undefined)
+      await tell(deps, muc, actor, MucOperation.ABSENCE, { members: true }, { from: only, memberCount });
+    else
+      await tell(
+        deps,
+        muc,
+        actor,
+        MucOperation.ABSENCE,
+        { members: true },
+        { members: removed, memberCount },
+      );
   }
   return targets.map((u) => results.get(u)!);
 }
