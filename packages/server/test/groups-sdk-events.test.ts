@@ -148,9 +148,8 @@ describe('onGroupEvent with the official SDK', () => {
     });
 
     // Invitations: the invitee is asked; the inviter hears the answer.
-    const asked = (
-      (await conn(ann1).createGroupVNext({ groupName: 'asked', inviteNeedConfirm: true })) as any
-    ).data.groupId as string;
+    const asked = (await conn(ann1).createGroupVNext({ groupName: 'asked', inviteNeedConfirm: true })).data
+      .groupId as string;
     await conn(ann1).inviteUsersToGroup({ groupId: asked, users: ['cat'] });
     assert.deepEqual(await next(cat, 'inviteToJoin'), {
       operation: 'inviteToJoin',

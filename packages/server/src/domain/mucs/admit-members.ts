@@ -24,8 +24,8 @@ export async function admitMembers(
   const r = await deps.mucs.addMembers(muc.appId, muc.id, usernames, deps.clock.now());
   if (!r.ok) throw r.reason === 'full' ? groupFull() : groupNotFound(muc.id);
   const memberCount = (await deps.mucs.get(muc.appId, muc.id))?.memberCount ?? muc.memberCount;
-  for (const username of r.added) {
-    if (direct)
+  if (direct)
+    for (const username of r.added)
       await tell(
         deps,
         muc,
@@ -37,7 +37,11 @@ export async function admitMembers(
           targets: [username],
         },
       );
-    await tell(deps, muc, actor, MucOperation.PRESENCE, { members: true }, { from: username, memberCount });
-  }
+  // One user: memberPresence from them; several at once: one membersPresence naming them all.
+  const [only] = r.added;
+  if (r.added.length === 1 && only !== undefined)
+    await tell(deps, muc, actor, MucOperation.PRESENCE, { members: true }, { from: only, memberCount });
+  else if (r.added.length > 1)
+    await tell(deps, muc, actor, MucOperation.PRESENCE, { members: true }, { members: r.added, memberCount });
   return { added: r.added, already: r.already, memberCount };
 }
