@@ -2,6 +2,7 @@
 // the shared contract suite; the domain never sees a driver type.
 import type { ChatFileStore } from './chat-files.js';
 import type { ConversationStore } from './conversations.js';
+import type { MucListStore } from './muc-lists.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -224,5 +225,7 @@ export interface Storage {
   readonly messages: MessageStore;
   readonly files: ChatFileStore;
   readonly conversations: ConversationStore;
+  /** Per-MUC user lists (mute, allow, block, shield), member attributes, shared files. */
+  readonly mucLists: MucListStore;
   close(): Promise<void>;
 }
