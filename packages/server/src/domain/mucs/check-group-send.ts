@@ -7,21 +7,20 @@ import { ConfabError, ErrorCode } from '@confab/protocol';
 import { serviceEnabled } from '../apps/app-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { MucMember, MucRecord, MucStore } from '../ports/mucs.js';
-import type { AppRecord } from '../ports/storage.js';
-
-/** What sending needs to know about one user of one group (the lists store's one-lookup query). */
-export interface SpeakerState {
-  /** The mute in force now (its expiry, or -1 for ever); undefined when not muted. */
-  mutedUntil: number | undefined;
-  allowListed: boolean;
-  blocked: boolean;
-}
+import type { MucListStore } from '../ports/muc-lists.js';
+import type { AppRecord, Storage } from '../ports/storage.js';
 
 export interface GroupSendStores {
   mucs: Pick<MucStore, 'get' | 'member'>;
-  /** The mute, allow and block lists. Without them nobody is muted, allow-listed or blocked. */
-  mucLists?: { speakerState(appId: number, mucId: string, username: string, now: number): Promise<SpeakerState> };
+  /** The mute, allow and block lists (one indexed lookup per send). */
+  mucLists: Pick<MucListStore, 'speakerState'>;
 }
+
+/** The one place the send path's group checks are wired to the stores. */
+export const groupSendStores = (storage: Storage): GroupSendStores => ({
+  mucs: storage.mucs,
+  mucLists: storage.mucLists,
+});
 
 /**
  * `speak`: a message or an edit (mute applies); `act`: a recall or a read receipt (only membership and
@@ -33,8 +32,6 @@ export interface GroupSendAccess {
   group: MucRecord;
   member: MucMember;
 }
-
-const NOT_MUTED: SpeakerState = { mutedUntil: undefined, allowListed: false, blocked: false };
 
 export async function checkGroupSend(
   deps: { stores: GroupSendStores; clock: Clock },
@@ -51,7 +48,7 @@ export async function checkGroupSend(
   if (group.disabled) throw new ConfabError(ErrorCode.GROUP_IS_DISABLED, 'group is disabled');
   const [member, state] = await Promise.all([
     mucs.member(app.id, groupId, username),
-    mucLists ? mucLists.speakerState(app.id, groupId, username, deps.clock.now()) : NOT_MUTED,
+    mucLists.speakerState(app.id, groupId, username, deps.clock.now()),
   ]);
   if (state.blocked) throw new ConfabError(ErrorCode.PERMISSION_DENIED, 'blocked');
   if (!member) throw new ConfabError(ErrorCode.GROUP_NOT_JOINED, 'not in group or chatroom');
