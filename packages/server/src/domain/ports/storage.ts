@@ -3,6 +3,7 @@
 import type { ChatFileStore } from './chat-files.js';
 import type { ConversationStore } from './conversations.js';
 import type { MucListStore } from './muc-lists.js';
+import type { MucStore } from './mucs.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -227,5 +228,7 @@ export interface Storage {
   readonly conversations: ConversationStore;
   /** Per-MUC user lists (mute, allow, block, shield), member attributes, shared files. */
   readonly mucLists: MucListStore;
+  /** Groups (and later chat rooms): records, members with roles, pending requests. */
+  readonly mucs: MucStore;
   close(): Promise<void>;
 }
