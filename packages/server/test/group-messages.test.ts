@@ -10,7 +10,8 @@ import { startTestServer, type TestServer } from '@confab/server/testing';
 import { closeAllOfficialClients, createOfficialClient, plain } from './support/official-sdk.js';
 import { testClients } from './support/test-clients.js';
 import { register } from './support/rest.js';
-import { addMembers, makeGroup, removeMembers } from './support/groups.js';
+import { createApp } from '../src/domain/apps/app-admin.js';
+import { addMembers, listUsers, makeGroup, patchGroup, removeMembers } from './support/groups.js';
 
 const EXT = { s: 'str', i: 42, b: true, o: { nested: [1, 'two'] }, em_at_list: ['bob', 'carol'] };
 const FILE_BODY = {
@@ -60,5 +61,159 @@ describe('group messages with both SDKs', () => {
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(alice.all('onTextMessage').length, 0, 'the sending device does not get its own message');
     assert.equal(dave.all('onTextMessage').length, 0);
+  });
+
+  const connected = async (user: string, deviceId?: string) => {
+    const c = official(deviceId);
+    await c.conn.open({ user, pwd: 'pw' });
+    await c.nextEvent('onConnected');
+    return c;
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  test('official ↔ ours: every kind with chatType groupChat, fields and ext intact', async () => {
+    const g = await makeGroup(env, 'carol', ['dave', 'erin']);
+    await using carol = await connected('carol');
+    await using carol2 = await connected('carol', 'carol-second');
+    await using dave = await connected('dave');
+    const erin = await our('erin');
+    const kinds: Array<[string, Record<string, unknown>]> = [
+      ['onTextMessage', { type: 'txt', msg: 'hi all' }],
+      ['onImageMessage', { type: 'img', url: FILE_BODY.url, file_length: 2048 }],
+      ['onFileMessage', { type: 'file', body: FILE_BODY }],
+      ['onAudioMessage', { type: 'audio', body: FILE_BODY }],
+      ['onVideoMessage', { type: 'video', body: FILE_BODY }],
+      ['onLocationMessage', { type: 'loc', lat: 1.25, lng: -3.5, addr: 'somewhere', buildingName: 'b' }],
+      ['onCustomMessage', { type: 'custom', customEvent: 'poll', customExts: { q: 'yes?' } }],
+      ['onCmdMessage', { type: 'cmd', action: 'ping' }],
+    ];
+    for (const [event, params] of kinds) {
+      const msg = carol.sdk.message.create({ chatType: 'groupChat', to: g, ext: EXT, ...params } as never);
+      const sent: any = await carol.conn.send(msg);
+      for (const c of [dave, carol2]) {
+        const got: any = plain(
+          await c.nextEvent(event as never, { predicate: (m: any) => m.id === sent.serverMsgId }),
+        );
+        assert.deepEqual([got.from, got.to, got.chatType, got.type], ['carol', g, 'groupChat', params['type']]);
+        assert.deepEqual(got.ext, EXT, event);
+      }
+      const atErin = await erin.next(event, (m: any) => m.id === sent.serverMsgId);
+      assert.deepEqual([atErin.from, atErin.to, atErin.chatType], ['carol', g, 'groupChat']);
+    }
+    // A combined message (the official SDK builds one only from uploaded history) from ours.
+    const combined = await erin.conn.send(
+      OurSdk.message.create({
+        type: 'combine',
+        chatType: 'groupChat',
+        to: g,
+        title: 'History',
+        summary: 'a: hi',
+        compatibleText: 'upgrade',
+        url: 'http://x/confab/demo/chatfiles/cm-1',
+        secret: 's2',
+        filename: 'history',
+        file_length: 99,
+        combineLevel: 1,
+      } as never),
+    );
+    const got: any = plain(
+      await dave.nextEvent('onCombineMessage' as never, {
+        predicate: (m: any) => m.id === combined.serverMsgId,
+      }),
+    );
+    assert.deepEqual([got.title, got.chatType, got.to, got.from], ['History', 'groupChat', g, 'erin']);
+    await sleep(100);
+    assert.equal(carol.events('onTextMessage').length, 0, 'the sending device does not get its own');
+    assert.equal(carol.events('onCmdMessage').length, 0);
+  });
+
+  test('offline members get the group’s messages at login, in order, once; a later member not the backlog', async () => {
+    const g = await makeGroup(env, 'alice', ['bob', 'frank']);
+    // bob's device is known (it was online once), then offline while messages are sent.
+    const first = await connected('bob', 'bob-laptop');
+    await first.close();
+    const alice = await our('alice');
+    const sent: string[] = [];
+    for (let i = 0; i < 25; i++) sent.push((await alice.conn.send(groupText(g, `m${i}`))).serverMsgId);
+    await addMembers(env, g, ['gina']);
+    const gina = await connected('gina');
+    await using bob = await connected('bob', 'bob-laptop');
+    await bob.nextEvent('onOfflineMessageSyncFinish' as never, { timeoutMs: 10_000 });
+    await sleep(300);
+    const got = bob.events('onTextMessage').map((m: any) => m.id);
+    assert.deepEqual(got, sent, 'every message, in order, once');
+    // Heartbeats that follow deliver nothing twice.
+    await sleep(500);
+    assert.equal(bob.events('onTextMessage').length, sent.length);
+    assert.equal(gina.events('onTextMessage').length, 0, 'a new member gets no backlog');
+    const next = await alice.conn.send(groupText(g, 'welcome gina'));
+    await gina.nextEvent('onTextMessage', { predicate: (m: any) => m.id === next.serverMsgId });
+    await gina.close();
+  });
+
+  test('membership changes reach the node’s index: an added member gets pushes, a removed one stops', async () => {
+    const g = await makeGroup(env, 'alice', ['bob']);
+    const alice = await our('alice');
+    const bob = await our('bob');
+    const carol = await our('carol');
+    const one = await alice.conn.send(groupText(g, 'before carol'));
+    await bob.next('onTextMessage', (m: any) => m.id === one.serverMsgId);
+    await addMembers(env, g, ['carol']);
+    const two = await alice.conn.send(groupText(g, 'with carol'));
+    await carol.next('onTextMessage', (m: any) => m.id === two.serverMsgId, 2000);
+    await removeMembers(env, g, ['carol']);
+    const three = await alice.conn.send(groupText(g, 'after carol'));
+    await bob.next('onTextMessage', (m: any) => m.id === three.serverMsgId);
+    await sleep(200);
+    assert.deepEqual(
+      carol.all('onTextMessage').map((m: any) => m.msg),
+      ['with carol'],
+    );
+    // carol is not a member any more: her sends are refused.
+    await assert.rejects(carol.conn.send(groupText(g, 'still here?')), (e: any) => e.type === 602);
+  });
+
+  test('send checks with Agora’s codes: 605, 602, 507 (muted, all muted), 608, 603 — both SDKs', async () => {
+    const g = await makeGroup(env, 'alice', ['bob', 'carol', 'dave'], { admins: ['carol'] });
+    const bob = await our('bob');
+    await using dave = await connected('dave');
+    const officialSend = async (to: string, msg = 'x') =>
+      dave.conn.send(dave.sdk.message.create({ type: 'txt', chatType: 'groupChat', to, msg })).then(
+        () => 0,
+        (e: any) => plain<any>(e).type as number,
+      );
+    const ourSend = (to: string) =>
+      bob.conn.send(groupText(to, 'x')).then(
+        () => 0,
+        (e: any) => e.type as number,
+      );
+    assert.equal(await ourSend('999999999'), 605);
+    assert.equal(await officialSend('999999999'), 605);
+    const other = await makeGroup(env, 'erin', ['frank']);
+    assert.equal(await ourSend(other), 602);
+    assert.equal(await officialSend(other), 602);
+    await listUsers(env, g, 'mute', ['bob', 'dave'], Date.now() + 60_000);
+    assert.equal(await ourSend(g), 507);
+    assert.equal(await officialSend(g), 507);
+    // An expired mute is no mute.
+    await listUsers(env, g, 'mute', ['bob', 'dave'], Date.now() - 1);
+    assert.equal(await ourSend(g), 0);
+    // All muted: members are refused, the owner, admins and allow-listed members may speak.
+    await patchGroup(env, g, { allMuted: true });
+    assert.equal(await officialSend(g), 507);
+    assert.equal(await ourSend(g), 507);
+    const alice = await our('alice');
+    const carol = await our('carol');
+    await alice.conn.send(groupText(g, 'owner speaks'));
+    await carol.conn.send(groupText(g, 'admin speaks'));
+    await listUsers(env, g, 'allow', ['bob']);
+    assert.equal(await ourSend(g), 0);
+    await patchGroup(env, g, { allMuted: false, disabled: true });
+    assert.equal(await ourSend(g), 608);
+    assert.equal(await officialSend(g), 608);
+    await patchGroup(env, g, { disabled: false });
+    await removeMembers(env, g, ['dave']);
+    await listUsers(env, g, 'block', ['dave']);
+    assert.equal(await officialSend(g), 603);
   });
 });
