@@ -28,7 +28,12 @@ describe('group messages with both SDKs', () => {
   const clients = testClients(() => env);
   const { our } = clients;
   const official = (deviceId?: string) =>
-    createOfficialClient({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl, ...(deviceId ? { deviceId } : {}) });
+    createOfficialClient({
+      appKey: env.appKey,
+      url: env.wsUrl,
+      apiUrl: env.apiUrl,
+      ...(deviceId ? { deviceId } : {}),
+    });
   const groupText = (to: string, msg: string, extra: Record<string, unknown> = {}) =>
     OurSdk.message.create({ type: 'txt', chatType: 'groupChat', to, msg, ...extra } as never);
 
@@ -52,10 +57,7 @@ describe('group messages with both SDKs', () => {
     const sent = await alice.conn.send(groupText(g, 'hello group', { ext: EXT }));
     for (const c of [bob, carol, alice2]) {
       const got = await c.next('onTextMessage', (m: any) => m.id === sent.serverMsgId);
-      assert.deepEqual(
-        [got.from, got.to, got.chatType, got.msg],
-        ['alice', g, 'groupChat', 'hello group'],
-      );
+      assert.deepEqual([got.from, got.to, got.chatType, got.msg], ['alice', g, 'groupChat', 'hello group']);
       assert.deepEqual(got.ext, EXT, '@ mentions in ext pass through');
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -94,7 +96,10 @@ describe('group messages with both SDKs', () => {
         const got: any = plain(
           await c.nextEvent(event as never, { predicate: (m: any) => m.id === sent.serverMsgId }),
         );
-        assert.deepEqual([got.from, got.to, got.chatType, got.type], ['carol', g, 'groupChat', params['type']]);
+        assert.deepEqual(
+          [got.from, got.to, got.chatType, got.type],
+          ['carol', g, 'groupChat', params['type']],
+        );
         assert.deepEqual(got.ext, EXT, event);
       }
       const atErin = await erin.next(event, (m: any) => m.id === sent.serverMsgId);
@@ -215,5 +220,267 @@ describe('group messages with both SDKs', () => {
     await removeMembers(env, g, ['dave']);
     await listUsers(env, g, 'block', ['dave']);
     assert.equal(await officialSend(g), 603);
+  });
+
+  test('recall: the sender within the window, owner and admins any message; members learn it online and later', async () => {
+    const g = await makeGroup(env, 'alice', ['bob', 'carol', 'dave'], { admins: ['carol'] });
+    const alice = await our('alice');
+    const bob = await our('bob');
+    await using dave = await connected('dave');
+    // A device of dave's that is offline meanwhile sees messages and recalls at its next login.
+    const daveLater = await connected('dave', 'dave-later');
+    await daveLater.close();
+    const byBob = await bob.conn.send(groupText(g, 'oops'));
+    await dave.nextEvent('onTextMessage', { predicate: (m: any) => m.id === byBob.serverMsgId });
+    const r1 = await bob.conn.recallMessage({ mid: byBob.serverMsgId, to: g, chatType: 'groupChat' });
+    assert.match(r1.serverMsgId, /^\d+$/);
+    const seen: any = plain(await dave.nextEvent('onRecallMessage'));
+    assert.deepEqual([seen.mid, seen.from, seen.to], [byBob.serverMsgId, 'bob', g]);
+    await alice.next('onRecallMessage', (m: any) => m.mid === byBob.serverMsgId);
+
+    // A member may not recall another's message (503, as 1:1); the owner and an admin may (any time).
+    const byDave: any = await dave.conn.send(
+      dave.sdk.message.create({ type: 'txt', chatType: 'groupChat', to: g, msg: 'by dave' }),
+    );
+    await assert.rejects(
+      bob.conn.recallMessage({ mid: byDave.serverMsgId, to: g, chatType: 'groupChat' }),
+      (e: any) => e.type === 503,
+    );
+    await alice.conn.recallMessage({ mid: byDave.serverMsgId, to: g, chatType: 'groupChat' });
+    await bob.next('onRecallMessage', (m: any) => m.mid === byDave.serverMsgId);
+    const another: any = await dave.conn.send(
+      dave.sdk.message.create({ type: 'txt', chatType: 'groupChat', to: g, msg: 'again' }),
+    );
+    await using carol = await connected('carol');
+    await carol.conn.recallMessage({ mid: another.serverMsgId, to: g, chatType: 'groupChat' });
+    await bob.next('onRecallMessage', (m: any) => m.mid === another.serverMsgId);
+    // The device that was offline gets messages and recalls in order at its next login.
+    await using later = await connected('dave', 'dave-later');
+    await sleep(500);
+    const order = later.recorder.log
+      .filter((e) => e.name === 'onTextMessage' || e.name === 'onRecallMessage')
+      .map(
+        (e) =>
+          `${e.name === 'onTextMessage' ? 'msg' : 'recall'}:${(e.data as any).msg ?? (e.data as any).mid}`,
+      );
+    // (dave's messages came from his other device, so this one gets them too.)
+    assert.deepEqual(order, [
+      'msg:oops',
+      `recall:${byBob.serverMsgId}`,
+      'msg:by dave',
+      `recall:${byDave.serverMsgId}`,
+      'msg:again',
+      `recall:${another.serverMsgId}`,
+    ]);
+    // History leaves recalled messages out.
+    const history: any = await dave.conn.getHistoryMessages({
+      targetId: g,
+      chatType: 'groupChat',
+      pageSize: 20,
+    });
+    assert.equal(
+      history.messages.some((m: any) => [byBob.serverMsgId, byDave.serverMsgId].includes(m.id)),
+      false,
+    );
+  });
+
+  test('recall after the window → 504 for the sender; the owner may still recall', async () => {
+    const { storage, clock } = env.server.ctx;
+    await createApp(storage, clock, 'confab', 'strict', { recallWindowSeconds: 0 });
+    const strict = { ...env, app: 'strict' };
+    for (const u of ['ann', 'ben']) await register(strict, u, 'pw');
+    const g = await makeGroup(env, 'ann', ['ben'], { app: 'strict' });
+    await using ben = createOfficialClient({ appKey: 'confab#strict', url: env.wsUrl, apiUrl: env.apiUrl });
+    await ben.conn.open({ user: 'ben', pwd: 'pw' });
+    const sent: any = await ben.conn.send(
+      ben.sdk.message.create({ type: 'txt', chatType: 'groupChat', to: g, msg: 'late' }),
+    );
+    await sleep(5);
+    const err: any = await ben.conn
+      .recallMessage({ mid: sent.serverMsgId, to: g, chatType: 'groupChat' })
+      .then(
+        () => assert.fail('must be refused'),
+        (e: unknown) => plain(e),
+      );
+    assert.equal(err.type, 504);
+    const strictClients = testClients(() => ({ ...env, appKey: 'confab#strict' }));
+    const ann = await strictClients.our('ann');
+    await ann.conn.recallMessage({ mid: sent.serverMsgId, to: g, chatType: 'groupChat' });
+    await ben.nextEvent('onRecallMessage', { predicate: (m: any) => m.mid === sent.serverMsgId });
+    strictClients.closeOurs();
+  });
+
+  test('edit in a group: members and the sender’s other devices get onModifiedMessage; only the sender may edit', async () => {
+    const g = await makeGroup(env, 'alice', ['bob', 'carol']);
+    await using alice = await connected('alice');
+    await using alice2 = await connected('alice', 'alice-other');
+    await using bob = await connected('bob');
+    const text = (msg: string) =>
+      alice.sdk.message.create({ type: 'txt', chatType: 'groupChat', to: g, msg }) as never;
+    const sent: any = await alice.conn.send(text('helo'));
+    await bob.nextEvent('onTextMessage', { predicate: (m: any) => m.id === sent.serverMsgId });
+    const res: any = await alice.conn.modifyMessage({
+      messageId: sent.serverMsgId,
+      modifiedMessage: text('hello'),
+    });
+    assert.deepEqual([res.modifiedInfo?.operationCount, res.modifiedInfo?.operatorId], [1, 'alice']);
+    for (const c of [bob, alice2]) {
+      const got: any = plain(await c.nextEvent('onModifiedMessage'));
+      assert.deepEqual(
+        [got.id, got.msg, got.from, got.to, got.chatType],
+        [sent.serverMsgId, 'hello', 'alice', g, 'groupChat'],
+      );
+    }
+    const err: any = await bob.conn
+      .modifyMessage({
+        messageId: sent.serverMsgId,
+        modifiedMessage: bob.sdk.message.create({
+          type: 'txt',
+          chatType: 'groupChat',
+          to: g,
+          msg: 'mine',
+        }) as never,
+      })
+      .then(
+        () => assert.fail('must be refused'),
+        (e: unknown) => plain(e),
+      );
+    assert.equal(err.type, 603);
+    const history: any = await bob.conn.getHistoryMessages({ targetId: g, chatType: 'groupChat' });
+    assert.equal(history.messages.find((m: any) => m.id === sent.serverMsgId)?.msg, 'hello');
+  });
+
+  test('deliverOnlineOnly: online members get it, an offline member never does, history leaves it out', async () => {
+    const g = await makeGroup(env, 'alice', ['bob', 'carol']);
+    const alice = await our('alice');
+    const bob = await our('bob');
+    const carolBefore = await connected('carol', 'carol-pc');
+    await carolBefore.close();
+    const live = await alice.conn.send(groupText(g, 'typing…', { deliverOnlineOnly: true }));
+    const kept = await alice.conn.send(groupText(g, 'kept'));
+    await bob.next('onTextMessage', (m: any) => m.id === live.serverMsgId);
+    await bob.next('onTextMessage', (m: any) => m.id === kept.serverMsgId);
+    await using carol = await connected('carol', 'carol-pc');
+    await carol.nextEvent('onTextMessage', { predicate: (m: any) => m.id === kept.serverMsgId });
+    await sleep(300);
+    assert.deepEqual(plain(carol.events('onTextMessage').map((m: any) => m.msg)), ['kept']);
+    const history: any = plain(await carol.conn.getHistoryMessages({ targetId: g, chatType: 'groupChat' }));
+    assert.deepEqual(
+      history.messages.map((m: any) => m.msg),
+      ['kept'],
+    );
+  });
+
+  test('read receipts: the sender gets groupReadCount per reader; getGroupMsgReadUser lists them', async () => {
+    const g = await makeGroup(env, 'alice', ['bob', 'carol', 'dave']);
+    await using alice = await connected('alice');
+    const bob = await our('bob');
+    await using carol = await connected('carol');
+    const sent: any = await alice.conn.send(
+      alice.sdk.message.create({
+        type: 'txt',
+        chatType: 'groupChat',
+        to: g,
+        msg: 'please read',
+        msgConfig: { allowGroupAck: true },
+      } as never),
+    );
+    await bob.next('onTextMessage', (m: any) => m.id === sent.serverMsgId);
+    await bob.conn.send(
+      OurSdk.message.create({
+        type: 'read',
+        chatType: 'groupChat',
+        to: g,
+        id: sent.serverMsgId,
+        ackContent: 'seen',
+      } as never),
+    );
+    const first: any = plain(await alice.nextEvent('onReadMessage'));
+    assert.deepEqual(
+      [first.mid, first.from, first.to, first.groupReadCount, first.ackContent],
+      [sent.serverMsgId, 'bob', g, 1, 'seen'],
+    );
+    await carol.conn.send(
+      carol.sdk.message.create({ type: 'read', chatType: 'groupChat', to: g, id: sent.serverMsgId } as never),
+    );
+    const second: any = plain(
+      await alice.nextEvent('onReadMessage', { predicate: (m: any) => m.from === 'carol' }),
+    );
+    assert.equal(second.groupReadCount, 2);
+    // A second receipt of the same reader counts once.
+    await bob.conn.send(
+      OurSdk.message.create({ type: 'read', chatType: 'groupChat', to: g, id: sent.serverMsgId } as never),
+    );
+    const list: any = plain(await alice.conn.getGroupMsgReadUser({ msgId: sent.serverMsgId, groupId: g }));
+    assert.deepEqual(
+      [list.data.ackmid, list.data.total, list.data.userlist, list.data.is_last],
+      [sent.serverMsgId, 2, ['bob', 'carol'], true],
+    );
+    // Only members may ask.
+    await using erin = await connected('erin');
+    const err: any = await erin.conn.getGroupMsgReadUser({ msgId: sent.serverMsgId, groupId: g }).then(
+      () => assert.fail('must be refused'),
+      (e: unknown) => plain(e),
+    );
+    assert.equal(err.type, 602);
+  });
+
+  test('history and the server conversation list include groups, with unread counts and the last message', async () => {
+    const g = await makeGroup(env, 'alice', ['bob', 'gina']);
+    const alice = await our('alice');
+    for (const m of ['h1', 'h2', 'h3']) await alice.conn.send(groupText(g, m));
+    await addMembers(env, g, ['frank']);
+    await alice.conn.send(groupText(g, 'h4'));
+    await using frank = await connected('frank');
+    const frankHistory: any = plain(
+      await frank.conn.getHistoryMessages({ targetId: g, chatType: 'groupChat', pageSize: 10 }),
+    );
+    assert.deepEqual(
+      frankHistory.messages.map((m: any) => m.msg),
+      ['h4', 'h3', 'h2', 'h1'],
+      'a member sees the group’s history, also before it joined',
+    );
+    assert.deepEqual(
+      [frankHistory.messages[0].chatType, frankHistory.messages[0].to, frankHistory.messages[0].from],
+      ['groupChat', g, 'alice'],
+    );
+    const ours: any = await (
+      await our('gina')
+    ).conn.getHistoryMessages({ targetId: g, chatType: 'groupChat' });
+    assert.deepEqual(
+      ours.messages.map((m: any) => m.msg),
+      ['h4', 'h3', 'h2', 'h1'],
+    );
+    // The list: unread from where each member joined.
+    const list: any = plain(await frank.conn.getServerConversations({ pageSize: 20 }));
+    const conv = list.data.conversations.find((c: any) => c.conversationId === g);
+    assert.deepEqual(
+      [conv.conversationType, conv.unReadCount, conv.lastMessage.msg, conv.lastMessage.from],
+      ['groupChat', 1, 'h4', 'alice'],
+    );
+    const gina: any = await (await our('gina')).conn.getServerConversations({ pageSize: 20 });
+    const atGina = gina.data.conversations.find((c: any) => c.conversationId === g);
+    assert.deepEqual([atGina.conversationType, atGina.unReadCount], ['groupChat', 4]);
+    // A channel ack marks the group read; pinning and deleting work with groupChat.
+    await frank.conn.send(
+      frank.sdk.message.create({ type: 'channel', chatType: 'groupChat', to: g } as never),
+    );
+    const after: any = plain(await frank.conn.getServerConversations({ pageSize: 20 }));
+    assert.equal(after.data.conversations.find((c: any) => c.conversationId === g).unReadCount, 0);
+    const pinned: any = await frank.conn.pinConversation({
+      conversationId: g,
+      conversationType: 'groupChat',
+      isPinned: true,
+    });
+    assert.equal(pinned.data.isPinned, true);
+    await frank.conn.deleteConversation({ channel: g, chatType: 'groupChat', deleteRoam: false });
+    const gone: any = plain(await frank.conn.getServerConversations({ pageSize: 20 }));
+    assert.equal(
+      gone.data.conversations.some((c: any) => c.conversationId === g),
+      false,
+    );
+    // Non-members have no history of the group.
+    await using erin = await connected('erin');
+    await assert.rejects(erin.conn.getHistoryMessages({ targetId: g, chatType: 'groupChat' }));
   });
 });

@@ -8,6 +8,8 @@ import type { RunningServer } from '../../src/server.js';
 let next = 0;
 
 export interface GroupOptions {
+  /** The app (of org confab); the test server's demo app by default. */
+  app?: string;
   admins?: string[];
   allMuted?: boolean;
   maxUsers?: number;
@@ -30,7 +32,7 @@ export async function makeGroup(
   o: GroupOptions = {},
 ): Promise<string> {
   const node = nodeOf(env);
-  const appId = await appIdOf(node);
+  const appId = await appIdOf(node, 'confab', o.app ?? 'demo');
   const id = `${Date.now()}${String(++next).padStart(4, '0')}`;
   const now = Date.now();
   const role = (u: string): MucRole => (o.admins?.includes(u) ? 'admin' : 'member');
