@@ -483,4 +483,26 @@ describe('group messages with both SDKs', () => {
     await using erin = await connected('erin');
     await assert.rejects(erin.conn.getHistoryMessages({ targetId: g, chatType: 'groupChat' }));
   });
+
+  test('the group routes keep every node’s index right: joinGroup and leaveGroup take effect at once', async () => {
+    const g = await makeGroup(env, 'alice', ['bob']);
+    const alice = await our('alice');
+    const bob = await our('bob');
+    await using erin = await connected('erin');
+    // The group is indexed on this node once a message went through it.
+    const first = await alice.conn.send(groupText(g, 'first'));
+    await bob.next('onTextMessage', (m: any) => m.id === first.serverMsgId);
+    await erin.conn.joinGroup({ groupId: g, message: 'hi' });
+    const second = await alice.conn.send(groupText(g, 'second'));
+    // Well within the SDK's heartbeat: pushed because the join updated the index.
+    await erin.nextEvent('onTextMessage', {
+      predicate: (m: any) => m.id === second.serverMsgId,
+      timeoutMs: 2000,
+    });
+    await erin.conn.leaveGroup({ groupId: g });
+    const third = await alice.conn.send(groupText(g, 'third'));
+    await bob.next('onTextMessage', (m: any) => m.id === third.serverMsgId);
+    await sleep(300);
+    assert.deepEqual(plain(erin.events('onTextMessage').map((m: any) => m.msg)), ['second']);
+  });
 });
