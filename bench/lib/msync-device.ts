@@ -185,6 +185,8 @@ export class MsyncDevice {
     if (!queue) return;
     const at = performance.now();
     for (const m of dl.metas ?? []) {
+      // Group events (MUCBody: a member joined, …) share the group's queue; only messages are counted.
+      if ((m.ns ?? NameSpace.CHAT) !== NameSpace.CHAT) continue;
       const text = msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '';
       this.opts.onText?.(text, at);
     }
