@@ -31,6 +31,7 @@ export class MsyncDevice {
   private readonly pending = new Set<string>();
   /** The domain of each queue seen (user queues: easemob.com; groups: conference.easemob.com). */
   private readonly domains = new Map<string, string>();
+  private unreadAnswered = false;
 
   private constructor(
     url: string,
@@ -118,6 +119,11 @@ export class MsyncDevice {
     this.ws.terminate();
   }
 
+  /** Logged in with `unread`: the UNREAD answer came and every queue it named (or NOTICE since) is drained. */
+  get settled(): boolean {
+    return this.unreadAnswered && this.pending.size === 0;
+  }
+
   private provision() {
     const { resource } = this.opts;
     this.ws.send(
@@ -154,6 +160,7 @@ export class MsyncDevice {
           const q = this.seen(u.queue);
           if (q && !this.pending.has(q)) this.sync(q);
         }
+        this.unreadAnswered = true;
         return;
       }
       case Command.NOTICE: {

@@ -1,17 +1,17 @@
 // Confab's group rows: one group of N members, each logged in on one device, created with the app-server
-// REST API (`POST /chatgroups`, then `POST /chatgroups/{id}/users` in batches); the first few members
-// send GROUPCHAT messages over msync. A message is stored once for the group and reaches every member's
-// device but the sending one (spec §4.4), so it is N − 1 deliveries.
+// REST API (`POST /chatgroups` naming every member); the first few members send GROUPCHAT messages over
+// msync. A message is stored once for the group and reaches every member's device but the sending one
+// (spec §4.4), so it is N − 1 deliveries.
 import { confabUsers, type BenchApp, type ConfabBench } from '../lib/confab-app.js';
-import { Recorder, pool, type Target } from '../lib/drive.js';
+import { Recorder, pool, waitFor, type Target } from '../lib/drive.js';
 import { MsyncDevice } from '../lib/msync-device.js';
 
 export interface ConfabTarget extends Target {
   close(): void;
 }
 
-/** Members added per `POST /chatgroups/{id}/users` (the REST API's limit, spec §3 "Groups"). */
-const ADD_BATCH = 60;
+/** How long the members' devices may take to drain their login backlog. */
+const SETTLE_MS = 120_000;
 
 async function rest(app: BenchApp, path: string, body: unknown): Promise<{ data?: Record<string, unknown> }> {
   const res = await fetch(`${app.base}${path}`, {
@@ -24,24 +24,25 @@ async function rest(app: BenchApp, path: string, body: unknown): Promise<{ data?
   return json;
 }
 
-/** Creates a group owned by `names[0]` with every other name as a member; returns its id. */
+/**
+ * Creates a group owned by `names[0]` with every other name as a member, in the one call (the app
+ * server may name all members at creation: each gets one directJoined event). Adding them afterwards
+ * (`POST /chatgroups/{id}/users`, 60 a call) tells every member of every join (memberPresence, stored
+ * once in the group's log): O(n²) deliveries when the members log in, which is setup, not the rows.
+ */
 export async function createGroup(app: BenchApp, names: string[], label: string): Promise<string> {
-  const [owner, ...rest0] = names;
+  const [owner, ...members] = names;
   const created = await rest(app, '/chatgroups', {
     groupname: label,
     description: 'bench',
     owner,
-    members: rest0.slice(0, ADD_BATCH),
+    members,
     maxusers: names.length,
     public: false,
   });
   const id = created.data?.['groupid'];
   if (typeof id !== 'string' && typeof id !== 'number')
     throw new Error(`POST /chatgroups answered no data.groupid: ${JSON.stringify(created)}`);
-  const batches: string[][] = [];
-  for (let i = ADD_BATCH; i < rest0.length; i += ADD_BATCH) batches.push(rest0.slice(i, i + ADD_BATCH));
-  // One batch at a time: each adds to the same member list.
-  for (const usernames of batches) await rest(app, `/chatgroups/${id}/users`, { usernames });
   return String(id);
 }
 
@@ -59,8 +60,11 @@ export async function confabGroup(
   const fanout = members - 1;
   const recorder = new Recorder(1 / fanout);
   const names = Array.from({ length: members }, (_, i) => `${prefix}m${i}`);
+  const t0 = performance.now();
   const tokens = await confabUsers(app, names);
+  const t1 = performance.now();
   const groupId = await createGroup(app, names, `${prefix} ${members}`);
+  const t2 = performance.now();
   const onText = (t: string, at: number) => recorder.text(t, at);
   const first = cb.nodes[0]!;
   const last = cb.nodes[cb.nodes.length - 1]!;
@@ -72,9 +76,19 @@ export async function confabGroup(
   const devices = await pool(names, 50, (u, i) =>
     MsyncDevice.login((i < senders ? first : last).wsUrl, app.appKey, u, tokens.get(u)!, {
       resource: 'g',
+      unread: true,
       onText,
       ...(i < senders ? { onAck } : {}),
     }),
+  );
+  // Each device drains what creating the group left it (its directJoined event) before the rows.
+  if (!(await waitFor(() => devices.every((d) => d.settled), SETTLE_MS))) {
+    devices.forEach((d) => d.close());
+    throw new Error(`group of ${members}: devices still draining ${SETTLE_MS / 1000} s after login`);
+  }
+  const s = (a: number, b: number) => ((b - a) / 1000).toFixed(1);
+  console.log(
+    `    users ${s(t0, t1)} s, group ${s(t1, t2)} s, logins and their backlog ${s(t2, performance.now())} s`,
   );
   return {
     backend: cb.label,
