@@ -2,7 +2,10 @@
 // the raw ws relay, on ejabberd (a MUC room) and on one Confab SQLite node, the first few members
 // sending at fixed offered rates (counted in deliveries) and with a window of messages in flight.
 // Every system runs the same sizes, senders and load models in the same run; every server is a separate
-// process, stopped in `finally`.
+// process, stopped in `finally`. Knobs: CONFAB_BENCH_GROUP_SIZES (100,1000), CONFAB_BENCH_GROUP_SENDERS (2),
+// CONFAB_BENCH_GROUP_RATES (offered deliveries/s: 5000,20000), CONFAB_BENCH_GROUP_WINDOW (10 per sender;
+// 0: no window row), CONFAB_BENCH_SECONDS per row; CONFAB_BENCH_EJABBERD=0 / CONFAB_BENCH_GROUP_CONFAB=0
+// leave ejabberd / Confab out.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { RAW_LABEL, relayGroup, startRelay } from './baselines/raw-ws-relay.js';
