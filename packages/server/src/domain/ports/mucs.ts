@@ -84,12 +84,15 @@ export interface MucPage<T> {
 
 export type AddMembersResult =
   | { ok: true; added: string[]; already: string[] }
-  /** Adding them would exceed maxUsers (606); nothing was written. */
-  | { ok: false; reason: 'full' };
+  /** Adding them would exceed maxUsers (606), or the record is gone (605); nothing was written. */
+  | { ok: false; reason: 'full' | 'gone' };
 
 export interface MucStore {
-  /** Creates the record with its owner and first members (delivery rows included), atomically. */
-  create(muc: NewMuc, members: readonly MucMember[]): Promise<MucRecord>;
+  /**
+   * Creates the record with its owner and first members (delivery rows included), atomically; undefined
+   * when the id is taken (nothing written: the caller draws another).
+   */
+  create(muc: NewMuc, members: readonly MucMember[]): Promise<MucRecord | undefined>;
   get(appId: number, id: string): Promise<MucRecord | undefined>;
   /** In the order asked; unknown ids left out. */
   getMany(appId: number, ids: readonly string[]): Promise<MucRecord[]>;
@@ -114,6 +117,11 @@ export interface MucStore {
   member(appId: number, id: string, username: string): Promise<MucMember | undefined>;
   /** Owner first, then admins, then members, each by join time; `offset`/`limit` page through them. */
   members(appId: number, id: string, offset: number, limit: number): Promise<MucMember[]>;
+  /**
+   * Where the member's delivery row starts it in the record's log (the log's last position when it
+   * joined); undefined when the user has no delivery row there.
+   */
+  deliveryStart(appId: number, id: string, username: string): Promise<bigint | undefined>;
   /** Usernames of every member (fan-out, events). */
   memberNames(appId: number, id: string): Promise<string[]>;
   /** Adds members (role member) unless that would pass maxUsers; counts and delivery rows move with them. */
@@ -123,7 +131,7 @@ export interface MucStore {
     usernames: readonly string[],
     joinedAt: number,
   ): Promise<AddMembersResult>;
-  /** Removes members (never the owner); returns those that were members. */
+  /** Removes members (never the owner) and their delivery rows; returns those that were members. */
   removeMembers(appId: number, id: string, usernames: readonly string[]): Promise<string[]>;
   /** admin ↔ member; false when the user is not a member or is the owner. */
   setRole(appId: number, id: string, username: string, role: 'admin' | 'member'): Promise<boolean>;

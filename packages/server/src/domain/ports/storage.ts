@@ -2,6 +2,7 @@
 // the shared contract suite; the domain never sees a driver type.
 import type { ChatFileStore } from './chat-files.js';
 import type { ConversationStore } from './conversations.js';
+import type { MucStore } from './mucs.js';
 import type { MucListStore } from './muc-lists.js';
 
 export interface AppSettings {
@@ -209,6 +210,8 @@ export interface Storage {
   readonly messages: MessageStore;
   readonly files: ChatFileStore;
   readonly conversations: ConversationStore;
+  /** Groups (and later chat rooms): records, members with roles, pending requests. */
+  readonly mucs: MucStore;
   /** Per-MUC user lists (mute, allow, block, shield), member attributes, shared files. */
   readonly mucLists: MucListStore;
   close(): Promise<void>;
