@@ -13,3 +13,10 @@ export const isChatType = (type: number): type is ChatType =>
 
 /** CHAT_TYPES as an SQL list, e.g. `chat_type IN ${CHAT_TYPES_SQL}`. */
 export const CHAT_TYPES_SQL = `(${CHAT_TYPES.join(', ')})`;
+
+/**
+ * The chat_type of a log entry that is no MessageBody: a group or room event (a MUCBody meta, spec §4.9)
+ * stored in the group's log or a user's notice queue. Past every MessageBody type (100 + Meta.NameSpace
+ * MUC), so history, unread counts and conversation summaries, which select CHAT_TYPES, leave it out.
+ */
+export const MUC_EVENT_ENTRY = 102;

@@ -24,6 +24,9 @@ export type {
   Content,
   MessageBody,
   StatisticsBody,
+  MucBody,
+  MucSetting,
+  MucStatus,
   U64,
 } from './msync-types.js';
 export {
@@ -41,7 +44,7 @@ export {
   AUTH_TOKEN_PREFIX,
 } from './msync-enums.js';
 export { frame, frames, OK_STATUS } from './msync-frames.js';
-export { CHAT_TYPES, CHAT_TYPES_SQL, isChatType } from './chat-types.js';
+export { CHAT_TYPES, CHAT_TYPES_SQL, isChatType, MUC_EVENT_ENTRY } from './chat-types.js';
 export type { ChatType } from './chat-types.js';
 export { restMessageJson, messageFromRestJson } from './rest-message-json.js';
 export type { RestJsonMessage } from './rest-message-json.js';

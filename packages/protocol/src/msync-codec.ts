@@ -11,6 +11,7 @@ import type {
   Meta,
   MessageBody,
   MSync,
+  MucBody,
   Provision,
   StatisticsBody,
   U64,
@@ -61,6 +62,7 @@ export const msync = {
   Meta: codec<Meta>('Meta'),
   MessageBody: codec<MessageBody>('MessageBody'),
   StatisticsBody: codec<StatisticsBody>('StatisticsBody'),
+  MUCBody: codec<MucBody>('MUCBody'),
 } as const;
 
 /** Converts any 64-bit wire value to a decimal string ("0" when absent). */

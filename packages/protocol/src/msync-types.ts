@@ -164,3 +164,36 @@ export interface StatisticsBody {
   location?: string;
   reason?: string;
 }
+
+export interface MucSetting {
+  name?: string;
+  desc?: string;
+  type?: number;
+  maxUsers?: number;
+  owner?: string;
+}
+
+export interface MucStatus {
+  errorCode?: number;
+  description?: string;
+  chatroomInfo?: string;
+}
+
+export interface MucBody {
+  mucId?: Jid | null;
+  operation?: number;
+  from?: Jid | null;
+  to?: Jid[];
+  setting?: MucSetting | null;
+  reason?: string;
+  isChatroom?: boolean;
+  status?: MucStatus | null;
+  isThread?: boolean;
+  mucParentId?: Jid | null;
+  mucName?: string;
+  eventInfo?: { eventType?: number; ext?: string } | null;
+  mucMemberCount?: number;
+  ext?: string;
+  leaveOtherRooms?: boolean;
+  members?: string[];
+}

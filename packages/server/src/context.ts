@@ -6,6 +6,7 @@ import type { PartUploads } from './domain/files/part-uploads.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import type { Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
+import type { MucEvents } from './domain/ports/muc-events.js';
 import type { AppRecord, Storage } from './domain/ports/storage.js';
 import type { MessageIdGenerator } from './domain/messages/message-id.js';
 import type { Limits } from './config/schema.js';
@@ -19,6 +20,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly ids: MessageIdGenerator;
   readonly logger: Logger;
+  /** Group (and room) notifications: stored durably, then online devices woken (`onGroupEvent`). */
+  readonly mucEvents: MucEvents;
   /** Runtime limits, from the config schema (`config/schema.ts`, `LIMITS`: each one's meaning and variable). */
   readonly limits: Limits;
   /** Attachment bytes (metadata is in `storage.files`); chunked uploads only where parts stay on one node. */

@@ -20,6 +20,7 @@ import { LoginThrottle, type LoginThrottleOptions } from './domain/auth/login-th
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
 import { PartUploads } from './domain/files/part-uploads.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
+import { mucEventDelivery } from './domain/mucs/muc-event-delivery.js';
 import { systemClock, type Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
 import type { Storage } from './domain/ports/storage.js';
@@ -138,14 +139,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...options.hardening?.loginThrottle,
     }),
   };
+  const ids = messageIdGenerator(clock, config.nodeId);
   const ctx: ServerContext = {
     storage,
     bus,
     sessions,
     nodeId: config.nodeId,
     clock,
-    ids: messageIdGenerator(clock, config.nodeId),
+    ids,
     logger,
+    mucEvents: mucEventDelivery({ storage, bus, ids, logger }),
     limits: { ...config.limits },
     findApp: appCache(storage),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one

@@ -4,7 +4,7 @@
 // here, not a new path: the gateway turns ids into the JIDs clients see, and back, through this table.
 import { Domain, type Jid } from '@confab/protocol';
 
-export type QueueKind = 'user' | 'group' | 'room' | 'thread';
+export type QueueKind = 'user' | 'group' | 'room' | 'thread' | 'notice';
 
 interface KindRow {
   readonly kind: QueueKind;
@@ -14,13 +14,25 @@ interface KindRow {
   readonly domain: string;
 }
 
-// Only `user` queues exist today. Groups, rooms and threads share the conference domain, so a client's
+/** JID domain of notice queues: Confab's own, never a user's or a conference's. */
+export const NOTICE_DOMAIN = 'notice.confab';
+/**
+ * The name every user's notice queue has (one per user: the owner tells them apart). '@' is in no
+ * username ([a-z0-9_.-]) and no group id (digits), so the client never confuses it with a conversation.
+ */
+export const NOTICE_QUEUE_NAME = '@notices';
+
+// Groups, rooms and threads share the conference domain, so a client's
 // JID of that domain resolves to the first of them (group) until their features decide otherwise.
 const KINDS: readonly KindRow[] = [
   { kind: 'user', prefix: '', domain: Domain.USER },
   { kind: 'group', prefix: 'g:', domain: Domain.CONFERENCE },
   { kind: 'room', prefix: 'r:', domain: Domain.CONFERENCE },
   { kind: 'thread', prefix: 't:', domain: Domain.CONFERENCE },
+  // A user's own notices (group events for that user alone: an invitation, a removal, a request to the
+  // admins). Its own domain, so the client's echo maps back here; its name (NOTICE_QUEUE_NAME) is what
+  // the client keys its queues by, so it must never equal a peer's username or a group id.
+  { kind: 'notice', prefix: 'n:', domain: NOTICE_DOMAIN },
 ];
 const USER = KINDS[0]!;
 const COLON = 58;

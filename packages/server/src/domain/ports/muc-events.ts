@@ -21,13 +21,23 @@ export interface MucEvent {
   mucName?: string;
   /** MUCBody.mucMemberCount (presence / absence). */
   memberCount?: number;
-  /** MUCBody.eventInfo.ext / MUCBody.ext: JSON the SDK parses for some operations (updateInfo, attributes). */
+  /** MUCBody.members: several users joined or left at once (`membersPresence` / `membersAbsence`). */
+  members?: readonly string[];
+  /**
+   * JSON the SDK parses for some operations; the encoder puts it where that operation's is read
+   * (MUCBody.eventInfo.ext for updateInfo and attributes, MUCBody.ext otherwise). Build it with the
+   * helpers of domain/mucs/muc-event-meta.ts (muteEventExt, updateInfoEventExt, memberAttributesEventExt).
+   */
   ext?: string;
-  /** Mute expiry and similar per-operation numbers the SDK reads from `ext`/`reason`. */
+  /** When it happened (ms): the event's time. */
   createdAt: number;
 }
 
-/** Who is told: every current member (stored once in the group's log), or named users (each one's own queue). */
+/**
+ * Who is told: every current member (stored once in the group's log; `alsoUsers` also get it in their
+ * own notice queue, e.g. the removed member), or named users only (each one's notice queue). The actor's
+ * acting device is never told; the actor's other devices are when the actor is in the audience.
+ */
 export type MucAudience = { members: true; alsoUsers?: readonly string[] } | { users: readonly string[] };
 
 export interface MucEvents {
