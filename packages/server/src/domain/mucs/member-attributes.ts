@@ -5,6 +5,7 @@
 // Every member is told memberAttributesUpdate with the user and the changed keys ('' = removed).
 import { ConfabError, ErrorCode, MucOperation, restError } from '@confab/protocol';
 import type { MemberAttributes } from '../ports/muc-lists.js';
+import { memberAttributesEventExt } from './muc-event-meta.js';
 import { access, notMember, roleOf, type MucActor } from './muc-access.js';
 import { badParameter, everyMember, maxLimit, tell, type MucListDeps } from './muc-list-rules.js';
 
@@ -74,7 +75,7 @@ export async function setMemberAttributes(
     throw maxLimit(`exceeds chatgroup user metadata total limit (${limits.totalMaxBytes} bytes)`);
   await tell(deps, a, actor, MucOperation.GROUP_MEMBER_METADATA_UPDATE, everyMember, {
     targets: [target],
-    ext: JSON.stringify({ username: target, properties: patch }),
+    ext: memberAttributesEventExt(target, patch),
   });
   return patch;
 }

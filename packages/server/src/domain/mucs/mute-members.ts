@@ -4,6 +4,7 @@
 // (REMOVE_MUTE), muteAllMembers / unmuteAllMembers (BAN_GROUP / REMOVE_BAN_GROUP).
 import { MucOperation } from '@confab/protocol';
 import { NEVER_EXPIRES, type MucListEntry } from '../ports/muc-lists.js';
+import { muteEventExt } from './muc-event-meta.js';
 import { access, groupNotFound, notMember, roleOf, type MucActor } from './muc-access.js';
 import { badParameter, batchOf, everyMember, requireOutranks, tell, type MucListDeps } from './muc-list-rules.js';
 
@@ -57,7 +58,7 @@ export async function muteMembers(
   for (const user of targets) {
     await tell(deps, a, actor, MucOperation.ADD_MUTE, everyMember, {
       targets: [user],
-      ext: JSON.stringify({ user_mute_time: { [user]: expire } }),
+      ext: muteEventExt({ [user]: expire }),
     });
   }
   return targets.map((user) => ({ user, expire, result: true }));
