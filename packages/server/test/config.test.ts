@@ -63,6 +63,14 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     httpHeadersTimeoutMs: 30_000,
     httpRequestTimeoutMs: 600_000,
     httpIdleTimeoutMs: 60_000,
+    // Issue 14 (groups), Agora's documented limits:
+    groupListBatchMax: 60,
+    groupAnnouncementMaxChars: 512,
+    groupSharedFileMaxBytes: 10 * MiB,
+    groupMemberAttributeKeyMaxBytes: 16,
+    groupMemberAttributeValueMaxBytes: 512,
+    groupMemberAttributesMaxBytes: 4096,
+    groupMemberAttributesFetchMax: 10,
   });
 });
 
