@@ -3,15 +3,17 @@
 // delivery reads it (`isShielded`); nobody else is told.
 import { NEVER_EXPIRES, type MucListStore } from '../ports/muc-lists.js';
 import { access, type MucActor } from './muc-access.js';
-import type { MucListDeps } from './muc-list-rules.js';
+import { badParameter, type MucListDeps } from './muc-list-rules.js';
 
 export async function setShield(
   deps: Pick<MucListDeps, 'mucs' | 'lists' | 'clock'>,
   appId: number,
   groupId: string,
-  actor: Extract<MucActor, { kind: 'user' }>,
+  actor: MucActor,
   shielded: boolean,
 ): Promise<void> {
+  // A shield is the member's own: the app server has nobody to set it for.
+  if (actor.kind === 'app') throw badParameter('a user token is required');
   await access(deps.mucs, appId, groupId, actor, 'member');
   if (shielded)
     await deps.lists.add(
