@@ -1,7 +1,8 @@
 // Group members' custom attributes: the SDK's PUT …/sdk/metadata/chatgroup/{id}/user/{u} and POST
 // …/sdk/metadata/chatgroup/{id}/get (REST §1.5 #110, #111), and the app server's PUT / GET
 // …/metadata/chatgroup/{id}/user/{u} and POST …/metadata/chatgroup/{id}/get (§3 "Member attributes").
-// Rules and error codes in domain/mucs/member-attributes.ts.
+// Rules and error codes in domain/mucs/member-attributes.ts; these URLs name no `chatgroups`, so "not a
+// member" and "no such group" go out as outsideGroupUrl says (603, 17).
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import {
@@ -18,6 +19,7 @@ import {
   listDeps,
   type GroupParams,
   type ResourceQuery,
+  notOnGroupUrl,
 } from './group-list-common.js';
 
 type UserParams = GroupParams & { username: string };
@@ -43,40 +45,42 @@ export function groupAttributeRoutes(
     app.put<{ Params: UserParams; Querystring: ResourceQuery; Body: { metaData?: unknown } | undefined }>(
       `/:org/:app${base}/:groupId/user/:username`,
       token,
-      async (request) => {
-        const { id } = groupApp(request);
-        const { groupId, username } = request.params;
-        const data = await setMemberAttributes(
-          deps,
-          limits(),
-          id,
-          groupId,
-          actorOf(request),
-          username,
-          request.body?.metaData,
-        );
-        return answer(request, baseUrl(), `${base}/${groupId}/user/${username}`, { data });
-      },
+      (request) =>
+        notOnGroupUrl(async () => {
+          const { id } = groupApp(request);
+          const { groupId, username } = request.params;
+          const data = await setMemberAttributes(
+            deps,
+            limits(),
+            id,
+            groupId,
+            actorOf(request),
+            username,
+            request.body?.metaData,
+          );
+          return answer(request, baseUrl(), `${base}/${groupId}/user/${username}`, { data });
+        }),
     );
 
     app.post<{ Params: GroupParams; Body: { targets?: unknown; properties?: unknown } | undefined }>(
       `/:org/:app${base}/:groupId/get`,
       token,
-      async (request) => {
-        const { id } = groupApp(request);
-        const { groupId } = request.params;
-        const body = request.body ?? {};
-        const data = await getMembersAttributes(
-          deps,
-          limits().fetchMax,
-          id,
-          groupId,
-          actorOf(request),
-          body.targets,
-          body.properties,
-        );
-        return answer(request, baseUrl(), `${base}/${groupId}/get`, { data });
-      },
+      (request) =>
+        notOnGroupUrl(async () => {
+          const { id } = groupApp(request);
+          const { groupId } = request.params;
+          const body = request.body ?? {};
+          const data = await getMembersAttributes(
+            deps,
+            limits().fetchMax,
+            id,
+            groupId,
+            actorOf(request),
+            body.targets,
+            body.properties,
+          );
+          return answer(request, baseUrl(), `${base}/${groupId}/get`, { data });
+        }),
     );
   }
 

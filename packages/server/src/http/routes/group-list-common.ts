@@ -1,7 +1,7 @@
 // What the group list routes share: their URL parameters, who acts (a user token's user with the device
 // of `?resource=`, or the app server for an admin token), comma lists of users in paths, the use cases'
 // dependencies and the success envelope.
-import { ConfabError, ErrorCode } from '@confab/protocol';
+import { ConfabError, ErrorCode, isConfabError, restError } from '@confab/protocol';
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
@@ -76,4 +76,31 @@ export function answer(
     entities: [],
     ...extra,
   });
+}
+
+/**
+ * The official SDK reads "not a member" (602) and "no such group" (605) from the error text only on URLs
+ * containing `chatgroups`; elsewhere (`…/metadata/chatgroup/…`, `…/users/{me}`) the same texts read as
+ * the chat-room codes 702 and 705. Routes there answer as Agora's do: 603 (forbidden) and a plain 404 (17).
+ */
+export function outsideGroupUrl(err: unknown): unknown {
+  if (!isConfabError(err)) return err;
+  if (err.type === ErrorCode.GROUP_NOT_JOINED)
+    return new ConfabError(ErrorCode.PERMISSION_DENIED, err.message);
+  if (err.type === ErrorCode.GROUP_NOT_EXIST)
+    return restError(
+      'WEBIM_CONNCTION_AJAX_ERROR',
+      'notFound',
+      err.message.replace('does not exist', 'not found'),
+    );
+  return err;
+}
+
+/** Runs a handler whose errors go out as outsideGroupUrl says. */
+export async function notOnGroupUrl<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw outsideGroupUrl(err);
+  }
 }

@@ -17,6 +17,7 @@ import {
   listDeps,
   type GroupParams,
   type ResourceQuery,
+  notOnGroupUrl,
 } from './group-list-common.js';
 
 const IGNORE_PREFIX = 'notification_ignore_';
@@ -68,7 +69,9 @@ export function groupShieldRoutes(
         }
       }
       const actor = userActor(username, present(request.query.resource));
-      for (const [groupId, shielded] of changes) await setShield(deps, id, groupId, actor, shielded);
+      // The URL names no `chatgroups`: "not a member" and "no such group" as outsideGroupUrl says.
+      for (const [groupId, shielded] of changes)
+        await notOnGroupUrl(() => setShield(deps, id, groupId, actor, shielded));
       const user = await ctx.storage.users.find(id, username);
       return answer(request, baseUrl(), `/users/${username}`, { entities: user ? [userEntity(user)] : [] });
     },
