@@ -15,6 +15,7 @@ import { ConfabError as ErrorClass } from '@confab/protocol';
 import type { EventHub } from './event-hub.js';
 import type { SdkLogger } from './log-events.js';
 import { decodeChatMeta } from './message-decoder.js';
+import { decodeMucMeta } from './muc-event-decoder.js';
 import type { Self } from './message-decoder.js';
 import type { PendingSends } from './pending-sends.js';
 import type { RecentIds } from './recent-ids.js';
@@ -196,6 +197,8 @@ export class Session {
           if (message && message.type !== 'cmd') batch.push(message);
         } else if (meta.ns === NameSpace.STATISTIC) {
           kick = this.statistic(meta) ?? kick;
+        } else if (meta.ns === NameSpace.MUC) {
+          for (const e of decodeMucMeta(meta, this.ctx.self)) this.ctx.hub.dispatch(e.event, e.payload);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }

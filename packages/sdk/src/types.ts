@@ -1,6 +1,7 @@
 // Public shapes of the SDK. Names and fields mirror agora-chat@1.4.0 (Agora-chat.d.ts) so an app
 // written against the official SDK type-checks against ours after changing the import.
 import type { SdkLogEvent } from './log-events.js';
+import type { MucEventPayload } from './muc-event-decoder.js';
 import type {
   CreatedMessage,
   RecallMessageInfo,
@@ -220,6 +221,12 @@ export interface EventHandlerType {
   onTokenWillExpire?: () => void;
   onTokenExpired?: () => void;
   onStatisticMessage?: (msg: unknown) => void;
+  /** A group notification: `{operation, id, from, …}` as the official SDK fills it (muc-event-decoder.ts). */
+  onGroupEvent?: (event: MucEventPayload) => void;
+  /** A chat-room notification, same shape. */
+  onChatroomEvent?: (event: MucEventPayload) => void;
+  /** Something this user did on another device (group member attributes so far). */
+  onMultiDeviceEvent?: (event: MucEventPayload) => void;
 }
 export type EventName = keyof EventHandlerType;
 

@@ -11,7 +11,7 @@ import { closeAllOfficialClients, createOfficialClient, plain } from './support/
 import { testClients } from './support/test-clients.js';
 import { register } from './support/rest.js';
 import { createApp } from '../src/domain/apps/app-admin.js';
-import { addMembers, listUsers, makeGroup, patchGroup, removeMembers } from './support/groups.js';
+import { addMembers, listUsers, makeGroup, patchGroup, removeMembers } from './support/messaging-groups.js';
 
 const EXT = { s: 'str', i: 42, b: true, o: { nested: [1, 'two'] }, em_at_list: ['bob', 'carol'] };
 const FILE_BODY = {

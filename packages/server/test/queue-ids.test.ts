@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Domain } from '@confab/protocol';
+import { isValidUsername } from '../src/domain/users/username-rules.js';
 import {
+  NOTICE_DOMAIN,
+  NOTICE_QUEUE_NAME,
   queueId,
   queueIdOfJid,
   queueJid,
@@ -38,4 +41,16 @@ test('a conference JID names a group queue, never the user queue of the same nam
   const id = queueIdOfJid({ name: '1234', domain: Domain.CONFERENCE });
   assert.equal(id, queueId('group', '1234'));
   assert.notEqual(id, '1234');
+});
+
+test("a user's notice queue has its own domain and a name no username or group id can have", () => {
+  const id = queueId('notice', NOTICE_QUEUE_NAME);
+  assert.equal(queueKind(id), 'notice');
+  assert.equal(queueName(id), NOTICE_QUEUE_NAME);
+  const jid = queueJid('a#b', id);
+  assert.deepEqual(jid, { appKey: 'a#b', name: NOTICE_QUEUE_NAME, domain: NOTICE_DOMAIN });
+  assert.equal(queueIdOfJid(jid), id, "the client's echo names it again");
+  assert.ok(!isValidUsername(NOTICE_QUEUE_NAME), 'never a peer of a one-to-one queue');
+  assert.ok(!/^\d+$/.test(NOTICE_QUEUE_NAME), 'never a group, room or thread id');
+  assert.ok(![Domain.USER, Domain.CONFERENCE].includes(NOTICE_DOMAIN as never));
 });

@@ -27,6 +27,9 @@ const EVENTS = [
   'onRecallMessage',
   'onModifiedMessage',
   'onOfflineMessageSyncFinish',
+  'onGroupEvent',
+  'onChatroomEvent',
+  'onMultiDeviceEvent',
   'onError',
 ] as const;
 
