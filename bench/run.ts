@@ -1,10 +1,13 @@
 // `npm run bench`: the standard suite, bounded in time, loopback only. Prints progress, writes one JSON
 // result per scenario under bench/results/ and the report docs/benchmarks.md.
+// `npm run bench -- --only groups`: the group rows alone; their section of docs/benchmarks.md is replaced.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import { confabPostgresRedis, confabSqlite, type ConfabBench } from './lib/confab-app.js';
-import { renderLatencyChart, renderReport } from './lib/report.js';
+import { renderGroupSection, renderLatencyChart, renderReport, spliceGroupSection } from './lib/report.js';
 import { runExtraSuite } from './suite-extra.js';
+import { runGroupSuite } from './suite-groups.js';
 import type { OneToOneResult } from './lib/results.js';
 import { runAtRate, runWindowed, setupOneToOne } from './scenarios/one-to-one.js';
 
@@ -23,9 +26,33 @@ const LARGE_RATES = (process.env['CONFAB_BENCH_LARGE_RATES'] ?? '5000')
   .map(Number)
   .filter((n) => n > 0);
 
+const ONLY = ['groups'] as const;
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+if (args.only !== undefined && !(ONLY as readonly string[]).includes(args.only)) {
+  console.error(`--only takes one of: ${ONLY.join(', ')}`);
+  process.exit(2);
+}
+
 const results: OneToOneResult[] = [];
 const resultsDir = new URL('./results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
+const reportUrl = new URL('../docs/benchmarks.md', import.meta.url);
+
+if (args.only === 'groups') {
+  const t0 = Date.now();
+  const groups = await runGroupSuite({ seconds: SECONDS, resultsDir });
+  let report: string;
+  try {
+    report = readFileSync(reportUrl, 'utf8');
+  } catch {
+    report = '# Benchmarks\n';
+  }
+  writeFileSync(reportUrl, spliceGroupSection(report, renderGroupSection(groups, SECONDS)));
+  console.log(
+    `\nreplaced the group section of docs/benchmarks.md in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+}
 
 function record(r: OneToOneResult) {
   results.push(r);
@@ -104,6 +131,7 @@ const extra = await runExtraSuite({
   seconds: SECONDS,
   resultsDir,
 });
+const groups = await runGroupSuite({ seconds: SECONDS, resultsDir });
 const chartFile = 'benchmarks-latency.svg';
 writeFileSync(
   new URL(`../docs/${chartFile}`, import.meta.url),
@@ -119,7 +147,7 @@ const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Ma
 const analysis = readFileSync(new URL('./analysis.md', import.meta.url), 'utf8');
 writeFileSync(
   new URL('../docs/benchmarks.md', import.meta.url),
-  `${renderReport({ results, machine, startedAt, pairs: PAIRS, largePairs: LARGE_PAIRS, seconds: SECONDS, extra })}\n${analysis}`,
+  `${renderReport({ results, machine, startedAt, pairs: PAIRS, largePairs: LARGE_PAIRS, seconds: SECONDS, extra, groups })}\n${analysis}`,
 );
 console.log(
   `\nwrote docs/benchmarks.md and docs/${chartFile} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,

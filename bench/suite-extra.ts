@@ -1,11 +1,10 @@
 // The part of `npm run bench` beyond Confab's one-to-one rows: the baselines (raw ws relay, ejabberd)
-// with the same pairs and load models, and the fan-out, login storm, offline backlog and idle scenarios
-// for all three systems. Every server is a separate process, stopped in `finally`.
+// with the same pairs and load models, and the login storm, offline backlog and idle scenarios for all
+// three systems (the group rows are suite-groups.ts). Every server is a separate process, stopped in `finally`.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import {
   RAW_LABEL,
-  relayFanout,
   relayIdle,
   relayLoginStorm,
   relayPairs,
@@ -15,7 +14,6 @@ import {
 import {
   EJABBERD_LABEL,
   ejabberdBacklog,
-  ejabberdFanout,
   ejabberdIdle,
   ejabberdLoginStorm,
   ejabberdPairs,
@@ -27,7 +25,7 @@ import { driveAtRate, driveWindowed, type Target } from './lib/drive.js';
 import { noFileLimits, raiseNoFile } from './lib/procs.js';
 import type { ExtraResults } from './lib/report.js';
 import type { BacklogResult, IdleResult, LoginStormResult, RunResult } from './lib/results.js';
-import { confabBacklog, confabFanout, confabIdle, confabLoginStorm } from './scenarios/confab-extra.js';
+import { confabBacklog, confabIdle, confabLoginStorm } from './scenarios/confab-extra.js';
 
 const list = (name: string, dflt: string) =>
   (process.env[name] ?? dflt)
@@ -90,8 +88,6 @@ function idlePlan(sizes: number[]): { runs: IdleRun[]; note: string } {
 
 export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
   const rates = list('CONFAB_BENCH_RATES', '1000,2000,5000,10000');
-  const devices = Math.min(100, Number(process.env['CONFAB_BENCH_FANOUT_DEVICES'] ?? 100));
-  const fanoutRates = list('CONFAB_BENCH_FANOUT_RATES', '2000,5000');
   const logins = Number(process.env['CONFAB_BENCH_LOGINS'] ?? 1000);
   const backlogN = Number(process.env['CONFAB_BENCH_BACKLOG'] ?? 10_000);
   const prefix = `x${Date.now().toString(36)}`;
@@ -101,8 +97,6 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
   const x: ExtraResults = {
     baselines: { raw: { label: RAW_LABEL }, ejabberd: { label: EJABBERD_LABEL } },
     oneToOne: [],
-    fanout: [],
-    fanoutDevices: devices,
     loginStorm: [],
     backlog: [],
     idle: [],
@@ -171,13 +165,6 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
       }
     }
   };
-  /** Fan-out rows are offered and counted in deliveries. */
-  const fanoutRows = async (t: Target) => {
-    for (const d of fanoutRates) {
-      const r = await driveAtRate(t, 'fanout', d / t.fanout, o.seconds);
-      stream({ ...r, offeredPerSec: d }, x.fanout);
-    }
-  };
   const guarded = async (what: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -194,13 +181,6 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
     const relay = await startRelay();
     try {
       await pairRows((n) => relayPairs(relay, n));
-      const f = await relayFanout(relay, devices);
-      try {
-        await fanoutRows(f);
-        stream(await driveWindowed(f, 'fanout', 10, o.seconds, 'delivery'), x.fanout);
-      } finally {
-        f.close();
-      }
       await storms(() => relayLoginStorm(relay, logins));
     } finally {
       await relay.stop();
@@ -221,13 +201,6 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
       const ej = await startEjabberd();
       try {
         await pairRows((n) => ejabberdPairs(ej, n, `${prefix}p${n}`));
-        const f = await ejabberdFanout(ej, devices, prefix);
-        try {
-          await fanoutRows(f);
-          stream(await driveWindowed(f, 'fanout', 10, o.seconds, 'delivery'), x.fanout);
-        } finally {
-          f.close();
-        }
         await storms((round) => ejabberdLoginStorm(ej, logins, 100, `${prefix}s${round}`));
         backlog(await ejabberdBacklog(ej, backlogN, prefix));
         for (const run of idleRuns) {
@@ -241,18 +214,11 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
     });
   }
 
-  // Confab: fan-out, login storm, backlog on one SQLite node; idle on a fresh one.
-  console.log('\nConfab, SQLite, 1 node: fan-out, login storm, offline backlog, idle');
+  // Confab: login storm, backlog on one SQLite node; idle on a fresh one.
+  console.log('\nConfab, SQLite, 1 node: login storm, offline backlog, idle');
   await guarded('Confab extra scenarios', async () => {
     const cb = await confabSqlite();
     try {
-      const f = await confabFanout(cb, devices, prefix);
-      try {
-        await fanoutRows(f);
-        stream(await driveWindowed(f, 'fanout', 10, o.seconds, 'ack'), x.fanout);
-      } finally {
-        f.close();
-      }
       await storms((round) => confabLoginStorm(cb, logins, Math.ceil(logins / 10), `${prefix}s${round}`));
       backlog(await confabBacklog(cb, backlogN, prefix));
     } finally {
@@ -269,7 +235,6 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
     "Server event-loop delay is Confab's own (the worst node's p99 over the row, from `GET /healthz?detail=1`, reset at the start of each row; 10 ms histogram resolution). The load generator's event-loop delay is recorded per row too (monitorEventLoopDelay, the resolution subtracted) to show when the generator, not the server, was the limit.",
     `Users: Confab registration hashes each password with scrypt by design; every Confab scenario uses an app of its own allowing 100 devices per user, registers users in batches of 50 and issues their tokens with the app admin token (no second hash), so ${o.largePairs || o.pairs} pairs cost ${2 * (o.largePairs || o.pairs)} hashes and 10k idle connections only 100 users. ejabberd accounts are registered in-band (XEP-0077) instead of with \`ejabberdctl register\`, which starts an Erlang VM per call (~0.5 s per user).`,
     `The one-to-one rows use ${o.pairs} pairs${o.largePairs > 0 ? `, and ${o.largePairs} pairs at ${o.largeRates.map((r) => `${r}/s`).join(', ')} and a window of 10 per sender (SQLite and the baselines only; CONFAB_BENCH_LARGE_PAIRS=0 skips them)` : ''}.`,
-    "Fan-out uses one user on up to 100 devices (the app's maximum device limit): group fan-out to 100 and 1000 members waits for groups. ejabberd's multi-resource delivery is not its MUC path (about 49k deliveries/s to a room of 100 on this machine per docs/performance notes).",
     'One node vs two and SQLite vs PostgreSQL + Redis are covered by the one-to-one rows only.',
     idleNote,
   );

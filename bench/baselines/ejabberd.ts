@@ -1,8 +1,9 @@
 // Baseline (b): ejabberd from Debian's package, as the peer users would otherwise run. A throw-away
 // instance (temp dir, loopback-only c2s and Erlang distribution without epmd, mnesia, no shapers,
-// plain TCP without STARTTLS, open in-band registration, mod_offline for the backlog scenario) started
-// as the `ejabberd` user, and a minimal raw XMPP client (stream → SASL PLAIN → bind → presence →
-// <message type='chat'>, no XML library) driven by the same load models as the msync client.
+// plain TCP without STARTTLS, open in-band registration, mod_offline for the backlog scenario, mod_muc
+// for the group rows) started as the `ejabberd` user, and a minimal raw XMPP client (stream → SASL PLAIN
+// → bind → presence → <message type='chat'>, or a room join and <message type='groupchat'>; no XML
+// library) driven by the same load models as the msync client.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
@@ -16,6 +17,9 @@ import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
 export const EJABBERD_LABEL = 'ejabberd';
 const HOST = 'localhost';
 const PASSWORD = 'bench-pw';
+/** The MUC service (mod_muc) and the largest room it allows (its default hard limit is 200). */
+const MUC_HOST = `conference.${HOST}`;
+const MUC_MAX_USERS = 5000;
 
 /** Why ejabberd cannot run here, or undefined when it can. */
 export function ejabberdUnavailable(): string | undefined {
@@ -87,6 +91,17 @@ modules:
   mod_roster: {}
   mod_disco: {}
   mod_ping: {}
+  mod_muc:
+    host: ${MUC_HOST}
+    access: all
+    access_create: all
+    access_persistent: all
+    max_users: ${MUC_MAX_USERS}
+    max_users_presence: ${MUC_MAX_USERS}
+    default_room_options:
+      max_users: ${MUC_MAX_USERS}
+      persistent: false
+      presence_broadcast: [moderator]
 `;
 
 export interface Ejabberd {
@@ -195,6 +210,9 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
+/** Characters of the previous chunk kept to find a mark cut in two (longer than any mark). */
+const TAIL = 64;
+
 const STREAM = `<?xml version='1.0'?><stream:stream to='${HOST}' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`;
 
 /**
@@ -205,7 +223,8 @@ export class XmppClient {
   private buf = '';
   private waiting?: { marks: string[]; resolve: (s: string) => void; reject: (e: Error) => void };
   private online = false;
-  private pong?: { mark: string; resolve: () => void };
+  /** Marks awaited after `online` (a ping's id, a room's self-presence), found across chunk borders. */
+  private expected: { mark: string; resolve: () => void }[] = [];
   private tail = '';
   jid = '';
 
@@ -272,16 +291,55 @@ export class XmppClient {
   /** An XEP-0199 ping round trip: everything sent before it has been processed. */
   ping(timeoutMs = 60_000): Promise<void> {
     const id = `ping${Math.random().toString(36).slice(2, 8)}`;
+    return this.expect(
+      `<iq type='get' id='${id}' to='${HOST}'><ping xmlns='urn:xmpp:ping'/></iq>`,
+      `id='${id}'`,
+      timeoutMs,
+      'ping',
+    );
+  }
+
+  /**
+   * Joins a MUC room (XEP-0045) as `nick`, without history, and resolves on the self-presence (status
+   * 110): from then on the room's messages reach this session. A room that does not exist is created
+   * by the join (status 201); its creator then unlocks it with `unlockRoom`.
+   */
+  async joinRoom(room: string, nick: string, timeoutMs = 60_000): Promise<void> {
+    await this.expect(
+      `<presence to='${room}/${nick}'><x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x></presence>`,
+      "status code='110'",
+      timeoutMs,
+      `join ${room}`,
+    );
+  }
+
+  /** Accepts the default configuration of a room this session just created (XEP-0045 §10.1.2). */
+  async unlockRoom(room: string, timeoutMs = 60_000): Promise<void> {
+    const id = `cfg${Math.random().toString(36).slice(2, 8)}`;
+    await this.expect(
+      `<iq type='set' id='${id}' to='${room}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>`,
+      `id='${id}'`,
+      timeoutMs,
+      `configure ${room}`,
+    );
+  }
+
+  sendGroupText(room: string, text: string): void {
+    this.sock.write(`<message to='${room}' type='groupchat'><body>${text}</body></message>`);
+  }
+
+  /** Writes `out` and resolves when `mark` arrives (online sessions only). */
+  private expect(out: string, mark: string, timeoutMs: number, what: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('ping timed out')), timeoutMs);
-      this.pong = {
-        mark: `id='${id}'`,
+      const timer = setTimeout(() => reject(new Error(`${what} timed out`)), timeoutMs);
+      this.expected.push({
+        mark,
         resolve: () => {
           clearTimeout(timer);
           resolve();
         },
-      };
-      this.sock.write(`<iq type='get' id='${id}' to='${HOST}'><ping xmlns='urn:xmpp:ping'/></iq>`);
+      });
+      this.sock.write(out);
     });
   }
 
@@ -332,11 +390,11 @@ export class XmppClient {
     this.buf += d;
     if (!this.online) return this.check();
     const at = performance.now();
-    if (this.pong && (this.tail + d).includes(this.pong.mark)) {
-      this.pong.resolve();
-      this.pong = undefined;
+    if (this.expected.length) {
+      const hay = this.tail + d;
+      this.expected = this.expected.filter((w) => !(hay.includes(w.mark) && (w.resolve(), true)));
     }
-    this.tail = d.slice(-24);
+    this.tail = d.length >= TAIL ? d.slice(-TAIL) : (this.tail + d).slice(-TAIL);
     const buf = this.buf;
     let pos = 0;
     for (;;) {
@@ -405,30 +463,51 @@ export async function ejabberdPairs(ej: Ejabberd, pairs: number, prefix: string)
 }
 
 /**
- * Multi-device fan-out: one sender, one receiver user with `devices` resources; a chat message to the
- * bare JID reaches every resource of equal (highest) priority.
+ * A MUC room of `members` occupants (one session each, every one joined before this returns); the
+ * first `senders` of them send `groupchat` messages. The room reflects each message to every occupant,
+ * the sender included (XEP-0045 §7.4); the sender's own copy is not counted, as Confab does not send a
+ * group message back to the sending device: a message is `members − 1` deliveries in both systems.
+ * Occupants' presence is broadcast to moderators only (the room option `presence_broadcast`), so the
+ * joins cost O(n) stanzas instead of O(n²); it does not change the message path.
  */
-export async function ejabberdFanout(ej: Ejabberd, devices: number, prefix: string): Promise<XmppTarget> {
-  const recorder = new Recorder(1 / devices);
-  const onText = (t: string, at: number) => recorder.text(t, at);
-  await registerUsers(ej.port, [`${prefix}fs`, `${prefix}fr`]);
-  const receivers = await pool([...Array(devices).keys()], 50, (i) =>
-    xmppLogin(ej.port, `${prefix}fr`, `d${i}`, onText),
-  );
-  const sender = await xmppLogin(ej.port, `${prefix}fs`, 's');
-  // Let the presence exchange between the devices (n²) settle before measuring.
-  await sleep(1000);
-  await Promise.all([sender, ...receivers].map((c) => c.ping()));
-  const to = `${prefix}fr@${HOST}`;
-  return {
-    backend: `${EJABBERD_LABEL} ${ej.version}`,
-    pids: [ej.pid],
-    senders: 1,
-    fanout: devices,
-    recorder,
-    send: (_i, text) => sender.sendText(to, text),
-    close: () => [sender, ...receivers].forEach((c) => c.close()),
-  };
+export async function ejabberdGroup(
+  ej: Ejabberd,
+  members: number,
+  senders: number,
+  prefix: string,
+): Promise<XmppTarget> {
+  const fanout = members - 1;
+  const recorder = new Recorder(1 / fanout);
+  const names = Array.from({ length: members }, (_, i) => `${prefix}m${i}`);
+  await registerUsers(ej.port, names);
+  // A sender's body ends with its mark, so that its own reflected copy is told apart cheaply.
+  const mark = (i: number) => `~s${i}`;
+  const clients = await pool(names, 50, (u, i) => {
+    const own = i < senders ? mark(i) : undefined;
+    return xmppLogin(ej.port, u, 'g', (t, at) => {
+      if (own === undefined || !t.endsWith(own)) recorder.text(t, at);
+    });
+  });
+  try {
+    const room = `${prefix}g${members}@${MUC_HOST}`;
+    await clients[0]!.joinRoom(room, 'm0');
+    await clients[0]!.unlockRoom(room);
+    await pool(clients.slice(1), 50, (c, i) => c.joinRoom(room, `m${i + 1}`));
+    // Every join's presence handled and every session quiet before the first message.
+    await Promise.all(clients.map((c) => c.ping()));
+    return {
+      backend: `${EJABBERD_LABEL} ${ej.version}`,
+      pids: [ej.pid],
+      senders,
+      fanout,
+      recorder,
+      send: (i, text) => clients[i]!.sendGroupText(room, text + mark(i)),
+      close: () => clients.forEach((c) => c.close()),
+    };
+  } catch (err) {
+    clients.forEach((c) => c.close());
+    throw err;
+  }
 }
 
 /** `n` sessions (SASL PLAIN + bind + presence) at once, over `users` accounts registered before. */

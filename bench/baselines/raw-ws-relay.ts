@@ -92,23 +92,26 @@ export async function relayPairs(relay: Relay, pairs: number): Promise<RelayTarg
   };
 }
 
-/** One sender and a group of `members` receivers (the stand-in for a user's devices). */
-export async function relayFanout(relay: Relay, members: number): Promise<RelayTarget> {
-  const recorder = new Recorder(1 / members);
+/**
+ * A group of `members` connections; the first `senders` of them send to the group. The relay forwards a
+ * group frame to every member but the sender: `members − 1` deliveries, as in Confab and ejabberd.
+ */
+export async function relayGroup(relay: Relay, members: number, senders: number): Promise<RelayTarget> {
+  const fanout = members - 1;
+  const recorder = new Recorder(1 / fanout);
   const onText = (t: string, at: number) => recorder.text(t, at);
   const gid = 7;
-  const receivers = await pool([...Array(members).keys()], 100, (i) =>
+  const conns = await pool([...Array(members).keys()], 100, (i) =>
     connect(relay.url, 1000 + i, { group: gid, onText }),
   );
-  const sender = await connect(relay.url, 999, { group: gid });
   return {
     backend: RAW_LABEL,
     pids: [relay.pid],
-    senders: 1,
-    fanout: members,
+    senders,
+    fanout,
     recorder,
-    send: (_i, text) => sender.send(frame(2, gid, text)),
-    close: () => [sender, ...receivers].forEach((w) => w.terminate()),
+    send: (i, text) => conns[i]!.send(frame(2, gid, text)),
+    close: () => conns.forEach((w) => w.terminate()),
   };
 }
 

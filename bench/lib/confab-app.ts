@@ -61,11 +61,12 @@ async function withApp(label: string, nodes: NodeProcess[], stop: () => Promise<
   }
 }
 
-export async function confabSqlite(): Promise<ConfabBench> {
+/** @param nodeArgs extra Node flags of the server process (bench:profile's `--cpu-prof`). */
+export async function confabSqlite(nodeArgs: string[] = []): Promise<ConfabBench> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-bench-'));
   let node: NodeProcess;
   try {
-    node = await spawnNode({ ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir });
+    node = await spawnNode({ ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir }, 20_000, nodeArgs);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

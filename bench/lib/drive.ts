@@ -15,20 +15,24 @@ export class Recorder {
   readonly latencies: number[] = [];
   /** Messages sent and not yet completed (acknowledged or delivered, depending on the system). */
   inflight = 0;
+  /** When the current row began: late deliveries of an earlier (saturated) row are not this row's. */
+  private since = 0;
 
   /** @param perDelivery how much one delivery completes of a message (1/fan-out), 0 when the ACK does. */
   constructor(readonly perDelivery: number) {}
 
   text(text: string, at: number): void {
+    const sentAt = Number(text.slice(0, text.indexOf('|')));
+    if (sentAt < this.since) return;
     this.delivered++;
     this.inflight -= this.perDelivery;
-    const sentAt = Number(text.slice(0, text.indexOf('|')));
     if (sentAt > 0) this.latencies.push(at - sentAt);
   }
 
   reset(): void {
     this.delivered = 0;
     this.latencies.length = 0;
+    this.since = performance.now();
   }
 }
 

@@ -1,7 +1,7 @@
 // One msync device, the load generator's client (so the client is not the bottleneck): raw frames through
 // @confab/protocol, callbacks only, its own resource (multi-device), an optional source address (past ~28k
 // connections), and optionally the official client's login sequence PROVISION → UNREAD → SYNC of every
-// queue with messages (the offline backlog).
+// queue with messages (the offline backlog). Sends one-to-one and group text messages.
 import {
   Command,
   ContentType,
@@ -29,6 +29,9 @@ export interface DeviceOptions {
 export class MsyncDevice {
   private readonly ws: WebSocket;
   private readonly pending = new Set<string>();
+  /** The domain of each queue seen (user queues: easemob.com; groups: conference.easemob.com). */
+  private readonly domains = new Map<string, string>();
+  private unreadAnswered = false;
 
   private constructor(
     url: string,
@@ -90,8 +93,35 @@ export class MsyncDevice {
     return id;
   }
 
+  /** A GROUPCHAT text message to group `groupId` (spec §4.4: the conference domain). */
+  sendGroupText(groupId: string, text: string): string {
+    const id = String(nextClientId++);
+    const payload = msync.MessageBody.encode({
+      type: MessageType.GROUPCHAT,
+      from: { name: this.user },
+      to: { name: groupId },
+      contents: [{ type: ContentType.TEXT, text }],
+    });
+    this.ws.send(
+      frames.syncUL({
+        meta: {
+          id,
+          to: { appKey: this.appKey, name: groupId, domain: Domain.CONFERENCE },
+          ns: NameSpace.CHAT,
+          payload,
+        },
+      }),
+    );
+    return id;
+  }
+
   close(): void {
     this.ws.terminate();
+  }
+
+  /** Logged in with `unread`: the UNREAD answer came and every queue it named (or NOTICE since) is drained. */
+  get settled(): boolean {
+    return this.unreadAnswered && this.pending.size === 0;
   }
 
   private provision() {
@@ -109,7 +139,7 @@ export class MsyncDevice {
 
   private sync(queue: string, key?: string) {
     if (!key) this.pending.add(queue);
-    const q = { appKey: this.appKey, name: queue, domain: Domain.USER };
+    const q = { appKey: this.appKey, name: queue, domain: this.domains.get(queue) ?? Domain.USER };
     this.ws.send(frames.syncUL(key ? { queue: q, key } : { queue: q }));
   }
 
@@ -127,13 +157,14 @@ export class MsyncDevice {
       }
       case Command.UNREAD: {
         for (const u of msync.CommUnreadDL.decode(payload).unread ?? []) {
-          const q = u.queue?.name;
+          const q = this.seen(u.queue);
           if (q && !this.pending.has(q)) this.sync(q);
         }
+        this.unreadAnswered = true;
         return;
       }
       case Command.NOTICE: {
-        const q = msync.CommNotice.decode(payload).queue?.name;
+        const q = this.seen(msync.CommNotice.decode(payload).queue);
         if (q && !this.pending.has(q)) this.sync(q);
         return;
       }
@@ -144,16 +175,25 @@ export class MsyncDevice {
     }
   }
 
+  /** The queue's name, its domain remembered for the SYNCs that follow. */
+  private seen(jid: { name?: string | null; domain?: string | null } | null | undefined) {
+    const name = jid?.name;
+    if (name && jid.domain && this.domains.get(name) !== jid.domain) this.domains.set(name, jid.domain);
+    return name;
+  }
+
   private onSync(dl: CommSyncDL) {
     const metaId = u64ToString(dl.metaId);
     if (metaId !== '0') {
       this.opts.onAck?.(metaId, dl.status?.errorCode === 0);
       return;
     }
-    const queue = dl.queue?.name;
+    const queue = this.seen(dl.queue);
     if (!queue) return;
     const at = performance.now();
     for (const m of dl.metas ?? []) {
+      // Group events (MUCBody: a member joined, …) share the group's queue; only messages are counted.
+      if ((m.ns ?? NameSpace.CHAT) !== NameSpace.CHAT) continue;
       const text = msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '';
       this.opts.onText?.(text, at);
     }

@@ -13,14 +13,24 @@ export interface ExtraResults {
   baselines: Baselines;
   /** One-to-one rows of the raw relay and ejabberd (same pairs and load models as Confab's). */
   oneToOne: RunResult[];
-  fanout: RunResult[];
-  fanoutDevices: number;
   loginStorm: LoginStormResult[];
   backlog: BacklogResult[];
   idle: IdleResult[];
   /** Free-text lines for the "gaps and notes" section. */
   notes: string[];
   chartFile?: string;
+}
+
+/** The group rows of one run (bench/suite-groups.ts). */
+export interface GroupResults {
+  baselines: Baselines;
+  rows: RunResult[];
+  sizes: number[];
+  senders: number;
+  /** Messages in flight per sender in the window row (0: no window row). */
+  window: number;
+  notes: string[];
+  startedAt: Date;
 }
 
 type Row = OneToOneResult & Partial<Pick<RunResult, 'clientLoopDelayMs' | 'completion'>>;
@@ -38,12 +48,13 @@ function ratio(v: number, base: number | undefined, missing: string | undefined)
   return `${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toFixed(2)}×`;
 }
 
-function streamTable(rows: Row[], baselineRows: Row[], b: Baselines): string[] {
+/** `sent` names what the sent column counts (messages; deliveries are counted apart). */
+function streamTable(rows: Row[], baselineRows: Row[], b: Baselines, sent = 'sent'): string[] {
   const peer = (r: Row, label: string) =>
     baselineRows.find((x) => x.backend.startsWith(label) && sameLoad(x, r));
   const out = [
-    '| backend | offered load | sent | delivered | delivered/s | p50 ms | p99 ms | p99.9 ms | server CPU s/1000 | server RSS MB | server loop delay p99 ms | load-gen loop delay p99 ms | delivered/s ÷ raw | ÷ ejabberd | p99 ÷ raw | ÷ ejabberd |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    `| backend | offered load | ${sent} | delivered | delivered/s | p50 ms | p99 ms | p99.9 ms | server CPU s/1000 | server RSS MB | server loop delay p99 ms | load-gen loop delay p99 ms | delivered/s ÷ raw | ÷ ejabberd | p99 ÷ raw | ÷ ejabberd |`,
+    `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
   ];
   for (const r of [...rows, ...baselineRows]) {
     const isBase = baselineRows.includes(r);
@@ -84,6 +95,7 @@ export function renderReport(run: {
   largePairs?: number;
   seconds: number;
   extra?: ExtraResults;
+  groups?: GroupResults;
 }): string {
   const x = run.extra;
   const b: Baselines = x?.baselines ?? {
@@ -137,20 +149,9 @@ export function renderReport(run: {
       ),
       '',
     );
+  if (run.groups) lines.push(...renderGroupSection(run.groups, run.seconds));
   if (x) {
     lines.push(
-      `## Fan-out: one user on ${x.fanoutDevices} devices (stand-in for group fan-out)`,
-      '',
-      'Groups do not exist yet: one sender, one receiver user logged in on N devices; each message is delivered',
-      'to every device (Confab: the user queue per device; raw relay: a group of N connections; ejabberd: a chat',
-      'message to the bare JID with N resources of equal priority). Offered load and delivered/s count deliveries.',
-      '',
-      ...streamTable(
-        x.fanout.filter((r) => !isBaseline(r, b)),
-        x.fanout.filter((r) => isBaseline(r, b)),
-        b,
-      ),
-      '',
       '## Login storm',
       '',
       'N clients connecting at once (tokens or accounts created beforehand). Every system takes three storms of N',
@@ -239,6 +240,93 @@ export function renderReport(run: {
     '',
   );
   return lines.join('\n');
+}
+
+const GROUP_HEADING = '## Group fan-out';
+
+/** The "Group fan-out" section: one table per group size, every system of the same run. */
+export function renderGroupSection(g: GroupResults, seconds: number): string[] {
+  const b = g.baselines;
+  const lines = [
+    `${GROUP_HEADING} (groups of ${g.sizes.join(' and ')} members, ${g.senders} sender${g.senders > 1 ? 's' : ''}, ${seconds} s per row)`,
+    '',
+    `One group per size, every member online with one connection (generated ${g.startedAt.toISOString()}; alone:`,
+    `\`npm run bench -- --only groups\`). The first ${g.senders} member${g.senders > 1 ? 's send' : ' sends'} group text messages round-robin; each message`,
+    'is delivered to every other member, so one message is (members − 1) deliveries. Offered load and delivered/s',
+    'count deliveries; latency is from the sender writing the message to each member decoding it.',
+    '',
+    '- **Confab**: a group created with the app-server REST API (`POST /chatgroups` naming every member), every',
+    '  device logged in and its login backlog drained; GROUPCHAT messages over msync, each stored once for the',
+    '  group and committed before it is delivered (durable), not sent back to the sending device.',
+    '- **ejabberd**: a MUC room (mod_muc, non-persistent, presence broadcast to moderators only, no history on',
+    '  join), every occupant joined (self-presence received) before the first message. The room keeps messages in',
+    "  memory only and reflects each one to its sender too (not counted: ejabberd's extra work).",
+    '- **Raw ws relay**: a group of connections, each frame forwarded to every member but the sender.',
+    '',
+    ...(g.window > 0
+      ? [
+          `"window" rows keep ${g.window} messages per sender in flight, a message complete when every member has it`,
+          '(every system alike): peak group throughput.',
+          '',
+        ]
+      : []),
+  ];
+  // The issue's target, read off the peak (window) rows of this run.
+  const peaks = g.sizes.flatMap((n) => {
+    const win = g.rows.filter((r) => r.members === n && r.mode === 'window');
+    const confab = win.find((r) => !isBaseline(r, b));
+    const ej = win.find((r) => r.backend.startsWith(b.ejabberd.label));
+    return confab
+      ? [`${n} members ${ratio(confab.deliveredPerSec, ej?.deliveredPerSec, b.ejabberd.missing)}`]
+      : [];
+  });
+  if (peaks.length)
+    lines.push(`Peak delivered/s, Confab ÷ ejabberd (window rows; target ≥ 1.2×): ${peaks.join(', ')}.`, '');
+  for (const n of g.sizes) {
+    const rows = g.rows.filter((r) => r.members === n);
+    if (!rows.length) continue;
+    lines.push(
+      `### ${n} members`,
+      '',
+      ...streamTable(
+        rows.filter((r) => !isBaseline(r, b)),
+        rows.filter((r) => isBaseline(r, b)),
+        b,
+        'messages sent',
+      ),
+      '',
+    );
+  }
+  lines.push(...missingRows(b).flatMap((l) => [l, '']), ...g.notes.map((n) => `- ${n}`), '');
+  return lines;
+}
+
+/** Sections a group section replaces: an earlier one, or the multi-device stand-in of older reports. */
+const REPLACED = [GROUP_HEADING, '## Fan-out: one user on'];
+
+/**
+ * Puts `section` in a report in place of its group section (or of the stand-in it replaced), else
+ * before the login storm, else at the end.
+ */
+export function spliceGroupSection(report: string, section: string[]): string {
+  const text = `${section.join('\n').trimEnd()}\n\n`;
+  const starts = REPLACED.map((h) => report.indexOf(`\n${h}`))
+    .filter((i) => i >= 0)
+    .sort((a, z) => z - a);
+  let out = report;
+  // From the last to the first, so that earlier offsets hold.
+  for (const start of starts) {
+    const next = out.indexOf('\n## ', start + 1);
+    out = out.slice(0, start + 1) + (next >= 0 ? out.slice(next + 1) : '');
+  }
+  if (starts.length) {
+    const at = starts[starts.length - 1]! + 1;
+    return out.slice(0, at) + text + out.slice(at);
+  }
+  const before = out.indexOf('\n## Login storm');
+  return before >= 0
+    ? out.slice(0, before + 1) + text + out.slice(before + 1)
+    : `${out.trimEnd()}\n\n${text}`;
 }
 
 function isBaseline(r: { backend: string }, b: Baselines): boolean {

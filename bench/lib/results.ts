@@ -26,6 +26,8 @@ export interface RunResult extends OneToOneResult {
   clientCpuSec?: number;
   /** What completes a message for the window: the server's ACK (Confab) or the delivery (baselines). */
   completion?: 'ack' | 'delivery';
+  /** Group rows: the group's size (`pairs` is then the number of senders). */
+  members?: number;
 }
 
 export interface IdleResult {

@@ -1,50 +1,14 @@
-// Confab scenarios that need no new server feature: multi-device fan-out of one user (the stand-in for
-// group fan-out until groups exist), login storm, offline backlog drain and idle connections. Each
-// uses a dedicated app allowing 100 devices per user (lib/confab-app.ts).
+// Confab scenarios beyond the message streams: login storm, offline backlog drain and idle connections.
+// Each uses a dedicated app allowing 100 devices per user (lib/confab-app.ts).
 import { sourceAddresses } from '../baselines/raw-ws-relay.js';
 import { confabSqlite, confabUsers, type ConfabBench } from '../lib/confab-app.js';
-import { Recorder, pool, waitFor, type Target } from '../lib/drive.js';
+import { pool, waitFor } from '../lib/drive.js';
 import { MsyncDevice } from '../lib/msync-device.js';
 import { raiseNoFile } from '../lib/procs.js';
 import type { BacklogResult, IdleResult, LoginStormResult } from '../lib/results.js';
 import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
 
 const DEVICE_LIMIT = 100;
-
-export interface ConfabTarget extends Target {
-  close(): void;
-}
-
-/** One sender; one receiver user logged in on `devices` devices (on the last node). */
-export async function confabFanout(cb: ConfabBench, devices: number, prefix: string): Promise<ConfabTarget> {
-  const { app } = cb;
-  const sender = `${prefix}fs`;
-  const receiver = `${prefix}fr`;
-  const tokens = await confabUsers(app, [sender, receiver]);
-  const recorder = new Recorder(0);
-  const onText = (t: string, at: number) => recorder.text(t, at);
-  const last = cb.nodes[cb.nodes.length - 1]!;
-  const receivers = await pool([...Array(Math.min(devices, DEVICE_LIMIT)).keys()], 50, (i) =>
-    MsyncDevice.login(last.wsUrl, app.appKey, receiver, tokens.get(receiver)!, { resource: `d${i}`, onText }),
-  );
-  const s = await MsyncDevice.login(cb.nodes[0]!.wsUrl, app.appKey, sender, tokens.get(sender)!, {
-    resource: 's',
-    onAck: (id, ok) => {
-      if (!ok) throw new Error(`message ${id} refused`);
-      recorder.inflight--;
-    },
-  });
-  return {
-    backend: cb.label,
-    pids: cb.nodes.map((n) => n.child.pid!),
-    metricsUrls: cb.nodes.map((n) => n.apiUrl),
-    senders: 1,
-    fanout: receivers.length,
-    recorder,
-    send: (_i, text) => s.sendText(receiver, text),
-    close: () => [s, ...receivers].forEach((d) => d.close()),
-  };
-}
 
 /** `n` devices (over `users` users) provisioning at once with tokens issued beforehand. */
 export async function confabLoginStorm(
