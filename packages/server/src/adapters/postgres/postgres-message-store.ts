@@ -141,9 +141,9 @@ function appendBatch(client: PgClient, items: AppendItem[]): Promise<Array<bigin
 
 const QUEUE_OF = `
   SELECT c.id AS conv, c.last_seq,
-         COALESCE((SELECT pos FROM device_cursors d
+         GREATEST(m.start_seq, COALESCE((SELECT pos FROM device_cursors d
                     WHERE d.app_id = m.app_id AND d.owner = m.owner AND d.resource = $3
-                      AND d.conversation_id = c.id), 0) AS cursor
+                      AND d.conversation_id = c.id), 0)) AS cursor
     FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
    WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $4`;
 
@@ -245,12 +245,12 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
 
     async unreadQueues(d) {
       const { rows } = await pool.query<{ queue: string; n: bigint }>(
-        `SELECT m.queue, c.last_seq - COALESCE(dc.pos, 0) AS n
+        `SELECT m.queue, c.last_seq - GREATEST(m.start_seq, COALESCE(dc.pos, 0)) AS n
            FROM conversation_members m
            JOIN conversations c ON c.id = m.conversation_id
            LEFT JOIN device_cursors dc
              ON dc.app_id = m.app_id AND dc.owner = m.owner AND dc.resource = $3 AND dc.conversation_id = c.id
-          WHERE m.app_id = $1 AND m.owner = $2 AND c.last_seq > COALESCE(dc.pos, 0)`,
+          WHERE m.app_id = $1 AND m.owner = $2 AND c.last_seq > GREATEST(m.start_seq, COALESCE(dc.pos, 0))`,
         [d.appId, d.owner, d.resource],
       );
       return rows.map((r) => ({ queue: r.queue, count: Number(r.n) }));

@@ -105,9 +105,9 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
         { conv: bigint; last_seq: bigint; cursor: bigint }
       >(
         `SELECT c.id AS conv, c.last_seq AS last_seq,
-                COALESCE((SELECT pos FROM device_cursors d
+                MAX(m.start_seq, COALESCE((SELECT pos FROM device_cursors d
                            WHERE d.app_id = m.app_id AND d.owner = m.owner AND d.resource = @resource
-                             AND d.conversation_id = c.id), 0) AS cursor
+                             AND d.conversation_id = c.id), 0)) AS cursor
            FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
           WHERE m.app_id = @appId AND m.owner = @owner AND m.queue = @queue`,
       )
@@ -135,12 +135,12 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
         WHERE excluded.pos > pos`,
     ),
     unread: db.prepare<[{ resource: string; appId: number; owner: string }], { queue: string; n: number }>(
-      `SELECT m.queue AS queue, c.last_seq - COALESCE(d.pos, 0) AS n
+      `SELECT m.queue AS queue, c.last_seq - MAX(m.start_seq, COALESCE(d.pos, 0)) AS n
          FROM conversation_members m
          JOIN conversations c ON c.id = m.conversation_id
          LEFT JOIN device_cursors d
            ON d.app_id = m.app_id AND d.owner = m.owner AND d.resource = @resource AND d.conversation_id = c.id
-        WHERE m.app_id = @appId AND m.owner = @owner AND c.last_seq > COALESCE(d.pos, 0)`,
+        WHERE m.app_id = @appId AND m.owner = @owner AND c.last_seq > MAX(m.start_seq, COALESCE(d.pos, 0))`,
     ),
   };
 

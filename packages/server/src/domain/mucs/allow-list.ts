@@ -69,9 +69,7 @@ export async function removeFromAllowList(
   const removed = new Set(await deps.lists.remove(appId, groupId, 'allow', targets));
   for (const user of removed)
     await tell(deps, a, actor, MucOperation.REMOVE_USER_WHITE_LIST, onlyUsers([user]), { targets: [user] });
-  return targets.map((user) =>
-    removed.has(user) ? ok(user) : failed(user, notListed(user, 'allow')),
-  );
+  return targets.map((user) => (removed.has(user) ? ok(user) : failed(user, notListed(user, 'allow'))));
 }
 
 /** The allow list, newest first (owner and admins). */
