@@ -1,4 +1,4 @@
-// The allow list (REST §1.5 #99–#102): members on it speak while all are muted (and through their own
+// The allow list (REST §1.5 #99–#102): members on it speak while all are muted (not through their own
 // mute, see muc-speech.ts). The owner and admins manage it; only members can be on it. The user added or
 // removed is told (addUserToAllowlist / removeAllowlistMember).
 import { MucOperation, type ConfabError } from '@confab/protocol';
