@@ -36,6 +36,7 @@ export async function recordSharedFile(
     appId: a.muc.appId,
     mucId: a.muc.id,
     fileId: randomUUID(),
+    // The app server has no user of its own: its uploads are the owner's (who may delete them).
     owner: actor.kind === 'user' ? actor.username : a.muc.owner,
     filename: stored.filename,
     contentType: contentTypeOf(stored.mimetype, stored.head),
