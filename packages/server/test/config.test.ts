@@ -76,8 +76,7 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     groupBulkMax: 60,
     groupDetailsMax: 100,
     groupAdminsMax: 99,
-    // Issue 14 (groups), Agora's documented limits:
-    groupListBatchMax: 60,
+    // Group lists (issue 14):
     groupAnnouncementMaxChars: 512,
     groupSharedFileMaxBytes: 10 * MiB,
     groupMemberAttributeKeyMaxBytes: 16,

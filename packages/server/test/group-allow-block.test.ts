@@ -3,6 +3,7 @@
 // memberAbsence; the owner and admins-by-admins are refused), the block list, unblocking (told
 // unblockMember), per-user results of batches, and the codes: 603 for members, 602, 605, 50.
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { closeAllOfficialClients, plain } from './support/official-sdk.js';
@@ -22,7 +23,7 @@ describe('group allow and block lists with both SDKs', () => {
   const { our, official } = clients;
 
   before(async () => {
-    env = await startTestServer({ limits: { groupListBatchMax: 4 } });
+    env = await startTestServer({ limits: { groupBulkMax: 4 } });
     for (const u of ['owen', 'adam', 'abby', 'mia', 'max', 'nora', 'out']) await register(env, u, 'pw');
   });
   after(async () => {
@@ -137,13 +138,51 @@ describe('group allow and block lists with both SDKs', () => {
     assert.ok(!(await memberNames(g)).includes('mia'));
   });
 
-  test('blocked users are kept out: the store answers the join check', async () => {
+  test('blocked users are kept out: join, invitation and adding refuse them (603) until unblocked', async () => {
     const g = await makeGroup(env, { owner: 'owen', members: ['mia'] });
     await using owen = await official('owen');
+    await using mia = await official('mia');
     await owen.conn.blockGroupMember({ groupId: g, username: 'mia' });
-    const { blockedUsers } = await import('../src/domain/mucs/block-list.js');
+    await assert.rejects(mia.conn.joinGroup({ groupId: g, message: 'let me back' }), code(603));
+    await assert.rejects(owen.conn.inviteUsersToGroup({ groupId: g, users: ['mia'] }), code(603));
+    assert.ok(!(await memberNames(g)).includes('mia'));
+    await owen.conn.unblockGroupMember({ groupId: g, username: 'mia' });
+    await mia.conn.joinGroup({ groupId: g, message: 'back' });
+    assert.ok((await memberNames(g)).includes('mia'));
+  });
+
+  test('a member who leaves or is removed loses their attributes and mutes; a destroyed group its files', async () => {
+    const g = await makeGroup(env, { owner: 'owen', members: ['mia', 'max'] });
+    await using owen = await official('owen');
+    await using mia = await official('mia');
+    const appId = await appIdOf(env);
     const lists = env.server.ctx.storage.mucLists;
-    assert.deepEqual(await blockedUsers(lists, await appIdOf(env), g, ['max', 'mia'], Date.now()), ['mia']);
+    await mia.conn.setGroupMemberAttributes({ groupId: g, userId: 'mia', memberAttributes: { a: '1' } });
+    await owen.conn.muteGroupMember({ groupId: g, username: ['mia', 'max'], muteDuration: -1 });
+    await mia.conn.leaveGroup({ groupId: g });
+    await owen.conn.removeGroupMember({ groupId: g, username: 'max' });
+    assert.deepEqual(await lists.attributes(appId, g, ['mia']), {});
+    assert.deepEqual(await lists.onList(appId, g, 'mute', ['mia', 'max'], Date.now()), []);
+    const store = env.server.ctx.attachments.store;
+    const { key } = await store.write(Readable.from([Buffer.from('shared')]), 100);
+    await lists.saveFile({
+      appId,
+      mucId: g,
+      fileId: 'f',
+      owner: 'owen',
+      filename: 'f',
+      contentType: 'text/plain',
+      size: 1,
+      storageKey: key,
+      createdAt: 1,
+    });
+    await owen.conn.destroyGroup({ groupId: g });
+    assert.deepEqual(await lists.files(appId, g, 0, 10), []);
+    await assert.rejects(
+      new Promise((resolve, reject) => store.read(key).once('error', reject).once('readable', resolve)),
+      /ENOENT/,
+      'the bytes went too',
+    );
   });
 
   test('ours: allow and block calls with the official names (aliases too), shapes and codes', async () => {

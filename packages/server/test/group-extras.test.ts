@@ -228,7 +228,10 @@ describe('group announcement, shared files, member attributes and shields with b
     const on = plain<any>(await mia.conn.blockGroupMessage({ groupId: g }));
     assert.deepEqual(on, { type: 0, data: { action: 'shield', groupid: g, result: true, user: 'mia' } });
     assert.equal(await shielded(), true);
+    const info = plain<any>(await mia.conn.getGroupInfo({ groupId: g }));
+    assert.equal(info.data[0].shieldgroup, true, 'getGroupInfo shows the caller’s shield');
     await mia.conn.unblockGroupMessage({ groupId: g });
+    assert.equal(plain<any>(await mia.conn.getGroupInfo({ groupId: g })).data[0].shieldgroup, false);
     assert.equal(await shielded(), false);
     const legacy = plain<any>(await mia.conn.blockGroupMessages({ groupId: g }));
     assert.equal(legacy.entities[0].username, 'mia');

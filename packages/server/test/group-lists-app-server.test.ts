@@ -145,7 +145,7 @@ describe('group lists through the app-server REST API', () => {
       headers: { authorization: `Bearer ${admin}`, 'restrict-access': 'true' },
       body: form,
     });
-    const up = (await res.json());
+    const up = await res.json();
     assert.equal(res.status, 200);
     assert.equal(up.data.file_size, 1234);
     const files = await call('GET', `/chatgroups/${g}/share_files`);

@@ -22,7 +22,7 @@ describe('group mutes with both SDKs', () => {
   const BATCH = 3;
 
   before(async () => {
-    env = await startTestServer({ limits: { groupListBatchMax: BATCH } });
+    env = await startTestServer({ limits: { groupBulkMax: BATCH } });
     for (const u of ['owen', 'adam', 'abby', 'mia', 'max', 'nora']) await register(env, u, 'pw');
   });
   after(async () => {

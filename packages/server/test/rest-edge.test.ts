@@ -132,7 +132,7 @@ describe('REST edge', () => {
   test('an upload to an unknown route is a 400 "not supported": the only status the SDK upload fails on', async () => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'a.bin');
-    const res = await fetch(`${env.apiUrl}/${env.org}/${env.app}/chatgroups/123/share_files`, {
+    const res = await fetch(`${env.apiUrl}/${env.org}/${env.app}/no-such-feature/123/files`, {
       method: 'POST',
       headers: { authorization: `Bearer ${alice}` },
       body: form,
@@ -142,7 +142,7 @@ describe('REST edge', () => {
     assert.equal(body['error'], 'service_resource_not_found');
     assert.equal(
       body['error_description'],
-      `route not supported by this server: POST /${env.org}/${env.app}/chatgroups/123/share_files`,
+      `route not supported by this server: POST /${env.org}/${env.app}/no-such-feature/123/files`,
     );
   });
 

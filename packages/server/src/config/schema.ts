@@ -444,7 +444,7 @@ export const LIMITS = {
     section: 'groups',
     type: integer(1, 10_000),
     default: 60,
-    doc: 'Users one call may invite, add or remove (Agora: 60). More: HTTP 403 (SDK 50).',
+    doc: 'Users one call may invite, add, remove, mute, unmute, block, unblock, allow-list or take off the allow list (Agora: 60). More: HTTP 403 (SDK 50).',
   }),
   groupDetailsMax: setting({
     env: 'CONFAB_GROUP_DETAILS_MAX',
@@ -459,13 +459,6 @@ export const LIMITS = {
     type: integer(1, 10_000),
     default: 99,
     doc: 'Admins of one group, the owner not counted (Agora: 99). One more: HTTP 403 (SDK 50).',
-  }),
-  groupListBatchMax: setting({
-    env: 'CONFAB_GROUP_LIST_BATCH_MAX',
-    section: 'groups',
-    type: integer(1, 10_000),
-    default: 60,
-    doc: 'Users one call may mute, unmute, block, unblock, allow-list or take off the allow list (Agora: 60). More: refused (SDK 50).',
   }),
   groupAnnouncementMaxChars: setting({
     env: 'CONFAB_GROUP_ANNOUNCEMENT_MAX_CHARS',

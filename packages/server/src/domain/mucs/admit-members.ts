@@ -1,9 +1,10 @@
 // Adding members, the one way every path takes (join, accepted request or invitation, direct invite,
 // app server): the store adds them atomically within maxUsers (606 when full, 605 when the group went
-// away meanwhile), then each added user is told how they joined and the members are told who came.
+// away meanwhile; 603 for a user on its block list), then each added user is told how they joined and the members are told who came.
 import { MucOperation } from '@confab/protocol';
 import type { MucRecord } from '../ports/mucs.js';
 import { groupFull, tell, type GroupDeps } from './group-deps.js';
+import { refuseBlocked } from './block-list.js';
 import { groupNotFound, type MucActor } from './muc-access.js';
 
 export interface Admitted {
@@ -21,6 +22,7 @@ export async function admitMembers(
   /** Tell each added user with DIRECT_JOINED (they were added, not asked). */
   direct: boolean,
 ): Promise<Admitted> {
+  await refuseBlocked(deps.lists, muc.appId, muc.id, usernames, deps.clock.now());
   const r = await deps.mucs.addMembers(muc.appId, muc.id, usernames, deps.clock.now());
   if (!r.ok) throw r.reason === 'full' ? groupFull() : groupNotFound(muc.id);
   if (r.added.length > 0) await deps.membership({ appId: muc.appId, groupId: muc.id, added: r.added });

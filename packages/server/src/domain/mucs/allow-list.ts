@@ -1,4 +1,4 @@
-// The allow list (REST §1.5 #99–#102): members on it speak while all are muted (and through their own
+// The allow list (REST §1.5 #99–#102): members on it speak while all are muted (not through their own
 // mute, see muc-speech.ts). The owner and admins manage it; only members can be on it. The user added or
 // removed is told (addUserToAllowlist / removeAllowlistMember).
 import { MucOperation, type ConfabError } from '@confab/protocol';
@@ -69,9 +69,7 @@ export async function removeFromAllowList(
   const removed = new Set(await deps.lists.remove(appId, groupId, 'allow', targets));
   for (const user of removed)
     await tell(deps, a, actor, MucOperation.REMOVE_USER_WHITE_LIST, onlyUsers([user]), { targets: [user] });
-  return targets.map((user) =>
-    removed.has(user) ? ok(user) : failed(user, notListed(user, 'allow')),
-  );
+  return targets.map((user) => (removed.has(user) ? ok(user) : failed(user, notListed(user, 'allow'))));
 }
 
 /** The allow list, newest first (owner and admins). */

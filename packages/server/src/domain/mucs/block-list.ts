@@ -6,7 +6,15 @@ import { MucOperation } from '@confab/protocol';
 import { NEVER_EXPIRES, type MucListStore } from '../ports/muc-lists.js';
 import { access, notMember, permissionDenied, roleOf, type MucActor } from './muc-access.js';
 import { failed, ok, type ListOutcome } from './allow-list.js';
-import { batchOf, everyMember, notListed, onlyUsers, outranks, tell, type MucListDeps } from './muc-list-rules.js';
+import {
+  batchOf,
+  everyMember,
+  notListed,
+  onlyUsers,
+  outranks,
+  tell,
+  type MucListDeps,
+} from './muc-list-rules.js';
 
 /**
  * Blocks members: each is put on the block list first and then removed (with their delivery rows), so a
@@ -88,6 +96,18 @@ export async function blockList(
   await access(deps.mucs, appId, groupId, actor, 'admin');
   const entries = await deps.lists.entries(appId, groupId, 'block', deps.clock.now(), offset, limit);
   return entries.map((e) => e.username);
+}
+
+/** 603 when one of `usernames` is on the group's block list: they may not join, be invited or added. */
+export async function refuseBlocked(
+  lists: Pick<MucListStore, 'onList'>,
+  appId: number,
+  groupId: string,
+  usernames: readonly string[],
+  now: number,
+): Promise<void> {
+  const blocked = await blockedUsers(lists, appId, groupId, usernames, now);
+  if (blocked.length > 0) throw permissionDenied(`blocked from the group: ${blocked.join(',')}`);
 }
 
 /**

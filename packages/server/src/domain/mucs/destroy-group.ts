@@ -16,6 +16,9 @@ export async function destroyGroup(
   const members = await deps.mucs.memberNames(appId, id);
   if (!(await deps.mucs.destroy(appId, id))) throw groupNotFound(id);
   await deps.membership({ appId, groupId: id, destroyed: true });
+  // Its lists, attributes and shared files go with it (the files' bytes too).
+  for (const key of await deps.lists.forgetMuc(appId, id))
+    await deps.fileStore.remove(key).catch(() => undefined);
   await tell(deps, muc, actor, MucOperation.DESTROY, { users: members });
   return muc;
 }

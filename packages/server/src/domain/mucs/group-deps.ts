@@ -2,7 +2,9 @@
 // limits, user checks and how an event is told. Every use case of domain/mucs takes a GroupDeps.
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { MembershipChange } from '../messages/group-fanout.js';
+import type { FileStore } from '../ports/chat-files.js';
 import type { MucAudience, MucEvent, MucEvents } from '../ports/muc-events.js';
+import type { MucListStore } from '../ports/muc-lists.js';
 import type { MucRecord, MucStore } from '../ports/mucs.js';
 import type { Clock } from '../ports/clock.js';
 import type { UserStore } from '../ports/storage.js';
@@ -35,6 +37,10 @@ export interface GroupDeps {
   readonly membership: (change: MembershipChange) => Promise<void>;
   readonly clock: Clock;
   readonly limits: GroupLimits;
+  /** The lists, attributes and shared files: blocked users are kept out; leavers' and a destroyed group's go. */
+  readonly lists: Pick<MucListStore, 'onList' | 'forgetMembers' | 'forgetMuc'>;
+  /** Where shared files' bytes are (removed with their group). */
+  readonly fileStore: Pick<FileStore, 'remove'>;
 }
 
 export const badParameter = (message: string) => new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message);

@@ -5,6 +5,7 @@
 // at once (DIRECT_JOINED). The inviter hears the answer (INVITE_ACCEPT / INVITE_DECLINE).
 import { MucOperation } from '@confab/protocol';
 import { admitMembers } from './admit-members.js';
+import { refuseBlocked } from './block-list.js';
 import {
   alreadyJoined,
   badParameter,
@@ -39,6 +40,7 @@ export async function inviteToGroup(
   checkLength('reason', reason, deps.limits.groupReasonMaxChars);
   const invitees = bulk(deps, usernames);
   await requireUsers(deps, appId, invitees);
+  await refuseBlocked(deps.lists, appId, id, invitees, deps.clock.now());
   for (const u of invitees) if (await deps.mucs.member(appId, id, u)) throw alreadyJoined(u);
   await checkJoinedLimit(deps, appId, invitees);
   if (!muc.inviteNeedConfirm) {

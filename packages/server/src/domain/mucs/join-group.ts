@@ -6,6 +6,7 @@
 import { MucOperation } from '@confab/protocol';
 import type { MucRecord } from '../ports/mucs.js';
 import { admitMembers } from './admit-members.js';
+import { refuseBlocked } from './block-list.js';
 import {
   alreadyJoined,
   badParameter,
@@ -43,6 +44,7 @@ export async function joinGroup(
   const muc = await loadGroup(deps.mucs, appId, id);
   const reason = checkLength('message', message, deps.limits.groupReasonMaxChars);
   if (await deps.mucs.member(appId, id, username)) throw alreadyJoined(username);
+  await refuseBlocked(deps.lists, appId, id, [username], deps.clock.now());
   if (!muc.public) throw permissionDenied('a private group is joined by invitation only');
   await checkJoinedLimit(deps, appId, [username]);
   if (!muc.approval) {

@@ -18,6 +18,7 @@ export async function leaveGroup(
   const removed = await deps.mucs.removeMembers(appId, id, [username]);
   if (removed.length === 0) throw notMember(username);
   await deps.membership({ appId, groupId: id, removed });
+  await deps.lists.forgetMembers(appId, id, removed);
   const memberCount = (await deps.mucs.get(appId, id))?.memberCount ?? muc.memberCount - 1;
   // The leaver is no member any more: their other devices hear it as one of the audience.
   await tell(

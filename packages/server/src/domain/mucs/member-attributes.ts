@@ -59,7 +59,11 @@ export async function setMemberAttributes(
   const a = await access(deps.mucs, appId, groupId, actor, 'member');
   const self = actor.kind === 'user' && actor.username === target;
   if (!self && roleOf(a) === 'member')
-    throw restError('NO_PERMISSION', 'memberMetadata', "only the owner and admins set another member's attributes");
+    throw restError(
+      'NO_PERMISSION',
+      'memberMetadata',
+      "only the owner and admins set another member's attributes",
+    );
   const patch = checkPatch(metaData, limits);
   if (!self && !(await deps.mucs.member(appId, groupId, target)))
     throw setFailed(`user ${target} is not a member of group ${groupId}`);

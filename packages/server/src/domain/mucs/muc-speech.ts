@@ -4,22 +4,20 @@ import type { MucListStore, SpeakerState } from '../ports/muc-lists.js';
 import type { MucRecord, MucRole } from '../ports/mucs.js';
 
 /**
- * The rule on what is already loaded: the owner always speaks; an allow-listed member speaks even when
- * muted (Agora: allow-listed members "can still post messages even if they are muted"); otherwise a mute
- * in force silences anyone, and mute-all (`allMuted`) silences every member but the owner and admins.
- * A blocked user is no member and never speaks.
+ * The rule on what is already loaded: the owner always speaks; a mute in force silences anyone else;
+ * mute-all (`allMuted`) silences every plain member who is not on the allow list (Agora: allow-listed
+ * members "can still send group messages after the owner or admin has muted all"). A blocked user is no
+ * member and never speaks.
  */
 export function maySpeak(muc: Pick<MucRecord, 'allMuted'>, role: MucRole, state: SpeakerState): boolean {
   if (role === 'owner') return true;
-  if (state.blocked) return false;
-  if (state.allowListed) return true;
-  if (state.mutedUntil !== undefined) return false;
-  return !(muc.allMuted && role === 'member');
+  if (state.blocked || state.mutedUntil !== undefined) return false;
+  return !(muc.allMuted && role === 'member' && !state.allowListed);
 }
 
 /**
  * The send path's check for a member of `muc` with `role` at `now`: true when the member is muted (its
- * own mute in force, or mute-all) and not allow-listed. One indexed lookup; the owner costs none.
+ * own mute in force, or mute-all and not allow-listed). One indexed lookup; the owner costs none.
  */
 export async function isMuted(
   lists: Pick<MucListStore, 'speakerState'>,

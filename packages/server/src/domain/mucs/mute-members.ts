@@ -6,7 +6,14 @@ import { MucOperation } from '@confab/protocol';
 import { NEVER_EXPIRES, type MucListEntry } from '../ports/muc-lists.js';
 import { muteEventExt } from './muc-event-meta.js';
 import { access, groupNotFound, notMember, roleOf, type MucActor } from './muc-access.js';
-import { badParameter, batchOf, everyMember, requireOutranks, tell, type MucListDeps } from './muc-list-rules.js';
+import {
+  badParameter,
+  batchOf,
+  everyMember,
+  requireOutranks,
+  tell,
+  type MucListDeps,
+} from './muc-list-rules.js';
 
 export interface MuteOutcome {
   user: string;
@@ -76,7 +83,8 @@ export async function unmuteMembers(
   const a = await access(deps.mucs, appId, groupId, actor, 'admin');
   const targets = batchOf(usernames, batchMax);
   const removed = await deps.lists.remove(appId, groupId, 'mute', targets);
-  for (const user of removed) await tell(deps, a, actor, MucOperation.REMOVE_MUTE, everyMember, { targets: [user] });
+  for (const user of removed)
+    await tell(deps, a, actor, MucOperation.REMOVE_MUTE, everyMember, { targets: [user] });
   return targets.map((user) => ({ user, result: true }));
 }
 

@@ -45,6 +45,7 @@ export async function removeMembers(
     );
   if (removed.length > 0) {
     await deps.membership({ appId, groupId: id, removed });
+    await deps.lists.forgetMembers(appId, id, removed);
     await tell(deps, muc, actor, MucOperation.KICK, { users: removed }, { targets: removed });
     const memberCount = (await deps.mucs.get(appId, id))?.memberCount ?? muc.memberCount - removed.length;
     const [only] = removed;

@@ -16,7 +16,12 @@ const fileNotFound = (fileId: string) =>
   restError('WEBIM_CONNCTION_AJAX_ERROR', 'notFound', `shared file ${fileId} not found in this group`);
 
 /** Checked before any byte is received: the caller may upload to the group (members). */
-export function checkUploader(deps: Pick<MucListDeps, 'mucs'>, appId: number, groupId: string, actor: MucActor) {
+export function checkUploader(
+  deps: Pick<MucListDeps, 'mucs'>,
+  appId: number,
+  groupId: string,
+  actor: MucActor,
+) {
   return access(deps.mucs, appId, groupId, actor, 'member');
 }
 
@@ -31,6 +36,7 @@ export async function recordSharedFile(
     appId: a.muc.appId,
     mucId: a.muc.id,
     fileId: randomUUID(),
+    // The app server has no user of its own: its uploads are the owner's (who may delete them).
     owner: actor.kind === 'user' ? actor.username : a.muc.owner,
     filename: stored.filename,
     contentType: contentTypeOf(stored.mimetype, stored.head),
@@ -85,7 +91,8 @@ export async function deleteSharedFile(
   const file = await deps.lists.file(appId, groupId, fileId);
   if (!file) throw fileNotFound(fileId);
   const uploader = actor.kind === 'user' && actor.username === file.owner;
-  if (!uploader && roleOf(a) === 'member') throw permissionDenied('only the uploader, the owner and admins delete a file');
+  if (!uploader && roleOf(a) === 'member')
+    throw permissionDenied('only the uploader, the owner and admins delete a file');
   const removed = await deps.lists.deleteFile(appId, groupId, fileId);
   if (!removed) throw fileNotFound(fileId);
   await deps.store.remove(removed.storageKey).catch(() => undefined);

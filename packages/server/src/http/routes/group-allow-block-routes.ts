@@ -70,7 +70,7 @@ export function groupAllowBlockRoutes(
   ) => {
     const { id } = groupApp(request);
     const { groupId } = request.params;
-    const outcomes = await call(deps, ctx.limits.groupListBatchMax, id, groupId, actorOf(request), users);
+    const outcomes = await call(deps, ctx.limits.groupBulkMax, id, groupId, actorOf(request), users);
     const data = outcomes.map(wire(groupId, action));
     if (single && outcomes.length === 1) {
       if (outcomes[0]!.error) throw outcomes[0]!.error;

@@ -2,7 +2,8 @@
 // (multipart `file`), GET it (a page: pagenum, pagesize), GET / DELETE …/share_files/{fileId}. In a scope
 // of their own with multipart parsing. Uploads fail the official way (HTTP 400 error_code 14403 → 101: the
 // SDK's upload takes any other status for a success); downloads answer as chat-file downloads do (403
-// "chatfile no permission" → 222 for a non-member). Rules in domain/mucs/shared-files.ts.
+// "chatfile no permission" → 222 for a non-member). Files are for members only (the SDK uploads with
+// `restrict-access: true`), so a `share-secret` header grants nothing. Rules in domain/mucs/shared-files.ts.
 import multipart from '@fastify/multipart';
 import { ErrorCode, isConfabError } from '@confab/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';

@@ -5,11 +5,11 @@ import { ConfabError, ErrorCode, isConfabError, restError } from '@confab/protoc
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
-import { appServer, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
 import type { MucListDeps } from '../../domain/mucs/muc-list-rules.js';
 import { envelope } from '../agora-envelope.js';
-import { badRequest, present } from '../params.js';
+import { badRequest } from '../params.js';
 import type { AppParams } from './app-resolver.js';
+import { actorOf } from './group-route-kit.js';
 
 export interface GroupParams extends AppParams {
   groupId: string;
@@ -24,13 +24,8 @@ export type ResourceQuery = { resource?: string } & Record<string, string | unde
 /** Mute and allow lists are answered whole (Agora pages neither); a bound on what one answer carries. */
 export const LIST_ANSWER_MAX = 10_000;
 
-/** The caller: the app server for an admin token, else the token's user and acting device. */
-export function actorOf(request: FastifyRequest): MucActor {
-  const username = request.token?.username;
-  if (username === undefined) return appServer;
-  const resource = present((request.query as ResourceQuery | undefined)?.resource);
-  return userActor(username, resource);
-}
+/** The caller (shared with the other group routes). */
+export { actorOf };
 
 /** The app of the request, with its groups service on (505 otherwise). */
 export function groupApp(request: FastifyRequest) {

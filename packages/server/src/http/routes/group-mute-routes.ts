@@ -47,7 +47,7 @@ export function groupMuteRoutes(
       const body = request.body ?? {};
       const results = await muteMembers(
         deps,
-        ctx.limits.groupListBatchMax,
+        ctx.limits.groupBulkMax,
         id,
         groupId,
         actorOf(request),
@@ -68,7 +68,7 @@ export function groupMuteRoutes(
       const { groupId, users } = request.params;
       const results = await unmuteMembers(
         deps,
-        ctx.limits.groupListBatchMax,
+        ctx.limits.groupBulkMax,
         id,
         groupId,
         actorOf(request),

@@ -31,6 +31,8 @@ export const groupDeps = (ctx: ServerContext): GroupDeps => ({
     ),
   clock: ctx.clock,
   limits: ctx.limits,
+  lists: ctx.storage.mucLists,
+  fileStore: ctx.attachments.store,
 });
 
 /** The caller: the token's user (acting from `?resource=`), or the app server for the admin token. */

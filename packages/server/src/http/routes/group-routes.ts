@@ -9,6 +9,7 @@ import { destroyGroup } from '../../domain/mucs/destroy-group.js';
 import { setGroupDisabled } from '../../domain/mucs/disable-group.js';
 import { groupDetails } from '../../domain/mucs/group-info.js';
 import { joinedGroupCount, joinedGroups } from '../../domain/mucs/joined-groups.js';
+import { isShielded } from '../../domain/mucs/message-shield.js';
 import { modifyGroup, type GroupSettings } from '../../domain/mucs/modify-group.js';
 import { listGroups } from '../../domain/mucs/public-groups.js';
 import { transferOwner } from '../../domain/mucs/transfer-owner.js';
@@ -230,8 +231,18 @@ export function groupRoutes(
     const target = request.appRecord;
     const ids = commaList(request.params.id).map(groupIdOf);
     const details = await groupDetails(deps, target.id, ids);
+    // `shieldgroup`: whether the calling user shields themselves from the group's messages.
+    const caller = request.token?.username;
+    const shielded = new Set<string>();
+    if (caller !== undefined)
+      for (const d of details)
+        if (await isShielded(deps.lists, target.id, d.muc.id, caller, ctx.clock.now()))
+          shielded.add(d.muc.id);
     return envelope(target, 'get', `/chatgroups/${ids.join(',')}`, baseUrl(), {
-      data: details.map((d) => groupDetailJson(d.muc, d.members)),
+      data: details.map((d) => ({
+        ...groupDetailJson(d.muc, d.members),
+        shieldgroup: shielded.has(d.muc.id),
+      })),
       count: details.length,
     });
   });
