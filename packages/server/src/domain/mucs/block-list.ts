@@ -6,7 +6,15 @@ import { MucOperation } from '@confab/protocol';
 import { NEVER_EXPIRES, type MucListStore } from '../ports/muc-lists.js';
 import { access, notMember, permissionDenied, roleOf, type MucActor } from './muc-access.js';
 import { failed, ok, type ListOutcome } from './allow-list.js';
-import { batchOf, everyMember, notListed, onlyUsers, outranks, tell, type MucListDeps } from './muc-list-rules.js';
+import {
+  batchOf,
+  everyMember,
+  notListed,
+  onlyUsers,
+  outranks,
+  tell,
+  type MucListDeps,
+} from './muc-list-rules.js';
 
 /**
  * Blocks members: each is put on the block list first and then removed (with their delivery rows), so a
@@ -40,6 +48,7 @@ export async function blockMembers(
     deps.clock.now(),
   );
   const removed = await deps.mucs.removeMembers(appId, groupId, blocked);
+  if (removed.length > 0) await deps.membership({ appId, groupId, removed });
   await deps.lists.forgetMembers(appId, groupId, removed);
   const memberCount = (await deps.mucs.get(appId, groupId))?.memberCount;
   for (const user of removed) {

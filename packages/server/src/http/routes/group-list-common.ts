@@ -10,6 +10,7 @@ import type { MucListDeps } from '../../domain/mucs/muc-list-rules.js';
 import { envelope } from '../agora-envelope.js';
 import { badRequest, present } from '../params.js';
 import type { AppParams } from './app-resolver.js';
+import { membershipNotifier } from './group-route-kit.js';
 
 export interface GroupParams extends AppParams {
   groupId: string;
@@ -44,6 +45,7 @@ export const listDeps = (ctx: ServerContext): MucListDeps => ({
   mucs: ctx.storage.mucs,
   lists: ctx.storage.mucLists,
   events: ctx.mucEvents,
+  membership: membershipNotifier(ctx),
   clock: ctx.clock,
 });
 
