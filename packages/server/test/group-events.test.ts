@@ -14,6 +14,7 @@ import {
   muteEventExt,
   updateInfoEventExt,
 } from '../src/domain/mucs/muc-event-meta.js';
+import { publishMembershipChanged } from '../src/domain/messages/group-fanout.js';
 import type { MucAudience, MucEvent } from '../src/domain/ports/muc-events.js';
 import { closeAllOfficialClients, plain, type OfficialClient } from './support/official-sdk.js';
 import { dropSchema, freshSchemaName, PG_SKIP, PG_URL } from './support/postgres.js';
@@ -485,6 +486,14 @@ for (const store of STORES)
     test('a member who joins later gets no older event, and the next ones', async () => {
       const added = await env.server.ctx.storage.mucs.addMembers(appId, GROUP, ['erin'], Date.now());
       assert.ok(added.ok);
+      // As the join use cases do: the nodes' group indexes learn of the new member (group-fanout.ts).
+      await publishMembershipChanged(
+        env.server.ctx.bus,
+        { appId, groupId: GROUP, added: ['erin'] },
+        (err) => {
+          throw err;
+        },
+      );
       const e1 = await official('erin');
       await new Promise((r) => setTimeout(r, 500));
       assert.deepEqual(received(e1), [], 'no backlog');

@@ -48,6 +48,7 @@ export async function blockMembers(
     deps.clock.now(),
   );
   const removed = await deps.mucs.removeMembers(appId, groupId, blocked);
+  if (removed.length > 0) await deps.membership({ appId, groupId, removed });
   await deps.lists.forgetMembers(appId, groupId, removed);
   const memberCount = (await deps.mucs.get(appId, groupId))?.memberCount;
   for (const user of removed) {

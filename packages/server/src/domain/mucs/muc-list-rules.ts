@@ -1,6 +1,7 @@
 // What the list use cases (mute, allow, block, announcement, shared files, attributes, shields) share: their
 // dependencies, who may act on whom, the batch limit, and how an event is told.
 import { ConfabError, ErrorCode } from '@confab/protocol';
+import type { MembershipChange } from '../messages/group-fanout.js';
 import type { Clock } from '../ports/clock.js';
 import type { MucEvent, MucAudience, MucEvents } from '../ports/muc-events.js';
 import type { MucListStore } from '../ports/muc-lists.js';
@@ -11,6 +12,8 @@ export interface MucListDeps {
   mucs: MucStore;
   lists: MucListStore;
   events: MucEvents;
+  /** Tells every node who left (blocked members are removed): group fan-out's indexes follow. */
+  membership: (change: MembershipChange) => Promise<void>;
   clock: Clock;
 }
 

@@ -9,7 +9,7 @@ import type { MucListDeps } from '../../domain/mucs/muc-list-rules.js';
 import { envelope } from '../agora-envelope.js';
 import { badRequest } from '../params.js';
 import type { AppParams } from './app-resolver.js';
-import { actorOf } from './group-route-kit.js';
+import { actorOf, membershipNotifier } from './group-route-kit.js';
 
 export interface GroupParams extends AppParams {
   groupId: string;
@@ -39,6 +39,7 @@ export const listDeps = (ctx: ServerContext): MucListDeps => ({
   mucs: ctx.storage.mucs,
   lists: ctx.storage.mucLists,
   events: ctx.mucEvents,
+  membership: membershipNotifier(ctx),
   clock: ctx.clock,
 });
 
