@@ -296,8 +296,11 @@ export class Connection {
     return call();
   }
 
-  /** A logged-in call that also reports to the official `success`/`error` callbacks. */
-  private withCallbacks<T>(
+  /**
+   * A logged-in call that also reports to the official `success`/`error` callbacks.
+   * @internal Also used by the method files that extend Connection (group-list-methods.ts).
+   */
+  withCallbacks<T>(
     params: { success?: (res: T) => void; error?: (error: unknown) => void } | undefined,
     call: () => Promise<T>,
   ): Promise<T> {
@@ -313,7 +316,8 @@ export class Connection {
     );
   }
 
-  private accountContext(): AccountContext {
+  /** @internal What the REST call files need of this connection (also group-list-methods.ts). */
+  accountContext(): AccountContext {
     const { apiUrl, orgName, appName, user, token, clientResource: resource } = this;
     return { apiUrl, orgName, appName, user, token, resource, fetch: this.options.fetch };
   }

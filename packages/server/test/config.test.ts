@@ -63,6 +63,19 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     httpHeadersTimeoutMs: 30_000,
     httpRequestTimeoutMs: 600_000,
     httpIdleTimeoutMs: 60_000,
+    // Groups (issue 14), Agora's documented limits (agora-rest-api.md §4):
+    groupNameMaxChars: 128,
+    groupDescriptionMaxChars: 512,
+    groupCustomMaxChars: 1024,
+    groupAvatarMaxChars: 1024,
+    groupReasonMaxChars: 512,
+    groupDefaultMaxUsers: 200,
+    groupMaxUsers: 5000,
+    groupsPerUser: 10_000,
+    groupsPerApp: 100_000,
+    groupBulkMax: 60,
+    groupDetailsMax: 100,
+    groupAdminsMax: 99,
   });
 });
 

@@ -19,6 +19,7 @@ export const SECTIONS = {
   http: 'Limits: HTTP',
   files: 'Limits: attachments',
   auth: 'Limits: logins and registration',
+  groups: 'Limits: groups',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -371,6 +372,94 @@ export const LIMITS = {
     default: 64,
     doc: 'Hashing jobs that may wait for a thread; past it a login or registration is refused at once (HTTP 429).',
   }),
+  groupNameMaxChars: setting({
+    env: 'CONFAB_GROUP_NAME_MAX_CHARS',
+    section: 'groups',
+    type: integer(1, 65_536),
+    default: 128,
+    doc: 'Longest group name (Agora: 128). Longer: HTTP 400 (SDK -3).',
+  }),
+  groupDescriptionMaxChars: setting({
+    env: 'CONFAB_GROUP_DESCRIPTION_MAX_CHARS',
+    section: 'groups',
+    type: integer(1, 65_536),
+    default: 512,
+    doc: 'Longest group description (Agora: 512). Longer: HTTP 400 (SDK -3).',
+  }),
+  groupCustomMaxChars: setting({
+    env: 'CONFAB_GROUP_CUSTOM_MAX_CHARS',
+    section: 'groups',
+    type: integer(1, 65_536),
+    default: 1024,
+    doc: "Longest group extension (`custom` / `ext`; Agora's limits page: 1,024). Longer: HTTP 400 (SDK -3).",
+  }),
+  groupAvatarMaxChars: setting({
+    env: 'CONFAB_GROUP_AVATAR_MAX_CHARS',
+    section: 'groups',
+    type: integer(1, 65_536),
+    default: 1024,
+    doc: 'Longest group avatar URL (Agora: 1,024). Longer: HTTP 400 (SDK -3).',
+  }),
+  groupReasonMaxChars: setting({
+    env: 'CONFAB_GROUP_REASON_MAX_CHARS',
+    section: 'groups',
+    type: integer(1, 65_536),
+    default: 512,
+    doc:
+      'Longest join-request message, invitation or decline reason (Agora documents none; this bounds what is stored and relayed). ' +
+      'Longer: HTTP 400 (SDK -3).',
+  }),
+  groupDefaultMaxUsers: setting({
+    env: 'CONFAB_GROUP_DEFAULT_MAX_USERS',
+    section: 'groups',
+    type: integer(2, 1_000_000),
+    default: 200,
+    doc: "A new group's `maxusers` when none is given (Agora: 200); the owner counts. At most CONFAB_GROUP_MAX_USERS.",
+  }),
+  groupMaxUsers: setting({
+    env: 'CONFAB_GROUP_MAX_USERS',
+    section: 'groups',
+    type: integer(2, 1_000_000),
+    default: 5000,
+    doc:
+      "Largest `maxusers` a group may have (Agora's Enterprise plan default: 5,000; offline push stops above 3,000 there). " +
+      'Larger, or more initial members than `maxusers`: HTTP 403 (SDK 607).',
+  }),
+  groupsPerUser: setting({
+    env: 'CONFAB_GROUPS_PER_USER',
+    section: 'groups',
+    type: integer(1, 10_000_000),
+    default: 10_000,
+    doc: "Groups one user may be a member of (Agora's Enterprise default: 10,000). Past it creating or joining: HTTP 403 (SDK 50).",
+  }),
+  groupsPerApp: setting({
+    env: 'CONFAB_GROUPS_PER_APP',
+    section: 'groups',
+    type: integer(1, 1_000_000_000),
+    default: 100_000,
+    doc: "Groups one app may have (Agora's Enterprise default: 100,000). Past it creating one: HTTP 403 (SDK 50).",
+  }),
+  groupBulkMax: setting({
+    env: 'CONFAB_GROUP_BULK_MAX',
+    section: 'groups',
+    type: integer(1, 10_000),
+    default: 60,
+    doc: 'Users one call may invite, add or remove (Agora: 60). More: HTTP 403 (SDK 50).',
+  }),
+  groupDetailsMax: setting({
+    env: 'CONFAB_GROUP_DETAILS_MAX',
+    section: 'groups',
+    type: integer(1, 10_000),
+    default: 100,
+    doc: 'Groups one details call may name (Agora: 100). More: HTTP 403 (SDK 50).',
+  }),
+  groupAdminsMax: setting({
+    env: 'CONFAB_GROUP_ADMINS_MAX',
+    section: 'groups',
+    type: integer(1, 10_000),
+    default: 99,
+    doc: 'Admins of one group, the owner not counted (Agora: 99). One more: HTTP 403 (SDK 50).',
+  }),
 };
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */
@@ -378,6 +467,10 @@ export const CROSS_CHECKS: readonly ((c: ServerConfig) => string | undefined)[] 
   ({ limits: l }) =>
     l.maxBufferedBytes < l.slowConsumerBytes
       ? `${LIMITS.maxBufferedBytes.env} (${l.maxBufferedBytes}) must be at least ${LIMITS.slowConsumerBytes.env} (${l.slowConsumerBytes})`
+      : undefined,
+  ({ limits: l }) =>
+    l.groupDefaultMaxUsers > l.groupMaxUsers
+      ? `${LIMITS.groupDefaultMaxUsers.env} (${l.groupDefaultMaxUsers}) must be at most ${LIMITS.groupMaxUsers.env} (${l.groupMaxUsers})`
       : undefined,
   ({ limits: l }) =>
     l.httpRequestTimeoutMs < l.httpHeadersTimeoutMs

@@ -9,6 +9,8 @@ import { errorHandler, routeNotSupported } from './rest-error.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
 import { chatFileRoutes } from './routes/chat-file-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
+import { groupMemberRoutes } from './routes/group-member-routes.js';
+import { groupRoutes } from './routes/group-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
@@ -70,6 +72,8 @@ export async function buildHttpServer(
   historyRoutes(app, ctx, auth, baseUrl);
   conversationRoutes(app, ctx, auth, baseUrl);
   reportAndPinRoutes(app, ctx, auth, baseUrl);
+  groupRoutes(app, ctx, auth, baseUrl);
+  groupMemberRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return app;
 }

@@ -1,0 +1,43 @@
+// Adding members, the one way every path takes (join, accepted request or invitation, direct invite,
+// app server): the store adds them atomically within maxUsers (606 when full, 605 when the group went
+// away meanwhile), then each added user is told how they joined and the members are told who came.
+import { MucOperation } from '@confab/protocol';
+import type { MucRecord } from '../ports/mucs.js';
+import { groupFull, tell, type GroupDeps } from './group-deps.js';
+import { groupNotFound, type MucActor } from './muc-access.js';
+
+export interface Admitted {
+  added: string[];
+  already: string[];
+  /** Members after the change. */
+  memberCount: number;
+}
+
+export async function admitMembers(
+  deps: GroupDeps,
+  muc: MucRecord,
+  actor: MucActor,
+  usernames: readonly string[],
+  /** Tell each added user with DIRECT_JOINED (they were added, not asked). */
+  direct: boolean,
+): Promise<Admitted> {
+  const r = await deps.mucs.addMembers(muc.appId, muc.id, usernames, deps.clock.now());
+  if (!r.ok) throw r.reason === 'full' ? groupFull() : groupNotFound(muc.id);
+  const memberCount = (await deps.mucs.get(muc.appId, muc.id))?.memberCount ?? muc.memberCount;
+  for (const username of r.added) {
+    if (direct)
+      await tell(
+        deps,
+        muc,
+        actor,
+        MucOperation.DIRECT_JOINED,
+        { users: [username] },
+        {
+          mucName: muc.name,
+          targets: [username],
+        },
+      );
+    await tell(deps, muc, actor, MucOperation.PRESENCE, { members: true }, { from: username, memberCount });
+  }
+  return { added: r.added, already: r.already, memberCount };
+}
