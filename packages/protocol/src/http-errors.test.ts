@@ -182,6 +182,24 @@ describe('http rows (spec §5.3)', () => {
     assert.equal(httpFailure(ErrorCode.MAX_LIMIT, { variant: 'nope' }).body.error, 'forbidden_op');
   });
 
+  test('member-attribute variants: Agora 400 metadata_error 60010, read as 50 or 52 by its text', () => {
+    const value = httpFailure(ErrorCode.MAX_LIMIT, { variant: 'memberMetadata', description: 'too long' });
+    assert.deepEqual(
+      [value.status, value.body.error, value.body.error_code, value.body.error_description],
+      [400, 'metadata_error', 60010, 'exceeds chatgroup user metadata single value limit'],
+    );
+    assert.equal(http(value.status, value.body, GROUP_URL).type, ErrorCode.MAX_LIMIT);
+    const key = httpFailure(ErrorCode.NO_PERMISSION, {
+      variant: 'memberMetadata',
+      description: 'key too long',
+    });
+    assert.deepEqual(
+      [key.status, key.body.error_code, key.body.error_description],
+      [400, 60010, 'key too long'],
+    );
+    assert.equal(http(key.status, key.body, GROUP_URL).type, ErrorCode.NO_PERMISSION);
+  });
+
   test('restError carries the variant, typed by the code name', () => {
     const e = restError('REQUEST_PARAMETER_ERROR', 'invalidGrant', 'username and password are required');
     assert.ok(isConfabError(e));

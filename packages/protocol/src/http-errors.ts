@@ -46,6 +46,7 @@ const BAD = 'illegal_argument';
 const FORBIDDEN = 'forbidden_op';
 const NOT_FOUND = 'service_resource_not_found';
 const INTERNAL = 'internal_server_error'; // not in Agora's docs; none of its 500 strings fits
+const METADATA = 'metadata_error';
 
 /** The HTTP shape the server uses per code (only codes a REST call can yield). */
 export const httpShapes: Readonly<Record<number, HttpShape>> = {
@@ -242,6 +243,10 @@ export const httpShapes: Readonly<Record<number, HttpShape>> = {
 export interface HttpShapeVariant {
   readonly status?: number;
   readonly error: string;
+  /** Replaces the shape's numeric sub-code. */
+  readonly errorCode?: number;
+  /** Replaces the shape's fixed description (used when the caller's text would not report the code). */
+  readonly description?: string;
 }
 
 /**
@@ -270,6 +275,24 @@ export const httpShapeVariants = {
     appNotFound: { error: 'organization_application_not_found' },
   },
   SERVER_UNKNOWN_ERROR: { unhandled: { error: 'internal_error' } },
+  // Group member attributes: Agora answers 400 metadata_error with sub-code 60010, which the official SDK
+  // reports as 50 when the text names the value limit and as 52 otherwise (a key too long, no permission).
+  MAX_LIMIT: {
+    memberMetadata: {
+      status: 400,
+      error: METADATA,
+      errorCode: 60010,
+      description: 'exceeds chatgroup user metadata single value limit',
+    },
+  },
+  NO_PERMISSION: {
+    memberMetadata: {
+      status: 400,
+      error: METADATA,
+      errorCode: 60010,
+      description: 'exceeds chatgroup user metadata single key limit',
+    },
+  },
 } as const satisfies Partial<Record<ErrorCodeName, Record<string, HttpShapeVariant>>>;
 
 export type HttpVariantCode = keyof typeof httpShapeVariants;

@@ -32,6 +32,17 @@ const CHAT_TYPES: Partial<Record<number, ChatType>> = {
   [MessageType.CHATROOM]: 'chatRoom',
 };
 
+function groupReadCount(body: WireMessageBody): unknown {
+  const raw = body.ext?.[0]?.stringValue;
+  if (raw === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    return value ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes a CHAT-namespace meta. Throws only on a malformed payload (the caller reports it). */
 export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
   const body = msync.MessageBody.decode(meta.payload ?? new Uint8Array());
@@ -41,8 +52,17 @@ export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
   const state = onlineState(meta.meta);
   const mid = body.ackMessageId === undefined ? '' : u64ToString(body.ackMessageId);
   switch (body.type) {
-    case MessageType.READ_ACK:
-      return { kind: 'read', ack: { id, type: 'read', from, to, mid, onlineState: state } };
+    case MessageType.READ_ACK: {
+      // A group read receipt: ext[0] holds the JSON count (official: parsed, kept when truthy).
+      const count = groupReadCount(body);
+      if (count === undefined)
+        return { kind: 'read', ack: { id, type: 'read', from, to, mid, onlineState: state } };
+      const ackContent = body.ackContent;
+      return {
+        kind: 'read',
+        ack: { id, type: 'read', from, to, mid, groupReadCount: count, ackContent, onlineState: state },
+      };
+    }
     case MessageType.DELIVER_ACK:
       return { kind: 'delivery', ack: { id, type: 'delivery', from, to, mid, onlineState: state } };
     case MessageType.CHANNEL_ACK: {

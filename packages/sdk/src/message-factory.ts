@@ -96,6 +96,12 @@ export function buildSendMeta(
   const m = message as Partial<TextMsgFields>;
   if (chatType === 'groupChat' && !ACK_WIRE_TYPE[message.type])
     body.msgConfig = { allowGroupAck: m.msgConfig?.allowGroupAck === true };
+  // A group read receipt asks for the count, with the reader's free text (official: msgConfig + ackContent).
+  if (chatType === 'groupChat' && message.type === 'read') {
+    body.msgConfig = { allowGroupAck: true };
+    const content = (message as { ackContent?: unknown }).ackContent;
+    if (typeof content === 'string') body.ackContent = content;
+  }
   if (m.isChatThread) body.meta = JSON.stringify({ thread: {} });
   const meta: Meta = {
     id: message.id,

@@ -88,6 +88,8 @@ export type CreateAck = {
   /** The server id of the message acknowledged (read/delivery). */
   id?: string;
   ackId?: string;
+  /** A group read receipt's free text (the official `ackContent`). */
+  ackContent?: string;
 };
 
 export type CreateMsgParameters =
@@ -189,6 +191,10 @@ export interface ReceivedAckMessage {
   from: string;
   to: string;
   mid: string;
+  /** A group read receipt: how many members have read the message (the server's `ext[0]`). */
+  groupReadCount?: unknown;
+  /** A group read receipt's free text. */
+  ackContent?: string;
   onlineState: OnlineState;
 }
 export interface ReceivedChannelMessage {

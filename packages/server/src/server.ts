@@ -20,6 +20,7 @@ import { LoginThrottle, type LoginThrottleOptions } from './domain/auth/login-th
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
 import { PartUploads } from './domain/files/part-uploads.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
+import { groupFanoutWaker } from './domain/mucs/group-event-waker.js';
 import { mucEventDelivery } from './domain/mucs/muc-event-delivery.js';
 import { systemClock, type Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
@@ -148,7 +149,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock,
     ids,
     logger,
-    mucEvents: mucEventDelivery({ storage, bus, ids, logger }),
+    // A group's events wake its members with one bus event each, as its messages do.
+    mucEvents: mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
     limits: { ...config.limits },
     findApp: appCache(storage),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one

@@ -1,9 +1,14 @@
 // Several server processes sharing one PostgreSQL and one Redis (issue: durable, gap-free delivery
-// that scales out). Real processes on loopback, bounded in time and count.
+// that scales out; groups: one bus event per group message, each node waking its own members). Real
+// processes on loopback, bounded in time and count.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { StatusCode, u64ToString } from '@confab/protocol';
+import { Domain, StatusCode, u64ToString } from '@confab/protocol';
+import { redisBus } from '../src/adapters/bus/redis-bus.js';
+import { postgresStorage } from '../src/adapters/postgres/postgres-storage.js';
+import { publishMembershipChanged } from '../src/domain/messages/group-fanout.js';
+import type { BusEvent } from '../src/domain/ports/bus.js';
 import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { PG_URL } from './support/postgres.js';
@@ -194,6 +199,182 @@ describe('cluster: Redis outage under traffic', { skip }, () => {
       assert.deepEqual((await bob.drain('alice')).texts, during);
     } finally {
       await Promise.all([alice.close(), bob.close()]);
+    }
+  });
+});
+
+/** Makes a group straight in the cluster's database (the group routes are not this file's subject). */
+async function makeClusterGroup(dbUrl: string, id: string, owner: string, members: string[]): Promise<void> {
+  const store = await postgresStorage({ url: dbUrl });
+  try {
+    const app = await store.apps.findByName(APP.org, APP.app);
+    const now = Date.now();
+    const made = await store.mucs.create(
+      {
+        appId: app!.id,
+        kind: 'group',
+        id,
+        name: `g${id}`,
+        description: '',
+        avatar: '',
+        owner,
+        public: true,
+        approval: false,
+        allowInvites: false,
+        inviteNeedConfirm: false,
+        maxUsers: 500,
+        custom: '',
+        announcement: '',
+        allMuted: false,
+        disabled: false,
+        createdAt: now,
+      },
+      [owner, ...members].map((username) => ({
+        username,
+        role: username === owner ? ('owner' as const) : ('member' as const),
+        joinedAt: now,
+      })),
+    );
+    assert.ok(made, `group ${id} created`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Receives from a group's queue until `count` texts arrived (pushes and NOTICE drains alike). */
+async function collectGroup(client: RawClient, groupId: string, count: number, timeoutMs = 20_000) {
+  const texts: string[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (texts.length < count) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`${client.user}: ${texts.length}/${count} group messages in time`);
+    texts.push(...(await client.receive(groupId, left, Domain.CONFERENCE)).texts);
+  }
+  return texts;
+}
+
+describe('cluster: three nodes, group fan-out', { skip }, () => {
+  let cluster: Cluster;
+  const tokens: Record<string, string> = {};
+  const users = ['ga', 'gb', 'gc', 'gd', 'ge', 's0', 's1', 's2', 's3', 'r0'];
+  before(async () => {
+    cluster = await startCluster(3, REDIS_URL!);
+    for (const u of users) {
+      await register(rest(cluster.nodes[0]!), u);
+      tokens[u] = await login(rest(cluster.nodes[0]!), u);
+    }
+  });
+  after(() => cluster?.stop());
+
+  const on = async (node: NodeProcess, user: string, resource: string) =>
+    (await RawClient.login(node.wsUrl, APP.appKey, user, tokens[user]!, resource)).client;
+
+  test('a group message reaches members on every node, with one bus event per message', async () => {
+    const [n1, n2, n3] = cluster.nodes as [NodeProcess, NodeProcess, NodeProcess];
+    const group = '5000000000001';
+    await makeClusterGroup(cluster.db.url, group, 'ga', ['gb', 'gc', 'gd']);
+    // Watches the cluster's bus as a fourth member of the channel.
+    const watcher = redisBus({
+      url: REDIS_URL!,
+      channel: `${cluster.env(1)['CONFAB_REDIS_PREFIX']}:bus`,
+      nodeId: 99,
+    });
+    await watcher.ready();
+    const seen: BusEvent[] = [];
+    watcher.subscribe((e) => seen.push(e));
+    const a1 = await on(n1, 'ga', 'ga-1');
+    const a3 = await on(n3, 'ga', 'ga-3');
+    const b = await on(n2, 'gb', 'gb-2');
+    const c = await on(n3, 'gc', 'gc-3');
+    const e = await on(n2, 'ge', 'ge-2');
+    try {
+      const sent = Array.from({ length: 20 }, (_, i) => `g${i}`);
+      for (const text of sent) {
+        const ack = await a1.sendGroupText(group, text);
+        assert.equal(ack.status?.errorCode, StatusCode.OK);
+      }
+      // Members on the other nodes and the sender's device on another node: all 20, in order.
+      for (const client of [b, c, a3]) assert.deepEqual(await collectGroup(client, group, 20), sent);
+      const groupEvents = seen.filter((x) => x.kind === 'group' && x.queue === `g:${group}`);
+      assert.equal(groupEvents.length, 20, 'one bus event per group message');
+      assert.equal(seen.filter((x) => x.kind === 'queue').length, 0, 'no per-member hints');
+
+      // An offline member drains everything at login, on any node.
+      const d = await on(n2, 'gd', 'gd-2');
+      try {
+        assert.deepEqual((await d.drain(group, Domain.CONFERENCE)).texts, sent);
+      } finally {
+        await d.close();
+      }
+
+      // A member added while online is found by every node's index (membership event on the bus).
+      const store = await postgresStorage({ url: cluster.db.url });
+      try {
+        const app = await store.apps.findByName(APP.org, APP.app);
+        const added = await store.mucs.addMembers(app!.id, group, ['ge'], Date.now());
+        assert.ok(added.ok);
+        await publishMembershipChanged(watcher, { appId: app!.id, groupId: group, added: ['ge'] }, (err) => {
+          throw err;
+        });
+      } finally {
+        await store.close();
+      }
+      await a1.sendGroupText(group, 'welcome ge');
+      assert.deepEqual(await collectGroup(e, group, 1, 10_000), ['welcome ge']);
+      assert.deepEqual(await collectGroup(b, group, 1), ['welcome ge']);
+    } finally {
+      await Promise.all([a1, a3, b, c, e].map((x) => x.close()));
+      await watcher.close();
+    }
+  });
+
+  test('kill -9 of one node during group bursts: 0 acknowledged group messages lost, 0 twice, order kept', async () => {
+    const [n1, n2, n3] = cluster.nodes as [NodeProcess, NodeProcess, NodeProcess];
+    const group = '5000000000002';
+    await makeClusterGroup(cluster.db.url, group, 'r0', ['s0', 's1', 's2', 's3']);
+    const live = new Set([n1, n2, n3]);
+    const perSender = 300;
+    const total = perSender * 4;
+    let acks = 0;
+    let crashed: Promise<void> | undefined;
+    const deadlineMs = Date.now() + 120_000;
+    const results = await Promise.all(
+      ['s0', 's1', 's2', 's3'].map((user, i) =>
+        runResendingSender({
+          target: {
+            appKey: APP.appKey,
+            // Senders start on different nodes; after the crash the others answer.
+            wsUrls: () => {
+              const nodes = [...live];
+              return nodes.map((_, k) => nodes[(k + i) % nodes.length]!.wsUrl);
+            },
+          },
+          user,
+          token: tokens[user]!,
+          to: group,
+          group: true,
+          count: perSender,
+          idBase: 60_000_000 * (i + 1),
+          deadlineMs,
+          onAck: () => {
+            if (++acks === Math.floor(total / 3)) {
+              live.delete(n1);
+              crashed = n1.crash();
+            }
+          },
+        }),
+      ),
+    );
+    await crashed;
+    assert.ok(crashed, 'the node was killed mid-stream');
+    const log = await drainQueue(n2.wsUrl, APP.appKey, 'r0', tokens['r0']!, group, Domain.CONFERENCE);
+    assert.equal(new Set(log.map((m) => m.serverId)).size, log.length, 'a group entry was delivered twice');
+    for (let i = 0; i < 4; i++) {
+      assert.equal(results[i]!.length, perSender);
+      assertExactlyOnceInOrder(
+        log.filter((m) => m.from === `s${i}`),
+        results[i]!,
+      );
     }
   });
 });

@@ -1,5 +1,6 @@
 // A feature the server does not serve yet says so: the ACK's text names the feature and "not supported",
-// and the code is not one that blames the app's parameters or ids (605 group not found, 705 no such room).
+// and the code is not one that blames the app's parameters or ids (705 no such room). (Group messages are
+// served: group-messages.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -44,12 +45,6 @@ describe('features not served yet', () => {
     });
 
   const refusal = (ack: CommSyncDL) => codeFromAckStatus(ack.status);
-
-  test('a group message is refused as not supported, not as an unknown group', async () => {
-    const got = refusal(await sendTo(MessageType.GROUPCHAT, '123456'));
-    assert.equal(got.type, 503);
-    assert.equal(got.message, 'group messages are not supported by this server');
-  });
 
   test('a chat-room message is refused as not supported, not as an unknown room', async () => {
     const got = refusal(await sendTo(MessageType.CHATROOM, '123456'));

@@ -1,5 +1,13 @@
-// The sockets logged in on this node, by user, and the bus subscription that wakes them.
-import type { Bus, BusEvent, QueueHint } from '../domain/ports/bus.js';
+// The sockets logged in on this node, by user (and by group, group-sessions.ts), and the bus subscription
+// that wakes them.
+import type { Bus, BusEvent } from '../domain/ports/bus.js';
+import { GroupSessions, type GroupMemberLoader } from './group-sessions.js';
+
+/** What a wake-up may carry: the new entry's position and bytes (both, or neither). */
+export interface WakeHint {
+  seq?: string;
+  entry?: Uint8Array;
+}
 
 export interface RegisteredSession {
   readonly appId: number;
@@ -9,7 +17,7 @@ export interface RegisteredSession {
    * The queue has new entries: tell the client (NOTICE), or push the entry the hint carries when the
    * device is known to be up to date. `shared` lets the sessions of one hint encode the push frame once.
    */
-  wake(queue: string, hint?: QueueHint, shared?: PushFrameCache): void;
+  wake(queue: string, hint?: WakeHint, shared?: PushFrameCache): void;
   /** Tell the client why (kick code), then close. */
   kick(code: number, reason?: string): void;
   /** Events may have been missed: NOTICE every queue with pending entries. */
@@ -32,11 +40,29 @@ export interface PushFrameCache {
 const keyOf = (appId: number, username: string) => `${appId}\u0000${username}`;
 const NO_SESSIONS: ReadonlySet<RegisteredSession> = new Set();
 
+export interface SessionRegistryOptions {
+  /** Member names of a group by its queue id; without it group events wake nobody here. */
+  groupMembers?: GroupMemberLoader;
+  onGroupError?: (err: unknown, queue: string) => void;
+  /** Member names the group index keeps at most (group-sessions.ts). */
+  maxIndexedMembers?: number;
+}
+
+const noGroups: GroupMemberLoader = () => Promise.resolve([]);
+
 export class SessionRegistry {
   private readonly byUser = new Map<string, Set<RegisteredSession>>();
   private readonly unsubscribe: () => void;
+  /** This node's sessions by group. */
+  readonly groups: GroupSessions;
 
-  constructor(bus: Bus) {
+  constructor(bus: Bus, options: SessionRegistryOptions = {}) {
+    this.groups = new GroupSessions({
+      sessionsOf: (appId, username) => this.sessionsOf(appId, username),
+      load: options.groupMembers ?? noGroups,
+      onError: options.onGroupError ?? (() => undefined),
+      ...(options.maxIndexedMembers === undefined ? {} : { maxMembers: options.maxIndexedMembers }),
+    });
     this.unsubscribe = bus.subscribe((event) => this.deliver(event));
   }
 
@@ -51,6 +77,7 @@ export class SessionRegistry {
     const sameDevice = [...set].filter((s) => s.resource === session.resource);
     const others = [...set].filter((s) => s.resource !== session.resource);
     set.add(session);
+    this.groups.sessionAdded(session);
     // A Set iterates in insertion order: oldest first.
     const overCap = others.slice(0, Math.max(0, others.length + 1 - maxPerUser));
     return { sameDevice, overCap };
@@ -60,7 +87,8 @@ export class SessionRegistry {
     const key = keyOf(session.appId, session.username);
     const set = this.byUser.get(key);
     if (!set) return;
-    set.delete(session);
+    if (!set.delete(session)) return;
+    this.groups.sessionRemoved(session);
     if (set.size === 0) this.byUser.delete(key);
   }
 
@@ -76,6 +104,7 @@ export class SessionRegistry {
 
   /** After a bus outage: every local session re-checks its queues instead of waiting for a heartbeat. */
   resyncAll(): void {
+    this.groups.clear(); // membership events may have been missed too
     for (const set of this.byUser.values()) for (const s of set) s.resync();
   }
 
@@ -92,6 +121,10 @@ export class SessionRegistry {
         }
         return;
       }
+      case 'group':
+        return this.groups.onHint(event);
+      case 'membership':
+        return this.groups.onMembership(event);
       case 'kick':
         for (const s of [...this.sessionsOf(event.appId, event.username)]) {
           if (event.resource !== undefined && s.resource !== event.resource) continue;

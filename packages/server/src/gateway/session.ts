@@ -41,8 +41,7 @@ import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
 import { QueueDelivery, type DeliveryAction } from './queue-delivery.js';
 import { isLastFrame, noticeFrame } from './queue-frames.js';
-import type { PushFrameCache, RegisteredSession, SessionRegistry } from './session-registry.js';
-import type { QueueHint } from '../domain/ports/bus.js';
+import type { PushFrameCache, RegisteredSession, SessionRegistry, WakeHint } from './session-registry.js';
 
 type State = 'provisioning' | 'active' | 'closed';
 
@@ -88,6 +87,8 @@ export class Session implements RegisteredSession {
   private log: Logger;
   private entry: SessionEntry | undefined;
   private registered: Promise<void> = Promise.resolve();
+  /** When this session logged in: online-only entries sent before it are not read (deliverOnlineOnly). */
+  private onlineSince: number | undefined;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -120,7 +121,7 @@ export class Session implements RegisteredSession {
     return this.identity?.resource ?? '';
   }
 
-  wake(queue: string, hint?: QueueHint, shared?: PushFrameCache): void {
+  wake(queue: string, hint?: WakeHint, shared?: PushFrameCache): void {
     if (this.state !== 'active') return;
     const seq = hint?.seq === undefined ? undefined : BigInt(hint.seq);
     const entry = hint?.entry;
@@ -248,6 +249,7 @@ export class Session implements RegisteredSession {
     await this.ctx.storage.messages.touchDevice(this.device(), this.ctx.clock.now());
     if (this.state !== 'provisioning') return; // closed while the device was recorded
     this.state = 'active';
+    this.onlineSince = this.ctx.clock.now();
     const loginExt = provision.reason || undefined;
     const displaced = this.registry.add(this, this.ctx.limits.maxSocketsPerUser);
     // A reconnect of the same device replaces its old socket (half-open, or a duplicate): a plain close,
@@ -316,7 +318,12 @@ export class Session implements RegisteredSession {
       next = delivery.onAcked(queue, key);
     }
     if (next === 'read') {
-      const batch = await messages.readQueue(device, queue, this.ctx.limits.syncBatchSize);
+      const batch = await messages.readQueue(
+        device,
+        queue,
+        this.ctx.limits.syncBatchSize,
+        this.onlineSince,
+      );
       next = delivery.onRead(queue, key, batch.items.length, batch.scannedTo);
       if (next === 'batch') {
         const metas = batch.items.map((b) => b.meta);

@@ -5,6 +5,7 @@ import { CloseCode } from '@confab/protocol';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerContext } from '../context.js';
+import { queueName } from '../domain/messages/queue-ids.js';
 import { SendRateLimiter } from '../domain/sessions/send-rate.js';
 import { Session } from './session.js';
 import { SessionRegistry } from './session-registry.js';
@@ -17,7 +18,11 @@ export interface Gateway {
 }
 
 export function attachGateway(server: Server, ctx: ServerContext): Gateway {
-  const registry = new SessionRegistry(ctx.bus);
+  // Group events wake this node's sessions of the group's members, read once per group (group-sessions.ts).
+  const registry = new SessionRegistry(ctx.bus, {
+    groupMembers: (appId, queue) => ctx.storage.mucs.memberNames(appId, queueName(queue)),
+    onGroupError: (err, queue) => ctx.logger.warn({ err, queue }, 'group members not read: events dropped'),
+  });
   const sendRate = new SendRateLimiter(ctx.limits.sendRatePerSecond, ctx.limits.sendBurst);
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();

@@ -14,6 +14,7 @@ import { groupRoutes } from './routes/group-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
+import { groupAckRoutes } from './routes/group-ack-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
@@ -72,6 +73,7 @@ export async function buildHttpServer(
   historyRoutes(app, ctx, auth, baseUrl);
   conversationRoutes(app, ctx, auth, baseUrl);
   reportAndPinRoutes(app, ctx, auth, baseUrl);
+  groupAckRoutes(app, ctx, auth, baseUrl);
   groupRoutes(app, ctx, auth, baseUrl);
   groupMemberRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);

@@ -2,7 +2,14 @@
 // adapter may hand the same instance twice, since one process is one node.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Bus, BusEvent, KickCommand, QueueHint } from '../../src/domain/ports/bus.js';
+import type {
+  Bus,
+  BusEvent,
+  GroupHint,
+  KickCommand,
+  MembershipChanged,
+  QueueHint,
+} from '../../src/domain/ports/bus.js';
 
 export type BusPair = [a: Bus, b: Bus, cleanup: () => Promise<void>];
 
@@ -122,6 +129,38 @@ export function busContract(name: string, makeBusPair: () => Promise<BusPair>) {
         assert.ok(got?.kind === 'queue' && got.entry, 'the hint arrived with its entry');
         assert.equal(got.seq, '42');
         assert.deepEqual([...got.entry], [...entry]);
+      }));
+
+    test('group and membership events round-trip with all their fields, entry bytes included', () =>
+      withPair(async (a, b) => {
+        const onB = recorder(b);
+        const entry = new Uint8Array([0, 1, 2, 250, 255, 10, 13, 34, 92]);
+        const sent: BusEvent[] = [
+          {
+            kind: 'group',
+            appId: 7,
+            queue: 'g:123',
+            except: { username: 'alice', resource: 'web_1' },
+            seq: '9',
+            entry,
+          } satisfies GroupHint,
+          { kind: 'group', appId: 7, queue: 'g:124' },
+          {
+            kind: 'membership',
+            appId: 7,
+            queue: 'g:123',
+            added: ['bob', 'carol'],
+            removed: ['dave'],
+          } satisfies MembershipChanged,
+          { kind: 'membership', appId: 7, queue: 'g:124', destroyed: true },
+        ];
+        for (const e of sent) await a.publish(e);
+        await barrier(a, onB);
+        const got = onB.events.slice(0, sent.length);
+        assert.deepEqual(
+          got.map((e) => (e.kind === 'group' && e.entry ? { ...e, entry: [...e.entry] } : e)),
+          sent.map((e) => (e.kind === 'group' && e.entry ? { ...e, entry: [...e.entry] } : e)),
+        );
       }));
 
     test('close is idempotent', async () => {

@@ -120,6 +120,22 @@ export class RawClient {
     });
   }
 
+  /** Sends a text message to a group; resolves with the ACK. */
+  sendGroupText(groupId: string, text: string, id = String(localIds++)): Promise<CommSyncDL> {
+    const payload = msync.MessageBody.encode({
+      type: MessageType.GROUPCHAT,
+      from: { name: this.user },
+      to: { name: groupId },
+      contents: [{ type: ContentType.TEXT, text }],
+    });
+    return this.sendMeta({
+      id,
+      to: { appKey: this.appKey, name: groupId, domain: Domain.CONFERENCE },
+      ns: NameSpace.CHAT,
+      payload,
+    });
+  }
+
   sendMeta(meta: Meta): Promise<CommSyncDL> {
     const id = u64ToString(meta.id);
     this.ws.send(frames.syncUL({ meta }));
@@ -128,9 +144,9 @@ export class RawClient {
     );
   }
 
-  /** SYNC{queue[, key]} and the answer. */
-  sync(queue: string, key?: string): Promise<CommSyncDL> {
-    const q: Jid = { appKey: this.appKey, name: queue, domain: Domain.USER };
+  /** SYNC{queue[, key]} and the answer (a group's queue has the conference domain). */
+  sync(queue: string, key?: string, domain: string = Domain.USER): Promise<CommSyncDL> {
+    const q: Jid = { appKey: this.appKey, name: queue, domain };
     this.ws.send(frames.syncUL(key ? { queue: q, key } : { queue: q }));
     return this.next(
       (f) => f.command === 'SYNC' && u64ToString(f.body.metaId) === '0' && f.body.queue?.name === queue,
@@ -138,12 +154,12 @@ export class RawClient {
   }
 
   /** Drains a queue like the official client: follow nextKey until isLast; returns the texts. */
-  async drain(queue: string): Promise<{ metas: Meta[]; texts: string[] }> {
+  async drain(queue: string, domain: string = Domain.USER): Promise<{ metas: Meta[]; texts: string[] }> {
     const metas: Meta[] = [];
-    let dl = await this.sync(queue);
+    let dl = await this.sync(queue, undefined, domain);
     while (!dl.isLast) {
       metas.push(...(dl.metas ?? []));
-      dl = await this.sync(queue, u64ToString(dl.nextKey));
+      dl = await this.sync(queue, u64ToString(dl.nextKey), domain);
     }
     const texts = metas.map((m) => msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '');
     return { metas, texts };
@@ -156,6 +172,7 @@ export class RawClient {
   async receive(
     queue: string,
     timeoutMs = 5000,
+    domain: string = Domain.USER,
   ): Promise<{ metas: Meta[]; texts: string[]; pushed: boolean }> {
     const first = await this.next(
       (f) =>
@@ -163,12 +180,12 @@ export class RawClient {
         (f.command === 'SYNC' && u64ToString(f.body.metaId) === '0' && f.body.queue?.name === queue),
       timeoutMs,
     );
-    if (first.command === 'NOTICE') return { ...(await this.drain(queue)), pushed: false };
+    if (first.command === 'NOTICE') return { ...(await this.drain(queue, domain)), pushed: false };
     const metas: Meta[] = [];
     let dl = first.body as CommSyncDL;
     while (!dl.isLast) {
       metas.push(...(dl.metas ?? []));
-      dl = await this.sync(queue, u64ToString(dl.nextKey));
+      dl = await this.sync(queue, u64ToString(dl.nextKey), domain);
     }
     const texts = metas.map((m) => msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '');
     return { metas, texts, pushed: true };

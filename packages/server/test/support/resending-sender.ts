@@ -20,6 +20,8 @@ export async function runResendingSender(opts: {
   user: string;
   token: string;
   to: string;
+  /** `to` is a group id: group messages. */
+  group?: boolean;
   count: number;
   /** Distinct per sender so client ids never collide across senders. */
   idBase: number;
@@ -60,7 +62,10 @@ export async function runResendingSender(opts: {
       if (Date.now() > opts.deadlineMs) throw new Error(`${opts.user}: deadline passed at message ${i}`);
       client ??= await connect();
       try {
-        const ack = await withTimeout(client.sendText(opts.to, text, clientId), opts.ackTimeoutMs ?? 3000);
+        const sent = opts.group
+          ? client.sendGroupText(opts.to, text, clientId)
+          : client.sendText(opts.to, text, clientId);
+        const ack = await withTimeout(sent, opts.ackTimeoutMs ?? 3000);
         if (ack.status?.errorCode !== StatusCode.OK)
           throw new Error(`ack ${ack.status?.errorCode} ${ack.status?.reason}`);
         acked.push({ text, clientId, serverId: u64ToString(ack.serverId) });

@@ -1,11 +1,19 @@
 // After a storm: a brand-new device of each receiver drains everything and we compare with what was
 // acknowledged to the senders.
 import assert from 'node:assert/strict';
-import { msync, u64ToString } from '@confab/protocol';
+import { Domain, msync, u64ToString } from '@confab/protocol';
 import { RawClient } from './raw-client.js';
 import type { SentRecord } from './resending-sender.js';
 
-export async function drainQueue(wsUrl: string, appKey: string, user: string, token: string, queue: string) {
+/** What a new device of `user` drains from `queue` (a group's with `domain` conference), with senders. */
+export async function drainQueue(
+  wsUrl: string,
+  appKey: string,
+  user: string,
+  token: string,
+  queue: string,
+  domain: string = Domain.USER,
+) {
   const { client } = await RawClient.login(
     wsUrl,
     appKey,
@@ -14,11 +22,15 @@ export async function drainQueue(wsUrl: string, appKey: string, user: string, to
     `verify-${Math.random().toString(36).slice(2)}`,
   );
   try {
-    const { metas } = await client.drain(queue);
-    return metas.map((m) => ({
-      serverId: u64ToString(m.id),
-      text: msync.MessageBody.decode(m.payload!).contents?.[0]?.text ?? '',
-    }));
+    const { metas } = await client.drain(queue, domain);
+    return metas.map((m) => {
+      const body = msync.MessageBody.decode(m.payload!);
+      return {
+        serverId: u64ToString(m.id),
+        text: body.contents?.[0]?.text ?? '',
+        from: body.from?.name ?? '',
+      };
+    });
   } finally {
     await client.close();
   }

@@ -3,7 +3,7 @@
 // is the truth (domain/ports/bus.ts). `onResubscribed` lets the composition root resync local sessions
 // after such a gap instead of waiting for their next heartbeat.
 import { randomBytes } from 'node:crypto';
-import type { Bus, BusEvent } from '../../domain/ports/bus.js';
+import type { Bus, BusEvent, GroupHint, QueueHint } from '../../domain/ports/bus.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import { noopLogger } from '../noop-logger.js';
 import { openRedis, withTimeout } from '../redis/redis-connection.js';
@@ -33,19 +33,22 @@ interface Envelope {
   event: BusEvent;
 }
 
+const KINDS: ReadonlySet<unknown> = new Set<BusEvent['kind']>(['queue', 'kick', 'group', 'membership']);
 const isBusEvent = (e: unknown): e is BusEvent =>
-  typeof e === 'object' &&
-  e !== null &&
-  ((e as { kind?: unknown }).kind === 'queue' || (e as { kind?: unknown }).kind === 'kick');
+  typeof e === 'object' && e !== null && KINDS.has((e as { kind?: unknown }).kind);
 
-/** On the wire a queue hint's entry bytes travel as base64 (JSON has no bytes). */
+/** Events that may carry a committed entry's bytes. */
+const withEntry = (e: BusEvent): e is QueueHint | GroupHint => e.kind === 'queue' || e.kind === 'group';
+
+/** On the wire a hint's entry bytes travel as base64 (JSON has no bytes). */
 const toWire = (event: BusEvent): unknown =>
-  event.kind === 'queue' && event.entry
+  withEntry(event) && event.entry
     ? { ...event, entry: Buffer.from(event.entry).toString('base64') }
     : event;
 const fromWire = (event: BusEvent): BusEvent => {
-  const entry = (event as { entry?: unknown }).entry;
-  if (event.kind !== 'queue' || entry === undefined) return event;
+  if (!withEntry(event)) return event;
+  const entry: unknown = event.entry;
+  if (entry === undefined) return event;
   if (typeof entry !== 'string') {
     const { entry: _dropped, ...rest } = event; // a malformed entry only costs the push fast path
     return rest;

@@ -20,24 +20,28 @@ interface MemberRow {
   cleared_before: bigint;
   pinned_at: bigint | null;
   marks: number;
+  start_seq: bigint;
 }
 
 const MEMBER = `
   SELECT c.id AS conv, c.key, mb.queue,
          COALESCE(u.read_seq, 0) AS read_seq, COALESCE(u.hidden_seq, 0) AS hidden_seq,
          COALESCE(u.cleared_seq, 0) AS cleared_seq, COALESCE(u.cleared_before, 0) AS cleared_before,
-         u.pinned_at, COALESCE(u.marks, 0) AS marks
+         u.pinned_at, COALESCE(u.marks, 0) AS marks, mb.start_seq
     FROM conversation_members mb JOIN conversations c ON c.id = mb.conversation_id
     LEFT JOIN user_conversations u
       ON u.app_id = mb.app_id AND u.owner = mb.owner AND u.conversation_id = c.id
    WHERE mb.app_id = $1 AND mb.owner = $2`;
 
-/** $1 conversation, $2 owner, $3 cleared_seq, $4 cleared_before; further parameters from $5. */
+/**
+ * $1 conversation, $2 owner, $3 cleared_seq, $4 cleared_before; further parameters from $5. Online-only
+ * messages are not kept for history (as Agora's).
+ */
 const VISIBLE = `
   SELECT m.id, m.app_id, m.seq, m.sender, m.sender_resource, m.client_msg_id, m.recipient, m.chat_type,
          m.created_at, COALESCE(e.meta, m.meta) AS meta, m.ref_id
     FROM messages m LEFT JOIN message_edits e ON e.message_id = m.id
-   WHERE m.conversation_id = $1 AND m.chat_type IN ${CHAT_TYPES_SQL}
+   WHERE m.conversation_id = $1 AND m.chat_type IN ${CHAT_TYPES_SQL} AND NOT m.online_only
      AND m.seq > $3 AND m.created_at >= $4
      AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
                        AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
@@ -70,6 +74,16 @@ export function postgresConversationStore(pool: PgPool): ConversationStore {
       ])
     ).rows[0]?.id;
 
+  const readCount = async (appId: number, messageId: bigint) =>
+    Number(
+      (
+        await pool.query<{ n: bigint }>(
+          'SELECT COUNT(*) AS n FROM group_read_acks WHERE app_id = $1 AND message_id = $2',
+          [appId, messageId],
+        )
+      ).rows[0]?.n ?? 0,
+    );
+
   return {
     async summaries(appId, owner): Promise<ConversationSummary[]> {
       const { rows } = await pool.query<MemberRow>(MEMBER, [appId, owner]);
@@ -78,7 +92,8 @@ export function postgresConversationStore(pool: PgPool): ConversationStore {
         const last = await pool.query<MessageRow>(`${VISIBLE} ORDER BY m.seq DESC LIMIT 1`, vis(owner, r));
         const unread = await pool.query<{ n: bigint }>(
           `SELECT COUNT(*) AS n FROM (${VISIBLE} AND m.seq > $5 AND m.sender <> $2) v`,
-          [...vis(owner, r), r.read_seq],
+          // A group member's unread count starts where it joined.
+          [...vis(owner, r), r.read_seq > r.start_seq ? r.read_seq : r.start_seq],
         );
         out.push({
           key: r.key,
@@ -214,6 +229,27 @@ export function postgresConversationStore(pool: PgPool): ConversationStore {
         [appId, conv, messageId],
       );
       return res.rowCount === 1;
+    },
+
+    async recordGroupRead(appId, messageId, reader, at) {
+      const inserted = await pool.query(
+        `INSERT INTO group_read_acks (app_id, message_id, reader, read_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [appId, messageId, reader, at],
+      );
+      return { count: await readCount(appId, messageId), first: inserted.rowCount === 1 };
+    },
+
+    async groupReaders(appId, messageId, offset, limit) {
+      const { rows } = await pool.query<{ reader: string; read_at: bigint }>(
+        `SELECT reader, read_at FROM group_read_acks WHERE app_id = $1 AND message_id = $2
+          ORDER BY read_at, reader LIMIT $3 OFFSET $4`,
+        [appId, messageId, limit, offset],
+      );
+      return {
+        readers: rows.map((r) => ({ username: r.reader, readAt: Number(r.read_at) })),
+        total: await readCount(appId, messageId),
+      };
     },
 
     async pinnedMessages(appId, key, limit, offset) {

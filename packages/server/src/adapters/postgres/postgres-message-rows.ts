@@ -13,6 +13,8 @@ export interface MessageRow {
   created_at: bigint;
   meta: Buffer;
   ref_id: bigint | null;
+  /** Absent from queries that do not select it. */
+  online_only?: boolean;
 }
 
 export const toMessage = (r: MessageRow): StoredMessage => ({
@@ -27,4 +29,5 @@ export const toMessage = (r: MessageRow): StoredMessage => ({
   createdAt: Number(r.created_at),
   meta: r.meta,
   ...(r.ref_id === null ? {} : { refId: r.ref_id }),
+  ...(r.online_only ? { onlineOnly: true } : {}),
 });

@@ -21,6 +21,8 @@ interface ScanRow {
   sender: string | null;
   sender_resource: string | null;
   meta: Buffer | null;
+  online_only: boolean | null;
+  created_at: bigint | null;
 }
 
 const ACK = `
@@ -102,10 +104,10 @@ function ackBatcher(pool: PgPool) {
     });
 }
 
-/** A batch of appends in one statement and one round trip (migration 0005); NULL marks a resend. */
+/** A batch of appends in one statement and one round trip (migrations 0005, 0009); NULL marks a resend. */
 const APPEND_BATCH = `SELECT seq FROM confab_append_batch(
   $1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
-  $10::text[], $11::int[], $12::bigint[], $13::bytea[], $14::bigint[])`;
+  $10::text[], $11::int[], $12::bigint[], $13::bytea[], $14::bigint[], $15::boolean[])`;
 
 interface AppendItem {
   lockKey: string;
@@ -134,6 +136,7 @@ function appendBatch(client: PgClient, items: AppendItem[]): Promise<Array<bigin
         col((i) => i.message.createdAt),
         col((i) => Buffer.from(i.message.meta)),
         col((i) => i.message.refId ?? null),
+        col((i) => i.message.onlineOnly === true),
       ],
     })
     .then((r) => r.rows.map((row) => row.seq));
@@ -148,10 +151,10 @@ const QUEUE_OF = `
    WHERE m.app_id = $1 AND m.owner = $2 AND m.queue = $4`;
 
 const READ_FIRST = `
-  SELECT q.conv, q.cursor, r.seq, r.sender, r.sender_resource, r.meta
+  SELECT q.conv, q.cursor, r.seq, r.sender, r.sender_resource, r.meta, r.online_only, r.created_at
     FROM (${QUEUE_OF}) q
     LEFT JOIN LATERAL (
-      SELECT seq, sender, sender_resource, meta FROM messages
+      SELECT seq, sender, sender_resource, meta, online_only, created_at FROM messages
        WHERE conversation_id = q.conv AND seq > q.cursor ORDER BY seq LIMIT $5
     ) r ON true
    ORDER BY r.seq`;
@@ -210,7 +213,7 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
       });
     },
 
-    async readQueue(d, queue, limit): Promise<QueueBatch> {
+    async readQueue(d, queue, limit, onlineSince): Promise<QueueBatch> {
       const chunk = Math.max(limit, SCAN_CHUNK);
       // The queue's conversation, the device's cursor and the first rows after it, in one round trip.
       const first = await pool.query<ScanRow & { conv: bigint; cursor: bigint }>({
@@ -227,11 +230,14 @@ export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): Mess
           if (batch.items.length === limit) return batch;
           batch.scannedTo = r.seq!;
           if (r.sender === d.owner && r.sender_resource === d.resource) continue; // its own send
+          // Online-only entries sent before this session began are skipped the same way.
+          if (r.online_only && onlineSince !== undefined && Number(r.created_at) < onlineSince) continue;
           batch.items.push({ pos: r.seq!, meta: r.meta! });
         }
         if (batch.items.length > 0 || rows.length < chunk) return batch;
         ({ rows } = await pool.query<ScanRow>(
-          'SELECT seq, sender, sender_resource, meta FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+          `SELECT seq, sender, sender_resource, meta, online_only, created_at FROM messages
+            WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
           [head.conv, batch.scannedTo, chunk],
         ));
       }

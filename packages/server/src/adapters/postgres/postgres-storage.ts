@@ -4,6 +4,7 @@ import { postgresChatFileStore } from './postgres-chat-file-store.js';
 import { postgresConversationStore } from './postgres-conversation-store.js';
 import { createPool, openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
+import { postgresMucListStore } from './postgres-muc-list-store.js';
 import { postgresMucStore } from './postgres-muc-store.js';
 import { postgresServerMetaStore } from './postgres-server-meta-store.js';
 import { postgresTokenStore } from './postgres-token-store.js';
@@ -23,6 +24,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     messages: postgresMessageStore(pool, relaxed),
     files: postgresChatFileStore(pool),
     conversations: postgresConversationStore(pool),
+    mucLists: postgresMucListStore(pool),
     mucs: postgresMucStore(pool),
     close: async () => {
       await relaxed.end();

@@ -20,24 +20,28 @@ interface MemberRow {
   cleared_before: bigint;
   pinned_at: bigint | null;
   marks: bigint;
+  start_seq: bigint;
 }
 
 const MEMBER = `
   SELECT c.id AS conv, c.key AS key, mb.queue AS queue,
          COALESCE(u.read_seq, 0) AS read_seq, COALESCE(u.hidden_seq, 0) AS hidden_seq,
          COALESCE(u.cleared_seq, 0) AS cleared_seq, COALESCE(u.cleared_before, 0) AS cleared_before,
-         u.pinned_at AS pinned_at, COALESCE(u.marks, 0) AS marks
+         u.pinned_at AS pinned_at, COALESCE(u.marks, 0) AS marks, mb.start_seq AS start_seq
     FROM conversation_members mb JOIN conversations c ON c.id = mb.conversation_id
     LEFT JOIN user_conversations u
       ON u.app_id = mb.app_id AND u.owner = mb.owner AND u.conversation_id = c.id
    WHERE mb.app_id = @appId AND mb.owner = @owner`;
 
-/** Chat messages the owner can see: not recalled, not deleted for the owner; edited ones with their new body. */
+/**
+ * Chat messages the owner can see: not recalled, not deleted for the owner, not online-only (those are
+ * not kept for history, as Agora's); edited ones with their new body.
+ */
 const VISIBLE = `
   SELECT m.id, m.app_id, m.seq, m.sender, m.sender_resource, m.client_msg_id, m.recipient, m.chat_type,
          m.created_at, COALESCE(e.meta, m.meta) AS meta, m.ref_id
     FROM messages m LEFT JOIN message_edits e ON e.message_id = m.id
-   WHERE m.conversation_id = @conv AND m.chat_type IN ${CHAT_TYPES_SQL}
+   WHERE m.conversation_id = @conv AND m.chat_type IN ${CHAT_TYPES_SQL} AND m.online_only = 0
      AND m.seq > @clearedSeq AND m.created_at >= @clearedBefore
      AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
                        AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
@@ -118,6 +122,16 @@ export function sqliteConversationStore(db: SqliteDb, durable: Durability): Conv
     unpinMsg: db.prepare(
       'DELETE FROM message_pins WHERE app_id = ? AND conversation_id = ? AND message_id = ?',
     ),
+    recordRead: db.prepare<[number, bigint, string, number]>(
+      'INSERT INTO group_read_acks (app_id, message_id, reader, read_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    readCount: q<[number, bigint], { n: bigint }>(
+      'SELECT COUNT(*) AS n FROM group_read_acks WHERE app_id = ? AND message_id = ?',
+    ),
+    readers: q<[number, bigint, number, number], { reader: string; read_at: bigint }>(
+      `SELECT reader, read_at FROM group_read_acks WHERE app_id = ? AND message_id = ?
+        ORDER BY read_at, reader LIMIT ? OFFSET ?`,
+    ),
     pins: q<
       [{ appId: number; conv: bigint; limit: number; offset: number }],
       MessageRow & { pin_operator: string; pin_at: bigint }
@@ -161,7 +175,10 @@ export function sqliteConversationStore(db: SqliteDb, durable: Durability): Conv
           key: r.key,
           queue: r.queue,
           lastMessage: last && toMessage(last),
-          unread: Number(s.unread.get({ ...v, readSeq: r.read_seq })?.n ?? 0n),
+          // A group member's unread count starts where it joined.
+          unread: Number(
+            s.unread.get({ ...v, readSeq: r.read_seq > r.start_seq ? r.read_seq : r.start_seq })?.n ?? 0n,
+          ),
           pinnedAt: r.pinned_at === null ? undefined : Number(r.pinned_at),
           marks: marksOf(Number(r.marks)),
           hiddenSeq: r.hidden_seq,
@@ -249,6 +266,19 @@ export function sqliteConversationStore(db: SqliteDb, durable: Durability): Conv
     unpinMessage(appId, key, messageId) {
       const conv = s.convOf.get(appId, key);
       return durable.after(!!conv && s.unpinMsg.run(appId, conv.id, messageId).changes === 1);
+    },
+
+    recordGroupRead(appId, messageId, reader, at) {
+      const first = s.recordRead.run(appId, messageId, reader, at).changes === 1;
+      const count = Number(s.readCount.get(appId, messageId)?.n ?? 0n);
+      return durable.after({ count, first });
+    },
+
+    groupReaders(appId, messageId, offset, limit) {
+      const readers = s.readers
+        .all(appId, messageId, limit, offset)
+        .map((r) => ({ username: r.reader, readAt: Number(r.read_at) }));
+      return Promise.resolve({ readers, total: Number(s.readCount.get(appId, messageId)?.n ?? 0n) });
     },
 
     pinnedMessages(appId, key, limit, offset) {

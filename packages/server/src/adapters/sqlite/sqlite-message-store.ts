@@ -69,11 +69,12 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
         number,
         Uint8Array,
         bigint | null,
+        number,
       ]
     >(
       `INSERT INTO messages (id, app_id, conversation_id, seq, sender, sender_resource, client_msg_id, recipient,
-                             chat_type, created_at, meta, ref_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             chat_type, created_at, meta, ref_id, online_only)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // The sender's device cursor follows its own message only when it had everything before.
     followDevice: db.prepare<[bigint, number, string, string, bigint, bigint]>(
@@ -115,9 +116,16 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     scan: db
       .prepare<
         [bigint, bigint, bigint, number],
-        { seq: bigint; sender: string; sender_resource: string; meta: Uint8Array }
+        {
+          seq: bigint;
+          sender: string;
+          sender_resource: string;
+          meta: Uint8Array;
+          online_only: bigint;
+          created_at: bigint;
+        }
       >(
-        `SELECT seq, sender, sender_resource, meta FROM messages
+        `SELECT seq, sender, sender_resource, meta, online_only, created_at FROM messages
           WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?`,
       )
       .safeIntegers(true),
@@ -191,6 +199,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
         m.createdAt,
         m.meta,
         m.refId ?? null,
+        m.onlineOnly ? 1 : 0,
       );
     } catch (err) {
       throw isDuplicateKey(err) ? new DuplicateSend() : err;
@@ -250,17 +259,19 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     append: (message, target) => commits.append(message, target),
     // A login storm records many devices: they share the batch's commit too (touchTx is a savepoint).
     touchDevice: (device, now) => commits.write(() => touchTx(device, now)),
-    readQueue(d, queue, limit): Promise<QueueBatch> {
+    readQueue(d, queue, limit, onlineSince): Promise<QueueBatch> {
       const q = queueOf(d, queue);
       const batch: QueueBatch = { items: [], scannedTo: q?.cursor ?? 0n };
       if (!q) return Promise.resolve(batch);
-      // Skip the device's own sends; keep scanning so a run of them never ends a sync early.
+      // Skip the device's own sends (and online-only entries sent before this session began); keep
+      // scanning so a run of them never ends a sync early.
       for (;;) {
         const rows = s.scan.all(q.conv, batch.scannedTo, readableBefore(q.conv), Math.max(limit, SCAN_CHUNK));
         for (const r of rows) {
           if (batch.items.length === limit) return Promise.resolve(batch);
           batch.scannedTo = r.seq;
           if (r.sender === d.owner && r.sender_resource === d.resource) continue;
+          if (r.online_only !== 0n && onlineSince !== undefined && Number(r.created_at) < onlineSince) continue;
           batch.items.push({ pos: r.seq, meta: r.meta });
         }
         if (batch.items.length > 0 || rows.length < Math.max(limit, SCAN_CHUNK))

@@ -6,6 +6,7 @@ import { startCheckpointer } from './sqlite-checkpointer.js';
 import { openSqlite } from './sqlite-database.js';
 import { volatileDurability, walDurability, type WalFlush } from './sqlite-durability.js';
 import { sqliteMessageStore } from './sqlite-message-store.js';
+import { sqliteMucListStore } from './sqlite-muc-list-store.js';
 import { sqliteMucStore } from './sqlite-muc-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
@@ -37,6 +38,7 @@ export function sqliteStorage(
     messages: sqliteMessageStore(db, durable),
     files: sqliteChatFileStore(db, durable),
     conversations: sqliteConversationStore(db, durable),
+    mucLists: sqliteMucListStore(db, durable),
     mucs: sqliteMucStore(db, durable),
     async close() {
       await checkpointer?.stop();

@@ -1,6 +1,6 @@
 // Edit (msync spec §4.7, `modifyMessage`): the sender replaces the text of one of its messages within the
 // app's edit window, at most `maxEditCount` times. The EDIT is appended to the conversation log (so every
-// device of both sides, online or later, gets `onModifiedMessage`), the message's current body is stored
+// device of both sides, or of every group member, online or later, gets `onModifiedMessage`), the message's current body is stored
 // for history, and the sender's ACK carries a NOTIFY meta with the `edit_msg` JSON (→ modifiedInfo).
 import {
   AckReason,
@@ -8,6 +8,7 @@ import {
   ContentType,
   ErrorCode,
   MessageType,
+  isChatType,
   NameSpace,
   msync,
   toU64,
@@ -17,11 +18,15 @@ import {
 } from '@confab/protocol';
 import { appSettings } from '../apps/app-settings.js';
 import { directConversation } from '../conversations/direct-conversation.js';
+import { checkGroupSend, groupSendStores } from '../mucs/check-group-send.js';
+import type { BusEvent } from '../ports/bus.js';
 import type { NewMessage } from '../ports/storage.js';
+import { groupHint, groupQueue, groupTarget } from './group-fanout.js';
 import { storedIdOf } from './message-id.js';
 import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
+import { queueKind, queueName } from './queue-ids.js';
 
 /**
  * An edit refusal (1302, 1303, 1304, 50, 505, 603). The gateway answers it with the edit's own ACK texts
@@ -48,13 +53,14 @@ export async function editMessage(
     wanted === undefined ? undefined : await deps.storage.messages.findById(sender.app.id, wanted);
   const m = found?.message;
   const me = sender.username;
-  if (
-    !found ||
-    !m ||
-    found.recalled ||
-    m.chatType > MessageType.CHATROOM ||
-    (m.sender !== me && m.recipient !== me)
-  )
+  if (!found || !m || found.recalled || !isChatType(m.chatType))
+    throw refuse(ErrorCode.MODIFY_MESSAGE_NOT_EXIST, AckReason.EDIT_MESSAGE_NOT_EXIST);
+  // A group message: only a member may act on it (the group's own codes: 605, 608, 602, 507…).
+  const groupId = queueKind(m.recipient) === 'group' ? queueName(m.recipient) : undefined;
+  if (groupId !== undefined) {
+    const stores = groupSendStores(deps.storage);
+    await checkGroupSend({ stores, clock: deps.clock }, sender.app, groupId, me, 'speak');
+  } else if (m.sender !== me && m.recipient !== me)
     throw refuse(ErrorCode.MODIFY_MESSAGE_NOT_EXIST, AckReason.EDIT_MESSAGE_NOT_EXIST);
   if (m.sender !== me) throw refuse(ErrorCode.PERMISSION_DENIED, AckReason.EDIT_NO_PERMISSION);
   const targetId = m.id;
@@ -71,14 +77,14 @@ export async function editMessage(
   const count = (previous?.count ?? 0) + 1;
   if (count > settings.maxEditCount) throw refuse(ErrorCode.MAX_LIMIT, AckReason.EDIT_LIMIT_REACHED);
 
-  const peer = m.recipient;
+  const peer = groupId ?? m.recipient;
   const editMsg = {
     count,
     operator: me,
     edit_time: now,
     sender: m.sender,
     send_time: m.createdAt,
-    chat_type: 'chat:user',
+    chat_type: groupId === undefined ? 'chat:user' : 'chat:group',
   };
   const withExt = (body.editScope ?? 0) > 1; // BODY_AND_EXT
   const ext = withExt ? (body.ext ?? []) : (currentBody.ext ?? []);
@@ -112,18 +118,18 @@ export async function editMessage(
     sender: me,
     senderResource: sender.resource,
     clientMsgId: u64ToString(meta.id),
-    recipient: peer,
+    recipient: m.recipient,
     chatType: MessageType.EDIT,
     createdAt: now,
     meta: msync.Meta.encode(delivered),
     refId: targetId,
   };
-  const target = directConversation(me, peer);
+  const target = groupId === undefined ? directConversation(me, peer) : groupTarget(groupId);
   const result = await deps.storage.messages.append(entry, target);
   const ackMetas: Meta[] = [
     { id: toU64(result.message.id), ns: NameSpace.NOTIFY, payload: json({ edit_msg: editMsg }) },
   ];
-  const own = ownQueue(target, me);
+  const own = groupId === undefined ? ownQueue(target, me) : groupQueue(groupId);
   if (result.duplicate)
     return {
       serverId: result.message.id,
@@ -140,6 +146,9 @@ export async function editMessage(
     previous?.count ?? 0,
   );
   // Without seq and entry, as before: every session answers an edit with a NOTICE, never a push.
-  const hints = queueHints(sender.app.id, target, sender);
+  const hints: BusEvent[] =
+    groupId === undefined
+      ? queueHints(sender.app.id, target, sender)
+      : [groupHint({ appId: sender.app.id, groupId, except: sender })];
   return { serverId: id, timestamp: now, hints, ackMetas, ownQueue: own };
 }

@@ -1,6 +1,6 @@
 // What every message use case (send, recall, edit) takes and gives back.
 import type { Meta } from '@confab/protocol';
-import type { Bus, QueueHint } from '../ports/bus.js';
+import type { Bus, BusEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
@@ -15,8 +15,8 @@ export interface Sender {
 export interface SendResult {
   serverId: bigint;
   timestamp: number;
-  /** Wake-ups to publish once the sender has its ACK (empty for a duplicate). */
-  hints: QueueHint[];
+  /** Wake-ups to publish once the sender has its ACK (empty for a duplicate): queue or group hints. */
+  hints: BusEvent[];
   /** Position in the conversation, when this call stored the message. */
   seq?: bigint;
   /** The sender's own queue of the conversation (its other devices get the message there). */

@@ -1,15 +1,18 @@
 // Pinning a message in its conversation (agora-rest-api.md §1.3 #45–47): only a member may pin or
 // unpin, only a chat message that was not recalled, and only in the conversation the caller names.
-// Pins belong to the conversation (both sides see them).
+// Pins belong to the conversation (both sides of a 1:1, every member of a group see them).
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { ConversationStore } from '../ports/conversations.js';
 import type { MessageStore } from '../ports/storage.js';
-import { isChatMessage, isMemberOf, notMember } from './message-membership.js';
+import type { MucStore } from '../ports/mucs.js';
+import { groupQueue } from './group-fanout.js';
+import { groupOfMessage, isChatMessage, isMemberOf, notMember } from './message-membership.js';
 import { directConversation } from '../conversations/direct-conversation.js';
 
 export interface PinDeps {
   messages: Pick<MessageStore, 'findById'>;
   conversations: Pick<ConversationStore, 'pinMessage' | 'unpinMessage'>;
+  mucs: Pick<MucStore, 'member'>;
 }
 
 export interface PinInput {
@@ -25,11 +28,12 @@ const pinTargetMissing = () =>
   new ConfabError(ErrorCode.MESSAGE_NOT_FOUND, 'user session pin message not exist');
 
 /**
- * The conversation of `me` with `peer`; `direct` false names a group or room, which do not exist yet,
- * so nobody is a member of one (603).
+ * The conversation of `me` with `peer`, or the group `peer` (`group`); a chat room has no pins here, so
+ * nobody is a member of one (603).
  */
-export function pinConversationKey(me: string, peer: string, direct: boolean): string {
-  if (!direct) throw notMember();
+export function pinConversationKey(me: string, peer: string, kind: 'direct' | 'group' | 'other'): string {
+  if (kind === 'group') return groupQueue(peer);
+  if (kind !== 'direct') throw notMember();
   return directConversation(me, peer).key;
 }
 
@@ -37,8 +41,9 @@ async function checkTarget(deps: PinDeps, appId: number, input: PinInput): Promi
   const found = await deps.messages.findById(appId, input.messageId);
   if (!found || found.recalled || !isChatMessage(found.message)) throw pinTargetMissing();
   const m = found.message;
-  if (!isMemberOf(m, input.me)) throw notMember();
-  if (directConversation(m.sender, m.recipient).key !== input.conversationKey) throw pinTargetMissing();
+  if (!(await isMemberOf(m, input.me, deps.mucs))) throw notMember();
+  const key = groupOfMessage(m) === undefined ? directConversation(m.sender, m.recipient).key : m.recipient;
+  if (key !== input.conversationKey) throw pinTargetMissing();
 }
 
 /** Pins (again: refreshes operator and time); returns the pin time. */

@@ -4,6 +4,7 @@
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationStore } from '../ports/conversations.js';
+import type { MucStore } from '../ports/mucs.js';
 import type { MessageStore } from '../ports/storage.js';
 import { isChatMessage, isMemberOf, notMember } from './message-membership.js';
 
@@ -21,6 +22,7 @@ export interface ReportInput {
 export interface ReportDeps {
   messages: Pick<MessageStore, 'findById'>;
   conversations: Pick<ConversationStore, 'saveReport'>;
+  mucs: Pick<MucStore, 'member'>;
   clock: Clock;
 }
 
@@ -42,7 +44,7 @@ export async function reportMessage(deps: ReportDeps, appId: number, input: Repo
     throw badRequest(`reportReason exceeds ${MAX_REPORT_REASON_BYTES} bytes`);
   const found = await deps.messages.findById(appId, input.messageId);
   if (!found || !isChatMessage(found.message)) throw targetMissing();
-  if (!isMemberOf(found.message, input.reporter)) throw notMember();
+  if (!(await isMemberOf(found.message, input.reporter, deps.mucs))) throw notMember();
   await deps.conversations.saveReport({
     appId,
     reporter: input.reporter,

@@ -1,5 +1,6 @@
-// Sending a one-to-one message (or a 1:1 read/delivery/channel ack, which travel as messages):
-// validate → commit message + queue entries (the durability point) → caller ACKs → wake receivers.
+// Sending a message (or a read/delivery/channel ack, recall or edit, which travel as messages):
+// validate → commit it to its conversation's log (the durability point) → caller ACKs → wake receivers.
+// One-to-one here; what goes to a group in send-group-message.ts.
 import {
   ConfabError,
   Domain,
@@ -7,12 +8,13 @@ import {
   MessageType,
   msync,
   NameSpace,
+  RouteType,
   type Meta,
   type MessageBody,
   u64ToString,
   toU64,
 } from '@confab/protocol';
-import type { Bus, QueueHint } from '../ports/bus.js';
+import type { Bus, BusEvent } from '../ports/bus.js';
 import type { NewMessage } from '../ports/storage.js';
 import { directConversation } from '../conversations/direct-conversation.js';
 import { advanceReadPointer } from '../conversations/read-pointer.js';
@@ -22,6 +24,7 @@ import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
 import { checkRecall } from './recall-message.js';
+import { isGroupBound, sendToGroup } from './send-group-message.js';
 
 export type { MessagingDeps, SendResult, Sender } from './messaging.js';
 
@@ -50,16 +53,15 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   const body = decodeBody(meta.payload);
   const type = body.type ?? MessageType.NORMAL;
 
-  // Not "group not found" (605) or "room does not exist" (705): those would blame the app's ids. The
-  // official SDK reports an unlisted refusal as 503 with this text (spec §5.2).
-  if (type === MessageType.GROUPCHAT)
-    throw new ConfabError(ErrorCode.OPERATION_UNSUPPORTED, 'group messages are not supported by this server');
+  // Not "room does not exist" (705): that would blame the app's ids. The official SDK reports an
+  // unlisted refusal as 503 with this text (spec §5.2).
   if (type === MessageType.CHATROOM)
     throw new ConfabError(
       ErrorCode.OPERATION_UNSUPPORTED,
       'chat room messages are not supported by this server',
     );
   if (type === MessageType.EDIT) return editMessage(deps, sender, meta, body);
+  if (isGroupBound(meta, type)) return sendToGroup(deps, sender, meta, body, type);
   if (!RELAYED_1TO1.has(type))
     throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, `unsupported message type ${type}`);
 
@@ -109,6 +111,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     createdAt: timestamp,
     meta: msync.Meta.encode(deliveredMeta),
     ...(refId === undefined ? {} : { refId }),
+    ...(meta.routetype === RouteType.ROUTE_ONLINE ? { onlineOnly: true } : {}),
   };
   const target = directConversation(sender.username, recipient);
   const appended = deps.storage.messages.append(message, target);
@@ -133,7 +136,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
 /** A lost hint only delays delivery (the next UNREAD catches up), so bus errors are logged, not thrown. */
 export async function publishHints(
   bus: Bus,
-  hints: readonly QueueHint[],
+  hints: readonly BusEvent[],
   onError: (err: unknown) => void,
 ): Promise<void> {
   for (const hint of hints) await bus.publish(hint).catch(onError);

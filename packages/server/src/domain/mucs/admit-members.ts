@@ -23,6 +23,7 @@ export async function admitMembers(
 ): Promise<Admitted> {
   const r = await deps.mucs.addMembers(muc.appId, muc.id, usernames, deps.clock.now());
   if (!r.ok) throw r.reason === 'full' ? groupFull() : groupNotFound(muc.id);
+  if (r.added.length > 0) await deps.membership({ appId: muc.appId, groupId: muc.id, added: r.added });
   const memberCount = (await deps.mucs.get(muc.appId, muc.id))?.memberCount ?? muc.memberCount;
   for (const username of r.added) {
     if (direct)

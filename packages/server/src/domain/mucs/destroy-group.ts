@@ -15,6 +15,7 @@ export async function destroyGroup(
   const { muc } = await access(deps.mucs, appId, id, actor, 'owner', { allowDisabled: actor.kind === 'app' });
   const members = await deps.mucs.memberNames(appId, id);
   if (!(await deps.mucs.destroy(appId, id))) throw groupNotFound(id);
+  await deps.membership({ appId, groupId: id, destroyed: true });
   await tell(deps, muc, actor, MucOperation.DESTROY, { users: members });
   return muc;
 }

@@ -1,6 +1,7 @@
 // What the group use cases need (ports, clock, limits), and the small rules they share: Agora's field
 // limits, user checks and how an event is told. Every use case of domain/mucs takes a GroupDeps.
 import { ConfabError, ErrorCode } from '@confab/protocol';
+import type { MembershipChange } from '../messages/group-fanout.js';
 import type { MucAudience, MucEvent, MucEvents } from '../ports/muc-events.js';
 import type { MucRecord, MucStore } from '../ports/mucs.js';
 import type { Clock } from '../ports/clock.js';
@@ -27,6 +28,11 @@ export interface GroupDeps {
   readonly mucs: MucStore;
   readonly users: Pick<UserStore, 'find'>;
   readonly events: MucEvents;
+  /**
+   * Tells every node who joined or left (their member indexes of group fan-out follow), after the change
+   * is committed and before the group is told (so the newcomer's devices are woken for it). Never throws.
+   */
+  readonly membership: (change: MembershipChange) => Promise<void>;
   readonly clock: Clock;
   readonly limits: GroupLimits;
 }

@@ -17,6 +17,7 @@ export async function leaveGroup(
     throw permissionDenied('the owner can not leave the group; transfer it or destroy it');
   const removed = await deps.mucs.removeMembers(appId, id, [username]);
   if (removed.length === 0) throw notMember(username);
+  await deps.membership({ appId, groupId: id, removed });
   const memberCount = (await deps.mucs.get(appId, id))?.memberCount ?? muc.memberCount - 1;
   // The leaver is no member any more: their other devices hear it as one of the audience.
   await tell(

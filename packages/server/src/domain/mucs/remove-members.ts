@@ -44,6 +44,7 @@ export async function removeMembers(
         : { user, result: false, reason: 'not a member of the group' },
     );
   if (removed.length > 0) {
+    await deps.membership({ appId, groupId: id, removed });
     await tell(deps, muc, actor, MucOperation.KICK, { users: removed }, { targets: removed });
     const memberCount = (await deps.mucs.get(appId, id))?.memberCount ?? muc.memberCount - removed.length;
     const [only] = removed;

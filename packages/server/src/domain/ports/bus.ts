@@ -36,7 +36,40 @@ export interface KickCommand {
   reason?: string;
 }
 
-export type BusEvent = QueueHint | KickCommand;
+/**
+ * A group's log (queue `g:<id>`, shared by every member) has a new entry: one event per entry, whatever
+ * the group's size. Each node wakes its own sessions of the group's members (a node-local index), the
+ * device that caused the entry excepted. Lost, it only delays: the next UNREAD or sync catches up.
+ */
+export interface GroupHint {
+  kind: 'group';
+  appId: number;
+  /** The group's queue id (`g:<groupId>`). */
+  queue: string;
+  /** The device that caused the entry; it is not woken (the sender's other devices are). */
+  except?: { username: string; resource: string };
+  /** Position of the new entry in the group's log (decimal). */
+  seq?: string;
+  /** The committed entry (encoded Meta), as in QueueHint. */
+  entry?: Uint8Array;
+}
+
+/**
+ * Who is a member of a group changed: nodes that index the group's members update their index (or drop
+ * it, `destroyed`). Lost, it only delays: a new member's devices find the group at their next UNREAD.
+ */
+export interface MembershipChanged {
+  kind: 'membership';
+  appId: number;
+  /** The group's queue id (`g:<groupId>`). */
+  queue: string;
+  added?: string[];
+  removed?: string[];
+  /** The group is gone: forget it. */
+  destroyed?: boolean;
+}
+
+export type BusEvent = QueueHint | KickCommand | GroupHint | MembershipChanged;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */

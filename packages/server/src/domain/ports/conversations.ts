@@ -3,7 +3,10 @@
 // Adapters implement it next to the MessageStore (same tables); the domain never sees SQL.
 import type { HistoryQuery, StoredMessage } from './storage.js';
 
-/** One conversation as one member sees it. */
+/**
+ * One conversation as one member sees it. A group member sees the group's whole history (as Agora's
+ * roaming does), but counts unread messages only from where it joined (`conversation_members.start_seq`).
+ */
 export interface ConversationSummary {
   key: string;
   /** How the member names it: the peer's id for 1:1. */
@@ -36,6 +39,12 @@ export interface MessageReport {
   reportType: string;
   reason: string;
   createdAt: number;
+}
+
+/** One member's read receipt of a group message (getGroupMsgReadUser). */
+export interface GroupReader {
+  username: string;
+  readAt: number;
 }
 
 export interface PinnedMessage {
@@ -78,4 +87,21 @@ export interface ConversationStore {
   unpinMessage(appId: number, key: string, messageId: bigint): Promise<boolean>;
   /** Pinned messages of a conversation, newest pin first, recalled ones left out. */
   pinnedMessages(appId: number, key: string, limit: number, offset: number): Promise<PinnedMessage[]>;
+  /**
+   * Records that `reader` read a group message (a second receipt of the same reader changes nothing);
+   * returns how many members have read it, and whether this receipt was the reader's first.
+   */
+  recordGroupRead(
+    appId: number,
+    messageId: bigint,
+    reader: string,
+    at: number,
+  ): Promise<{ count: number; first: boolean }>;
+  /** Readers of a group message in the order they read it, from `offset`, at most `limit`; and how many. */
+  groupReaders(
+    appId: number,
+    messageId: bigint,
+    offset: number,
+    limit: number,
+  ): Promise<{ readers: GroupReader[]; total: number }>;
 }

@@ -2,6 +2,7 @@
 // the shared contract suite; the domain never sees a driver type.
 import type { ChatFileStore } from './chat-files.js';
 import type { ConversationStore } from './conversations.js';
+import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
 
 export interface AppSettings {
@@ -136,6 +137,11 @@ export interface StoredMessage {
   meta: Uint8Array;
   /** The message a RECALL (or EDIT) entry acts on; a recalled message is hidden from history. */
   refId?: bigint | undefined;
+  /**
+   * Sent with `deliverOnlineOnly` (Meta.routetype ROUTE_ONLINE): only devices online when it was sent get
+   * it (a device reading its queue in a session that began later skips it), and history leaves it out.
+   */
+  onlineOnly?: boolean | undefined;
 }
 
 export type NewMessage = Omit<StoredMessage, 'seq'>;
@@ -149,12 +155,16 @@ export interface HistoryQuery {
 }
 
 /**
- * Where a message goes. A conversation is one ordered log (a 1:1 pair now, a group later); each member
- * sees it as a queue of its own, named as the client knows it (the peer's id for 1:1).
+ * Where a message goes. A conversation is one ordered log (a 1:1 pair, a group); each member sees it as a
+ * queue of its own, named as the client knows it (the peer's id for 1:1, `g:<id>` for a group).
  */
 export interface ConversationTarget {
-  /** Stable and unique per app, e.g. "u:alice:bob" with the two ids sorted. */
+  /** Stable and unique per app, e.g. "u:alice:bob" with the two ids sorted, or "g:<groupId>". */
   key: string;
+  /**
+   * Member rows the append registers when the log starts (1:1). A group passes none: its member rows are
+   * written with the membership (MucStore), so an append costs one message write whatever the group size.
+   */
   members: readonly { owner: string; queue: string }[];
 }
 
@@ -189,10 +199,17 @@ export interface MessageStore {
    * already up to date, so it is not told about it again.
    */
   append(message: NewMessage, target: ConversationTarget): Promise<AppendResult>;
-  /** Records a device; a new device starts each queue where the user's furthest device is. */
+  /**
+   * Records a device; a new device starts each queue where the user's furthest device is. A device without
+   * a cursor of a queue starts at the member's `start_seq` (where a group member joined the log), and a
+   * cursor older than that counts from there too (a member who left and joined again).
+   */
   touchDevice(device: DeviceRef, now: number): Promise<void>;
-  /** The next entries of a queue after the device's cursor. */
-  readQueue(device: DeviceRef, queue: string, limit: number): Promise<QueueBatch>;
+  /**
+   * The next entries of a queue after the device's cursor. `onlineSince`: when the reading session began;
+   * online-only entries created before it are skipped like the device's own sends (scanned, not returned).
+   */
+  readQueue(device: DeviceRef, queue: string, limit: number, onlineSince?: number): Promise<QueueBatch>;
   /** Moves the device's cursor forward (never back, never past the end) to `pos`. */
   ackQueue(device: DeviceRef, queue: string, pos: bigint): Promise<void>;
   /** Queues with entries the device has not acknowledged. */
@@ -209,6 +226,8 @@ export interface Storage {
   readonly messages: MessageStore;
   readonly files: ChatFileStore;
   readonly conversations: ConversationStore;
+  /** Per-MUC user lists (mute, allow, block, shield), member attributes, shared files. */
+  readonly mucLists: MucListStore;
   /** Groups (and later chat rooms): records, members with roles, pending requests. */
   readonly mucs: MucStore;
   close(): Promise<void>;

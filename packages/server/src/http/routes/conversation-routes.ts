@@ -1,5 +1,6 @@
 // Server conversations (agora-rest-api.md §1.3 #30–39): the list with last message, unread count, pin
-// and marks; pin/unpin, marks, one-way delete. Only 1:1 conversations exist so far.
+// and marks; pin/unpin, marks, one-way delete. One-to-one conversations and groups (chat rooms have
+// no server conversation).
 import { ConfabError, ErrorCode, restMessageJson } from '@confab/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
@@ -9,6 +10,8 @@ import {
   pinConversation,
 } from '../../domain/conversations/conversation-list.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
+import { groupQueue } from '../../domain/messages/group-fanout.js';
+import { queueKind, queueName } from '../../domain/messages/queue-ids.js';
 import type { ConversationSummary } from '../../domain/ports/conversations.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
@@ -26,11 +29,12 @@ interface ListQuery {
 
 const notFound = () => new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist');
 
-/** "chat" (or absent) is a 1:1 conversation; groups do not exist yet (1400). */
+/** "chat" (or absent) is a 1:1 conversation, "groupchat"/"groupChat" a group; anything else 1400. */
 function keyOf(me: string, to: unknown, type: unknown): string {
   const { peer, direct } = conversationParams(to, type);
-  if (!direct) throw notFound();
-  return directConversation(me, peer).key;
+  if (direct) return directConversation(me, peer).key;
+  if (String(type).toLowerCase() === 'groupchat') return groupQueue(peer);
+  throw notFound();
 }
 
 function markOf(raw: unknown): number {
@@ -42,8 +46,8 @@ function markOf(raw: unknown): number {
 }
 
 const channelInfo = (c: ConversationSummary) => ({
-  session_to: c.queue,
-  session_type: 'chat',
+  session_to: queueName(c.queue),
+  session_type: queueKind(c.queue) === 'group' ? 'groupchat' : 'chat',
   is_top: c.pinnedAt !== undefined,
   update_top_status_time: c.pinnedAt ?? 0,
   unread_num: c.unread,

@@ -5,6 +5,7 @@ import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
+import { publishMembershipChanged } from '../../domain/messages/group-fanout.js';
 import type { GroupDeps } from '../../domain/mucs/group-deps.js';
 import { isGroupId } from '../../domain/mucs/group-ids.js';
 import { appServer, groupNotFound, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
@@ -24,6 +25,10 @@ export const groupDeps = (ctx: ServerContext): GroupDeps => ({
   mucs: ctx.storage.mucs,
   users: ctx.storage.users,
   events: ctx.mucEvents,
+  membership: (change) =>
+    publishMembershipChanged(ctx.bus, change, (err) =>
+      ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
+    ),
   clock: ctx.clock,
   limits: ctx.limits,
 });

@@ -1,11 +1,13 @@
 // History REST (agora-rest-api.md §1.3 #40–43): POST …/users/{me}/messageroaming answers base64
-// easemob.pb.Meta pages; DELETE …/sdk/message/roaming/{chat|group}/user/{me}[/time] deletes one-way.
-import { ConfabError, ErrorCode } from '@confab/protocol';
+// easemob.pb.Meta pages of a 1:1 conversation or of a group the caller is a member of (its whole history,
+// as Agora's roaming); DELETE …/sdk/message/roaming/{chat|group}/user/{me}[/time] deletes one-way.
+import { ConfabError, Domain, ErrorCode } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
 import { roamingHistory } from '../../domain/conversations/roaming-history.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
+import { groupQueue } from '../../domain/messages/group-fanout.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
@@ -48,15 +50,20 @@ function time(raw: unknown): number | undefined {
   return n;
 }
 
-/** "peer@easemob.com" → the 1:1 conversation with peer; groups do not exist yet, so nobody is a member. */
-function peerOf(queue: unknown): string {
+/**
+ * The conversation a roaming `queue` names: "peer@easemob.com" (or a bare id) the 1:1 conversation with
+ * peer, "id@conference.easemob.com" the group's log. Any other domain names nothing the caller is in.
+ */
+function conversationOf(me: string, queue: unknown): { key: string; groupId?: string } {
   const q = present(queue);
   if (q === undefined) throw badRequest('queue is required');
   const at = q.indexOf('@');
-  if (at >= 0 && q.slice(at + 1) !== 'easemob.com') throw notMember();
-  const peer = at >= 0 ? q.slice(0, at) : q;
-  if (peer === '') throw badRequest('queue is required');
-  return peer;
+  const name = at >= 0 ? q.slice(0, at) : q;
+  if (name === '') throw badRequest('queue is required');
+  const domain = at >= 0 ? q.slice(at + 1) : Domain.USER;
+  if (domain === Domain.CONFERENCE) return { key: groupQueue(name), groupId: name };
+  if (domain !== Domain.USER) throw notMember();
+  return { key: directConversation(me, name).key };
 }
 
 export function historyRoutes(
@@ -68,6 +75,9 @@ export function historyRoutes(
   const self = { preHandler: auth.adminOrSelf('me') };
   const requireHistory = (target: AppRecord) => {
     if (!serviceEnabled(target, 'history')) throw notOpen();
+  };
+  const requireMember = async (appId: number, groupId: string, me: string) => {
+    if (!(await ctx.storage.mucs.member(appId, groupId, me))) throw notMember();
   };
 
   app.post<{ Params: MeParams; Body: RoamingBody | undefined }>(
@@ -81,10 +91,13 @@ export function historyRoutes(
         ?.split(',')
         .map((k) => k.trim())
         .filter(Boolean);
+      const conversation = conversationOf(me, body.queue);
+      // A group's history is its members' (the whole log, also what was said before they joined).
+      if (conversation.groupId !== undefined) await requireMember(target.id, conversation.groupId, me);
       const page = await roamingHistory(ctx.storage.conversations, {
         appId: target.id,
         owner: me,
-        conversationKey: directConversation(me, peerOf(body.queue)).key,
+        conversationKey: conversation.key,
         direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
         cursor: optionalMessageId(body.start),
         limit: pageSize(body.pull_number, 20, MAX_PULL),
@@ -103,6 +116,11 @@ export function historyRoutes(
   );
 
   const target = (query: DeleteQuery, kind: string, me: string) => {
+    if (kind === 'group') {
+      const groupId = present(query.groupId);
+      if (groupId === undefined) throw badRequest('groupId is required');
+      return groupQueue(groupId);
+    }
     if (kind !== 'chat') throw notMember();
     const peer = present(query.userId);
     if (peer === undefined) throw badRequest('userId is required');
@@ -124,7 +142,7 @@ export function historyRoutes(
         key,
         ids.map((id) => messageId(id)),
       );
-      return envelope(app_, 'delete', `/sdk/message/roaming/chat/user/${me}`, baseUrl(), {
+      return envelope(app_, 'delete', `/sdk/message/roaming/${request.params.kind}/user/${me}`, baseUrl(), {
         data: { result: 'ok' },
       });
     },
@@ -139,7 +157,7 @@ export function historyRoutes(
       const before = time(request.query.delTime);
       if (before === undefined || before < 0) throw badRequest('delTime is required');
       await ctx.storage.conversations.deleteBefore(app_.id, me, key, before);
-      return envelope(app_, 'delete', `/sdk/message/roaming/chat/user/${me}/time`, baseUrl(), {
+      return envelope(app_, 'delete', `/sdk/message/roaming/${request.params.kind}/user/${me}/time`, baseUrl(), {
         data: { result: 'ok' },
       });
     },

@@ -44,7 +44,8 @@ const text = (v: unknown) => (typeof v === 'string' ? present(v) : undefined);
 
 function conversationOf(me: string, to: unknown, type: unknown): string {
   const { peer, direct } = conversationParams(to, type);
-  return pinConversationKey(me, peer, direct);
+  const group = String(type).toLowerCase() === 'groupchat';
+  return pinConversationKey(me, peer, direct ? 'direct' : group ? 'group' : 'other');
 }
 
 export function reportAndPinRoutes(
@@ -53,7 +54,7 @@ export function reportAndPinRoutes(
   auth: RestAuth,
   baseUrl: () => string,
 ): void {
-  const { messages, conversations } = ctx.storage;
+  const { messages, conversations, mucs } = ctx.storage;
   const self = { preHandler: auth.adminOrSelf('me') };
 
   // reportMessage: {username, reportType, reportReason}.
@@ -64,7 +65,7 @@ export function reportAndPinRoutes(
       const { appRecord: target, me } = request;
       const body = request.body ?? {};
       const id = messageId(request.params.msgId);
-      await reportMessage({ messages, conversations, clock: ctx.clock }, target.id, {
+      await reportMessage({ messages, conversations, mucs, clock: ctx.clock }, target.id, {
         reporter: me,
         messageId: id,
         reportType: text(body.reportType),
@@ -89,7 +90,7 @@ export function reportAndPinRoutes(
   app.post<PinRoute>('/:org/:app/sdk/user/:me/user_channel/pin', self, async (request) => {
     const { appRecord: target, me } = request;
     const input = pinInput(me, request.body ?? {});
-    const at = await pinMessage({ messages, conversations }, target.id, input, ctx.clock.now());
+    const at = await pinMessage({ messages, conversations, mucs }, target.id, input, ctx.clock.now());
     return envelope(target, 'post', `/sdk/user/${me}/user_channel/pin`, baseUrl(), {
       data: { pin_msg_id: input.messageId.toString(), pin_opt_at: at, pin_operator: me },
     });
@@ -99,7 +100,7 @@ export function reportAndPinRoutes(
   app.delete<PinRoute>('/:org/:app/sdk/user/:me/user_channel/pin', self, async (request) => {
     const { appRecord: target, me } = request;
     const input = pinInput(me, request.body ?? {});
-    await unpinMessage({ messages, conversations }, target.id, input);
+    await unpinMessage({ messages, conversations, mucs }, target.id, input);
     return envelope(target, 'delete', `/sdk/user/${me}/user_channel/pin`, baseUrl(), {
       data: { pin_msg_id: input.messageId.toString() },
     });

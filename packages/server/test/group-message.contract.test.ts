@@ -1,0 +1,4 @@
+import { groupMessageContract } from './contracts/group-message-contract.js';
+import { forEachStorageAdapter } from './support/storage-fixtures.js';
+
+forEachStorageAdapter(groupMessageContract);
