@@ -57,6 +57,7 @@ export type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 export type { UploadedFile } from './attachment-upload.js';
+export type { GroupEvent, GroupEventOperation, GroupModifyInfo } from './muc-event-decoder.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 

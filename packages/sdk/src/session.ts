@@ -15,6 +15,7 @@ import { ConfabError as ErrorClass } from '@confab/protocol';
 import type { EventHub } from './event-hub.js';
 import type { SdkLogger } from './log-events.js';
 import { decodeChatMeta } from './message-decoder.js';
+import { decodeMucMeta } from './muc-event-decoder.js';
 import type { Self } from './message-decoder.js';
 import type { PendingSends } from './pending-sends.js';
 import type { RecentIds } from './recent-ids.js';
@@ -196,6 +197,8 @@ export class Session {
           if (message && message.type !== 'cmd') batch.push(message);
         } else if (meta.ns === NameSpace.STATISTIC) {
           kick = this.statistic(meta) ?? kick;
+        } else if (meta.ns === NameSpace.MUC) {
+          this.muc(meta);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }
@@ -238,6 +241,14 @@ export class Session {
         this.ctx.log({ kind: 'frame-dropped', reason: decoded.reason });
         return undefined;
     }
+  }
+
+  /** One MUC meta: a group event, told right away (messages of the same DL still batch after it). */
+  private muc(meta: Meta): void {
+    const decoded = decodeMucMeta(meta, this.ctx.self);
+    if (decoded.kind === 'group') this.ctx.hub.dispatch('onGroupEvent', decoded.event);
+    else if (decoded.kind === 'multi-device') this.ctx.hub.dispatch('onMultiDeviceEvent', decoded.event);
+    else this.ctx.log({ kind: 'frame-dropped', reason: decoded.reason });
   }
 
   private statistic(meta: Meta): ConfabError | undefined {

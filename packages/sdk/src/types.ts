@@ -15,6 +15,7 @@ import type {
   ReceivedLocationMessage,
   ReceivedVideoMessage,
 } from './message-kinds.js';
+import type { GroupEvent } from './muc-event-decoder.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -220,6 +221,10 @@ export interface EventHandlerType {
   onTokenWillExpire?: () => void;
   onTokenExpired?: () => void;
   onStatisticMessage?: (msg: unknown) => void;
+  /** A group event (created, joined, members, admins, owner, info, destroy…), like the official SDK. */
+  onGroupEvent?: (event: GroupEvent) => void;
+  /** Events of this user's other devices; so far a group member attribute change of one's own. */
+  onMultiDeviceEvent?: (event: GroupEvent) => void;
 }
 export type EventName = keyof EventHandlerType;
 

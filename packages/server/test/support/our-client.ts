@@ -27,6 +27,8 @@ const EVENTS = [
   'onRecallMessage',
   'onModifiedMessage',
   'onOfflineMessageSyncFinish',
+  'onGroupEvent',
+  'onMultiDeviceEvent',
   'onError',
 ] as const;
 
