@@ -125,7 +125,7 @@ function detailOf(body: MucBody): GroupModifyInfo {
         ? value === 'true' || value === true
         : value,
   ) as Record<string, unknown>;
-  const detail: Record<string, unknown> & GroupModifyInfo = {};
+  const detail: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const mapped = DETAIL_KEYS[key];
     if (mapped) detail[mapped] = value;
