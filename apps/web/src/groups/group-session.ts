@@ -227,6 +227,7 @@ export class GroupSession {
         break;
       case 'directJoined':
         Object.assign(patch, { name: e.name ?? '', role: 'member', gone: undefined, invitedBy: undefined });
+        void this.refresh(); // member count and whether members may add members
         break;
       case 'acceptRequest':
         Object.assign(patch, { role: 'member', gone: undefined });

@@ -100,6 +100,23 @@ function previewLine(c: Conversation, last: ChatMessage): string {
   return c.chatType === 'groupChat' ? `${last.from}: ${previewOf(last)}` : previewOf(last);
 }
 
+const GroupIcon = () => (
+  <svg
+    aria-hidden="true"
+    viewBox="0 0 24 24"
+    width="20"
+    height="20"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+  >
+    <circle cx="9" cy="8" r="3.2" />
+    <path d="M3 19c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5M16 5.2a3 3 0 0 1 0 5.6M18 13.8c1.9.6 3 2.6 3 5.2M19 3v4M17 5h4" />
+  </svg>
+);
+
 export function ConversationList({
   conversations,
   activeKey,
@@ -167,11 +184,13 @@ export function ConversationList({
         </button>
         <button
           type="button"
-          className="ghost"
+          className="icon ghost new-group"
+          aria-label="New group"
+          title="New group"
           aria-expanded={creating}
           onClick={() => setCreating(!creating)}
         >
-          New group
+          <GroupIcon />
         </button>
         {problem && (
           <p id={`${id}-problem`} className="field-problem" role="alert">
@@ -191,7 +210,7 @@ export function ConversationList({
         />
       )}
       {conversations.length === 0 ? (
-        <p className="empty">No conversations yet. Enter a user ID above to start one.</p>
+        <p className="empty">No conversations yet. Enter a user ID above to start one, or create a group.</p>
       ) : (
         <ul className="conv-list" onKeyDown={moveFocus}>
           {conversations.map((c) => {
