@@ -57,7 +57,12 @@ export type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 export type { UploadedFile } from './attachment-upload.js';
-export type { GroupEvent, GroupEventOperation, GroupModifyInfo } from './muc-event-decoder.js';
+export type {
+  GroupEvent,
+  GroupEventOperation,
+  GroupModifyInfo,
+  MucEventPayload,
+} from './muc-event-decoder.js';
 export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';

@@ -1,11 +1,20 @@
-// MUC metas (group events, msync spec §4.9) -> the objects the official SDK gives `onGroupEvent`: the
-// same operation names and fields, filled from the same MUCBody fields, as the bundle's dispatch table
-// (`h()` next to `onMucMessage` in Agora-chat.js). The decoded MUCBody has protobufjs defaults ('' and
-// []) like the official one, so a field the official SDK copies unconditionally ('' when absent) reads the
-// same here. Chat-room and thread events are not decoded yet (rooms and threads have their own issues).
-import { MucOperation as Op, msync } from '@confab/protocol';
-import type { Meta, MucBody } from '@confab/protocol';
-import type { Self } from './message-decoder.js';
+// A MUC meta (namespace MUC, payload MUCBody) as the official SDK hands it to the app: `onGroupEvent` /
+// `onChatroomEvent` with `{operation, id, from, …}`, the extra fields per operation exactly as the
+// official dispatch table fills them (spec msync §4.9): userId ← to[0], name ← mucName, reason,
+// announcement ← reason, memberCount ← mucMemberCount (members[] → the plural event), detail ←
+// eventInfo.ext (updateInfo), muteTimestamp ← ext `user_mute_time`, attributes ← eventInfo.ext. The
+// operations that only feed the legacy onGroupChange, and thread operations, give nothing here.
+import { MucOperation as Op, msync, type Meta, type MucBody } from '@confab/protocol';
+
+export type MucEventName = 'onGroupEvent' | 'onChatroomEvent' | 'onMultiDeviceEvent';
+
+/** Any MUC event payload (the chat-room events' type; group events are typed as GroupEvent below). */
+export interface MucEventPayload {
+  operation: string;
+  id: string;
+  from?: string;
+  [field: string]: unknown;
+}
 
 /** The official `GroupModifyInfo`: what an updateInfo event says changed. */
 export interface GroupModifyInfo {
@@ -53,7 +62,7 @@ export type GroupEventOperation =
   | 'unmuteAllMembers'
   | 'memberAttributesUpdate';
 
-/** The official `GroupEvent` (onGroupEvent), plus the fields some operations add. */
+/** The official `GroupEvent` (onGroupEvent; onMultiDeviceEvent for one's own attribute change). */
 export interface GroupEvent {
   operation: GroupEventOperation;
   /** The group id. */
@@ -73,36 +82,14 @@ export interface GroupEvent {
   attributes?: Record<string, string>;
 }
 
-export type DecodedMucMeta =
-  | { kind: 'group'; event: GroupEvent }
-  /** An attribute change of one's own made on another device: the official onMultiDeviceEvent. */
-  | { kind: 'multi-device'; event: GroupEvent }
-  | { kind: 'ignored'; reason: string };
+export type DecodedMucEvent =
+  | { event: 'onGroupEvent' | 'onMultiDeviceEvent'; payload: GroupEvent }
+  | { event: 'onChatroomEvent'; payload: MucEventPayload };
 
-type Base = { operation: GroupEventOperation; id: string; from: string };
-type Build = (body: MucBody, base: Base) => GroupEvent;
-
-/** `to[0].name`, or '' (the official `n.to`). */
-const target = (body: MucBody) => body.to?.[0]?.name ?? '';
-
-const named =
-  (operation: GroupEventOperation): Build =>
-  (_, base) => ({ ...base, operation });
-
-/** memberPresence / memberAbsence, or the plural form (without `from`) when MUCBody.members is filled. */
-const presence =
-  (one: GroupEventOperation, many: GroupEventOperation): Build =>
-  (body, base) => {
-    const event: GroupEvent = { ...base, operation: one };
-    if (body.mucMemberCount) event.memberCount = body.mucMemberCount;
-    if (!body.members?.length) return event;
-    const plural: GroupEvent = { ...event, members: [...body.members], operation: many };
-    delete plural.from;
-    return plural;
-  };
-
-/** Agora's updateInfo keys -> the SDK's `detail` keys. */
-const DETAIL_KEYS: Readonly<Record<string, keyof GroupModifyInfo>> = {
+/** Group settings flags the SDK turns from "true"/"false" into booleans in updateInfo's detail. */
+const FLAGS = ['public', 'members_only', 'allow_user_invites', 'invite_need_confirm'];
+/** Agora's update keys → the detail's keys. */
+const DETAIL_KEYS: Record<string, string> = {
   name: 'name',
   title: 'name',
   description: 'description',
@@ -115,113 +102,135 @@ const DETAIL_KEYS: Readonly<Record<string, keyof GroupModifyInfo>> = {
   last_modified: 'lastModified',
   avatar: 'avatar',
 };
-const BOOLEAN_KEYS = new Set(['public', 'members_only', 'allow_user_invites', 'invite_need_confirm']);
 
-function detailOf(body: MucBody): GroupModifyInfo {
-  const raw = JSON.parse(body.eventInfo?.ext || '{}', (key, value: unknown) =>
-    key === 'last_modified'
-      ? Number(value)
-      : BOOLEAN_KEYS.has(key)
-        ? value === 'true' || value === true
-        : value,
-  ) as Record<string, unknown>;
+/** The plain operations: the event's name and, if any, the field `to[0]` fills as `userId`. */
+const SIMPLE: Partial<Record<number, [string, boolean?]>> = {
+  [Op.CREATE]: ['create'],
+  [Op.DESTROY]: ['destroy'],
+  [Op.APPLY_ACCEPT]: ['acceptRequest'],
+  [Op.INVITE_ACCEPT]: ['acceptInvite'],
+  [Op.INVITE_DECLINE]: ['rejectInvite'],
+  [Op.KICK]: ['removeMember'],
+  [Op.ASSIGN_OWNER]: ['changeOwner'],
+  [Op.ADD_ADMIN]: ['setAdmin', true],
+  [Op.REMOVE_ADMIN]: ['removeAdmin'],
+  [Op.REMOVE_MUTE]: ['unmuteMember', true],
+  [Op.DELETE_ANNOUNCEMENT]: ['deleteAnnouncement'],
+  [Op.UPLOAD_FILE]: ['uploadFile'],
+  [Op.DELETE_FILE]: ['deleteFile'],
+  [Op.ADD_USER_WHITE_LIST]: ['addUserToAllowlist', true],
+  [Op.REMOVE_USER_WHITE_LIST]: ['removeAllowlistMember', true],
+  [Op.BAN_GROUP]: ['muteAllMembers'],
+  [Op.REMOVE_BAN_GROUP]: ['unmuteAllMembers'],
+};
+
+const parse = (json: string | undefined): Record<string, unknown> => {
+  try {
+    const v: unknown = JSON.parse(json || '{}');
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+function detailOf(ext: string | undefined): Record<string, unknown> {
   const detail: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const mapped = DETAIL_KEYS[key];
-    if (mapped) detail[mapped] = value;
+  for (const [key, value] of Object.entries(parse(ext))) {
+    const name = DETAIL_KEYS[key];
+    if (!name) continue;
+    detail[name] =
+      key === 'last_modified'
+        ? Number(value)
+        : FLAGS.includes(key)
+          ? value === 'true' || value === true
+          : value;
   }
   return detail;
 }
 
-const BUILDERS: Partial<Record<number, Build>> = {
-  [Op.CREATE]: named('create'),
-  [Op.DESTROY]: named('destroy'),
-  [Op.APPLY]: (body, base) => ({
-    ...base,
-    ...(body.reason ? { reason: body.reason } : {}),
-    operation: 'requestToJoin',
-  }),
-  [Op.APPLY_ACCEPT]: named('acceptRequest'),
-  [Op.APPLY_DECLINE]: (body, base) => ({
-    ...base,
-    operation: 'joinPublicGroupDeclined',
-    userId: target(body),
-  }),
-  [Op.INVITE]: (body, base) => ({ ...base, operation: 'inviteToJoin', name: body.mucName ?? '' }),
-  [Op.INVITE_ACCEPT]: named('acceptInvite'),
-  [Op.INVITE_DECLINE]: named('rejectInvite'),
-  [Op.KICK]: named('removeMember'),
-  [Op.ALLOW]: (body, base) => ({
-    ...base,
-    ...(body.reason ? { reason: body.reason } : {}),
-    operation: 'unblockMember',
-  }),
-  [Op.UPDATE]: (body, base) => ({ ...base, detail: detailOf(body), operation: 'updateInfo' }),
-  [Op.PRESENCE]: presence('memberPresence', 'membersPresence'),
-  [Op.ABSENCE]: presence('memberAbsence', 'membersAbsence'),
-  [Op.DIRECT_JOINED]: (body, base) => ({ ...base, operation: 'directJoined', name: body.mucName ?? '' }),
-  [Op.ASSIGN_OWNER]: named('changeOwner'),
-  [Op.ADD_ADMIN]: (body, base) => ({ ...base, operation: 'setAdmin', userId: target(body) }),
-  [Op.REMOVE_ADMIN]: named('removeAdmin'),
-  [Op.ADD_MUTE]: (body, base) => {
-    const event: GroupEvent = { ...base };
-    if (body.ext) {
-      const until = (JSON.parse(body.ext) as { user_mute_time?: Record<string, number> }).user_mute_time;
-      if (until) event.muteTimestamp = until;
-    }
-    return { ...event, operation: 'muteMember', userId: target(body) };
-  },
-  [Op.REMOVE_MUTE]: (body, base) => ({ ...base, operation: 'unmuteMember', userId: target(body) }),
-  [Op.UPDATE_ANNOUNCEMENT]: (body, base) => ({
-    ...base,
-    operation: 'updateAnnouncement',
-    announcement: body.reason ?? '',
-  }),
-  [Op.DELETE_ANNOUNCEMENT]: named('deleteAnnouncement'),
-  [Op.UPLOAD_FILE]: named('uploadFile'),
-  [Op.DELETE_FILE]: named('deleteFile'),
-  [Op.ADD_USER_WHITE_LIST]: (body, base) => ({
-    ...base,
-    operation: 'addUserToAllowlist',
-    userId: target(body),
-  }),
-  [Op.REMOVE_USER_WHITE_LIST]: (body, base) => ({
-    ...base,
-    operation: 'removeAllowlistMember',
-    userId: target(body),
-  }),
-  [Op.BAN_GROUP]: named('muteAllMembers'),
-  [Op.REMOVE_BAN_GROUP]: named('unmuteAllMembers'),
-  [Op.GROUP_MEMBER_METADATA_UPDATE]: (body, base) => {
-    const info = (JSON.parse(body.eventInfo?.ext || '{}') ?? {}) as {
-      properties?: Record<string, string>;
-      username?: string;
-    };
-    return {
-      ...base,
-      operation: 'memberAttributesUpdate',
-      attributes: info.properties ?? {},
-      userId: info.username ?? '',
-    };
-  },
-};
-
 /**
- * Decodes a MUC-namespace meta. Throws only on a malformed payload or event JSON (the caller reports
- * it); operations the official SDK tells no onGroupEvent (join, leave, block lists of old servers…) are
- * 'ignored'.
+ * The events of one MUC meta, in dispatch order (several when a room's members[] lists many); `self`
+ * tells an attribute change made on another device of this user (onMultiDeviceEvent).
  */
-export function decodeMucMeta(meta: Meta, self: Self): DecodedMucMeta {
-  const body = msync.MUCBody.decode(meta.payload ?? new Uint8Array());
-  const operation = body.operation ?? -1;
-  if (body.isThread) return { kind: 'ignored', reason: `thread event ${operation} not supported` };
-  if (body.isChatroom) return { kind: 'ignored', reason: `chat room event ${operation} not supported` };
-  const build = BUILDERS[operation];
-  if (!build) return { kind: 'ignored', reason: `no group event for MUC operation ${operation}` };
+export function decodeMucMeta(meta: Meta, self: { user: string; resource: string }): DecodedMucEvent[] {
+  const body: MucBody = msync.MUCBody.decode(meta.payload ?? new Uint8Array());
+  if (body.isThread) return [];
+  const room = body.isChatroom === true;
+  const event: MucEventName = room ? 'onChatroomEvent' : 'onGroupEvent';
   const from = body.from?.name ?? '';
-  const event = build(body, { operation: 'create', id: body.mucId?.name ?? '', from });
-  // The official SDK tells a member's own attribute change made on another device apart.
-  const otherDevice = from === self.user && body.from?.clientResource !== self.resource;
-  if (operation === Op.GROUP_MEMBER_METADATA_UPDATE && otherDevice) return { kind: 'multi-device', event };
-  return { kind: 'group', event };
+  const base: MucEventPayload = { operation: '', id: body.mucId?.name ?? '', from };
+  const to0 = body.to?.[0]?.name ?? '';
+  const op = body.operation ?? 0;
+  // The payload built here is the group event's shape for groups (GroupEvent) and the room's for rooms.
+  const one = (payload: MucEventPayload): DecodedMucEvent[] => [{ event, payload } as DecodedMucEvent];
+
+  const simple = SIMPLE[op];
+  if (simple) return one({ ...base, operation: simple[0], ...(simple[1] ? { userId: to0 } : {}) });
+  switch (op) {
+    case Op.APPLY:
+      return one({ ...base, ...(body.reason ? { reason: body.reason } : {}), operation: 'requestToJoin' });
+    case Op.APPLY_DECLINE:
+      return one({ ...base, operation: 'joinPublicGroupDeclined', ...(room ? {} : { userId: to0 }) });
+    case Op.INVITE:
+      return one({ ...base, operation: 'inviteToJoin', name: body.mucName ?? '' });
+    case Op.DIRECT_JOINED:
+      return one({ ...base, operation: 'directJoined', name: body.mucName ?? '' });
+    case Op.ALLOW:
+      return one({ ...base, ...(body.reason ? { reason: body.reason } : {}), operation: 'unblockMember' });
+    case Op.UPDATE:
+      return one({
+        ...base,
+        ...(room ? {} : { detail: detailOf(body.eventInfo?.ext) }),
+        operation: 'updateInfo',
+      });
+    case Op.UPDATE_ANNOUNCEMENT:
+      return one({ ...base, operation: 'updateAnnouncement', announcement: body.reason ?? '' });
+    case Op.ADD_MUTE: {
+      const time: unknown = parse(body.ext)['user_mute_time'];
+      return one({ ...base, ...(time ? { muteTimestamp: time } : {}), operation: 'muteMember', userId: to0 });
+    }
+    case Op.PRESENCE:
+    case Op.ABSENCE: {
+      const single: MucEventPayload = {
+        ...base,
+        ...(room && op === Op.PRESENCE && body.ext ? { ext: body.ext } : {}),
+        operation: op === Op.PRESENCE ? 'memberPresence' : 'memberAbsence',
+        ...(body.mucMemberCount ? { memberCount: body.mucMemberCount } : {}),
+      };
+      const members = body.members ?? [];
+      if (members.length === 0) return one(single);
+      // Rooms: one event per member; groups: one plural event without `from`.
+      if (room) return members.flatMap((m) => one({ ...single, from: m }));
+      const rest: MucEventPayload = { ...single };
+      delete rest.from;
+      return one({ ...rest, members, operation: op === Op.PRESENCE ? 'membersPresence' : 'membersAbsence' });
+    }
+    case Op.SET_METADATA:
+    case Op.DELETE_METADATA: {
+      const info = parse(body.eventInfo?.ext) as {
+        result?: { successKeys?: string[] };
+        properties?: Record<string, unknown>;
+      };
+      const keys = info.result?.successKeys ?? [];
+      if (keys.length === 0) return [];
+      if (op === Op.DELETE_METADATA)
+        return one({ ...base, operation: 'removeChatRoomAttributes', attributes: keys });
+      const attributes: Record<string, unknown> = {};
+      for (const k of keys) attributes[k] = info.properties?.[k];
+      return one({ ...base, operation: 'updateChatRoomAttributes', attributes });
+    }
+    case Op.GROUP_MEMBER_METADATA_UPDATE: {
+      const info = parse(body.eventInfo?.ext) as { properties?: unknown; username?: string };
+      const payload = {
+        ...base,
+        operation: 'memberAttributesUpdate',
+        attributes: info.properties ?? {},
+        userId: info.username ?? '',
+      };
+      const otherDevice = from === self.user && body.from?.clientResource !== self.resource;
+      return [{ event: otherDevice ? 'onMultiDeviceEvent' : 'onGroupEvent', payload: payload as GroupEvent }];
+    }
+    default:
+      return [];
+  }
 }

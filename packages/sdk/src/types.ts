@@ -15,7 +15,7 @@ import type {
   ReceivedLocationMessage,
   ReceivedVideoMessage,
 } from './message-kinds.js';
-import type { GroupEvent } from './muc-event-decoder.js';
+import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -221,9 +221,11 @@ export interface EventHandlerType {
   onTokenWillExpire?: () => void;
   onTokenExpired?: () => void;
   onStatisticMessage?: (msg: unknown) => void;
-  /** A group event (created, joined, members, admins, owner, info, destroy…), like the official SDK. */
+  /** A group event (created, joined, members, admins, owner, info, destroy…), as the official SDK fills it. */
   onGroupEvent?: (event: GroupEvent) => void;
-  /** Events of this user's other devices; so far a group member attribute change of one's own. */
+  /** A chat-room notification: `{operation, id, from, …}` (muc-event-decoder.ts). */
+  onChatroomEvent?: (event: MucEventPayload) => void;
+  /** Something this user did on another device (group member attributes so far). */
   onMultiDeviceEvent?: (event: GroupEvent) => void;
 }
 export type EventName = keyof EventHandlerType;

@@ -28,6 +28,7 @@ const EVENTS = [
   'onModifiedMessage',
   'onOfflineMessageSyncFinish',
   'onGroupEvent',
+  'onChatroomEvent',
   'onMultiDeviceEvent',
   'onError',
 ] as const;

@@ -25,8 +25,8 @@ export async function admitMembers(
   if (!r.ok) throw r.reason === 'full' ? groupFull() : groupNotFound(muc.id);
   if (r.added.length > 0) await deps.membership({ appId: muc.appId, groupId: muc.id, added: r.added });
   const memberCount = (await deps.mucs.get(muc.appId, muc.id))?.memberCount ?? muc.memberCount;
-  for (const username of r.added) {
-    if (direct)
+  if (direct)
+    for (const username of r.added)
       await tell(
         deps,
         muc,
@@ -38,7 +38,11 @@ export async function admitMembers(
           targets: [username],
         },
       );
-    await tell(deps, muc, actor, MucOperation.PRESENCE, { members: true }, { from: username, memberCount });
-  }
+  // One user: memberPresence from them; several at once: one membersPresence naming them all.
+  const [only] = r.added;
+  if (r.added.length === 1 && only !== undefined)
+    await tell(deps, muc, actor, MucOperation.PRESENCE, { members: true }, { from: only, memberCount });
+  else if (r.added.length > 1)
+    await tell(deps, muc, actor, MucOperation.PRESENCE, { members: true }, { members: r.added, memberCount });
   return { added: r.added, already: r.already, memberCount };
 }
