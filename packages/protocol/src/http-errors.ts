@@ -267,6 +267,9 @@ export const httpShapeVariants = {
     routeNotSupported: { status: 404, error: NOT_FOUND },
     // A REST body over the server's limit: Agora's 413, which the official SDK reports as 17 ("ajax error").
     bodyTooLarge: { status: 413, error: 'request_entity_too_large' },
+    // Something the call names is not there (a group's shared file): 404 without a text the SDK reads
+    // as a group, room or user, so it reports 17.
+    notFound: { status: 404, error: NOT_FOUND },
   },
   // An upload to an unknown route: the official SDK's upload reads only a 400 as a failure (any other
   // status calls onFileUploadComplete), so "not supported" keeps the upload's 400 with the 404's error.

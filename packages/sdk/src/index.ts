@@ -3,6 +3,8 @@
 // Named exports carry the same things for tree-shaking and typed imports.
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import { Connection } from './connection.js';
+// Adds the group list methods to Connection (declaration merging + prototype).
+import './group-list-methods.js';
 // Adds the group methods to Connection (declaration merging + prototype).
 import './group-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';

@@ -76,6 +76,14 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     groupBulkMax: 60,
     groupDetailsMax: 100,
     groupAdminsMax: 99,
+    // Issue 14 (groups), Agora's documented limits:
+    groupListBatchMax: 60,
+    groupAnnouncementMaxChars: 512,
+    groupSharedFileMaxBytes: 10 * MiB,
+    groupMemberAttributeKeyMaxBytes: 16,
+    groupMemberAttributeValueMaxBytes: 512,
+    groupMemberAttributesMaxBytes: 4096,
+    groupMemberAttributesFetchMax: 10,
   });
 });
 

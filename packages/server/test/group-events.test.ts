@@ -19,7 +19,7 @@ import {
   type Case,
   type Expected,
 } from './support/group-event-cases.js';
-import { addMembers } from './support/groups.js';
+import { addMembers } from './support/messaging-groups.js';
 import { closeAllOfficialClients, plain, type OfficialClient } from './support/official-sdk.js';
 import { dropSchema, freshSchemaName, PG_SKIP, PG_URL } from './support/postgres.js';
 import { register } from './support/rest.js';

@@ -11,7 +11,7 @@ import { closeAllOfficialClients, createOfficialClient, plain } from './support/
 import { testClients } from './support/test-clients.js';
 import { register } from './support/rest.js';
 import { createApp } from '../src/domain/apps/app-admin.js';
-import { addMembers, listUsers, makeGroup, patchGroup, removeMembers } from './support/groups.js';
+import { addMembers, listUsers, makeGroup, patchGroup, removeMembers } from './support/messaging-groups.js';
 
 const EXT = { s: 'str', i: 42, b: true, o: { nested: [1, 'two'] }, em_at_list: ['bob', 'carol'] };
 const FILE_BODY = {
@@ -212,6 +212,9 @@ describe('group messages with both SDKs', () => {
     await alice.conn.send(groupText(g, 'owner speaks'));
     await carol.conn.send(groupText(g, 'admin speaks'));
     await listUsers(env, g, 'allow', ['bob']);
+    assert.equal(await ourSend(g), 0);
+    // Allow-listed members speak even when muted themselves (the lists' rule, muc-speech.ts).
+    await listUsers(env, g, 'mute', ['bob'], Date.now() + 60_000);
     assert.equal(await ourSend(g), 0);
     await patchGroup(env, g, { allMuted: false, disabled: true });
     assert.equal(await ourSend(g), 608);

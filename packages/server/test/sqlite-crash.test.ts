@@ -145,7 +145,7 @@ test('kill -9 during a group burst loses no acknowledged group message, none twi
     assert.ok(restarting, 'the node was killed mid-burst');
     // One log for the group: a new device of a member drains it once; each sender's messages are there
     // exactly once, in the order sent.
-    const log = await drainQueue(gnode!.wsUrl, 'confab#demo', 'gx', tokens['gx']!, groupId, Domain.CONFERENCE);
+    const log = await drainQueue(gnode.wsUrl, 'confab#demo', 'gx', tokens['gx']!, groupId, Domain.CONFERENCE);
     assert.equal(new Set(log.map((m) => m.serverId)).size, log.length, 'a group entry was delivered twice');
     for (let i = 0; i < 3; i++) {
       assert.equal(results[i]!.length, perSender);
@@ -154,7 +154,7 @@ test('kill -9 during a group burst loses no acknowledged group message, none twi
         results[i]!,
       );
     }
-    await gnode!.stop();
+    await gnode.stop();
     gnode = undefined;
     const db = new Database(join(dir, 'confab.sqlite'), { readonly: true });
     try {

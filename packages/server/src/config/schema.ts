@@ -460,6 +460,55 @@ export const LIMITS = {
     default: 99,
     doc: 'Admins of one group, the owner not counted (Agora: 99). One more: HTTP 403 (SDK 50).',
   }),
+  groupListBatchMax: setting({
+    env: 'CONFAB_GROUP_LIST_BATCH_MAX',
+    section: 'groups',
+    type: integer(1, 10_000),
+    default: 60,
+    doc: 'Users one call may mute, unmute, block, unblock, allow-list or take off the allow list (Agora: 60). More: refused (SDK 50).',
+  }),
+  groupAnnouncementMaxChars: setting({
+    env: 'CONFAB_GROUP_ANNOUNCEMENT_MAX_CHARS',
+    section: 'groups',
+    type: integer(1, 100_000),
+    default: 512,
+    doc: 'Longest group announcement, characters (Agora: 512). Longer: refused (SDK 50).',
+  }),
+  groupSharedFileMaxBytes: setting({
+    env: 'CONFAB_GROUP_SHARED_FILE_MAX_BYTES',
+    section: 'groups',
+    type: bytes(KiB, GiB),
+    default: 10 * MiB,
+    doc: 'Largest file shared in a group (Agora: 10 MB); checked while streaming. Larger: upload refused (SDK 101).',
+  }),
+  groupMemberAttributeKeyMaxBytes: setting({
+    env: 'CONFAB_GROUP_MEMBER_ATTRIBUTE_KEY_MAX_BYTES',
+    section: 'groups',
+    type: integer(1, 1024),
+    default: 16,
+    doc: "Longest key of a group member's custom attribute, UTF-8 bytes (Agora: 16). Longer: refused (SDK 52, as Agora's 60010).",
+  }),
+  groupMemberAttributeValueMaxBytes: setting({
+    env: 'CONFAB_GROUP_MEMBER_ATTRIBUTE_VALUE_MAX_BYTES',
+    section: 'groups',
+    type: integer(1, 65_536),
+    default: 512,
+    doc: "Longest value of a group member's custom attribute, UTF-8 bytes (Agora: 512). Longer: refused (SDK 50).",
+  }),
+  groupMemberAttributesMaxBytes: setting({
+    env: 'CONFAB_GROUP_MEMBER_ATTRIBUTES_MAX_BYTES',
+    section: 'groups',
+    type: bytes(16, MiB),
+    default: 4 * KiB,
+    doc: 'All custom attributes of one group member together, keys and values in UTF-8 bytes (Agora: 4 KB). More: the set is refused whole (SDK 50).',
+  }),
+  groupMemberAttributesFetchMax: setting({
+    env: 'CONFAB_GROUP_MEMBER_ATTRIBUTES_FETCH_MAX',
+    section: 'groups',
+    type: integer(1, 1000),
+    default: 10,
+    doc: 'Members whose custom attributes one call fetches (Agora: 10). More: refused (SDK 50).',
+  }),
 };
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */

@@ -103,7 +103,15 @@ export class GroupSessions {
   }
 
   private startLoading(key: string, appId: number, queue: string): Entry {
-    const entry: Entry = { key, appId, queue, members: undefined, local: new Set(), waiting: [], changes: [] };
+    const entry: Entry = {
+      key,
+      appId,
+      queue,
+      members: undefined,
+      local: new Set(),
+      waiting: [],
+      changes: [],
+    };
     this.entries.set(key, entry);
     this.o.load(appId, queue).then(
       (names) => {

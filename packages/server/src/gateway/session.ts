@@ -318,12 +318,7 @@ export class Session implements RegisteredSession {
       next = delivery.onAcked(queue, key);
     }
     if (next === 'read') {
-      const batch = await messages.readQueue(
-        device,
-        queue,
-        this.ctx.limits.syncBatchSize,
-        this.onlineSince,
-      );
+      const batch = await messages.readQueue(device, queue, this.ctx.limits.syncBatchSize, this.onlineSince);
       next = delivery.onRead(queue, key, batch.items.length, batch.scannedTo);
       if (next === 'batch') {
         const metas = batch.items.map((b) => b.meta);

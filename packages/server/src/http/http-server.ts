@@ -11,6 +11,7 @@ import { chatFileRoutes } from './routes/chat-file-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { groupMemberRoutes } from './routes/group-member-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
+import { groupListRoutes } from './routes/group-list-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
@@ -76,6 +77,7 @@ export async function buildHttpServer(
   groupAckRoutes(app, ctx, auth, baseUrl);
   groupRoutes(app, ctx, auth, baseUrl);
   groupMemberRoutes(app, ctx, auth, baseUrl);
+  await groupListRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return app;
 }

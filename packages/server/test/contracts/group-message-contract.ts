@@ -85,7 +85,10 @@ export function groupMessageContract(name: string, make: () => Promise<StorageFi
       assert.deepEqual(await drain(dev('m7', 'phone'), g.queue), [1n, 2n]);
       // A resend is the first message again.
       const again = await s.messages.append(
-        { ...kit.msg('m7', g.queue, { chatType: MessageType.GROUPCHAT }), clientMsgId: second.message.clientMsgId },
+        {
+          ...kit.msg('m7', g.queue, { chatType: MessageType.GROUPCHAT }),
+          clientMsgId: second.message.clientMsgId,
+        },
         { key: g.queue, members: [] },
       );
       assert.equal(again.duplicate, true);
@@ -166,17 +169,26 @@ export function groupMessageContract(name: string, make: () => Promise<StorageFi
       assert.equal((await summary('carol'))?.unread, 1);
       await s.conversations.markRead(appId, 'carol', g.queue, c.message.seq);
       assert.equal((await summary('carol'))?.unread, 0);
-      const history = await s.conversations.history(appId, 'carol', g.queue, { direction: 'down', limit: 10 });
+      const history = await s.conversations.history(appId, 'carol', g.queue, {
+        direction: 'down',
+        limit: 10,
+      });
       assert.deepEqual(
         history.map((m) => m.id),
         [a.message.id, b.message.id, c.message.id],
       );
-      assert.deepEqual(await s.conversations.history(appId, 'dave', g.queue, { direction: 'up', limit: 10 }), []);
+      assert.deepEqual(
+        await s.conversations.history(appId, 'dave', g.queue, { direction: 'up', limit: 10 }),
+        [],
+      );
     });
 
     test('group read receipts: once per reader, counted, listed in read order with paging', async () => {
       const id = kit.nextMessageId();
-      assert.deepEqual(await s.conversations.recordGroupRead(appId, id, 'bob', 10), { count: 1, first: true });
+      assert.deepEqual(await s.conversations.recordGroupRead(appId, id, 'bob', 10), {
+        count: 1,
+        first: true,
+      });
       assert.deepEqual(await s.conversations.recordGroupRead(appId, id, 'carol', 20), {
         count: 2,
         first: true,

@@ -42,9 +42,7 @@ const withEntry = (e: BusEvent): e is QueueHint | GroupHint => e.kind === 'queue
 
 /** On the wire a hint's entry bytes travel as base64 (JSON has no bytes). */
 const toWire = (event: BusEvent): unknown =>
-  withEntry(event) && event.entry
-    ? { ...event, entry: Buffer.from(event.entry).toString('base64') }
-    : event;
+  withEntry(event) && event.entry ? { ...event, entry: Buffer.from(event.entry).toString('base64') } : event;
 const fromWire = (event: BusEvent): BusEvent => {
   if (!withEntry(event)) return event;
   const entry: unknown = event.entry;

@@ -271,7 +271,8 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
           if (batch.items.length === limit) return Promise.resolve(batch);
           batch.scannedTo = r.seq;
           if (r.sender === d.owner && r.sender_resource === d.resource) continue;
-          if (r.online_only !== 0n && onlineSince !== undefined && Number(r.created_at) < onlineSince) continue;
+          if (r.online_only !== 0n && onlineSince !== undefined && Number(r.created_at) < onlineSince)
+            continue;
           batch.items.push({ pos: r.seq, meta: r.meta });
         }
         if (batch.items.length > 0 || rows.length < Math.max(limit, SCAN_CHUNK))

@@ -69,7 +69,11 @@ export async function publishMembershipChanged(
   change: MembershipChange,
   onError: (err: unknown) => void,
 ): Promise<void> {
-  const event: MembershipChanged = { kind: 'membership', appId: change.appId, queue: groupQueue(change.groupId) };
+  const event: MembershipChanged = {
+    kind: 'membership',
+    appId: change.appId,
+    queue: groupQueue(change.groupId),
+  };
   if (change.added?.length) event.added = [...change.added];
   if (change.removed?.length) event.removed = [...change.removed];
   if (change.destroyed) event.destroyed = true;

@@ -232,7 +232,12 @@ async function appendToGroup(
   const trustedBody: MessageBody = { ...body, from: { name: sender.username }, to: { name: groupId } };
   const delivered: Meta = {
     id: toU64(id),
-    from: { appKey: sender.appKey, name: sender.username, domain: Domain.USER, clientResource: sender.resource },
+    from: {
+      appKey: sender.appKey,
+      name: sender.username,
+      domain: Domain.USER,
+      clientResource: sender.resource,
+    },
     to: { appKey: sender.appKey, name: groupId, domain: Domain.CONFERENCE },
     timestamp: toU64(timestamp),
     ns: NameSpace.CHAT,

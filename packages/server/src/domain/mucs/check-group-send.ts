@@ -1,14 +1,15 @@
 // Who may put something in a group's log over msync (a message, a recall, an edit, a read receipt), with
 // Agora's codes as the official SDK reads them from the ACK (msync spec §5.2): 605 the group is gone,
 // 608 it is disabled, 603 the user is on its block list, 602 not a member, 507 muted (the member itself,
-// or the whole group unless the user is the owner, an admin or on the allow list). Every group check of
-// the send path is here, so the stores it reads are wired in one place.
+// or the whole group unless the user is the owner, an admin or on the allow list; muc-speech.ts). Every
+// group check of the send path is here, so the stores it reads are wired in one place.
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import { serviceEnabled } from '../apps/app-settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { MucMember, MucRecord, MucStore } from '../ports/mucs.js';
 import type { MucListStore } from '../ports/muc-lists.js';
 import type { AppRecord, Storage } from '../ports/storage.js';
+import { maySpeak } from './muc-speech.js';
 
 export interface GroupSendStores {
   mucs: Pick<MucStore, 'get' | 'member'>;
@@ -52,11 +53,9 @@ export async function checkGroupSend(
   ]);
   if (state.blocked) throw new ConfabError(ErrorCode.PERMISSION_DENIED, 'blocked');
   if (!member) throw new ConfabError(ErrorCode.GROUP_NOT_JOINED, 'not in group or chatroom');
-  if (kind === 'speak') {
-    const privileged = member.role === 'owner' || member.role === 'admin';
-    if (state.mutedUntil !== undefined || (group.allMuted && !privileged && !state.allowListed))
-      throw new ConfabError(ErrorCode.SERVICE_NOT_ALLOW_MESSAGING_MUTE, 'you were muted');
-  }
+  // Who may speak is the lists' rule (muc-speech.ts): allow-listed members speak even when muted.
+  if (kind === 'speak' && !maySpeak(group, member.role, state))
+    throw new ConfabError(ErrorCode.SERVICE_NOT_ALLOW_MESSAGING_MUTE, 'you were muted');
   return { group, member };
 }
 

@@ -11,7 +11,7 @@ import { FileTooLargeError } from '../../domain/ports/chat-files.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 
 /** What is read past an oversized file before the answer goes out (so the client sees it), at most. */
-const DISCARD_CAP = 64 * 1024 * 1024;
+export const DISCARD_CAP = 64 * 1024 * 1024;
 
 export const uploadError = (message: string) => new ConfabError(ErrorCode.WEBIM_UPLOADFILE_ERROR, message);
 
@@ -32,7 +32,7 @@ function requireFilesService(app: AppRecord): void {
 }
 
 /** Reads and drops the rest of a request body so the client gets the answer; gives up past `cap`. */
-function discardBody(raw: IncomingMessage, cap: number): Promise<void> {
+export function discardBody(raw: IncomingMessage, cap: number): Promise<void> {
   return new Promise((resolve) => {
     if (raw.readableEnded || raw.destroyed) return resolve();
     let seen = 0;

@@ -21,14 +21,19 @@ export interface ResourceQuery {
   resource?: string;
 }
 
+/** Publishes a committed membership change on the bus (group fan-out's node indexes follow it). */
+export const membershipNotifier =
+  (ctx: ServerContext): GroupDeps['membership'] =>
+  (change) =>
+    publishMembershipChanged(ctx.bus, change, (err) =>
+      ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
+    );
+
 export const groupDeps = (ctx: ServerContext): GroupDeps => ({
   mucs: ctx.storage.mucs,
   users: ctx.storage.users,
   events: ctx.mucEvents,
-  membership: (change) =>
-    publishMembershipChanged(ctx.bus, change, (err) =>
-      ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
-    ),
+  membership: membershipNotifier(ctx),
   clock: ctx.clock,
   limits: ctx.limits,
 });

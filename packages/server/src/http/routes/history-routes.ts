@@ -157,9 +157,15 @@ export function historyRoutes(
       const before = time(request.query.delTime);
       if (before === undefined || before < 0) throw badRequest('delTime is required');
       await ctx.storage.conversations.deleteBefore(app_.id, me, key, before);
-      return envelope(app_, 'delete', `/sdk/message/roaming/${request.params.kind}/user/${me}/time`, baseUrl(), {
-        data: { result: 'ok' },
-      });
+      return envelope(
+        app_,
+        'delete',
+        `/sdk/message/roaming/${request.params.kind}/user/${me}/time`,
+        baseUrl(),
+        {
+          data: { result: 'ok' },
+        },
+      );
     },
   );
 

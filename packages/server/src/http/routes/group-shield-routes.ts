@@ -1,0 +1,79 @@
+// A member's shield against a group's messages: POST / DELETE …/chatgroups/{id}/shield (REST §1.5 #112,
+// #113) and the legacy blockGroupMessages, PUT …/users/{me} with `{entities: [{"notification_ignore_<id>":
+// true}]}` (#68). Other PUT …/users/{me} bodies (nickname, push token) are not supported yet.
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../../context.js';
+import { userActor } from '../../domain/mucs/muc-access.js';
+import { setShield } from '../../domain/mucs/message-shield.js';
+import { userEntity } from '../agora-envelope.js';
+import type { RestAuth } from '../auth.js';
+import { badRequest, present } from '../params.js';
+import { routeNotSupported } from '../rest-error.js';
+import type { AppParams } from './app-resolver.js';
+import {
+  actorOf,
+  answer,
+  groupApp,
+  listDeps,
+  type GroupParams,
+  type ResourceQuery,
+  notOnGroupUrl,
+} from './group-list-common.js';
+
+const IGNORE_PREFIX = 'notification_ignore_';
+
+export function groupShieldRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  auth: RestAuth,
+  baseUrl: () => string,
+): void {
+  const deps = listDeps(ctx);
+
+  for (const [method, shielded] of [
+    ['POST', true],
+    ['DELETE', false],
+  ] as const) {
+    app.route<{ Params: GroupParams; Querystring: ResourceQuery }>({
+      method,
+      url: '/:org/:app/chatgroups/:groupId/shield',
+      preHandler: auth.appToken,
+      handler: async (request) => {
+        const { id } = groupApp(request);
+        const { groupId } = request.params;
+        const actor = actorOf(request);
+        await setShield(deps, id, groupId, actor, shielded);
+        const user = actor.kind === 'user' ? actor.username : '';
+        return answer(request, baseUrl(), `/chatgroups/${groupId}/shield`, {
+          data: { action: shielded ? 'shield' : 'unshield', groupid: groupId, result: true, user },
+        });
+      },
+    });
+  }
+
+  app.put<{ Params: AppParams & { username: string }; Querystring: ResourceQuery; Body: unknown }>(
+    '/:org/:app/users/:username',
+    { preHandler: auth.adminOrSelf('username') },
+    async (request) => {
+      const { username } = request.params;
+      const entities = (request.body as { entities?: unknown } | undefined)?.entities;
+      if (!Array.isArray(entities)) throw routeNotSupported('PUT', `/users/${username}`);
+      const { id } = groupApp(request);
+      const changes: [string, boolean][] = [];
+      for (const entity of entities) {
+        if (typeof entity !== 'object' || entity === null) throw badRequest('entities must be objects');
+        for (const [key, value] of Object.entries(entity as Record<string, unknown>)) {
+          if (!key.startsWith(IGNORE_PREFIX) || typeof value !== 'boolean')
+            throw badRequest(`unsupported user property ${key}`);
+          changes.push([key.slice(IGNORE_PREFIX.length), value]);
+        }
+      }
+      const actor = userActor(username, present(request.query.resource));
+      // The URL names no `chatgroups`: "not a member" and "no such group" as outsideGroupUrl says.
+      for (const [groupId, shielded] of changes)
+        await notOnGroupUrl(() => setShield(deps, id, groupId, actor, shielded));
+      const user = await ctx.storage.users.find(id, username);
+      return answer(request, baseUrl(), `/users/${username}`, { entities: user ? [userEntity(user)] : [] });
+    },
+  );
+}
