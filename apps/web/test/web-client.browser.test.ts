@@ -2,7 +2,9 @@
 // real server serving the built client. Two browser profiles register, log in and chat live; one
 // reloads and keeps its history; messages sent while a page is closed arrive at login; a third, fresh
 // profile gets the conversation list and history from the server; edits show on both sides; pin and
-// delete; a wrong password shows its code. Skipped (with the reason) where Chromium is not installed.
+// delete; a wrong password shows its code; a group is created, chatted in, managed (members, admins,
+// removal, leave, delete) with its events shown as lines, also at phone width in the dark theme.
+// Skipped (with the reason) where Chromium is not installed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import AgoraChat, { type Connection } from '@confab/sdk';
