@@ -6,6 +6,6 @@ import { defineConfig, defaultClientConditions } from 'vite';
 export default defineConfig({
   base: '/',
   resolve: { conditions: ['@confab/source', ...defaultClientConditions] },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 450 },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 500 },
   server: { port: 5173 },
 });

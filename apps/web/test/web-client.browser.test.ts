@@ -2,7 +2,9 @@
 // real server serving the built client. Two browser profiles register, log in and chat live; one
 // reloads and keeps its history; messages sent while a page is closed arrive at login; a third, fresh
 // profile gets the conversation list and history from the server; edits show on both sides; pin and
-// delete; a wrong password shows its code. Skipped (with the reason) where Chromium is not installed.
+// delete; a wrong password shows its code; a group is created, chatted in, managed (members, admins,
+// removal, leave, delete) with its events shown as lines, also at phone width in the dark theme.
+// Skipped (with the reason) where Chromium is not installed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import AgoraChat, { type Connection } from '@confab/sdk';
@@ -54,14 +56,15 @@ async function noChatFiles(): Promise<string | false> {
     : false;
 }
 
-/** A Node SDK client logged in as `user` (another device of that user). */
-async function sdkClient(user: string, pwd: string): Promise<Connection> {
+/** A Node SDK client logged in as `user` (another device of that user; `register` creates the user). */
+async function sdkClient(user: string, pwd: string, register = false): Promise<Connection> {
   const conn = new AgoraChat.connection({
     appKey: server!.appKey,
     url: server!.wsUrl,
     apiUrl: server!.apiUrl,
   });
   sdkClients.push(conn);
+  if (register) await conn.registerUser({ username: user, password: pwd });
   await conn.open({ user, pwd });
   return conn;
 }
@@ -81,8 +84,11 @@ async function unexpectedErrors(page: Page, expected?: RegExp): Promise<string[]
   return texts.filter((t) => !expected?.test(t));
 }
 
-async function newPage(width?: number): Promise<Page> {
-  const context = await isolatedContext(browser!, server!.apiUrl, width ? { width } : {});
+async function newPage(width?: number, colorScheme?: 'light' | 'dark'): Promise<Page> {
+  const context = await isolatedContext(browser!, server!.apiUrl, {
+    ...(width ? { width } : {}),
+    ...(colorScheme ? { colorScheme } : {}),
+  });
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(server!.apiUrl);
@@ -298,6 +304,183 @@ test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_
     await alice.getByLabel('Password').waitFor();
   });
 });
+
+test(
+  'a group: created with a member, messages with sender names, members and roles, events as lines',
+  { skip: chromiumMissing, timeout: 120_000 },
+  async (t) => {
+    const ann = await newPage();
+    const ben = await newPage();
+    await createAccount(ann, 'ann', 'ann-secret');
+    await createAccount(ben, 'ben', 'ben-secret');
+    const cat = await sdkClient('cat', 'cat-secret', true);
+    const listOf = (page: Page) => page.getByRole('navigation', { name: 'Conversations' });
+    const line = (page: Page, text: string) =>
+      messageLog(page)
+        .locator('li.event-line')
+        .filter({ hasText: new RegExp(`^${text}$`) });
+    const fromSender = (page: Page, sender: string, text: string) =>
+      messageLog(page)
+        .locator('li.msg-in')
+        .filter({ has: page.locator('.sender', { hasText: sender }) })
+        .filter({
+          hasText: text,
+        });
+    const members = (page: Page) => page.getByRole('list', { name: 'Members of Team' });
+    const member = (page: Page, user: string) =>
+      members(page)
+        .getByRole('listitem')
+        .filter({ has: page.locator('.member-name', { hasText: user }) });
+    /** Waits until `user` is listed with `role` (Owner, Admin or Member). */
+    const hasRole = (page: Page, user: string, role: string) =>
+      member(page, user)
+        .locator('.role', { hasText: new RegExp(`^${role}$`) })
+        .waitFor();
+
+    await t.test('ann creates "Team" with ben; it is in both lists, ben is told he was added', async () => {
+      await listOf(ann).getByRole('button', { name: 'New group' }).click();
+      const form = ann.getByRole('form', { name: 'New group' });
+      await form.getByLabel('Group name').fill('Team');
+      await form.getByLabel('Members').fill('ben, ann');
+      await form.getByRole('button', { name: 'Create group' }).click();
+      await ann.getByRole('heading', { name: 'Team' }).waitFor();
+      assert.equal(await form.count(), 0, 'the form closes');
+      await listOf(ann)
+        .getByRole('button', { name: /^Team, group\b/ })
+        .waitFor();
+      await line(ann, 'You created the group').waitFor();
+      await line(ann, 'You added ben').waitFor();
+      await ann.getByText('2 members').waitFor();
+      const entry = listOf(ben).getByRole('button', { name: /^Team, group, last message: ann added you$/ });
+      await entry.waitFor();
+      await entry.click();
+      await line(ben, 'ann added you').waitFor();
+    });
+
+    await t.test('messages both ways show who sent them', async () => {
+      await sendText(ann, 'Hello team');
+      await fromSender(ben, 'ann', 'Hello team').waitFor();
+      await ann.locator('li.msg-out[data-state="sent"]').filter({ hasText: 'Hello team' }).waitFor();
+      await sendText(ben, 'Hi ann');
+      await fromSender(ann, 'ben', 'Hi ann').waitFor();
+      assert.equal(await ann.locator('li.msg-out .sender').count(), 0, 'own messages carry no name');
+      await listOf(ben)
+        .getByRole('button', { name: /^Team, group, last message: Hi ann$/ })
+        .waitFor();
+    });
+
+    await t.test('the member list shows roles; ann adds cat and ben sees cat join', async () => {
+      await ann.getByRole('button', { name: 'Members', exact: true }).click();
+      await hasRole(ann, 'ann', 'Owner');
+      await hasRole(ann, 'ben', 'Member');
+      await ann.getByLabel('Add members by user ID').fill('cat');
+      await ann.getByLabel('Add members by user ID').press('Enter');
+      await line(ann, 'You added cat').waitFor();
+      await line(ben, 'cat joined').waitFor();
+      await hasRole(ann, 'cat', 'Member');
+      await ann.getByText('3 members').waitFor();
+      // A member may not add, promote or remove here.
+      await ben.getByRole('button', { name: 'Members', exact: true }).click();
+      await member(ben, 'cat').waitFor();
+      assert.equal(await members(ben).getByRole('button').count(), 0);
+    });
+
+    await t.test('ann makes cat an admin; cat writes; ann removes cat', async () => {
+      await members(ann).getByRole('button', { name: 'Make admin cat' }).click();
+      await line(ann, 'cat is now an admin').waitFor();
+      await line(ben, 'cat is now an admin').waitFor();
+      await hasRole(ann, 'cat', 'Admin');
+      await hasRole(ben, 'cat', 'Admin');
+      const mine = (await cat.getJoinedGroups({ pageNum: 0, pageSize: 20, needRole: true })) as {
+        entities?: { groupId: string; role?: string }[];
+      };
+      const joined = mine.entities?.[0];
+      assert.ok(joined);
+      assert.equal(joined.role, 'admin');
+      await cat.send(
+        AgoraChat.message.create({ type: 'txt', chatType: 'groupChat', to: joined.groupId, msg: 'cat here' }),
+      );
+      await fromSender(ann, 'cat', 'cat here').waitFor();
+      await fromSender(ben, 'cat', 'cat here').waitFor();
+      await members(ann).getByRole('button', { name: 'Remove cat' }).click();
+      await line(ann, 'cat was removed').waitFor();
+      await line(ben, 'cat left').waitFor();
+      await eventually('cat to leave the member lists', async () => {
+        const counts = await Promise.all([ann, ben].map((p) => member(p, 'cat').count()));
+        return counts.every((n) => n === 0);
+      });
+    });
+
+    await t.test(
+      'ben leaves (after confirming): the group goes from his list; ann sees him leave',
+      async () => {
+        await ben.getByRole('button', { name: 'Leave group' }).click();
+        const confirm = ben.getByRole('group', { name: 'Leave Team?' });
+        await confirm.getByRole('button', { name: 'Cancel' }).press('Escape');
+        assert.equal(await confirm.count(), 0);
+        await ben.getByRole('button', { name: 'Leave group' }).click();
+        await confirm.getByRole('button', { name: 'Leave', exact: true }).click();
+        await eventually(
+          'Team to leave ben’s list',
+          async () =>
+            (await listOf(ben)
+              .getByRole('button', { name: /^Team\b/ })
+              .count()) === 0,
+        );
+        await line(ann, 'ben left').waitFor();
+        await member(ann, 'ann').waitFor();
+        assert.equal(await member(ann, 'ben').count(), 0);
+      },
+    );
+
+    await t.test('ann deletes the group for everyone', async () => {
+      await ann.getByRole('button', { name: 'Delete group' }).click();
+      await ann
+        .getByRole('group', { name: /^Delete Team for everyone\?/ })
+        .getByRole('button', { name: 'Delete group' })
+        .click();
+      await eventually(
+        'Team to leave ann’s list',
+        async () =>
+          (await listOf(ann)
+            .getByRole('button', { name: /^Team\b/ })
+            .count()) === 0,
+      );
+      const left = await cat.getJoinedGroupsCount();
+      assert.equal(left.data, 0);
+      assert.deepEqual(await unexpectedErrors(ann), []);
+      assert.deepEqual(await unexpectedErrors(ben), []);
+    });
+  },
+);
+
+test(
+  'a group at phone width in the dark theme: the member list takes the conversation’s place',
+  { skip: chromiumMissing, timeout: 60_000 },
+  async () => {
+    const page = await newPage(390, 'dark');
+    await createAccount(page, 'dora', 'dora-secret');
+    await page.getByRole('button', { name: 'New group' }).click();
+    await page.getByLabel('Group name').fill('Night owls');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    await page.getByRole('heading', { name: 'Night owls' }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: 'Conversations' }).isVisible(), false);
+    await page.getByRole('button', { name: 'Members', exact: true }).click();
+    await page.getByRole('list', { name: 'Members of Night owls' }).getByText('Owner').waitFor();
+    assert.equal(await messageLog(page).isVisible(), false, 'the member list replaces the messages');
+    const panel = page.getByRole('complementary');
+    const box = await panel.boundingBox();
+    assert.ok(box && box.width > 380, `the member list is full width (${box?.width})`);
+    const background = await panel.evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(background, 'rgb(23, 27, 33)', 'the dark panel colour');
+    await page.getByRole('button', { name: 'Close the member list' }).click();
+    await messageLog(page).getByText('You created the group').waitFor();
+    await page.getByRole('button', { name: 'Back to conversations' }).click();
+    await page
+      .getByRole('button', { name: /^Night owls, group, last message: You created the group$/ })
+      .waitFor();
+  },
+);
 
 test(
   'a wrong password shows the error with its code',

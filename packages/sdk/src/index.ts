@@ -59,7 +59,13 @@ export type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 export type { UploadedFile } from './attachment-upload.js';
-export type { MucEventPayload } from './muc-event-decoder.js';
+export type {
+  GroupEvent,
+  GroupEventOperation,
+  GroupModifyInfo,
+  MucEventPayload,
+} from './muc-event-decoder.js';
+export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 

@@ -8,6 +8,7 @@ import { MucOperation as Op, msync, type Meta, type MucBody } from '@confab/prot
 
 export type MucEventName = 'onGroupEvent' | 'onChatroomEvent' | 'onMultiDeviceEvent';
 
+/** Any MUC event payload (the chat-room events' type; group events are typed as GroupEvent below). */
 export interface MucEventPayload {
   operation: string;
   id: string;
@@ -15,10 +16,75 @@ export interface MucEventPayload {
   [field: string]: unknown;
 }
 
-export interface DecodedMucEvent {
-  event: MucEventName;
-  payload: MucEventPayload;
+/** The official `GroupModifyInfo`: what an updateInfo event says changed. */
+export interface GroupModifyInfo {
+  name?: string;
+  description?: string;
+  public?: boolean;
+  approval?: boolean;
+  allowInvites?: boolean;
+  maxUsers?: number;
+  inviteNeedConfirm?: boolean;
+  ext?: string;
+  lastModified?: number;
+  avatar?: string;
 }
+
+export type GroupEventOperation =
+  | 'create'
+  | 'destroy'
+  | 'requestToJoin'
+  | 'acceptRequest'
+  | 'joinPublicGroupDeclined'
+  | 'inviteToJoin'
+  | 'acceptInvite'
+  | 'rejectInvite'
+  | 'removeMember'
+  | 'unblockMember'
+  | 'updateInfo'
+  | 'memberPresence'
+  | 'membersPresence'
+  | 'memberAbsence'
+  | 'membersAbsence'
+  | 'directJoined'
+  | 'changeOwner'
+  | 'setAdmin'
+  | 'removeAdmin'
+  | 'muteMember'
+  | 'unmuteMember'
+  | 'updateAnnouncement'
+  | 'deleteAnnouncement'
+  | 'uploadFile'
+  | 'deleteFile'
+  | 'addUserToAllowlist'
+  | 'removeAllowlistMember'
+  | 'muteAllMembers'
+  | 'unmuteAllMembers'
+  | 'memberAttributesUpdate';
+
+/** The official `GroupEvent` (onGroupEvent; onMultiDeviceEvent for one's own attribute change). */
+export interface GroupEvent {
+  operation: GroupEventOperation;
+  /** The group id. */
+  id: string;
+  /** Who acted (absent on membersPresence / membersAbsence, as in the official SDK). */
+  from?: string;
+  userId?: string;
+  name?: string;
+  detail?: GroupModifyInfo;
+  memberCount?: number;
+  members?: string[];
+  reason?: string;
+  announcement?: string;
+  /** muteMember: when each muted user's mute ends (ms; -1 = never). */
+  muteTimestamp?: Record<string, number>;
+  /** memberAttributesUpdate: the member's new attributes. */
+  attributes?: Record<string, string>;
+}
+
+export type DecodedMucEvent =
+  | { event: 'onGroupEvent' | 'onMultiDeviceEvent'; payload: GroupEvent }
+  | { event: 'onChatroomEvent'; payload: MucEventPayload };
 
 /** Group settings flags the SDK turns from "true"/"false" into booleans in updateInfo's detail. */
 const FLAGS = ['public', 'members_only', 'allow_user_invites', 'invite_need_confirm'];
@@ -95,7 +161,8 @@ export function decodeMucMeta(meta: Meta, self: { user: string; resource: string
   const base: MucEventPayload = { operation: '', id: body.mucId?.name ?? '', from };
   const to0 = body.to?.[0]?.name ?? '';
   const op = body.operation ?? 0;
-  const one = (payload: MucEventPayload): DecodedMucEvent[] => [{ event, payload }];
+  // The payload built here is the group event's shape for groups (GroupEvent) and the room's for rooms.
+  const one = (payload: MucEventPayload): DecodedMucEvent[] => [{ event, payload } as DecodedMucEvent];
 
   const simple = SIMPLE[op];
   if (simple) return one({ ...base, operation: simple[0], ...(simple[1] ? { userId: to0 } : {}) });
@@ -133,7 +200,7 @@ export function decodeMucMeta(meta: Meta, self: { user: string; resource: string
       const members = body.members ?? [];
       if (members.length === 0) return one(single);
       // Rooms: one event per member; groups: one plural event without `from`.
-      if (room) return members.map((m) => ({ event, payload: { ...single, from: m } }));
+      if (room) return members.flatMap((m) => one({ ...single, from: m }));
       const rest: MucEventPayload = { ...single };
       delete rest.from;
       return one({ ...rest, members, operation: op === Op.PRESENCE ? 'membersPresence' : 'membersAbsence' });
@@ -161,7 +228,7 @@ export function decodeMucMeta(meta: Meta, self: { user: string; resource: string
         userId: info.username ?? '',
       };
       const otherDevice = from === self.user && body.from?.clientResource !== self.resource;
-      return [{ event: otherDevice ? 'onMultiDeviceEvent' : 'onGroupEvent', payload }];
+      return [{ event: otherDevice ? 'onMultiDeviceEvent' : 'onGroupEvent', payload: payload as GroupEvent }];
     }
     default:
       return [];

@@ -16,6 +16,7 @@ import type { EventHub } from './event-hub.js';
 import type { SdkLogger } from './log-events.js';
 import { decodeChatMeta } from './message-decoder.js';
 import { decodeMucMeta } from './muc-event-decoder.js';
+import type { DecodedMucEvent } from './muc-event-decoder.js';
 import type { Self } from './message-decoder.js';
 import type { PendingSends } from './pending-sends.js';
 import type { RecentIds } from './recent-ids.js';
@@ -198,7 +199,8 @@ export class Session {
         } else if (meta.ns === NameSpace.STATISTIC) {
           kick = this.statistic(meta) ?? kick;
         } else if (meta.ns === NameSpace.MUC) {
-          for (const e of decodeMucMeta(meta, this.ctx.self)) this.ctx.hub.dispatch(e.event, e.payload);
+          // Group and room events, dispatched right away (this DL's messages still batch after them).
+          for (const e of decodeMucMeta(meta, this.ctx.self)) this.dispatchMuc(e);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }
@@ -241,6 +243,12 @@ export class Session {
         this.ctx.log({ kind: 'frame-dropped', reason: decoded.reason });
         return undefined;
     }
+  }
+
+  /** One decoded MUC event (the two calls only narrow the payload's type per event name). */
+  private dispatchMuc(e: DecodedMucEvent): void {
+    if (e.event === 'onChatroomEvent') this.ctx.hub.dispatch(e.event, e.payload);
+    else this.ctx.hub.dispatch(e.event, e.payload);
   }
 
   private statistic(meta: Meta): ConfabError | undefined {

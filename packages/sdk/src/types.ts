@@ -1,7 +1,6 @@
 // Public shapes of the SDK. Names and fields mirror agora-chat@1.4.0 (Agora-chat.d.ts) so an app
 // written against the official SDK type-checks against ours after changing the import.
 import type { SdkLogEvent } from './log-events.js';
-import type { MucEventPayload } from './muc-event-decoder.js';
 import type {
   CreatedMessage,
   RecallMessageInfo,
@@ -16,6 +15,7 @@ import type {
   ReceivedLocationMessage,
   ReceivedVideoMessage,
 } from './message-kinds.js';
+import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -221,12 +221,12 @@ export interface EventHandlerType {
   onTokenWillExpire?: () => void;
   onTokenExpired?: () => void;
   onStatisticMessage?: (msg: unknown) => void;
-  /** A group notification: `{operation, id, from, …}` as the official SDK fills it (muc-event-decoder.ts). */
-  onGroupEvent?: (event: MucEventPayload) => void;
-  /** A chat-room notification, same shape. */
+  /** A group event (created, joined, members, admins, owner, info, destroy…), as the official SDK fills it. */
+  onGroupEvent?: (event: GroupEvent) => void;
+  /** A chat-room notification: `{operation, id, from, …}` (muc-event-decoder.ts). */
   onChatroomEvent?: (event: MucEventPayload) => void;
   /** Something this user did on another device (group member attributes so far). */
-  onMultiDeviceEvent?: (event: MucEventPayload) => void;
+  onMultiDeviceEvent?: (event: GroupEvent) => void;
 }
 export type EventName = keyof EventHandlerType;
 

@@ -151,3 +151,37 @@ test('rooms: onChatroomEvent, presence per member, attributes; nothing for the r
     assert.deepEqual(decode({ operation: op }), [], `operation ${op}`);
   assert.deepEqual(decode({ operation: Op.THREAD_CREATE, isThread: true }), []);
 });
+
+test('what the official SDK copies unconditionally is "" when absent; updateInfo converts flags and times', () => {
+  assert.deepEqual(group({ operation: Op.DIRECT_JOINED }), { ...base, operation: 'directJoined', name: '' });
+  assert.deepEqual(group({ operation: Op.INVITE }), { ...base, operation: 'inviteToJoin', name: '' });
+  assert.deepEqual(group({ operation: Op.ADD_ADMIN }), { ...base, operation: 'setAdmin', userId: '' });
+  assert.deepEqual(group({ operation: Op.PRESENCE }), { ...base, operation: 'memberPresence' });
+  assert.deepEqual(
+    group({
+      operation: Op.UPDATE,
+      eventInfo: { ext: '{"public":"false","invite_need_confirm":true,"last_modified":"1700000000000"}' },
+    }),
+    {
+      ...base,
+      operation: 'updateInfo',
+      detail: { public: false, inviteNeedConfirm: true, lastModified: 1_700_000_000_000 },
+    },
+  );
+});
+
+test("one's own attribute change on the acting device itself is an onGroupEvent, as in the official SDK", () => {
+  const eventInfo = { ext: '{"username":"me","properties":{"k":"v"}}' };
+  assert.deepEqual(decode({ operation: Op.GROUP_MEMBER_METADATA_UPDATE, eventInfo, from: jid('me', 'r1') }), [
+    {
+      event: 'onGroupEvent',
+      payload: {
+        id: '123',
+        from: 'me',
+        operation: 'memberAttributesUpdate',
+        attributes: { k: 'v' },
+        userId: 'me',
+      },
+    },
+  ]);
+});

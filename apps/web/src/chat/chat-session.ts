@@ -7,6 +7,7 @@ import AgoraChat, {
   type EventHandlerType,
   type ReceivedMessage,
 } from '@confab/sdk';
+import { GroupSession } from '../groups/group-session.js';
 import type { ServerSettings } from '../settings/server-settings.js';
 import { ChatStore, type ServerConversationEntry } from './chat-store.js';
 import { toAppError } from './error-text.js';
@@ -25,6 +26,8 @@ export type Credentials = { user: string; pwd: string } | { user: string; access
 
 export class ChatSession {
   readonly store: ChatStore;
+  /** Groups: the joined list, group actions and events (src/groups). */
+  readonly groups: GroupSession;
   private readonly conn: Connection;
   private closed = false;
   /** Logged in at least once: server calls are possible. */
@@ -44,6 +47,7 @@ export class ChatSession {
       url: settings.url,
       apiUrl: settings.apiUrl,
     });
+    this.groups = new GroupSession(this.conn, this.store, settings.appKey, user, () => this.closed);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
   }
 
@@ -64,6 +68,7 @@ export class ChatSession {
       const result = await this.conn.open(credentials);
       this.opened = true;
       void this.refreshConversations();
+      void this.groups.refresh();
       return result.accessToken;
     } catch (err) {
       this.store.setConnection('disconnected');
@@ -251,10 +256,10 @@ export class ChatSession {
     this.sendChannelAck(conv.chatType, conv.peer);
   }
 
-  /** Tells the server (and the peer) that the whole 1:1 conversation has been read. */
+  /** Tells the server (and a 1:1 peer) that the whole conversation has been read. */
   private sendChannelAck(chatType: ChatType, peer: string): void {
-    if (chatType !== 'singleChat' || !this.opened) return;
-    const ack = AgoraChat.message.create({ type: 'channel', chatType: 'singleChat', to: peer });
+    if (chatType === 'chatRoom' || !this.opened) return;
+    const ack = AgoraChat.message.create({ type: 'channel', chatType, to: peer });
     this.conn.send(ack).catch((err: unknown) => {
       if (!this.closed) this.store.reportError(toAppError(err, `Marking the chat with ${peer} read`));
     });
@@ -385,7 +390,10 @@ export class ChatSession {
       onConnected: () => {
         store.setConnection('connected');
         // After a reconnect: what changed meanwhile (the login itself refreshes in open()).
-        if (this.opened) void this.refreshConversations();
+        if (this.opened) {
+          void this.refreshConversations();
+          void this.groups.refresh();
+        }
       },
       onReconnecting: () => store.setConnection('reconnecting'),
       onDisconnected: (error) => {
@@ -417,6 +425,7 @@ export class ChatSession {
           editedOf(m) ?? { count: 1, time: Date.now() },
         ),
       // The peer read the whole conversation, or another device of ours did.
+      onGroupEvent: (event) => this.groups.onEvent(event),
       onChannelMessage: (ack) => {
         if (ack.from === this.user || ack.from.startsWith(`${this.user}/`))
           store.markRead(conversationKey('singleChat', ack.to));

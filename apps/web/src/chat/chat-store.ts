@@ -49,7 +49,9 @@ const sortByActivity = (list: Conversation[]) =>
 
 /** Whether the server has seen this message (so a conversation holding it exists there). */
 const confirmed = (m: ChatMessage | undefined) =>
-  m !== undefined && (m.direction === 'in' || (m.state !== 'sending' && m.state !== 'failed'));
+  m !== undefined &&
+  m.type !== 'event' &&
+  (m.direction === 'in' || (m.state !== 'sending' && m.state !== 'failed'));
 
 /** A server copy of a message we have: server content (text, edit) wins, local delivery state stays. */
 function mergeCopy(local: ChatMessage, server: ChatMessage): ChatMessage {
@@ -146,6 +148,14 @@ export class ChatStore {
     return key;
   }
 
+  /** Lists a conversation (a group just joined) without opening it; `time` orders it. */
+  addConversation(chatType: ChatType, peer: string, time: number): void {
+    const key = conversationKey(chatType, peer);
+    if (this.state.conversations.some((c) => c.key === key)) return;
+    const conversation = { key, chatType, peer, lastMessage: undefined, lastTime: time, unread: 0 };
+    this.set({ conversations: sortByActivity([...this.state.conversations, conversation]) }, true);
+  }
+
   closeConversation(): void {
     this.set({ activeKey: undefined });
   }
@@ -190,7 +200,8 @@ export class ChatStore {
         ...conv,
         lastMessage: last,
         lastTime: Math.max(conv.lastTime, last?.time ?? 0),
-        unread: conv.unread + (message.direction === 'in' && countUnread(key) ? 1 : 0),
+        unread:
+          conv.unread + (message.direction === 'in' && message.type !== 'event' && countUnread(key) ? 1 : 0),
       });
     }
     this.set({ messages, conversations: sortByActivity([...conversations.values()]) }, true);

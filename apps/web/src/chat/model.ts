@@ -69,7 +69,13 @@ export interface UnsupportedMessage extends MessageBase {
   originalType: string;
 }
 
-export type ChatMessage = TextMessage | AttachmentMessage | LocationMessage | UnsupportedMessage;
+/** A group event shown as a line in the group's conversation ("ann joined"); local to this device. */
+export interface EventLine extends MessageBase {
+  type: 'event';
+  text: string;
+}
+
+export type ChatMessage = TextMessage | AttachmentMessage | LocationMessage | UnsupportedMessage | EventLine;
 
 export interface Conversation {
   /** `${chatType}:${peer}`: a user id and a group id may be equal. */
@@ -116,5 +122,7 @@ export function previewOf(message: ChatMessage): string {
       return `[Location] ${message.addr}`;
     case 'unsupported':
       return `[${message.originalType} message]`;
+    case 'event':
+      return message.text;
   }
 }

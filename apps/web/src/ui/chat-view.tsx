@@ -4,9 +4,10 @@ import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { ChatSession } from '../chat/chat-session.js';
 import type { ThemeChoice } from '../settings/theme.js';
 import { ConnectionBadge } from './connection-badge.js';
-import { ConversationList } from './conversation-list.js';
+import { ConversationList, titleOf } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
 import { ErrorBanner } from './error-banner.js';
+import type { GroupActions } from './group-members-panel.js';
 import type { MessageActions } from './message-bubble.js';
 import { ThemeToggle } from './theme-toggle.js';
 
@@ -20,6 +21,8 @@ interface Props {
 export function ChatView({ session, theme, onTheme, onLogout }: Props) {
   const { store } = session;
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const groupStore = session.groups.store;
+  const groups = useSyncExternalStore(groupStore.subscribe, groupStore.getSnapshot);
   const active = state.conversations.find((c) => c.key === state.activeKey);
 
   // Looking at a conversation reads it: badge cleared, read receipts sent.
@@ -52,6 +55,19 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
     }),
     [session, store],
   );
+
+  const groupActions = useMemo<GroupActions>(() => {
+    const g = session.groups;
+    return {
+      loadMembers: (id) => g.loadMembers(id),
+      addMembers: (id, users) => g.addMembers(id, users),
+      setAdmin: (id, user, admin) => g.setAdmin(id, user, admin),
+      removeMember: (id, user) => g.removeMember(id, user),
+      leave: (id) => g.leave(id),
+      destroy: (id) => g.destroy(id),
+      answerInvite: (id, accept) => g.answerInvite(id, accept),
+    };
+  }, [session]);
 
   const back = useCallback(() => {
     const key = store.getSnapshot().activeKey;
@@ -88,6 +104,8 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
           conversations={state.conversations}
           activeKey={state.activeKey}
           me={state.me}
+          groups={groups}
+          onCreateGroup={(name, members) => session.groups.create(name, members)}
           onOpen={(peer, chatType = 'singleChat') => session.openConversation(chatType, peer)}
           onPin={(c, pinned) => void session.setPinned(c, pinned)}
           onDelete={(c) => void session.deleteConversation(c)}
@@ -95,6 +113,10 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
         {active ? (
           <ConversationView
             conversation={active}
+            title={titleOf(active, groups)}
+            me={state.me}
+            group={active.chatType === 'groupChat' ? groups[active.peer] : undefined}
+            groupActions={groupActions}
             messages={state.messages[active.key] ?? []}
             onSend={(text) => void session.sendText(active.chatType, active.peer, text)}
             onSendFile={(file) => void session.sendFile(active.chatType, active.peer, file)}
@@ -106,7 +128,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
           />
         ) : (
           <section className="conversation placeholder" aria-label="No conversation open">
-            <p>Pick a conversation, or start one with a user ID.</p>
+            <p>Pick a conversation, start one with a user ID, or create a group.</p>
           </section>
         )}
       </div>

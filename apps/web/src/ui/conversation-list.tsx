@@ -1,15 +1,22 @@
 // Conversations, pinned first and then most recent first, with last message, time and unread badge; a
-// form on top starts a conversation with a user id. Arrow keys move between conversations. Each row
-// can be pinned/unpinned and deleted (after an inline confirmation).
+// form on top starts a conversation with a user id, or opens the new-group form. Groups show their name
+// and the sender of their last message. Arrow keys move between conversations. Each row can be
+// pinned/unpinned and deleted (after an inline confirmation).
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ChatType } from '@confab/sdk';
-import { previewOf, type Conversation } from '../chat/model.js';
+import { previewOf, type ChatMessage, type Conversation } from '../chat/model.js';
+import { groupName } from '../groups/group-model.js';
+import type { Groups } from '../groups/group-store.js';
 import { shortTime } from './format-time.js';
+import { GroupCreateForm } from './group-create-form.js';
 
 interface Props {
   conversations: readonly Conversation[];
   activeKey: string | undefined;
   me: string;
+  groups: Groups;
+  /** Resolves the new group's id (undefined: it failed, the error is shown elsewhere). */
+  onCreateGroup: (name: string, members: string[]) => Promise<string | undefined>;
   onOpen: (peer: string, chatType?: ChatType) => void;
   onPin: (conversation: Conversation, pinned: boolean) => void;
   onDelete: (conversation: Conversation) => void;
@@ -81,8 +88,47 @@ const TrashIcon = () => (
   </svg>
 );
 
-export function ConversationList({ conversations, activeKey, me, onOpen, onPin, onDelete }: Props) {
+/** The name a conversation is listed by. */
+export function titleOf(c: Conversation, groups: Groups): string {
+  return c.chatType === 'groupChat' ? groupName(groups, c.peer) : c.peer;
+}
+
+/** The last message line: "You: …" for ours, "ann: …" for someone else's in a group. */
+function previewLine(c: Conversation, last: ChatMessage): string {
+  if (last.type === 'event') return previewOf(last);
+  if (last.direction === 'out') return `You: ${previewOf(last)}`;
+  return c.chatType === 'groupChat' ? `${last.from}: ${previewOf(last)}` : previewOf(last);
+}
+
+const GroupIcon = () => (
+  <svg
+    aria-hidden="true"
+    viewBox="0 0 24 24"
+    width="20"
+    height="20"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+  >
+    <circle cx="9" cy="8" r="3.2" />
+    <path d="M3 19c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5M16 5.2a3 3 0 0 1 0 5.6M18 13.8c1.9.6 3 2.6 3 5.2M19 3v4M17 5h4" />
+  </svg>
+);
+
+export function ConversationList({
+  conversations,
+  activeKey,
+  me,
+  groups,
+  onCreateGroup,
+  onOpen,
+  onPin,
+  onDelete,
+}: Props) {
   const [confirming, setConfirming] = useState<string | undefined>();
+  const [creating, setCreating] = useState(false);
   const [peer, setPeer] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const id = useId();
@@ -136,96 +182,119 @@ export function ConversationList({ conversations, activeKey, me, onOpen, onPin, 
         <button type="submit" className="primary">
           Chat
         </button>
+        <button
+          type="button"
+          className="icon ghost new-group"
+          aria-label="New group"
+          title="New group"
+          aria-expanded={creating}
+          onClick={() => setCreating(!creating)}
+        >
+          <GroupIcon />
+        </button>
         {problem && (
           <p id={`${id}-problem`} className="field-problem" role="alert">
             {problem}
           </p>
         )}
       </form>
+      {creating && (
+        <GroupCreateForm
+          me={me}
+          onCreate={async (name, members) => {
+            const created = await onCreateGroup(name, members);
+            if (created) onOpen(created, 'groupChat');
+            return created;
+          }}
+          onDone={() => setCreating(false)}
+        />
+      )}
       {conversations.length === 0 ? (
-        <p className="empty">No conversations yet. Enter a user ID above to start one.</p>
+        <p className="empty">No conversations yet. Enter a user ID above to start one, or create a group.</p>
       ) : (
         <ul className="conv-list" onKeyDown={moveFocus}>
-          {conversations.map((c) => (
-            <li key={c.key} className="conv-row" data-pinned={c.pinned || undefined}>
-              <button
-                type="button"
-                className="conv"
-                data-key={c.key}
-                aria-current={c.key === activeKey ? 'true' : undefined}
-                aria-label={`${c.peer}${c.pinned ? ', pinned' : ''}${c.unread ? `, ${c.unread} unread` : ''}${
-                  c.lastMessage ? `, last message: ${previewOf(c.lastMessage)}` : ''
-                }`}
-                onClick={() => onOpen(c.peer, c.chatType)}
-              >
-                <span className="avatar" aria-hidden="true">
-                  {c.peer.slice(0, 1).toUpperCase()}
-                </span>
-                <span className="conv-main">
-                  <span className="conv-top">
-                    <span className="conv-name">
-                      {c.peer}
-                      {c.pinned && (
-                        <span className="conv-pin" title="Pinned">
-                          <PinIcon />
+          {conversations.map((c) => {
+            const title = titleOf(c, groups);
+            const group = c.chatType === 'groupChat';
+            return (
+              <li key={c.key} className="conv-row" data-pinned={c.pinned || undefined}>
+                <button
+                  type="button"
+                  className="conv"
+                  data-key={c.key}
+                  aria-current={c.key === activeKey ? 'true' : undefined}
+                  aria-label={`${title}${group ? ', group' : ''}${c.pinned ? ', pinned' : ''}${
+                    c.unread ? `, ${c.unread} unread` : ''
+                  }${c.lastMessage ? `, last message: ${previewOf(c.lastMessage)}` : ''}`}
+                  onClick={() => onOpen(c.peer, c.chatType)}
+                >
+                  <span className={`avatar${group ? ' group' : ''}`} aria-hidden="true">
+                    {title.slice(0, 1).toUpperCase()}
+                  </span>
+                  <span className="conv-main">
+                    <span className="conv-top">
+                      <span className="conv-name">
+                        {title}
+                        {c.pinned && (
+                          <span className="conv-pin" title="Pinned">
+                            <PinIcon />
+                          </span>
+                        )}
+                      </span>
+                      {c.lastMessage && <time className="conv-time">{shortTime(c.lastMessage.time)}</time>}
+                    </span>
+                    <span className="conv-bottom">
+                      <span className="conv-preview">
+                        {c.lastMessage ? previewLine(c, c.lastMessage) : 'No messages yet'}
+                      </span>
+                      {c.unread > 0 && (
+                        <span className="badge" aria-hidden="true">
+                          {c.unread > 99 ? '99+' : c.unread}
                         </span>
                       )}
                     </span>
-                    {c.lastMessage && <time className="conv-time">{shortTime(c.lastMessage.time)}</time>}
                   </span>
-                  <span className="conv-bottom">
-                    <span className="conv-preview">
-                      {c.lastMessage
-                        ? `${c.lastMessage.direction === 'out' ? 'You: ' : ''}${previewOf(c.lastMessage)}`
-                        : 'No messages yet'}
-                    </span>
-                    {c.unread > 0 && (
-                      <span className="badge" aria-hidden="true">
-                        {c.unread > 99 ? '99+' : c.unread}
-                      </span>
+                </button>
+                {confirming === c.key ? (
+                  <ConfirmDelete
+                    peer={title}
+                    onConfirm={() => {
+                      setConfirming(undefined);
+                      onDelete(c);
+                    }}
+                    onCancel={() => {
+                      setConfirming(undefined);
+                      focusRow(c.key);
+                    }}
+                  />
+                ) : (
+                  <span className="conv-actions">
+                    {c.lastMessage && (
+                      <button
+                        type="button"
+                        className="icon"
+                        aria-label={`${c.pinned ? 'Unpin' : 'Pin'} the chat with ${title}`}
+                        title={c.pinned ? 'Unpin' : 'Pin to the top'}
+                        aria-pressed={c.pinned ? 'true' : 'false'}
+                        onClick={() => onPin(c, !c.pinned)}
+                      >
+                        <PinIcon />
+                      </button>
                     )}
-                  </span>
-                </span>
-              </button>
-              {confirming === c.key ? (
-                <ConfirmDelete
-                  peer={c.peer}
-                  onConfirm={() => {
-                    setConfirming(undefined);
-                    onDelete(c);
-                  }}
-                  onCancel={() => {
-                    setConfirming(undefined);
-                    focusRow(c.key);
-                  }}
-                />
-              ) : (
-                <span className="conv-actions">
-                  {c.lastMessage && (
                     <button
                       type="button"
                       className="icon"
-                      aria-label={`${c.pinned ? 'Unpin' : 'Pin'} the chat with ${c.peer}`}
-                      title={c.pinned ? 'Unpin' : 'Pin to the top'}
-                      aria-pressed={c.pinned ? 'true' : 'false'}
-                      onClick={() => onPin(c, !c.pinned)}
+                      aria-label={`Delete the chat with ${title}`}
+                      title="Delete"
+                      onClick={() => setConfirming(c.key)}
                     >
-                      <PinIcon />
+                      <TrashIcon />
                     </button>
-                  )}
-                  <button
-                    type="button"
-                    className="icon"
-                    aria-label={`Delete the chat with ${c.peer}`}
-                    title="Delete"
-                    onClick={() => setConfirming(c.key)}
-                  >
-                    <TrashIcon />
-                  </button>
-                </span>
-              )}
-            </li>
-          ))}
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </nav>

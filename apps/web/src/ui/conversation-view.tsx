@@ -1,9 +1,12 @@
 // One conversation: the newest messages first, older ones shown when scrolling up (or with the button):
 // first from what is already here, and from the server's history while it has more. Live messages are
-// appended while staying pinned to the bottom; the composer at the end.
+// appended while staying pinned to the bottom; the composer at the end. A group conversation shows each
+// sender's name, group events as system lines, and its member list on request.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ChatMessage, Conversation } from '../chat/model.js';
+import type { GroupInfo } from '../groups/group-model.js';
 import { Composer } from './composer.js';
+import { GroupMembersPanel, type GroupActions } from './group-members-panel.js';
 import { MessageBubble, type MessageActions } from './message-bubble.js';
 
 /** Messages rendered at first and added per "load older" step. */
@@ -11,6 +14,12 @@ export const PAGE = 30;
 
 interface Props {
   conversation: Conversation;
+  /** The name shown: the peer's user ID, or the group's name. */
+  title: string;
+  me: string;
+  /** The group, for a group conversation. */
+  group?: GroupInfo | undefined;
+  groupActions: GroupActions;
   messages: readonly ChatMessage[];
   onSend: (text: string) => void;
   onSendFile: (file: File) => void;
@@ -24,8 +33,33 @@ interface Props {
   onLoadOlder: () => Promise<void>;
 }
 
+/** Where the composer would be, when the user cannot write in a group. */
+function GroupNotice({ group, actions }: { group: GroupInfo; actions: GroupActions }) {
+  if (group.invitedBy && !group.role && !group.gone)
+    return (
+      <div className="composer composer-note" role="group" aria-label="Invitation">
+        <span>{group.invitedBy} invited you to this group.</span>
+        <button type="button" className="primary" onClick={() => void actions.answerInvite(group.id, true)}>
+          Join
+        </button>
+        <button type="button" className="ghost" onClick={() => void actions.answerInvite(group.id, false)}>
+          Decline
+        </button>
+      </div>
+    );
+  return (
+    <p className="composer composer-note">
+      {group.gone === 'destroyed' ? 'This group was deleted.' : 'You are no longer a member of this group.'}
+    </p>
+  );
+}
+
 export function ConversationView({
   conversation,
+  title,
+  me,
+  group,
+  groupActions,
   messages,
   onSend,
   onSendFile,
@@ -37,6 +71,10 @@ export function ConversationView({
 }: Props) {
   const [shown, setShown] = useState(PAGE);
   const [busy, setBusy] = useState(false);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const isGroup = conversation.chatType === 'groupChat';
+  const canWrite = !group || (!group.gone && !(group.invitedBy && !group.role));
+  const showMembers = membersOpen && group !== undefined && !group.gone && group.role !== undefined;
   const listRef = useRef<HTMLOListElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const pinned = useRef(true);
@@ -52,6 +90,7 @@ export function ConversationView({
   useEffect(() => {
     setShown(PAGE);
     setBusy(false);
+    setMembersOpen(false);
     restoreFrom.current = undefined;
     pinned.current = true;
     composerRef.current?.focus();
@@ -95,8 +134,8 @@ export function ConversationView({
 
   return (
     <section
-      className="conversation"
-      aria-label={`Conversation with ${conversation.peer}`}
+      className={`conversation${showMembers ? ' members-open' : ''}`}
+      aria-label={`Conversation with ${title}`}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onBack();
       }}
@@ -105,44 +144,87 @@ export function ConversationView({
         <button type="button" className="icon back" aria-label="Back to conversations" onClick={onBack}>
           <span aria-hidden="true">←</span>
         </button>
-        <span className="avatar" aria-hidden="true">
-          {conversation.peer.slice(0, 1).toUpperCase()}
+        <span className={`avatar${isGroup ? ' group' : ''}`} aria-hidden="true">
+          {title.slice(0, 1).toUpperCase()}
         </span>
-        <h2>{conversation.peer}</h2>
-      </header>
-      <ol
-        className="messages"
-        ref={listRef}
-        onScroll={onScroll}
-        role="log"
-        aria-label={`Messages with ${conversation.peer}`}
-        aria-live="polite"
-        tabIndex={0}
-      >
-        {hasOlder && (
-          <li className="older">
-            <button type="button" className="link" onClick={() => void loadOlder()} disabled={loading}>
-              {loading ? 'Loading older messages…' : 'Load older messages'}
-            </button>
-          </li>
+        <span className="conv-title">
+          <h2>{title}</h2>
+          {group?.memberCount !== undefined && !group.gone && (
+            <span className="conv-subtitle">
+              {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
+            </span>
+          )}
+        </span>
+        {group?.role && !group.gone && (
+          <button
+            type="button"
+            className="ghost members-toggle"
+            aria-expanded={showMembers}
+            onClick={() => setMembersOpen(!membersOpen)}
+          >
+            Members
+          </button>
         )}
-        {messages.length === 0 && !loading && <li className="empty">No messages yet. Say hello!</li>}
-        {visible.map((m) => (
-          <MessageBubble key={m.localId ?? m.id} message={m} actions={actions} />
-        ))}
-      </ol>
-      <Composer
-        ref={composerRef}
-        peer={conversation.peer}
-        onSend={(text) => {
-          pinned.current = true;
-          onSend(text);
-        }}
-        onSendFile={(file) => {
-          pinned.current = true;
-          onSendFile(file);
-        }}
-      />
+      </header>
+      <div className="conv-body">
+        <ol
+          className="messages"
+          ref={listRef}
+          onScroll={onScroll}
+          role="log"
+          aria-label={`Messages with ${title}`}
+          aria-live="polite"
+          tabIndex={0}
+        >
+          {hasOlder && (
+            <li className="older">
+              <button type="button" className="link" onClick={() => void loadOlder()} disabled={loading}>
+                {loading ? 'Loading older messages…' : 'Load older messages'}
+              </button>
+            </li>
+          )}
+          {messages.length === 0 && !loading && <li className="empty">No messages yet. Say hello!</li>}
+          {visible.map((m) =>
+            m.type === 'event' ? (
+              <li key={m.id} className="event-line">
+                <span>{m.text}</span>
+              </li>
+            ) : (
+              <MessageBubble
+                key={m.localId ?? m.id}
+                message={m}
+                actions={actions}
+                sender={isGroup && m.direction === 'in' ? m.from : undefined}
+              />
+            ),
+          )}
+        </ol>
+        {showMembers && (
+          <GroupMembersPanel
+            group={group}
+            title={title}
+            me={me}
+            actions={groupActions}
+            onClose={() => setMembersOpen(false)}
+          />
+        )}
+      </div>
+      {group && !canWrite ? (
+        <GroupNotice group={group} actions={groupActions} />
+      ) : (
+        <Composer
+          ref={composerRef}
+          peer={title}
+          onSend={(text) => {
+            pinned.current = true;
+            onSend(text);
+          }}
+          onSendFile={(file) => {
+            pinned.current = true;
+            onSendFile(file);
+          }}
+        />
+      )}
     </section>
   );
 }

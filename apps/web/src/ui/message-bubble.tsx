@@ -141,10 +141,21 @@ function Body({ message, download }: { message: ChatMessage; download: Download 
       return (
         <p className="text muted">This {message.originalType} message cannot be shown by this client yet.</p>
       );
+    case 'event':
+      return <p className="text muted">{message.text}</p>;
   }
 }
 
-export function MessageBubble({ message, actions }: { message: ChatMessage; actions: MessageActions }) {
+export function MessageBubble({
+  message,
+  actions,
+  sender,
+}: {
+  message: ChatMessage;
+  actions: MessageActions;
+  /** Shown above the message (who wrote it, in a group). */
+  sender?: string | undefined;
+}) {
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const state = message.direction === 'out' ? (message.state ?? 'sent') : undefined;
@@ -164,6 +175,7 @@ export function MessageBubble({ message, actions }: { message: ChatMessage; acti
       data-edited={message.edited ? true : undefined}
     >
       <div className={`bubble${editing ? ' editing' : ''}`}>
+        {sender && <span className="sender">{sender}</span>}
         {editing && message.type === 'txt' ? (
           <EditBox message={message} onSave={(text) => actions.edit(message, text)} onDone={stopEditing} />
         ) : (
