@@ -63,6 +63,8 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     httpHeadersTimeoutMs: 30_000,
     httpRequestTimeoutMs: 600_000,
     httpIdleTimeoutMs: 60_000,
+    // Issue 13 item 9 (oversize uploads were reset unanswered):
+    httpLingerMs: 5000,
   });
 });
 

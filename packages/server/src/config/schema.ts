@@ -262,6 +262,16 @@ export const LIMITS = {
       'An HTTP connection that moves no byte this long is closed: a stalled body, or a keep-alive connection ' +
       'between requests. WebSockets are not affected (their liveness is CONFAB_PING_INTERVAL_MS).',
   }),
+  httpLingerMs: setting({
+    env: 'CONFAB_HTTP_LINGER_MS',
+    section: 'http',
+    type: milliseconds(0, 60_000),
+    default: 5000,
+    doc:
+      'An upload refused while its body is still arriving (too large, over quota) is answered at once with ' +
+      '`Connection: close`; the connection then keeps reading and dropping what the client still sends for up ' +
+      'to this long, so the client reads the answer instead of a reset.',
+  }),
   thumbnailMaxSourceBytes: setting({
     env: 'CONFAB_THUMBNAIL_MAX_SOURCE_BYTES',
     section: 'files',

@@ -8,7 +8,7 @@ import { FileTooLargeError } from '../../domain/ports/chat-files.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import type { AppParams } from './app-resolver.js';
-import { receiveFile, uploadError, uploaderOf } from './chat-file-receive.js';
+import { receiveFile, sizeLimit, uploadError, uploaderOf } from './chat-file-receive.js';
 import { answerUpload, type UploadQuery } from './chat-file-upload-routes.js';
 
 type PartParams = AppParams & { uuid: string };
@@ -42,9 +42,9 @@ export function chatFilePartRoutes(
     return { target, owner, upload };
   };
 
-  app.put<{ Params: PartParams }>(`${PART_URL}/:uuid`, uploader, async (request) => {
+  app.put<{ Params: PartParams }>(`${PART_URL}/:uuid`, uploader, async (request, reply) => {
     const { target, upload } = uploadOf(request);
-    const part = await receiveFile(request, ctx, 'part_file', upload.maxBytes);
+    const part = await receiveFile(request, reply, ctx, 'part_file', sizeLimit(upload.maxBytes));
     const n = Number(part.fields['part_number']);
     if (!(await parts.addPart(upload, n, part)))
       throw uploadError('bad part_number, or the parts exceed the file size limit');

@@ -8,7 +8,7 @@ import type { AppRecord } from '../../domain/ports/storage.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import type { AppParams } from './app-resolver.js';
-import { receiveFile, uploaderOf } from './chat-file-receive.js';
+import { receiveFile, sizeLimit, uploaderOf } from './chat-file-receive.js';
 
 export type UploadQuery = Record<string, string | undefined>;
 
@@ -43,9 +43,9 @@ export function chatFileUploadRoutes(
   app.post<{ Params: AppParams; Querystring: UploadQuery }>(
     '/:org/:app/chatfiles',
     { preHandler: auth.appToken },
-    async (request) => {
+    async (request, reply) => {
       const { target, owner, settings } = uploaderOf(request);
-      const stored = await receiveFile(request, ctx, 'file', settings.maxAttachmentBytes);
+      const stored = await receiveFile(request, reply, ctx, 'file', sizeLimit(settings.maxAttachmentBytes));
       return answerUpload(ctx, baseUrl(), target, owner, request.query, stored);
     },
   );
