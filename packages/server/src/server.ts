@@ -18,6 +18,7 @@ import { Thumbnailer } from './adapters/files/thumbnailer.js';
 import { createApp } from './domain/apps/app-admin.js';
 import { LoginThrottle, type LoginThrottleOptions } from './domain/auth/login-throttle.js';
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
+import { AttachmentSweeper } from './domain/files/attachment-sweep.js';
 import { PartUploads } from './domain/files/part-uploads.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
 import { systemClock, type Clock } from './domain/ports/clock.js';
@@ -178,6 +179,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
   }
 
+  // Expired attachments and abandoned partial files leave this node's disk (each node sweeps what it holds).
+  const sweeper = new AttachmentSweeper(
+    {
+      files: storage.files,
+      store: files,
+      parts: ctx.attachments.parts,
+      clock,
+      logger,
+      holder: config.nodeId,
+    },
+    { intervalMs: config.limits.attachmentSweepIntervalMs, batchSize: config.limits.attachmentSweepBatch },
+  );
+
   let base = '';
   const http = await buildHttpServer(ctx, () => base, config.webRoot);
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
@@ -189,6 +203,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   base = config.publicUrl ?? `http://${shownHost}:${port}`;
   const live = (gateway = attachGateway(http.server, ctx));
   onResubscribed.fn = () => live.registry.resyncAll();
+  sweeper.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -201,6 +216,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     createdAdminToken: operator.created,
     close() {
       closing ??= (async () => {
+        await sweeper.stop();
         await live.close();
         await http.close();
         await ctx.attachments.thumbnails.close();

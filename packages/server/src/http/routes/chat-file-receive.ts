@@ -8,8 +8,9 @@ import { pipeline, Transform } from 'node:stream';
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
-import { appSettings, serviceEnabled, type ResolvedAppSettings } from '../../domain/apps/app-settings.js';
-import { FileTooLargeError } from '../../domain/ports/chat-files.js';
+import { serviceEnabled } from '../../domain/apps/app-settings.js';
+import { uploadRefused, type UploadLimit } from '../../domain/files/upload-quota.js';
+import { FileTooLargeError, type StorageQuota } from '../../domain/ports/chat-files.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import { closeAfterReply } from '../close-after-reply.js';
 
@@ -19,17 +20,19 @@ import { closeAfterReply } from '../close-after-reply.js';
  */
 const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
 
-export const uploadError = (message: string) => new ConfabError(ErrorCode.WEBIM_UPLOADFILE_ERROR, message);
+export const uploadError = uploadRefused;
 
-/** The uploader (after auth.appToken): the app with the files service on, the token's user, the settings. */
-export function uploaderOf(request: FastifyRequest): {
-  target: AppRecord;
-  owner: string;
-  settings: ResolvedAppSettings;
-} {
+/** The storage quota of the config (LIMITS: attachmentQuotaPerUserBytes, attachmentQuotaPerAppBytes). */
+export const storageQuota = (ctx: ServerContext): StorageQuota => ({
+  perOwnerBytes: ctx.limits.attachmentQuotaPerUserBytes,
+  perAppBytes: ctx.limits.attachmentQuotaPerAppBytes,
+});
+
+/** The uploader (after auth.appToken): the app with the files service on and the token's user ('' = admin). */
+export function uploaderOf(request: FastifyRequest): { target: AppRecord; owner: string } {
   const target = request.appRecord;
   requireFilesService(target);
-  return { target, owner: request.token?.username ?? '', settings: appSettings(target) };
+  return { target, owner: request.token?.username ?? '' };
 }
 
 function requireFilesService(app: AppRecord): void {
@@ -56,27 +59,16 @@ export interface ReceivedFile {
   fields: Record<string, string>;
 }
 
-/** The most an upload may store, and what the refusal says when it is more. */
-export interface UploadLimit {
-  bytes: number;
-  refusal: string;
-}
-
-/** The app's attachment size limit. */
-export const sizeLimit = (maxBytes: number): UploadLimit => ({
-  bytes: maxBytes,
-  refusal: `file size exceeds the limit of ${maxBytes} bytes`,
-});
-
 /**
- * Streams the multipart part named `field` into the FileStore (at most `limit.bytes`) and collects the
- * small text fields around it (the SDK sends `part_number` after the file). Keeps nothing on failure.
+ * Streams the multipart part named `field` into the FileStore (at most `limit.bytes`; as a `part` of a
+ * chunked upload or a whole object) and collects the small text fields around it (the SDK sends
+ * `part_number` after the file). Keeps nothing on failure.
  */
 export async function receiveFile(
   request: FastifyRequest,
   reply: FastifyReply,
   ctx: ServerContext,
-  field: string,
+  field: 'file' | 'part_file',
   limit: UploadLimit,
 ): Promise<ReceivedFile> {
   if (!request.isMultipart())
@@ -86,7 +78,7 @@ export async function receiveFile(
     return uploadError(limit.refusal);
   };
   const declared = Number(request.headers['content-length']);
-  if (declared > limit.bytes + MULTIPART_ENVELOPE_BYTES) throw refuse();
+  if (limit.bytes <= 0 || declared > limit.bytes + MULTIPART_ENVELOPE_BYTES) throw refuse();
   const store = ctx.attachments.store;
   let received: Omit<ReceivedFile, 'fields'> | undefined;
   const fields: Record<string, string> = {};
@@ -108,7 +100,7 @@ export async function receiveFile(
       // only pipeline carries it on to the tap and so to the store's write (which then closes its fd and
       // removes its `.tmp`); with pipe the tap waited for an end that never came, fd and file held for good.
       const source = pipeline(part.file, headTap(tap), () => undefined);
-      const written = await store.write(source, limit.bytes);
+      const written = await store.write(source, limit.bytes, field === 'part_file' ? 'part' : 'object');
       received = {
         ...written,
         head: tap.head,
