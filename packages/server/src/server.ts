@@ -27,7 +27,7 @@ import type { Storage } from './domain/ports/storage.js';
 import type { Bus } from './domain/ports/bus.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import { attachGateway, type Gateway } from './gateway/ws-gateway.js';
-import { buildHttpServer } from './http/http-server.js';
+import { buildHttpServer, type RouteInfo } from './http/http-server.js';
 
 export interface StartOptions {
   config: ServerConfig;
@@ -60,6 +60,8 @@ export interface RunningServer {
   readonly wsUrl: string;
   readonly ctx: ServerContext;
   readonly gateway: Gateway;
+  /** Every REST route (method and URL pattern), as the HTTP server registered them. */
+  readonly routes: readonly RouteInfo[];
   /** Set when this start created the demo app. */
   readonly createdDemoApp: CreatedDemoApp | undefined;
   /** The operator token, only on the start that generated it (CONFAB_ADMIN_TOKEN unset, empty store). */
@@ -193,7 +195,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
 
   let base = '';
-  const http = await buildHttpServer(ctx, () => base, config.webRoot);
+  const { http, routes } = await buildHttpServer(ctx, () => base, config.webRoot);
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
   // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.
   // The kernel caps it at net.core.somaxconn.
@@ -212,6 +214,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     wsUrl: `${base.replace(/^http/, 'ws')}/ws`,
     ctx,
     gateway: live,
+    routes,
     createdDemoApp,
     createdAdminToken: operator.created,
     close() {
