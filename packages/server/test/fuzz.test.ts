@@ -5,7 +5,7 @@
 // never close a socket with 1011, still log in and deliver a message afterwards, and hold no more file
 // descriptors than before. CONFAB_FUZZ_SEED picks another run; the counts are printed.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
@@ -15,10 +15,9 @@ import { CloseCode } from '@confab/protocol';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import pino from 'pino';
 import WebSocket from 'ws';
-import { adminToken } from './support/accounts.js';
 import { firstFrame, liveFrame, mutate, oddString, randomJson, Rng } from './support/fuzz.js';
 import { RawClient } from './support/raw-client.js';
-import { login, postJson, register } from './support/rest.js';
+import { postJson, register } from './support/rest.js';
 
 const SEED = Number(process.env['CONFAB_FUZZ_SEED'] ?? 0xc0fab);
 const SCALE = Number(process.env['CONFAB_FUZZ_SCALE'] ?? 1);
@@ -28,7 +27,67 @@ const REST_TRIES = Math.round(1000 * SCALE);
 const RAW_HTTP_TRIES = Math.round(150 * SCALE);
 const USERS = ['fz0', 'fz1', 'fz2', 'fz3'];
 
+/**
+ * One JSON request on a connection of its own, closed after it: no pooled keep-alive connection (as
+ * fetch keeps) outlives it and blurs the fd count.
+ */
+function call(apiUrl: string, method: string, path: string, body?: unknown, token?: string) {
+  const url = new URL(apiUrl);
+  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    const rq = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        agent: false,
+        headers: {
+          ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => {
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            // not JSON
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    rq.on('error', reject);
+    rq.end(data);
+  });
+}
+const credentials = (username: string) => ({ grant_type: 'password', username, password: 'secret-pw' });
+
 const openFds = () => readdirSync('/proc/self/fd').length;
+const fdKinds = () =>
+  readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).replace(/\d+/g, 'N');
+      } catch {
+        return 'gone';
+      }
+    })
+    .sort();
+/** What `after` has more of than `before`. */
+const extra = (before: string[], after: string[]) => {
+  const left = [...before];
+  return after.filter((k) => {
+    const i = left.indexOf(k);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+};
 
 /** Percent-encoding that also takes lone surrogates (as %EF%BF%BD), never throws. */
 const encode = (s: string) =>
@@ -93,19 +152,20 @@ describe('fuzz: msync frames and REST requests', () => {
    * tokens. Workers go on meanwhile and may undo it at once: a user that cannot log in keeps its old token.
    */
   async function refreshUsers() {
-    admin = await adminToken(env, env.clientId, env.clientSecret);
+    const app = `/${env.org}/${env.app}`;
+    const admin_ = await call(env.apiUrl, 'POST', `${app}/token`, {
+      grant_type: 'client_credentials',
+      client_id: env.clientId,
+      client_secret: env.clientSecret,
+    });
+    admin = admin_.body['access_token'] as string;
     for (const u of USERS) {
-      const base = `${env.apiUrl}/${env.org}/${env.app}/users`;
       for (let attempt = 0; attempt < 3; attempt++) {
-        await postJson(base, { username: u, password: 'secret-pw' }, admin);
-        await postJson(`${base}/${u}/activate`, {}, admin);
-        await fetch(`${base}/${u}/password`, {
-          method: 'PUT',
-          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ newpassword: 'secret-pw' }),
-        }).then((r) => r.arrayBuffer());
-        const token = await login(env, u).catch(() => undefined);
-        if (token) {
+        await call(env.apiUrl, 'POST', `${app}/users`, { username: u, password: 'secret-pw' }, admin);
+        await call(env.apiUrl, 'POST', `${app}/users/${u}/activate`, undefined, admin);
+        await call(env.apiUrl, 'PUT', `${app}/users/${u}/password`, { newpassword: 'secret-pw' }, admin);
+        const token = (await call(env.apiUrl, 'POST', `${app}/token`, credentials(u))).body['access_token'];
+        if (typeof token === 'string') {
           tokens[u] = token;
           break;
         }
@@ -119,6 +179,7 @@ describe('fuzz: msync frames and REST requests', () => {
   const fiveHundreds: string[] = [];
   const failures: string[] = [];
   let baselineFds = 0;
+  let baselineKinds: string[] = [];
   const started = Date.now();
 
   test(`${FRESH_SOCKET_TRIES} first frames on fresh sockets, ${LIVE_FRAME_TRIES} frames on live sessions`, async (t) => {
@@ -126,6 +187,7 @@ describe('fuzz: msync frames and REST requests', () => {
     (await RawClient.login(env.wsUrl, env.appKey, 'fz0', tokens['fz0']!, 'warm')).client.ws.close();
     await sleep(200);
     baselineFds = openFds();
+    baselineKinds = fdKinds();
     const r = new Rng(SEED);
 
     // Fresh sockets: the first frame, maybe a second; the server answers or closes, or we close.
@@ -377,34 +439,39 @@ describe('fuzz: msync frames and REST requests', () => {
 
     // Bytes that are not HTTP, or HTTP broken in its request line and headers.
     const url = new URL(env.apiUrl);
-    let rawTries = 0;
-    for (let i = 0; i < RAW_HTTP_TRIES; i++) {
-      rawTries++;
+    const raw = Array.from({ length: RAW_HTTP_TRIES }, () => {
       const length = r.chance(0.3) ? r.int(100) : 2; // sometimes a lie
       const valid = Buffer.from(
         `POST /${env.org}/${env.app}/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
           `Content-Length: ${length}\r\n\r\n{}`,
       );
       const pick = r.next();
-      const bytes = pick < 0.4 ? valid : pick < 0.7 ? mutate(r, valid) : r.bytes(r.int(300));
-      const answer = await new Promise<string>((resolve) => {
-        const s = connect(Number(url.port), url.hostname);
-        let got = '';
-        s.on('data', (d: Buffer) => (got += d.toString('latin1')));
-        s.on('error', () => resolve(got));
-        s.on('close', () => resolve(got));
-        s.on('connect', () => {
-          s.write(bytes);
-          setTimeout(() => s.end(), 20);
+      return pick < 0.4 ? valid : pick < 0.7 ? mutate(r, valid) : r.bytes(r.int(300));
+    });
+    const rawTries = raw.length;
+    const rawWorker = async () => {
+      for (let bytes = raw.pop(); bytes; bytes = raw.pop()) {
+        const sent = bytes;
+        const answer = await new Promise<string>((resolve) => {
+          const s = connect(Number(url.port), url.hostname);
+          let got = '';
+          s.on('data', (d: Buffer) => (got += d.toString('latin1')));
+          s.on('error', () => resolve(got));
+          s.on('close', () => resolve(got));
+          s.on('connect', () => {
+            s.write(sent);
+            setTimeout(() => s.end(), 20);
+          });
+          setTimeout(() => s.destroy(), 1000).unref();
         });
-        setTimeout(() => s.destroy(), 1000).unref();
-      });
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
-      if (status >= 500)
-        fiveHundreds.push(
-          `${status} raw ${JSON.stringify(Buffer.from(bytes).toString('latin1').slice(0, 80))}`,
-        );
-    }
+        const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
+        if (status >= 500)
+          fiveHundreds.push(
+            `${status} raw ${JSON.stringify(Buffer.from(sent).toString('latin1').slice(0, 80))}`,
+          );
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, rawWorker));
 
     const histogram = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
     t.diagnostic(
@@ -419,8 +486,9 @@ describe('fuzz: msync frames and REST requests', () => {
   });
 
   test('afterwards: a canary logs in and a message is delivered; no fd growth', async (t) => {
-    const canary = { apiUrl: env.apiUrl, org: 'canary', app: 'app' };
-    const [ta, tb] = [await login(canary, 'ca'), await login(canary, 'cb')];
+    const tokenOf = async (u: string) =>
+      (await call(env.apiUrl, 'POST', '/canary/app/token', credentials(u))).body['access_token'] as string;
+    const [ta, tb] = [await tokenOf('ca'), await tokenOf('cb')];
     const a = (await RawClient.login(env.wsUrl, 'canary#app', 'ca', ta, 'c1')).client;
     const b = (await RawClient.login(env.wsUrl, 'canary#app', 'cb', tb, 'c1')).client;
     const ack = await a.sendText('cb', 'still alive');
@@ -429,7 +497,7 @@ describe('fuzz: msync frames and REST requests', () => {
     assert.deepEqual(got.texts, ['still alive']);
     await a.close();
     await b.close();
-    assert.equal((await fetch(`${env.apiUrl}/healthz`)).status, 200);
+    assert.equal((await call(env.apiUrl, 'GET', '/healthz')).status, 200);
     // Sockets the fuzzer opened are closed: the server holds what it held before.
     const end = Date.now() + 5000;
     let fds = openFds();
@@ -438,6 +506,8 @@ describe('fuzz: msync frames and REST requests', () => {
       fds = openFds();
     }
     t.diagnostic(`fds: ${baselineFds} before the fuzz, ${fds} after; whole run ${Date.now() - started} ms`);
+    const more = extra(baselineKinds, fdKinds());
+    if (more.length > 0) t.diagnostic(`held now, not before: ${more.join(', ')}`);
     assert.ok(fds <= baselineFds + 5, `open fds ${fds} > baseline ${baselineFds}`);
   });
 });
