@@ -3,7 +3,7 @@
 // the server registers (odd path parameters, queries, headers, tokens and bodies, and raw bytes that are
 // not HTTP). The server must never crash (no uncaught error, no error-level log record), never answer 5xx,
 // never close a socket with 1011, still log in and deliver a message afterwards, and hold no more file
-// descriptors than before. CONFAB_FUZZ_SEED picks another run; the counts are printed.
+// descriptors than before. CONFAB_TEST_FUZZ_SEED picks another run; the counts are printed.
 import assert from 'node:assert/strict';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -19,8 +19,8 @@ import { firstFrame, liveFrame, mutate, oddString, randomJson, Rng } from './sup
 import { RawClient } from './support/raw-client.js';
 import { postJson, register } from './support/rest.js';
 
-const SEED = Number(process.env['CONFAB_FUZZ_SEED'] ?? 0xc0fab);
-const SCALE = Number(process.env['CONFAB_FUZZ_SCALE'] ?? 1);
+const SEED = Number(process.env['CONFAB_TEST_FUZZ_SEED'] ?? 0xc0fab);
+const SCALE = Number(process.env['CONFAB_TEST_FUZZ_SCALE'] ?? 1);
 const FRESH_SOCKET_TRIES = Math.round(500 * SCALE);
 const LIVE_FRAME_TRIES = Math.round(3000 * SCALE);
 const REST_TRIES = Math.round(1000 * SCALE);
