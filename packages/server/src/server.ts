@@ -18,6 +18,7 @@ import { Thumbnailer } from './adapters/files/thumbnailer.js';
 import { createApp } from './domain/apps/app-admin.js';
 import { LoginThrottle, type LoginThrottleOptions } from './domain/auth/login-throttle.js';
 import { prepareOperatorToken } from './domain/auth/operator-token.js';
+import { AttachmentSweeper } from './domain/files/attachment-sweep.js';
 import { PartUploads } from './domain/files/part-uploads.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
 import { groupFanoutWaker } from './domain/mucs/group-event-waker.js';
@@ -28,7 +29,7 @@ import type { Storage } from './domain/ports/storage.js';
 import type { Bus } from './domain/ports/bus.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import { attachGateway, type Gateway } from './gateway/ws-gateway.js';
-import { buildHttpServer } from './http/http-server.js';
+import { buildHttpServer, type RouteInfo } from './http/http-server.js';
 
 export interface StartOptions {
   config: ServerConfig;
@@ -61,6 +62,8 @@ export interface RunningServer {
   readonly wsUrl: string;
   readonly ctx: ServerContext;
   readonly gateway: Gateway;
+  /** Every REST route (method and URL pattern), as the HTTP server registered them. */
+  readonly routes: readonly RouteInfo[];
   /** Set when this start created the demo app. */
   readonly createdDemoApp: CreatedDemoApp | undefined;
   /** The operator token, only on the start that generated it (CONFAB_ADMIN_TOKEN unset, empty store). */
@@ -183,8 +186,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
   }
 
+  // Expired attachments and abandoned partial files leave this node's disk (each node sweeps what it holds).
+  const sweeper = new AttachmentSweeper(
+    {
+      files: storage.files,
+      store: files,
+      parts: ctx.attachments.parts,
+      clock,
+      logger,
+      holder: config.nodeId,
+    },
+    { intervalMs: config.limits.attachmentSweepIntervalMs, batchSize: config.limits.attachmentSweepBatch },
+  );
+
   let base = '';
-  const http = await buildHttpServer(ctx, () => base, config.webRoot);
+  const { http, routes } = await buildHttpServer(ctx, () => base, config.webRoot);
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
   // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.
   // The kernel caps it at net.core.somaxconn.
@@ -194,6 +210,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   base = config.publicUrl ?? `http://${shownHost}:${port}`;
   const live = (gateway = attachGateway(http.server, ctx));
   onResubscribed.fn = () => live.registry.resyncAll();
+  sweeper.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -202,10 +219,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     wsUrl: `${base.replace(/^http/, 'ws')}/ws`,
     ctx,
     gateway: live,
+    routes,
     createdDemoApp,
     createdAdminToken: operator.created,
     close() {
       closing ??= (async () => {
+        await sweeper.stop();
         await live.close();
         await http.close();
         await ctx.attachments.thumbnails.close();

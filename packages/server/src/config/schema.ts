@@ -263,6 +263,52 @@ export const LIMITS = {
       'An HTTP connection that moves no byte this long is closed: a stalled body, or a keep-alive connection ' +
       'between requests. WebSockets are not affected (their liveness is CONFAB_PING_INTERVAL_MS).',
   }),
+  httpLingerMs: setting({
+    env: 'CONFAB_HTTP_LINGER_MS',
+    section: 'http',
+    type: milliseconds(0, 60_000),
+    default: 5000,
+    doc:
+      'An upload refused while its body is still arriving (too large, over quota) is answered at once with ' +
+      '`Connection: close`; the connection then keeps reading and dropping what the client still sends for up ' +
+      'to this long, so the client reads the answer instead of a reset.',
+  }),
+  attachmentQuotaPerUserBytes: setting({
+    env: 'CONFAB_ATTACHMENT_QUOTA_PER_USER_BYTES',
+    section: 'files',
+    type: bytes(0, 1024 * GiB),
+    default: GiB,
+    doc:
+      "Bytes of attachments one user may keep in an app (files not yet expired, by the app's `attachmentTtlSeconds`); " +
+      'an upload past it is refused (HTTP 400, SDK 101), before its bytes are read when its size is declared. ' +
+      "0 = no limit. The app admin's uploads count only toward CONFAB_ATTACHMENT_QUOTA_PER_APP_BYTES.",
+  }),
+  attachmentQuotaPerAppBytes: setting({
+    env: 'CONFAB_ATTACHMENT_QUOTA_PER_APP_BYTES',
+    section: 'files',
+    type: bytes(0, 1024 * GiB),
+    default: 0,
+    doc:
+      'Bytes of attachments all users of one app may keep together (files not yet expired); past it uploads are ' +
+      'refused like over the per-user quota. 0 = no limit. When set, the uploads of one app are saved one at a time.',
+  }),
+  attachmentSweepIntervalMs: setting({
+    env: 'CONFAB_ATTACHMENT_SWEEP_INTERVAL_MS',
+    section: 'files',
+    type: milliseconds(100, 24 * 3_600_000),
+    default: 10 * 60_000,
+    doc:
+      "How often a node deletes expired attachments (past the app's `attachmentTtlSeconds`: bytes, thumbnail and " +
+      'record) and partial files nobody can finish (`.tmp` and chunk parts untouched for 2 h). With PostgreSQL each ' +
+      'node sweeps the files its own data directory holds.',
+  }),
+  attachmentSweepBatch: setting({
+    env: 'CONFAB_ATTACHMENT_SWEEP_BATCH',
+    section: 'files',
+    type: integer(1, 100_000),
+    default: 200,
+    doc: 'Expired files a sweep takes per query; it yields to other work between batches.',
+  }),
   thumbnailMaxSourceBytes: setting({
     env: 'CONFAB_THUMBNAIL_MAX_SOURCE_BYTES',
     section: 'files',

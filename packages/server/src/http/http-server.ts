@@ -39,12 +39,24 @@ function httpTimeouts(limits: ServerContext['limits']) {
   };
 }
 
+/** A registered route: its method and URL pattern (`/:org/:app/users/:username`). */
+export interface RouteInfo {
+  readonly method: string;
+  readonly url: string;
+}
+
 export async function buildHttpServer(
   ctx: ServerContext,
   baseUrl: () => string,
   webRoot?: string,
-): Promise<FastifyInstance> {
+): Promise<{ http: FastifyInstance; routes: readonly RouteInfo[] }> {
   const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes, ...httpTimeouts(ctx.limits) });
+  // Every route, as registered (plugins' scopes included): the authorization matrix and the fuzz test
+  // walk them all, so a new route is covered (and must declare its policy) without a list to update.
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await app.register(cors, {
     origin: true,
     methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
@@ -79,5 +91,5 @@ export async function buildHttpServer(
   groupMemberRoutes(app, ctx, auth, baseUrl);
   await groupListRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
-  return app;
+  return { http: app, routes };
 }

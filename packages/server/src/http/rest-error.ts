@@ -32,8 +32,24 @@ export function toConfabError(err: unknown): ConfabError {
   return restError('SERVER_UNKNOWN_ERROR', 'unhandled', 'internal server error');
 }
 
+/**
+ * The client went away in the middle of its body (Node's IncomingMessage fails with "aborted"): its
+ * doing, not a server failure, and nobody is left to read the answer.
+ */
+function clientAborted(err: unknown, request: FastifyRequest): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return (e?.code === 'ECONNRESET' && e.message === 'aborted') || request.raw.readableAborted;
+}
+
 export function errorHandler(log: Logger) {
   return (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (clientAborted(err, request)) {
+      log.debug({ url: request.url }, 'request aborted by the client');
+      const { status, body } = httpFailure(ErrorCode.REQUEST_PARAMETER_ERROR, {
+        description: UNREADABLE_BODY,
+      });
+      return reply.code(status).send(body);
+    }
     const error = toConfabError(err);
     if (error.type === ErrorCode.SERVER_UNKNOWN_ERROR) log.error({ err, url: request.url }, 'request failed');
     const { status, body } = httpFailure(error.type, {

@@ -85,11 +85,80 @@ export function messageHistoryContract(
         storageKey: 'ab/cdef',
         createdAt: 10,
         expiresAt: 20,
+        holder: 3,
       };
-      await s.files.save(f);
+      assert.equal(await s.files.save(f), 'saved');
       assert.deepEqual(await s.files.find(appId, f.uuid), f);
       assert.equal(await s.files.find(appId + 1000, f.uuid), undefined);
       assert.equal(await s.files.find(appId, 'missing'), undefined);
+    });
+
+    /** A file record of this app; `at` is its creation, `ttl` how long until it expires. */
+    const file = (owner: string, size: number, at: number, ttl: number) => ({
+      uuid: `f-${Math.random()}`,
+      appId,
+      owner,
+      chatType: '',
+      chatTarget: '',
+      secret: 's',
+      filename: '',
+      contentType: 'application/octet-stream',
+      size,
+      storageKey: `k-${Math.random()}`,
+      createdAt: at,
+      expiresAt: at + ttl,
+      holder: 1,
+    });
+
+    test('chat files: usage counts unexpired bytes per owner and per app; save refuses past a quota', async () => {
+      await s.files.save(file('alice', 100, 1000, 4000));
+      await s.files.save(file('bob', 50, 1000, 4000));
+      await s.files.save(file('alice', 30, 1000, 500));
+      assert.equal(await s.files.usage(appId, 'alice', 1000), 130);
+      assert.equal(await s.files.usage(appId, 'alice', 2000), 100, 'expired at 1500');
+      assert.equal(await s.files.usage(appId, 'carol', 2000), 0);
+      assert.equal(await s.files.usage(appId, undefined, 2000), 150);
+      assert.equal(await s.files.usage(appId + 1000, undefined, 2000), 0);
+      // At 2000 alice has 100 bytes: 31 more pass a 131-byte quota only when they fit.
+      const quota = { perOwnerBytes: 131, perAppBytes: 0 };
+      assert.equal(await s.files.save(file('alice', 32, 2000, 4000), quota), 'owner-quota');
+      assert.equal(await s.files.save(file('alice', 31, 2000, 4000), quota), 'saved');
+      assert.equal(await s.files.usage(appId, 'alice', 2000), 131);
+      // The app: 181 bytes live at 2000.
+      const app = { perOwnerBytes: 0, perAppBytes: 200 };
+      assert.equal(await s.files.save(file('bob', 20, 2000, 4000), app), 'app-quota');
+      assert.equal(await s.files.save(file('bob', 19, 2000, 4000), app), 'saved');
+      assert.equal(await s.files.usage(appId, undefined, 2000), 200);
+      const refused = file('dave', 1, 2000, 4000);
+      assert.equal(await s.files.save(refused, { perOwnerBytes: 10, perAppBytes: 200 }), 'app-quota');
+      assert.equal(await s.files.find(appId, refused.uuid), undefined, 'a refused record is not saved');
+    });
+
+    test('chat files: uploads saved at once never pass the quota together', async () => {
+      const quota = { perOwnerBytes: 50, perAppBytes: 0 };
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, () => s.files.save(file('erin', 10, 5000, 4000), quota)),
+      );
+      assert.equal(outcomes.filter((o) => o === 'saved').length, 5);
+      assert.equal(await s.files.usage(appId, 'erin', 5000), 50);
+    });
+
+    test('chat files: expired ones in expiry order and in batches; remove deletes records', async () => {
+      // Long before any other test's files, so the batches hold only these.
+      const t0 = -9e12 - appId * 1e6;
+      const a = file('fay', 1, t0, 100);
+      const b = file('fay', 2, t0, 200);
+      const c = file('fay', 3, t0, 300);
+      for (const f of [c, a, b]) await s.files.save(f);
+      const uuids = (list: { uuid: string }[]) => list.map((f) => f.uuid);
+      assert.deepEqual(uuids(await s.files.expired(t0 + 250, 10, 1)), [a.uuid, b.uuid]);
+      assert.deepEqual(uuids(await s.files.expired(t0 + 250, 1, 1)), [a.uuid]);
+      assert.deepEqual(await s.files.expired(t0 + 50, 10, 1), []);
+      await s.files.remove([a.uuid, b.uuid]);
+      await s.files.remove([]);
+      assert.equal(await s.files.find(appId, a.uuid), undefined);
+      assert.equal(await s.files.find(appId, b.uuid), undefined);
+      assert.deepEqual(uuids(await s.files.expired(t0 + 1000, 10, 1)), [c.uuid]);
     });
   });
 }

@@ -1,16 +1,19 @@
 // FileStore on the local disk: `<root>/<2-char shard>/<uuid>`. Keys are random UUIDs minted here (and
-// `<uuid>.thumb` for a thumbnail); no client input (file names, part numbers) ever becomes part of a
-// path. An object is written to a `.tmp` file and renamed when complete and flushed, so a key never
-// names a partial file.
+// `<uuid>.thumb` for a thumbnail, `<uuid>.part` for a part of a chunked upload); no client input (file
+// names, part numbers) ever becomes part of a path. An object is written to a `.tmp` file and renamed
+// when complete and flushed, so a key never names a partial file.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileTooLargeError, type FileStore } from '../../domain/ports/chat-files.js';
 
-const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\.thumb)?$/;
+const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\.thumb|\.part)?$/;
+const SHARD = /^[0-9a-f]{2}$/;
+/** What removeStale may delete: partial objects and parts. */
+const PARTIAL = /\.(?:tmp|part)$/;
 
 export interface LocalFileStore extends FileStore {
   readonly root: string;
@@ -39,8 +42,8 @@ export function localFileStore(root: string): LocalFileStore {
   return {
     root,
     pathOf,
-    async write(source, maxBytes) {
-      const key = randomUUID();
+    async write(source, maxBytes, kind = 'object') {
+      const key = kind === 'part' ? `${randomUUID()}.part` : randomUUID();
       const path = pathOf(key);
       const tmp = `${path}.tmp`;
       await mkdir(join(root, key.slice(0, 2)), { recursive: true });
@@ -76,6 +79,23 @@ export function localFileStore(root: string): LocalFileStore {
     },
     async remove(key) {
       await rm(pathOf(key), { force: true });
+    },
+    async removeStale(before) {
+      let removed = 0;
+      const shards = await readdir(root).catch(() => []);
+      for (const shard of shards) {
+        if (!SHARD.test(shard)) continue;
+        const names = await readdir(join(root, shard)).catch(() => []);
+        for (const name of names) {
+          if (!PARTIAL.test(name)) continue;
+          const path = join(root, shard, name);
+          const info = await stat(path).catch(() => undefined);
+          if (!info?.isFile() || info.mtimeMs >= before) continue;
+          await rm(path, { force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
   };
 }

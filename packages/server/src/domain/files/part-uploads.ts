@@ -10,7 +10,8 @@ import type { FileStore } from '../ports/chat-files.js';
 export const PART_SIZE = 5 * 1024 * 1024;
 /** Parts of a 1 GB file (the largest configurable attachment) at the minimum part size of 5 MB. */
 const MAX_PARTS = 256;
-const SESSION_TTL_MS = 60 * 60 * 1000;
+/** A chunked upload not completed this long after init is dropped with its parts. */
+export const PART_SESSION_TTL_MS = 60 * 60 * 1000;
 const MAX_OPEN_PER_USER = 8;
 
 export interface PartSession {
@@ -107,7 +108,8 @@ export class PartUploads {
 
   /** Drops sessions nobody completed within an hour, with their parts. */
   async sweep(now: number): Promise<void> {
-    for (const s of [...this.sessions.values()]) if (now - s.createdAt > SESSION_TTL_MS) await this.abort(s);
+    for (const s of [...this.sessions.values()])
+      if (now - s.createdAt > PART_SESSION_TTL_MS) await this.abort(s);
   }
 
   private async removeParts(session: PartSession): Promise<void> {

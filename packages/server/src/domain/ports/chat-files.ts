@@ -21,11 +21,40 @@ export interface ChatFileRecord {
   storageKey: string;
   createdAt: number;
   expiresAt: number;
+  /**
+   * The node (CONFAB_NODE_ID) whose data directory holds the bytes: with a shared store (PostgreSQL)
+   * each node has its own disk, and only the holder can delete them.
+   */
+  holder: number;
 }
 
+/** How much an app's unexpired files may weigh, checked as a record is saved; 0 = no limit. */
+export interface StorageQuota {
+  /** Bytes of one owner's files in one app. */
+  perOwnerBytes: number;
+  /** Bytes of all files of one app. */
+  perAppBytes: number;
+}
+
+/** What `save` did: saved, or refused because the owner's or the app's quota would be exceeded. */
+export type SaveOutcome = 'saved' | 'owner-quota' | 'app-quota';
+
 export interface ChatFileStore {
-  save(file: ChatFileRecord): Promise<void>;
+  /**
+   * Saves the record, unless with it the unexpired files (at `file.createdAt`) of its owner or of its
+   * app would weigh more than `quota` allows; the check and the insert are one atomic step.
+   */
+  save(file: ChatFileRecord, quota?: StorageQuota): Promise<SaveOutcome>;
   find(appId: number, uuid: string): Promise<ChatFileRecord | undefined>;
+  /** Bytes of the files not expired at `now`: of one owner in the app, or of the whole app (owner undefined). */
+  usage(appId: number, owner: string | undefined, now: number): Promise<number>;
+  /**
+   * Up to `limit` files expired at `now`, soonest expiry first, of `holder` only on a store that several
+   * nodes share (a store that one node owns, SQLite, returns every expired file: all its bytes are local).
+   */
+  expired(now: number, limit: number, holder: number): Promise<ChatFileRecord[]>;
+  /** Deletes the records (the sweep deletes the bytes first). */
+  remove(uuids: readonly string[]): Promise<void>;
 }
 
 /** Key of the object derived from a stored one (its thumbnail): `<key>.thumb`. */
@@ -35,13 +64,20 @@ export const thumbnailKey = (key: string): string => `${key}.thumb`;
 export interface FileStore {
   /**
    * Streams `source` into a new object; resolves with its key and size. Rejects (and keeps nothing)
-   * when the source fails or exceeds `maxBytes`.
+   * when the source fails or exceeds `maxBytes`. A `part` (of a chunked upload in progress) is kept apart
+   * so that parts nobody completes can be found after a restart (`removeStale`).
    */
-  write(source: Readable, maxBytes: number): Promise<{ key: string; size: number }>;
+  write(source: Readable, maxBytes: number, kind?: 'object' | 'part'): Promise<{ key: string; size: number }>;
   read(key: string): Readable;
   /** Stores a small object under a derived key (`thumbnailKey`), replacing any earlier one atomically. */
   put(key: string, bytes: Uint8Array): Promise<void>;
   remove(key: string): Promise<void>;
+  /**
+   * Deletes what no writer can finish any more: partial objects (`.tmp`, left by a crash) and parts,
+   * untouched since `before` (epoch ms). One file at a time, so it never holds the disk or the event
+   * loop for long. Resolves with how many it deleted.
+   */
+  removeStale(before: number): Promise<number>;
 }
 
 export interface Thumbnail {

@@ -4,11 +4,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { PART_SIZE, type PartUploads } from '../../domain/files/part-uploads.js';
+import { sizeLimit, uploadLimit } from '../../domain/files/upload-quota.js';
 import { FileTooLargeError } from '../../domain/ports/chat-files.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import type { AppParams } from './app-resolver.js';
-import { receiveFile, uploadError, uploaderOf } from './chat-file-receive.js';
+import { receiveFile, storageQuota, uploadError, uploaderOf } from './chat-file-receive.js';
 import { answerUpload, type UploadQuery } from './chat-file-upload-routes.js';
 
 type PartParams = AppParams & { uuid: string };
@@ -25,9 +26,14 @@ export function chatFilePartRoutes(
   const uploader = { preHandler: auth.appToken };
 
   app.post<{ Params: AppParams }>(PART_URL, uploader, async (request) => {
-    const { target, owner, settings } = uploaderOf(request);
+    const { target, owner } = uploaderOf(request);
     if (!ctx.attachments.chunkedUploads) throw uploadError('chunked upload is not offered here');
-    const upload = await parts.open(target.id, owner, settings.maxAttachmentBytes, ctx.clock.now());
+    // The SDK gives up (101) on a file larger than the `file_upper_limit` answered here: the size limit,
+    // or what is left of the quota.
+    const now = ctx.clock.now();
+    const limit = await uploadLimit(ctx.storage.files, target, owner, storageQuota(ctx), now);
+    if (limit.bytes <= 0) throw uploadError(limit.refusal);
+    const upload = await parts.open(target.id, owner, limit.bytes, now);
     if (!upload) throw uploadError('too many chunked uploads in progress');
     return envelope(target, 'post', '/sdk/chatfiles/part-upload', baseUrl(), {
       entities: [{ uuid: upload.uuid, file_upper_limit: upload.maxBytes, part_lower_limit: PART_SIZE }],
@@ -42,9 +48,9 @@ export function chatFilePartRoutes(
     return { target, owner, upload };
   };
 
-  app.put<{ Params: PartParams }>(`${PART_URL}/:uuid`, uploader, async (request) => {
+  app.put<{ Params: PartParams }>(`${PART_URL}/:uuid`, uploader, async (request, reply) => {
     const { target, upload } = uploadOf(request);
-    const part = await receiveFile(request, ctx, 'part_file', upload.maxBytes);
+    const part = await receiveFile(request, reply, ctx, 'part_file', sizeLimit(upload.maxBytes));
     const n = Number(part.fields['part_number']);
     if (!(await parts.addPart(upload, n, part)))
       throw uploadError('bad part_number, or the parts exceed the file size limit');

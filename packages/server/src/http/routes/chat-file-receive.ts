@@ -1,53 +1,43 @@
-// Receiving an attachment's bytes: the multipart part is streamed into the FileStore (at most the app's
-// limit, enforced while streaming) with its first bytes kept for content sniffing. Status codes are the
-// ones the official SDK maps: 400 with error_code 14403 → 101 (WEBIM_UPLOADFILE_ERROR).
-import type { IncomingMessage } from 'node:http';
+// Receiving an attachment's bytes: the multipart part is streamed into the FileStore (at most the
+// upload's limit, enforced while streaming) with its first bytes kept for content sniffing. Status codes
+// are the ones the official SDK maps: 400 with error_code 14403 → 101 (WEBIM_UPLOADFILE_ERROR); its
+// upload reads any other status (413 included) as a success. An upload over its limit is answered at
+// once, before its bytes are read when Content-Length says so, and its connection closed after the answer
+// (close-after-reply.ts): reading and dropping up to 64 MB first, as before, reset larger uploads unanswered.
 import { pipeline, Transform } from 'node:stream';
 import { ConfabError, ErrorCode } from '@confab/protocol';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
-import { appSettings, serviceEnabled, type ResolvedAppSettings } from '../../domain/apps/app-settings.js';
-import { FileTooLargeError } from '../../domain/ports/chat-files.js';
+import { serviceEnabled } from '../../domain/apps/app-settings.js';
+import { uploadRefused, type UploadLimit } from '../../domain/files/upload-quota.js';
+import { FileTooLargeError, type StorageQuota } from '../../domain/ports/chat-files.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
+import { closeAfterReply } from '../close-after-reply.js';
 
-/** What is read past an oversized file before the answer goes out (so the client sees it), at most. */
-export const DISCARD_CAP = 64 * 1024 * 1024;
+/**
+ * What a multipart body may carry besides the file: boundaries, part headers and the few small fields
+ * the SDK sends (under 1 KB). A body longer than the file limit plus this cannot be an acceptable upload.
+ */
+const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
 
-export const uploadError = (message: string) => new ConfabError(ErrorCode.WEBIM_UPLOADFILE_ERROR, message);
+export const uploadError = uploadRefused;
 
-/** The uploader (after auth.appToken): the app with the files service on, the token's user, the settings. */
-export function uploaderOf(request: FastifyRequest): {
-  target: AppRecord;
-  owner: string;
-  settings: ResolvedAppSettings;
-} {
+/** The storage quota of the config (LIMITS: attachmentQuotaPerUserBytes, attachmentQuotaPerAppBytes). */
+export const storageQuota = (ctx: ServerContext): StorageQuota => ({
+  perOwnerBytes: ctx.limits.attachmentQuotaPerUserBytes,
+  perAppBytes: ctx.limits.attachmentQuotaPerAppBytes,
+});
+
+/** The uploader (after auth.appToken): the app with the files service on and the token's user ('' = admin). */
+export function uploaderOf(request: FastifyRequest): { target: AppRecord; owner: string } {
   const target = request.appRecord;
   requireFilesService(target);
-  return { target, owner: request.token?.username ?? '', settings: appSettings(target) };
+  return { target, owner: request.token?.username ?? '' };
 }
 
 function requireFilesService(app: AppRecord): void {
   if (!serviceEnabled(app, 'files'))
     throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'service not open!');
-}
-
-/** Reads and drops the rest of a request body so the client gets the answer; gives up past `cap`. */
-export function discardBody(raw: IncomingMessage, cap: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (raw.readableEnded || raw.destroyed) return resolve();
-    let seen = 0;
-    raw.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > cap) {
-        raw.destroy();
-        resolve();
-      }
-    });
-    raw.once('end', () => resolve());
-    raw.once('close', () => resolve());
-    raw.once('error', () => resolve());
-    raw.resume();
-  });
 }
 
 /** Passes bytes through and keeps the first 16 (content sniffing). */
@@ -70,23 +60,31 @@ export interface ReceivedFile {
 }
 
 /**
- * Streams the multipart part named `field` into the FileStore (at most `maxBytes`) and collects the
- * small text fields around it (the SDK sends `part_number` after the file). Keeps nothing on failure.
+ * Streams the multipart part named `field` into the FileStore (at most `limit.bytes`; as a `part` of a
+ * chunked upload or a whole object) and collects the small text fields around it (the SDK sends
+ * `part_number` after the file). Keeps nothing on failure.
  */
 export async function receiveFile(
   request: FastifyRequest,
+  reply: FastifyReply,
   ctx: ServerContext,
-  field: string,
-  maxBytes: number,
+  field: 'file' | 'part_file',
+  limit: UploadLimit,
 ): Promise<ReceivedFile> {
   if (!request.isMultipart())
     throw uploadError(`a multipart/form-data body with a "${field}" part is required`);
+  const refuse = () => {
+    closeAfterReply(request, reply, ctx.limits.httpLingerMs);
+    return uploadError(limit.refusal);
+  };
+  const declared = Number(request.headers['content-length']);
+  if (limit.bytes <= 0 || declared > limit.bytes + MULTIPART_ENVELOPE_BYTES) throw refuse();
   const store = ctx.attachments.store;
   let received: Omit<ReceivedFile, 'fields'> | undefined;
   const fields: Record<string, string> = {};
   try {
     const parts = request.parts({
-      limits: { fileSize: maxBytes + 1, files: 1, fields: 8, fieldSize: 256, parts: 9 },
+      limits: { fileSize: limit.bytes + 1, files: 1, fields: 8, fieldSize: 256, parts: 9 },
     });
     for await (const part of parts) {
       if (part.type === 'field') {
@@ -102,7 +100,7 @@ export async function receiveFile(
       // only pipeline carries it on to the tap and so to the store's write (which then closes its fd and
       // removes its `.tmp`); with pipe the tap waited for an end that never came, fd and file held for good.
       const source = pipeline(part.file, headTap(tap), () => undefined);
-      const written = await store.write(source, maxBytes);
+      const written = await store.write(source, limit.bytes, field === 'part_file' ? 'part' : 'object');
       received = {
         ...written,
         head: tap.head,
@@ -115,10 +113,7 @@ export async function receiveFile(
     const tooLarge =
       err instanceof FileTooLargeError ||
       (err as { code?: string } | null)?.code === 'FST_REQ_FILE_TOO_LARGE';
-    if (tooLarge) {
-      await discardBody(request.raw, DISCARD_CAP);
-      throw uploadError(`file size exceeds the limit of ${maxBytes} bytes`);
-    }
+    if (tooLarge) throw refuse();
     if (err instanceof ConfabError) throw err;
     ctx.logger.warn({ err }, 'attachment upload failed');
     throw uploadError('the upload could not be read');

@@ -3,12 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { recordUpload, type StoredUpload } from '../../domain/files/upload-file.js';
+import { uploadLimit } from '../../domain/files/upload-quota.js';
 import type { ChatFileRecord } from '../../domain/ports/chat-files.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import type { AppParams } from './app-resolver.js';
-import { receiveFile, uploaderOf } from './chat-file-receive.js';
+import { receiveFile, storageQuota, uploaderOf } from './chat-file-receive.js';
 
 export type UploadQuery = Record<string, string | undefined>;
 
@@ -28,7 +29,13 @@ export async function answerUpload(
   query: UploadQuery,
   stored: StoredUpload,
 ): Promise<Record<string, unknown>> {
-  const deps = { files: ctx.storage.files, store: ctx.attachments.store, clock: ctx.clock };
+  const deps = {
+    files: ctx.storage.files,
+    store: ctx.attachments.store,
+    clock: ctx.clock,
+    holder: ctx.nodeId,
+    quota: storageQuota(ctx),
+  };
   const where = { chatType: query['chat-type'], chatTarget: query['chat-target'] };
   const file = await recordUpload(deps, target, owner, where, stored);
   return envelope(target, 'post', '/chatfiles', baseUrl, { entities: [chatFileEntity(file)] });
@@ -43,9 +50,10 @@ export function chatFileUploadRoutes(
   app.post<{ Params: AppParams; Querystring: UploadQuery }>(
     '/:org/:app/chatfiles',
     { preHandler: auth.appToken },
-    async (request) => {
-      const { target, owner, settings } = uploaderOf(request);
-      const stored = await receiveFile(request, ctx, 'file', settings.maxAttachmentBytes);
+    async (request, reply) => {
+      const { target, owner } = uploaderOf(request);
+      const limit = await uploadLimit(ctx.storage.files, target, owner, storageQuota(ctx), ctx.clock.now());
+      const stored = await receiveFile(request, reply, ctx, 'file', limit);
       return answerUpload(ctx, baseUrl(), target, owner, request.query, stored);
     },
   );

@@ -20,7 +20,9 @@ import {
 import type { MucSharedFile } from '../../domain/ports/muc-lists.js';
 import type { RestAuth } from '../auth.js';
 import { pageSize } from '../params.js';
-import { DISCARD_CAP, discardBody, receiveFile, uploadError } from './chat-file-receive.js';
+import { sizeLimit } from '../../domain/files/upload-quota.js';
+import { closeAfterReply } from '../close-after-reply.js';
+import { receiveFile, uploadError } from './chat-file-receive.js';
 import {
   actorOf,
   answer,
@@ -60,7 +62,7 @@ export function groupFileRoutes(
     scope.post<{ Params: GroupParams; Querystring: ResourceQuery }>(
       '/:org/:app/chatgroups/:groupId/share_files',
       { preHandler: auth.appToken },
-      async (request) => {
+      async (request, reply) => {
         const target = groupApp(request);
         const { groupId } = request.params;
         const actor = actorOf(request);
@@ -68,11 +70,17 @@ export function groupFileRoutes(
         try {
           a = await checkUploader(deps, target.id, groupId, actor);
         } catch (err) {
-          // Refused before a byte is kept; the body is read off so the client sees the answer.
-          await discardBody(request.raw, DISCARD_CAP);
+          // Refused before a byte is kept; the connection closes after the answer (the body is not read).
+          closeAfterReply(request, reply, ctx.limits.httpLingerMs);
           throw isConfabError(err) ? uploadError(err.message) : err;
         }
-        const stored = await receiveFile(request, ctx, 'file', ctx.limits.groupSharedFileMaxBytes);
+        const stored = await receiveFile(
+          request,
+          reply,
+          ctx,
+          'file',
+          sizeLimit(ctx.limits.groupSharedFileMaxBytes),
+        );
         const f = await recordSharedFile(deps, a, actor, stored);
         return answer(request, baseUrl(), filePath(groupId), {
           data: {

@@ -1,0 +1,359 @@
+// Issue 13: who may call what. Every route the server registers (RunningServer.routes, so a new route is
+// included by itself) is called by seven callers: no token, a bad token, the user the route is about
+// ("subject"), another user of the app, the app's admin, another app's admin and the operator. POLICY
+// declares, per route, who may succeed; a route without an entry fails the test, so a new route must
+// declare its policy here. No caller may get more than its policy (a 2xx outside it is a leak), and every
+// caller inside it must succeed with the declared request (so the matrix cannot pass by refusing all).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { u64ToString } from '@confab/protocol';
+import { startTestServer, type TestServer } from '@confab/server/testing';
+import { adminToken, createUsers } from './support/accounts.js';
+import { RawClient } from './support/raw-client.js';
+import { login, postJson } from './support/rest.js';
+
+const ROLES = ['none', 'bad', 'subject', 'other', 'admin', 'otherAdmin', 'operator'] as const;
+type Role = (typeof ROLES)[number];
+
+const EVERYONE: readonly Role[] = ROLES;
+const OPERATOR: readonly Role[] = ['operator'];
+const ADMIN: readonly Role[] = ['admin'];
+const ADMIN_OR_SELF: readonly Role[] = ['subject', 'admin'];
+const SELF: readonly Role[] = ['subject'];
+const ANY_APP_TOKEN: readonly Role[] = ['subject', 'other', 'admin'];
+
+/** What the requests of a route need: the subject's file, message and so on (made in `before`). */
+interface World {
+  fileUuid: string;
+  messageId: string;
+  /** A chunked upload the subject opened for this call. */
+  openUpload(parts?: number): Promise<string>;
+  /** Pins the message (as the subject), so an unpin has something to remove. */
+  pinMessage(): Promise<void>;
+}
+
+interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Rule {
+  allow: readonly Role[];
+  /** The request an allowed caller succeeds with (path parameters default to the subject's). */
+  request?: (w: World) => Call | Promise<Call>;
+  /** Changes the subject or the app's users: the world is restored after an allowed call. */
+  destructive?: boolean;
+}
+
+const form = (field: string, extra: Record<string, string> = {}) => {
+  const f = new FormData();
+  f.append(field, new Blob([new Uint8Array(randomBytes(500))]), 'f.bin');
+  for (const [k, v] of Object.entries(extra)) f.append(k, v);
+  return f;
+};
+const conversation = { to: 'other', type: 'chat' };
+
+/** The policy: route ("METHOD pattern") → who may succeed. HEAD routes answer as their GET. */
+const POLICY: Record<string, Rule> = {
+  'OPTIONS *': {
+    allow: EVERYONE,
+    request: () => ({
+      params: { '*': '/anything' },
+      headers: { origin: 'http://example.com', 'access-control-request-method': 'POST' },
+    }),
+  },
+  'GET /': { allow: EVERYONE },
+  'GET /healthz': { allow: EVERYONE },
+  'GET /management/apps': { allow: OPERATOR },
+  'POST /management/apps': {
+    allow: OPERATOR,
+    request: () => ({ body: { org: 'matrix', name: `a${randomBytes(4).toString('hex')}` } }),
+  },
+  'POST /:org/:app/token': {
+    allow: EVERYONE, // a password login needs no token; whatever token comes along is ignored
+    request: () => ({ body: { grant_type: 'password', username: 'subj', password: 'pw' } }),
+  },
+  'POST /:org/:app/users': {
+    // Open registration; a token sent along must be a valid one of this app.
+    allow: ['none', 'subject', 'other', 'admin'],
+    request: () => ({ body: { username: `r${randomBytes(4).toString('hex')}`, password: 'pw' } }),
+  },
+  'GET /:org/:app/users/:username': { allow: ADMIN },
+  'GET /:org/:app/users': { allow: ADMIN },
+  'DELETE /:org/:app/users/:username': { allow: ADMIN, destructive: true },
+  'DELETE /:org/:app/users': { allow: ADMIN, destructive: true, request: () => ({ query: 'limit=1' }) },
+  'PUT /:org/:app/users/:username/password': {
+    allow: ADMIN,
+    destructive: true,
+    request: () => ({ body: { newpassword: 'pw2' } }),
+  },
+  'POST /:org/:app/users/:username/deactivate': { allow: ADMIN, destructive: true },
+  'POST /:org/:app/users/:username/activate': { allow: ADMIN },
+  'GET /:org/:app/users/:username/disconnect': { allow: ADMIN },
+  'POST /:org/:app/users/:username/disconnect': { allow: ADMIN },
+  'DELETE /:org/:app/users/:username/disconnect/:resource': { allow: ADMIN_OR_SELF },
+  'GET /:org/:app/users/:username/disconnect/:resource': { allow: ADMIN_OR_SELF },
+  'POST /:org/:app/users/:username/disconnect/:resource': { allow: ADMIN_OR_SELF },
+  'GET /:org/:app/users/:username/status': { allow: ADMIN },
+  'POST /:org/:app/users/batch/status': { allow: ADMIN, request: () => ({ body: { usernames: ['subj'] } }) },
+  'GET /:org/:app/users/:username/resources': { allow: ADMIN_OR_SELF },
+  'GET /:org/:app/sdk/users/:username/token/expires': { allow: SELF },
+  'POST /:org/:app/chatfiles': { allow: ANY_APP_TOKEN, request: () => ({ body: form('file') }) },
+  // The subject's file, sent to no conversation: the uploader and the admin (or the share secret).
+  'GET /:org/:app/chatfiles/:uuid': {
+    allow: ADMIN_OR_SELF,
+    request: (w) => ({ params: { uuid: w.fileUuid } }),
+  },
+  'POST /:org/:app/sdk/chatfiles/part-upload': { allow: ANY_APP_TOKEN },
+  // A chunked upload belongs to whoever opened it (the subject).
+  'PUT /:org/:app/sdk/chatfiles/part-upload/:uuid': {
+    allow: SELF,
+    request: async (w) => ({
+      params: { uuid: await w.openUpload() },
+      body: form('part_file', { part_number: '1' }),
+    }),
+  },
+  'POST /:org/:app/sdk/chatfiles/part-upload/:uuid': {
+    allow: SELF,
+    request: async (w) => ({ params: { uuid: await w.openUpload(1) } }),
+  },
+  'DELETE /:org/:app/sdk/chatfiles/part-upload/:uuid': {
+    allow: SELF,
+    request: async (w) => ({ params: { uuid: await w.openUpload() } }),
+  },
+  'POST /:org/:app/users/:me/messageroaming': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: { queue: 'other' } }),
+  },
+  'DELETE /:org/:app/sdk/message/roaming/:kind/user/:me': {
+    allow: ADMIN_OR_SELF,
+    request: (w) => ({ query: `userId=other&msgIdList=${w.messageId}` }),
+  },
+  'DELETE /:org/:app/sdk/message/roaming/:kind/user/:me/time': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ query: 'userId=other&delTime=1' }),
+  },
+  'POST /:org/:app/sdk/message/roaming/user/:me/delete/all': { allow: ADMIN_OR_SELF },
+  'GET /:org/:app/sdk/user/:me/user_channels/list': { allow: ADMIN_OR_SELF },
+  'GET /:org/:app/sdk/user/:me/user_channels/mark/search': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ query: 'mark=mark_0' }),
+  },
+  'GET /:org/:app/users/:me/user_channels': { allow: ADMIN_OR_SELF },
+  'GET /:org/:app/users/:me/user_channels/page': { allow: ADMIN_OR_SELF },
+  'POST /:org/:app/sdk/user/:me/user_channel/top': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: conversation }),
+  },
+  'DELETE /:org/:app/sdk/user/:me/user_channel/top': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ query: 'type=chat&to=other' }),
+  },
+  'POST /:org/:app/sdk/user/:me/user_channels/mark': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: { mark: 'mark_0', targets: [conversation] } }),
+  },
+  'DELETE /:org/:app/sdk/user/:me/user_channels/mark': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: { mark: 'mark_0', targets: [conversation] } }),
+  },
+  'DELETE /:org/:app/user/:me/user_channel': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: { channel: 'other', type: 'chat', delete_roam: false } }),
+  },
+  'POST /:org/:app/user/:me/moderation/report/message/:msgId': {
+    allow: ADMIN_OR_SELF,
+    request: (w) => ({
+      params: { msgId: w.messageId },
+      body: { username: 'other', reportType: 'spam', reportReason: 'x' },
+    }),
+  },
+  'POST /:org/:app/sdk/user/:me/user_channel/pin': {
+    allow: ADMIN_OR_SELF,
+    request: (w) => ({ body: { ...conversation, pin_msg_id: w.messageId } }),
+  },
+  'DELETE /:org/:app/sdk/user/:me/user_channel/pin': {
+    allow: ADMIN_OR_SELF,
+    request: async (w) => {
+      await w.pinMessage();
+      return { body: { ...conversation, pin_msg_id: w.messageId } };
+    },
+  },
+  'GET /:org/:app/sdk/user/:me/user_channel/pin': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ query: 'to=other&type=chat' }),
+  },
+};
+
+const ruleOf = (key: string): Rule | undefined =>
+  POLICY[key.startsWith('HEAD ') ? `GET ${key.slice(5)}` : key];
+
+describe('authorization matrix: every route × every caller', () => {
+  let env: TestServer;
+  const tokens = {} as Record<Role, string | undefined>;
+  let world: World;
+
+  /** Subject and other as they were, with fresh tokens (after a route deleted or changed them). */
+  async function restore() {
+    const admin = tokens.admin!;
+    const base = `${env.apiUrl}/${env.org}/${env.app}/users`;
+    for (const u of ['other', 'subj']) {
+      await postJson(base, { username: u, password: 'pw' }, admin);
+      await postJson(`${base}/${u}/activate`, {}, admin);
+      const res = await fetch(`${base}/${u}/password`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ newpassword: 'pw' }),
+      });
+      await res.arrayBuffer();
+    }
+    tokens.subject = await login(env, 'subj', 'pw');
+    tokens.other = await login(env, 'other', 'pw');
+  }
+
+  before(async () => {
+    env = await startTestServer({ webRoot: '/nonexistent-web-root' });
+    tokens.none = undefined;
+    tokens.bad = 'not-a-token';
+    tokens.operator = env.adminToken;
+    tokens.admin = await adminToken(env, env.clientId, env.clientSecret);
+    const other = await postJson(
+      `${env.apiUrl}/management/apps`,
+      { org: 'confab', name: 'elsewhere' },
+      env.adminToken,
+    );
+    tokens.otherAdmin = await adminToken(
+      { ...env, app: 'elsewhere' },
+      other.body['clientId'] as string,
+      other.body['clientSecret'] as string,
+    );
+    await createUsers(env, tokens.admin, ['subj', 'other'], 'pw');
+    await restore();
+    // The subject's message to other, and its file.
+    const { client } = await RawClient.login(env.wsUrl, env.appKey, 'subj', tokens.subject!, 'res-subj');
+    const ack = await client.sendText('other', 'hello');
+    await client.close();
+    const up = await fetch(`${env.apiUrl}/${env.org}/${env.app}/chatfiles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.subject}` },
+      body: form('file'),
+    });
+    assert.equal(up.status, 200);
+    const fileUuid = ((await up.json()) as { entities: { uuid: string }[] }).entities[0]!.uuid;
+    const partUrl = `${env.apiUrl}/${env.org}/${env.app}/sdk/chatfiles/part-upload`;
+    const opened: string[] = [];
+    world = {
+      fileUuid,
+      messageId: u64ToString(ack.serverId),
+      async openUpload(parts = 0) {
+        // A user may have 8 open: the ones earlier calls left are aborted first.
+        for (const old of opened.splice(0)) {
+          const res = await fetch(`${partUrl}/${old}`, {
+            method: 'DELETE',
+            headers: { authorization: `Bearer ${tokens.subject}` },
+          });
+          await res.arrayBuffer();
+        }
+        const init = await fetch(partUrl, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens.subject}` },
+        });
+        assert.equal(init.status, 200);
+        const uuid = ((await init.json()) as { entities: { uuid: string }[] }).entities[0]!.uuid;
+        for (let n = 1; n <= parts; n++) {
+          const put = await fetch(`${partUrl}/${uuid}`, {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${tokens.subject}` },
+            body: form('part_file', { part_number: String(n) }),
+          });
+          assert.equal(put.status, 200);
+          await put.arrayBuffer();
+        }
+        opened.push(uuid);
+        return uuid;
+      },
+      async pinMessage() {
+        const res = await postJson(
+          `${env.apiUrl}/${env.org}/${env.app}/sdk/user/subj/user_channel/pin`,
+          { ...conversation, pin_msg_id: world.messageId },
+          tokens.subject,
+        );
+        assert.equal(res.status, 200);
+      },
+    };
+  });
+  after(() => env.close());
+
+  test('every route has a policy; no caller gets more than it', async (t) => {
+    const routes = env.server.routes.map((r) => `${r.method} ${r.url}`);
+    const missing = routes.filter((key) => !ruleOf(key));
+    assert.deepEqual(
+      missing,
+      [],
+      `routes without a policy entry in authorization-matrix.test.ts: ${missing.join(', ')}`,
+    );
+    const stale = Object.keys(POLICY).filter((key) => !routes.includes(key));
+    assert.deepEqual(stale, [], 'policy entries for routes that no longer exist');
+
+    // Destructive routes last, so the others see the world they expect.
+    const ordered = [...routes].sort(
+      (a, b) => Number(!!ruleOf(a)!.destructive) - Number(!!ruleOf(b)!.destructive),
+    );
+    let calls = 0;
+    const leaks: string[] = [];
+    const refused: string[] = [];
+    for (const key of ordered) {
+      const rule = ruleOf(key)!;
+      const [method, pattern] = key.split(' ') as [string, string];
+      // Callers outside the policy first: an allowed call may change what the next one finds.
+      const roles = [...ROLES].sort(
+        (a, b) => Number(rule.allow.includes(a)) - Number(rule.allow.includes(b)),
+      );
+      for (const role of roles) {
+        const call = await (rule.request?.(world) ?? {});
+        const params: Record<string, string> = {
+          org: env.org,
+          app: env.app,
+          username: 'subj',
+          me: 'subj',
+          resource: 'res-subj',
+          kind: 'chat',
+          uuid: '00000000-0000-4000-8000-000000000000',
+          msgId: world.messageId,
+          '*': '',
+          ...call.params,
+        };
+        const path = pattern.replace(/:(\w+)|\*/g, (m, name: string | undefined) => params[name ?? '*'] ?? m);
+        const headers: Record<string, string> = { ...call.headers };
+        const token = tokens[role];
+        if (role !== 'none') headers['authorization'] = `Bearer ${token}`;
+        let body: BodyInit | undefined;
+        if (call.body instanceof FormData) body = call.body;
+        else if (call.body !== undefined && method !== 'GET' && method !== 'HEAD') {
+          body = JSON.stringify(call.body);
+          headers['content-type'] = 'application/json';
+        }
+        const res = await fetch(`${env.apiUrl}${path}${call.query ? `?${call.query}` : ''}`, {
+          method,
+          headers,
+          body,
+        });
+        await res.arrayBuffer();
+        calls++;
+        const ok = res.status >= 200 && res.status < 300;
+        if (ok && !rule.allow.includes(role)) leaks.push(`${key} as ${role}: ${res.status}`);
+        if (!ok && rule.allow.includes(role)) refused.push(`${key} as ${role}: ${res.status}`);
+        if (ok && rule.destructive) await restore();
+      }
+    }
+    t.diagnostic(
+      `${routes.length} routes × ${ROLES.length} callers = ${calls} calls; leaks ${leaks.length}; ` +
+        `allowed callers refused ${refused.length}`,
+    );
+    assert.deepEqual(leaks, [], 'a caller got more than its policy');
+    assert.deepEqual(refused, [], 'an allowed caller was refused (the policy or its request is wrong)');
+  });
+});
