@@ -18,7 +18,9 @@ const MAIN_GROUP_USERS: Record<string, UserState> = {
   removeSingleGroupMember: 'member',
   removeGroupMember: 'member',
   removeMultiGroupMember: 'member',
+  'removeMultiGroupMember#2': 'member',
   removeGroupMembers: 'member',
+  'removeGroupMembers#2': 'member',
   mute: 'member',
   muteGroupMember: 'member',
   removeMute: 'muted',
@@ -26,19 +28,20 @@ const MAIN_GROUP_USERS: Record<string, UserState> = {
   groupBlockSingle: 'member',
   blockGroupMember: 'member',
   groupBlockMulti: 'member',
+  'groupBlockMulti#2': 'member',
   blockGroupMembers: 'member',
+  'blockGroupMembers#2': 'member',
   removeGroupBlockSingle: 'blocked',
   unblockGroupMember: 'blocked',
   removeGroupBlockMulti: 'blocked',
+  'removeGroupBlockMulti#2': 'blocked',
   unblockGroupMembers: 'blocked',
+  'unblockGroupMembers#2': 'blocked',
   addUsersToGroupWhitelist: 'member',
   addUsersToGroupAllowlist: 'member',
   rmUsersFromGroupWhitelist: 'allowed',
   removeGroupWhitelistMember: 'allowed',
   removeGroupAllowlistMember: 'allowed',
-  isGroupWhiteUser: 'allowed',
-  isInGroupWhiteList: 'allowed',
-  isInGroupAllowlist: 'allowed',
   inviteToGroup: 'outsider',
   inviteUsersToGroup: 'outsider',
 };
@@ -110,7 +113,7 @@ export async function makeGroupFixture(env: TestServer, tag: string, p: People):
   };
   const newUser = async (key: string) => {
     // With the app token: open registrations are throttled per address.
-    const name = `c-${tag}-${key}`.toLowerCase();
+    const name = `c-${tag}-${key.replace('#', '-')}`.toLowerCase();
     const r = await call('POST', `${env.apiUrl}/${env.org}/${env.app}/users`, admin, {
       username: name,
       password: p.password,
@@ -133,7 +136,11 @@ export async function makeGroupFixture(env: TestServer, tag: string, p: People):
   for (const u of usersIn('admin')) await rest('POST', `/${main}/admin`, meToken, { newadmin: u });
   await rest('POST', `/${main}/mute`, meToken, { usernames: usersIn('muted'), mute_duration: 3_600_000 });
   await rest('POST', `/${main}/blocks/users`, meToken, { usernames: usersIn('blocked') });
-  await rest('POST', `/${main}/white/users`, meToken, { usernames: usersIn('allowed') });
+  // `me` too: a member asks the isIn…Allowlist methods about themselves.
+  await rest('POST', `/${main}/white/users`, meToken, { usernames: [...usersIn('allowed'), p.me] });
+  const attributes = `${env.apiUrl}/${env.org}/${env.app}/sdk/metadata/chatgroup/${main}/user/${p.me}`;
+  const set = await call('PUT', attributes, meToken, { metaData: { nick: 'compat' } });
+  if (set.status !== 200) throw new Error(`group fixture: member attributes ${set.status}`);
   await rest('POST', `/${main}/announcement`, meToken, { announcement: 'read me' });
   const download = await shareFile(`${base}/${main}/share_files`, meToken, 'download-me.txt');
   const remove = await shareFile(`${base}/${main}/share_files`, meToken, 'delete-me.txt');

@@ -69,6 +69,14 @@ const listing =
     return bad === undefined ? undefined : `an entry of ${path} lacks ${keys.join('/')}`;
   };
 const groupList = listing('data', ['groupid', 'groupname']);
+/** getJoinedGroups with needAffiliations / needRole: the SDK maps `entities` to GroupInfo objects. */
+const joinedGroups: Check = (r) =>
+  String(field(r, 'uri')).includes('joined_chatgroups')
+    ? groupList(r, undefined as never)
+    : listing('entities', ['groupId', 'groupName', 'role', 'affiliationsCount'])(r, undefined as never);
+/** blockGroup*: the SDK hands back the raw answer, the user entity (as Agora's PUT /users/{me} answers). */
+const userEntity: Check = (r) =>
+  field(r, 'entities.0.username') === undefined ? 'no entities[0].username in the answer' : undefined;
 const groupDetails = listing('data', [
   'id',
   'name',
@@ -384,18 +392,19 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
       maxMemberCount: 200,
     },
   ]),
-  blockGroup: spec(G, (f) => own(f, 'blockGroup'), hasField('data.username')),
-  blockGroupMessages: spec(G, (f) => own(f, 'blockGroupMessages'), hasField('data.username')),
+  blockGroup: spec(G, (f) => own(f, 'blockGroup'), userEntity),
+  blockGroupMessages: spec(G, (f) => own(f, 'blockGroupMessages'), userEntity),
   listGroups: spec(G, () => [{ limit: 20 }], groupList),
   getPublicGroups: spec(G, () => [{ limit: 20 }], groupList),
   getGroup: spec(G, () => [], groupList),
   getJoinedGroups: withVariants(
     G,
     () => [
-      { name: 'plain', args: [{ pageNum: 0, pageSize: 20 }] },
-      { name: 'with role', args: [{ pageNum: 1, pageSize: 20, needAffiliations: true, needRole: true }] },
+      // Pages count from 1 in the plain form, from 0 with needAffiliations / needRole (d.ts).
+      { name: 'plain', args: [{ pageNum: 1, pageSize: 20 }] },
+      { name: 'with role', args: [{ pageNum: 0, pageSize: 20, needAffiliations: true, needRole: true }] },
     ],
-    groupList,
+    joinedGroups,
   ),
   getJoinedGroupsCount: spec(
     G,
@@ -457,10 +466,14 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   removeGroupMember: spec(G, (f) => group(f, { username: user(f, 'removeGroupMember') })),
   removeMultiGroupMember: spec(
     G,
-    (f) => group(f, { users: [user(f, 'removeMultiGroupMember')] }),
+    (f) => group(f, { users: [user(f, 'removeMultiGroupMember'), user(f, 'removeMultiGroupMember#2')] }),
     listing('data'),
   ),
-  removeGroupMembers: spec(G, (f) => group(f, { users: [user(f, 'removeGroupMembers')] }), listing('data')),
+  removeGroupMembers: spec(
+    G,
+    (f) => group(f, { users: [user(f, 'removeGroupMembers'), user(f, 'removeGroupMembers#2')] }),
+    listing('data'),
+  ),
   mute: spec(G, (f) => group(f, { username: user(f, 'mute'), muteDuration: 60000 }), muteResults),
   muteGroupMember: spec(
     G,
@@ -473,8 +486,16 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   getGroupMuteList: spec(G, (f) => group(f), muteList),
   groupBlockSingle: spec(G, (f) => group(f, { username: user(f, 'groupBlockSingle') }), requestResult),
   blockGroupMember: spec(G, (f) => group(f, { username: user(f, 'blockGroupMember') }), requestResult),
-  groupBlockMulti: spec(G, (f) => group(f, { usernames: [user(f, 'groupBlockMulti')] }), listing('data')),
-  blockGroupMembers: spec(G, (f) => group(f, { usernames: [user(f, 'blockGroupMembers')] }), listing('data')),
+  groupBlockMulti: spec(
+    G,
+    (f) => group(f, { usernames: [user(f, 'groupBlockMulti'), user(f, 'groupBlockMulti#2')] }),
+    listing('data'),
+  ),
+  blockGroupMembers: spec(
+    G,
+    (f) => group(f, { usernames: [user(f, 'blockGroupMembers'), user(f, 'blockGroupMembers#2')] }),
+    listing('data'),
+  ),
   removeGroupBlockSingle: spec(
     G,
     (f) => group(f, { username: user(f, 'removeGroupBlockSingle') }),
@@ -483,12 +504,12 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   unblockGroupMember: spec(G, (f) => group(f, { username: user(f, 'unblockGroupMember') }), requestResult),
   removeGroupBlockMulti: spec(
     G,
-    (f) => group(f, { usernames: [user(f, 'removeGroupBlockMulti')] }),
+    (f) => group(f, { usernames: [user(f, 'removeGroupBlockMulti'), user(f, 'removeGroupBlockMulti#2')] }),
     listing('data'),
   ),
   unblockGroupMembers: spec(
     G,
-    (f) => group(f, { usernames: [user(f, 'unblockGroupMembers')] }),
+    (f) => group(f, { usernames: [user(f, 'unblockGroupMembers'), user(f, 'unblockGroupMembers#2')] }),
     listing('data'),
   ),
   getGroupBlacklistNew: spec(G, (f) => group(f), listing('data')),
@@ -531,9 +552,9 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   ),
   getGroupWhitelist: spec(G, (f) => group(f), listing('data')),
   getGroupAllowlist: spec(G, (f) => group(f), listing('data')),
-  isGroupWhiteUser: spec(G, (f) => group(f, { userName: user(f, 'isGroupWhiteUser') }), allowed),
-  isInGroupWhiteList: spec(G, (f) => group(f, { userName: user(f, 'isInGroupWhiteList') }), allowed),
-  isInGroupAllowlist: spec(G, (f) => group(f, { userName: user(f, 'isInGroupAllowlist') }), allowed),
+  isGroupWhiteUser: spec(G, (f) => group(f, { userName: f.me }), allowed),
+  isInGroupWhiteList: spec(G, (f) => group(f, { userName: f.me }), allowed),
+  isInGroupAllowlist: spec(G, (f) => group(f, { userName: f.me }), allowed),
   isInGroupMutelist: spec(
     G,
     (f) => group(f),
