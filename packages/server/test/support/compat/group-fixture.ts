@@ -174,7 +174,7 @@ export async function makeGroupFixture(env: TestServer, tag: string, p: People):
     }
   }
   for (const m of APPLICANT_METHODS) own[m] = requests;
-  return { main, own, user, files: { download, remove }, messageId: '' };
+  return { main, own, user, files: { download, remove }, messageId: '', recallId: '' };
 }
 
 /** Uploads a shared file to a group as its owner; returns its file id. */

@@ -62,8 +62,9 @@ export interface GroupFixture {
   user: Record<string, string>;
   /** Shared files of the main group: one to download, one to delete. */
   files: { download: string; remove: string };
-  /** A message `me` sent to the main group (set once logged in). */
+  /** Messages `me` sent to the main group (set once logged in): one to act on, one to recall. */
   messageId: string;
+  recallId: string;
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

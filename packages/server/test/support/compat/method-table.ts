@@ -34,6 +34,9 @@ const singleAndGroup =
     { name: 'singleChat', args: build(f, 'singleChat') },
     { name: 'groupChat', args: build(f, 'groupChat') },
   ];
+/** The fixture message of a conversation: `me`'s to `peer`, or `me`'s in the main group. */
+const messageOf = (f: Fixture, chatType: string) =>
+  chatType === 'groupChat' ? f.group.messageId : f.messageId;
 const targetOf = (f: Fixture, chatType: string) =>
   chatType === 'singleChat' ? f.peer : chatType === 'groupChat' ? f.groupId : f.roomId;
 
@@ -171,7 +174,7 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
     'Messages',
     (f) => [
       { name: 'singleChat', args: [{ mid: f.recallId, to: f.peer, chatType: 'singleChat' }] },
-      { name: 'groupChat', args: [{ mid: f.messageId, to: f.groupId, chatType: 'groupChat' }] },
+      { name: 'groupChat', args: [{ mid: f.group.recallId, to: f.groupId, chatType: 'groupChat' }] },
     ],
     undefined,
     'serial',
@@ -195,13 +198,13 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   pinMessage: withVariants(
     'Messages',
     singleAndGroup((f, t) => [
-      { conversationId: targetOf(f, t), conversationType: t, messageId: f.messageId },
+      { conversationId: targetOf(f, t), conversationType: t, messageId: messageOf(f, t) },
     ]),
   ),
   unpinMessage: withVariants(
     'Messages',
     singleAndGroup((f, t) => [
-      { conversationId: targetOf(f, t), conversationType: t, messageId: f.messageId },
+      { conversationId: targetOf(f, t), conversationType: t, messageId: messageOf(f, t) },
     ]),
     undefined,
     'serial',

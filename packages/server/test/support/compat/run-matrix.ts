@@ -296,9 +296,10 @@ async function sendFixtureMessages(subject: Subject): Promise<void> {
   f.messageId = await sendOne('compat: act on me');
   f.recallId = await sendOne('compat: recall me');
   f.editId = await sendOne('compat: edit me');
-  f.group.messageId = (
-    await send.call(subject.conn, f.text(f.groupId, 'compat: a group message', 'groupChat'))
-  ).serverMsgId;
+  const sendToGroup = async (msg: string) =>
+    (await send.call(subject.conn, f.text(f.groupId, msg, 'groupChat'))).serverMsgId;
+  f.group.messageId = await sendToGroup('compat: a group message to act on');
+  f.group.recallId = await sendToGroup('compat: a group message to recall');
   // The conversation that deleteConversation / deleteSession remove.
   await send.call(subject.conn, f.text(f.other, 'compat: a conversation to delete'));
 }
