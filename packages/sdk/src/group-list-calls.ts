@@ -59,6 +59,14 @@ export interface BlockGroupResult {
   uuid: string;
 }
 export type MemberAttributes = Record<string, string>;
+export interface GetGroupMsgReadUserResult {
+  ackmid: string;
+  is_last: boolean;
+  next_key: string;
+  timestamp: number;
+  total: number;
+  userlist: UserId[];
+}
 
 /** The official `AsyncResult`: the answer's body with `type: 0`, the result in `data`. */
 export type AsyncResult<T> = { type: 0; data?: T } & Record<string, unknown>;
@@ -224,6 +232,18 @@ export function isInGroupAllowlist(
   requireGroupId(params?.groupId);
   requireUser(params.userName, 'userName');
   return restCall(ctx, 'GET', `${group(params.groupId)}/white/users/${params.userName}`);
+}
+
+// ---- read receipts (#103)
+
+/** getGroupMsgReadUser: who read a group message; the first 500 readers, as the official SDK asks. */
+export function getGroupMsgReadUser(
+  ctx: AccountContext,
+  params: { groupId: string; msgId: string },
+): Promise<AsyncResult<GetGroupMsgReadUserResult>> {
+  requireGroupId(params?.groupId);
+  if (!nonEmpty(params.msgId)) throw sdkErrors.invalidParameter('Invalid parameter: "msgId"');
+  return restCall(ctx, 'GET', `${group(params.groupId)}/acks/${params.msgId}`, { query: { limit: 500 } });
 }
 
 // ---- announcement (#104, #105)

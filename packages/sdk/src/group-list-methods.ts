@@ -9,6 +9,7 @@ import type {
   DeleteGroupSharedFileResult,
   DownloadGroupSharedFileParams,
   FetchGroupSharedFileListResult,
+  GetGroupMsgReadUserResult,
   GetGroupMuteListResult,
   GroupRequestResult,
   IsInGroupWhiteListResult,
@@ -68,6 +69,7 @@ export interface GroupListMethods {
   isGroupWhiteUser: Call<AllowUser, AsyncResult<IsInGroupWhiteListResult>>;
   isInGroupWhiteList: Call<AllowUser, AsyncResult<IsInGroupWhiteListResult>>;
   isInGroupAllowlist: Call<AllowUser, AsyncResult<IsInGroupWhiteListResult>>;
+  getGroupMsgReadUser: Call<G & { msgId: string }, AsyncResult<GetGroupMsgReadUserResult>>;
   fetchGroupAnnouncement: Call<G, AsyncResult<{ announcement: string }>>;
   updateGroupAnnouncement: Call<G & { announcement: string }, AsyncResult<UpdateGroupAnnouncementResult>>;
   /** Reports through the upload callbacks only (the promise settles once one ran). */
@@ -159,6 +161,7 @@ const methods: GroupListMethods = {
   isGroupWhiteUser: allowCheck,
   isInGroupWhiteList: allowCheck,
   isInGroupAllowlist: allowCheck,
+  getGroupMsgReadUser: method((c, p: G & { msgId: string }) => calls.getGroupMsgReadUser(ctx(c), p)),
   fetchGroupAnnouncement: method((c, p: G) => calls.fetchGroupAnnouncement(ctx(c), p)),
   updateGroupAnnouncement: method((c, p: G & { announcement: string }) =>
     calls.updateGroupAnnouncement(ctx(c), p),

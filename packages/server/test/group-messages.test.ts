@@ -420,6 +420,9 @@ describe('group messages with both SDKs', () => {
       [list.data.ackmid, list.data.total, list.data.userlist, list.data.is_last],
       [sent.serverMsgId, 2, ['bob', 'carol'], true],
     );
+    // Our SDK asks the same.
+    const ours: any = await bob.conn.getGroupMsgReadUser({ msgId: sent.serverMsgId, groupId: g });
+    assert.deepEqual([ours.type, ours.data.total, ours.data.userlist], [0, 2, ['bob', 'carol']]);
     // Only members may ask.
     await using erin = await connected('erin');
     const err: any = await erin.conn.getGroupMsgReadUser({ msgId: sent.serverMsgId, groupId: g }).then(

@@ -31,8 +31,11 @@ export interface Fixture {
   other: string;
   /** A user name nobody registered yet (registerUser). */
   newUser: string;
-  /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
+  /** The main group of `group` (for the chat-type variants of messages, history, conversations). */
   groupId: string;
+  /** Real groups, users in them and what they hold (group-fixture.ts). */
+  group: GroupFixture;
+  /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
   roomId: string;
   threadId: string;
   /** Server ids of messages `me` sent to `peer`: one to act on, one to recall, one to edit. */
@@ -47,6 +50,21 @@ export interface Fixture {
   text(to: string, msg: string, chatType?: ChatKind): unknown;
   /** A file object as this SDK's upload calls take it. */
   file(): unknown;
+}
+
+/** This subject's groups; keys of `own` and `user` are method names. */
+export interface GroupFixture {
+  /** Owned by `me`; `peer`, `other` and the per-method users are in it; an announcement and two files. */
+  main: string;
+  /** A group of its own for a method that ends, hands over or answers for a group. */
+  own: Record<string, string>;
+  /** A user of its own for a method, in the state the method acts on (admin for removeAdmin…). */
+  user: Record<string, string>;
+  /** Shared files of the main group: one to download, one to delete. */
+  files: { download: string; remove: string };
+  /** Messages `me` sent to the main group (set once logged in): one to act on, one to recall. */
+  messageId: string;
+  recallId: string;
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

@@ -1,6 +1,6 @@
 // Every public method of the official `Connection` (agora-chat 1.4.0 d.ts): its feature area and plausible
-// arguments, so the matrix can call it against a real server. Arguments follow the d.ts; ids of groups,
-// rooms and threads are fixed values the server does not know (those features do not exist yet).
+// arguments, so the matrix can call it against a real server. Arguments follow the d.ts; groups are real
+// (group-fixture.ts), ids of rooms and threads are fixed values the server does not know (not built yet).
 import type { Area, CallContext, Fixture, MethodSpec, Variant } from './matrix-types.js';
 
 type Build = (f: Fixture) => unknown[];
@@ -34,6 +34,9 @@ const singleAndGroup =
     { name: 'singleChat', args: build(f, 'singleChat') },
     { name: 'groupChat', args: build(f, 'groupChat') },
   ];
+/** The fixture message of a conversation: `me`'s to `peer`, or `me`'s in the main group. */
+const messageOf = (f: Fixture, chatType: string) =>
+  chatType === 'groupChat' ? f.group.messageId : f.messageId;
 const targetOf = (f: Fixture, chatType: string) =>
   chatType === 'singleChat' ? f.peer : chatType === 'groupChat' ? f.groupId : f.roomId;
 
@@ -55,12 +58,65 @@ const sent: Check = (r) => (/^\d+$/.test(String(field(r, 'serverMsgId'))) ? unde
 const conversations = isArrayAt('data.conversations');
 const channelInfos = isArrayAt('data.channel_infos');
 
+const hasField =
+  (path: string): Check =>
+  (r) =>
+    field(r, path) === undefined ? `no ${path} in the answer` : undefined;
+/** A non-empty array at `path` whose entries all have `keys`. */
+const listing =
+  (path: string, keys: string[] = []): Check =>
+  (r) => {
+    const list = field(r, path);
+    if (!Array.isArray(list) || list.length === 0) return `no entries in ${path}`;
+    const bad = list.find((e) => keys.some((k) => field(e, k) === undefined));
+    return bad === undefined ? undefined : `an entry of ${path} lacks ${keys.join('/')}`;
+  };
+const groupList = listing('data', ['groupid', 'groupname']);
+/** getJoinedGroups with needAffiliations / needRole: the SDK maps `entities` to GroupInfo objects. */
+const joinedGroups: Check = (r) =>
+  String(field(r, 'uri')).includes('joined_chatgroups')
+    ? groupList(r, undefined as never)
+    : listing('entities', ['groupId', 'groupName', 'role', 'affiliationsCount'])(r, undefined as never);
+/** blockGroup*: the SDK hands back the raw answer, the user entity (as Agora's PUT /users/{me} answers). */
+const userEntity: Check = (r) =>
+  field(r, 'entities.0.username') === undefined ? 'no entities[0].username in the answer' : undefined;
+const groupDetails = listing('data', [
+  'id',
+  'name',
+  'owner',
+  'affiliations',
+  'affiliations_count',
+  'maxusers',
+]);
+const memberList: Check = (r) => {
+  const list = field(r, 'data');
+  if (!Array.isArray(list) || list.length === 0) return 'no members in data';
+  return list.some((m) => typeof field(m, 'owner') === 'string') ? undefined : 'no owner in the member list';
+};
+const fetchedMembers = listing('data.members', ['role', 'userId']);
+const muteResults = listing('data', ['user', 'expire']);
+const muteList = listing('data', ['user', 'expire']);
+const requestResult = hasField('data.result');
+const allowed: Check = (r) => (field(r, 'data.white') === true ? undefined : 'data.white is not true');
+const sharedFiles = listing('data', ['file_id', 'file_name', 'file_size']);
+
 // ---- argument shorthands
 
 const group = (f: Fixture, extra: Record<string, unknown> = {}) => [{ groupId: f.groupId, ...extra }];
 const room = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatRoomId: f.roomId, ...extra }];
 const roomById = (f: Fixture, extra: Record<string, unknown> = {}) => [{ roomId: f.roomId, ...extra }];
 const thread = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatThreadId: f.threadId, ...extra }];
+
+/** A group of its own for `method` (group-fixture.ts), and a user of its own in the main group. */
+const own = (f: Fixture, method: string, extra: Record<string, unknown> = {}) => [
+  { groupId: required(f.group.own, method), ...extra },
+];
+const user = (f: Fixture, method: string) => required(f.group.user, method);
+const required = (record: Record<string, string>, key: string) => {
+  const value = record[key];
+  if (value === undefined) throw new Error(`the group fixture has nothing for ${key}`);
+  return value;
+};
 
 /** A method that reports only through `on…Complete` / `on…Error` callbacks. */
 const viaCallbacks = (base: MethodSpec, kind: 'Upload' | 'Download'): MethodSpec => ({
@@ -118,7 +174,7 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
     'Messages',
     (f) => [
       { name: 'singleChat', args: [{ mid: f.recallId, to: f.peer, chatType: 'singleChat' }] },
-      { name: 'groupChat', args: [{ mid: f.messageId, to: f.groupId, chatType: 'groupChat' }] },
+      { name: 'groupChat', args: [{ mid: f.group.recallId, to: f.groupId, chatType: 'groupChat' }] },
     ],
     undefined,
     'serial',
@@ -142,13 +198,13 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   pinMessage: withVariants(
     'Messages',
     singleAndGroup((f, t) => [
-      { conversationId: targetOf(f, t), conversationType: t, messageId: f.messageId },
+      { conversationId: targetOf(f, t), conversationType: t, messageId: messageOf(f, t) },
     ]),
   ),
   unpinMessage: withVariants(
     'Messages',
     singleAndGroup((f, t) => [
-      { conversationId: targetOf(f, t), conversationType: t, messageId: f.messageId },
+      { conversationId: targetOf(f, t), conversationType: t, messageId: messageOf(f, t) },
     ]),
     undefined,
     'serial',
@@ -339,93 +395,220 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
       maxMemberCount: 200,
     },
   ]),
-  blockGroup: spec(G, (f) => group(f)),
-  blockGroupMessages: spec(G, (f) => group(f)),
-  listGroups: spec(G, () => [{ limit: 20 }]),
-  getPublicGroups: spec(G, () => [{ limit: 20 }]),
-  getGroup: spec(G, () => []),
-  getJoinedGroups: spec(G, () => [{ pageNum: 0, pageSize: 20 }]),
-  getJoinedGroupsCount: spec(G, () => []),
-  changeOwner: spec(G, (f) => group(f, { newOwner: f.peer })),
-  changeGroupOwner: spec(G, (f) => group(f, { newOwner: f.peer })),
-  getGroupInfo: spec(G, (f) => group(f)),
+  blockGroup: spec(G, (f) => own(f, 'blockGroup'), userEntity),
+  blockGroupMessages: spec(G, (f) => own(f, 'blockGroupMessages'), userEntity),
+  listGroups: spec(G, () => [{ limit: 20 }], groupList),
+  getPublicGroups: spec(G, () => [{ limit: 20 }], groupList),
+  getGroup: spec(G, () => [], groupList),
+  getJoinedGroups: withVariants(
+    G,
+    () => [
+      // Pages count from 1 in the plain form, from 0 with needAffiliations / needRole (d.ts).
+      { name: 'plain', args: [{ pageNum: 1, pageSize: 20 }] },
+      { name: 'with role', args: [{ pageNum: 0, pageSize: 20, needAffiliations: true, needRole: true }] },
+    ],
+    joinedGroups,
+  ),
+  getJoinedGroupsCount: spec(
+    G,
+    () => [],
+    (r) =>
+      typeof field(r, 'data') === 'number' && (field(r, 'data') as number) > 0
+        ? undefined
+        : 'no count in data',
+  ),
+  changeOwner: spec(G, (f) => own(f, 'changeOwner', { newOwner: f.peer }), hasField('data.newowner')),
+  changeGroupOwner: spec(
+    G,
+    (f) => own(f, 'changeGroupOwner', { newOwner: f.peer }),
+    hasField('data.newowner'),
+  ),
+  getGroupInfo: withVariants(
+    G,
+    (f) => [
+      { name: 'one id', args: group(f) },
+      { name: 'many ids', args: [{ groupId: [f.groupId, f.group.own['quitGroup']] }] },
+    ],
+    groupDetails,
+  ),
   modifyGroup: spec(G, (f) => group(f, { groupName: 'renamed', description: 'd' })),
-  listGroupMember: spec(G, (f) => group(f, { pageNum: 1, pageSize: 20 })),
-  listGroupMembers: spec(G, (f) => group(f, { pageNum: 1, pageSize: 20 })),
-  getGroupMembers: spec(G, (f) => group(f, { limit: 20 })),
-  getGroupAdmin: spec(G, (f) => group(f)),
-  setAdmin: spec(G, (f) => group(f, { username: f.peer })),
-  setGroupAdmin: spec(G, (f) => group(f, { username: f.peer })),
-  removeAdmin: spec(G, (f) => group(f, { username: f.peer })),
-  removeGroupAdmin: spec(G, (f) => group(f, { username: f.peer })),
-  dissolveGroup: spec(G, (f) => group(f)),
-  destroyGroup: spec(G, (f) => group(f)),
-  quitGroup: spec(G, (f) => group(f)),
-  leaveGroup: spec(G, (f) => group(f)),
-  inviteToGroup: spec(G, (f) => group(f, { users: [f.other] })),
-  inviteUsersToGroup: spec(G, (f) => group(f, { users: [f.other] })),
-  joinGroup: spec(G, (f) => group(f, { message: 'let me in' })),
-  agreeJoinGroup: spec(G, (f) => group(f, { applicant: f.other })),
-  acceptGroupJoinRequest: spec(G, (f) => group(f, { applicant: f.other })),
-  rejectJoinGroup: spec(G, (f) => group(f, { applicant: f.other, reason: 'no' })),
-  rejectGroupJoinRequest: spec(G, (f) => group(f, { applicant: f.other, reason: 'no' })),
-  agreeInviteIntoGroup: spec(G, (f) => group(f, { invitee: f.me })),
-  acceptGroupInvite: spec(G, (f) => group(f, { invitee: f.me })),
-  rejectInviteIntoGroup: spec(G, (f) => group(f, { invitee: f.me })),
-  rejectGroupInvite: spec(G, (f) => group(f, { invitee: f.me })),
-  removeSingleGroupMember: spec(G, (f) => group(f, { username: f.other })),
-  removeGroupMember: spec(G, (f) => group(f, { username: f.other })),
-  removeMultiGroupMember: spec(G, (f) => group(f, { users: [f.other] })),
-  removeGroupMembers: spec(G, (f) => group(f, { users: [f.other] })),
-  mute: spec(G, (f) => group(f, { username: f.other, muteDuration: 60000 })),
-  muteGroupMember: spec(G, (f) => group(f, { username: f.other, muteDuration: 60000 })),
-  removeMute: spec(G, (f) => group(f, { username: f.other })),
-  unmuteGroupMember: spec(G, (f) => group(f, { username: f.other })),
-  getMuted: spec(G, (f) => group(f)),
-  getGroupMuteList: spec(G, (f) => group(f)),
-  groupBlockSingle: spec(G, (f) => group(f, { username: f.other })),
-  blockGroupMember: spec(G, (f) => group(f, { username: f.other })),
-  groupBlockMulti: spec(G, (f) => group(f, { usernames: [f.other] })),
-  blockGroupMembers: spec(G, (f) => group(f, { usernames: [f.other] })),
-  removeGroupBlockSingle: spec(G, (f) => group(f, { username: f.other })),
-  unblockGroupMember: spec(G, (f) => group(f, { username: f.other })),
-  removeGroupBlockMulti: spec(G, (f) => group(f, { usernames: [f.other] })),
-  unblockGroupMembers: spec(G, (f) => group(f, { usernames: [f.other] })),
-  getGroupBlacklistNew: spec(G, (f) => group(f)),
-  getGroupBlacklist: spec(G, (f) => group(f)),
-  getGroupBlocklist: spec(G, (f) => group(f)),
-  disableSendGroupMsg: spec(G, (f) => group(f)),
-  enableSendGroupMsg: spec(G, (f) => group(f)),
-  addUsersToGroupWhitelist: spec(G, (f) => group(f, { users: [f.other] })),
-  addUsersToGroupAllowlist: spec(G, (f) => group(f, { users: [f.other] })),
-  rmUsersFromGroupWhitelist: spec(G, (f) => group(f, { userName: f.other })),
-  removeGroupWhitelistMember: spec(G, (f) => group(f, { userName: f.other })),
-  removeGroupAllowlistMember: spec(G, (f) => group(f, { userName: f.other })),
-  getGroupWhitelist: spec(G, (f) => group(f)),
-  getGroupAllowlist: spec(G, (f) => group(f)),
-  isGroupWhiteUser: spec(G, (f) => group(f, { userName: f.other })),
-  isInGroupWhiteList: spec(G, (f) => group(f, { userName: f.other })),
-  isInGroupAllowlist: spec(G, (f) => group(f, { userName: f.other })),
-  isInGroupMutelist: spec(G, (f) => group(f)),
-  getGroupMsgReadUser: spec(G, (f) => group(f, { msgId: f.messageId })),
-  fetchGroupAnnouncement: spec(G, (f) => group(f)),
+  listGroupMember: spec(G, (f) => group(f, { pageNum: 1, pageSize: 20 }), memberList),
+  listGroupMembers: spec(G, (f) => group(f, { pageNum: 1, pageSize: 20 }), memberList),
+  getGroupMembers: spec(G, (f) => group(f, { limit: 20 }), fetchedMembers),
+  getGroupAdmin: spec(G, (f) => group(f), listing('data')),
+  setAdmin: spec(G, (f) => group(f, { username: user(f, 'setAdmin') }), hasField('data.newadmin')),
+  setGroupAdmin: spec(G, (f) => group(f, { username: user(f, 'setGroupAdmin') }), hasField('data.newadmin')),
+  removeAdmin: spec(G, (f) => group(f, { username: user(f, 'removeAdmin') }), hasField('data.oldadmin')),
+  removeGroupAdmin: spec(
+    G,
+    (f) => group(f, { username: user(f, 'removeGroupAdmin') }),
+    hasField('data.oldadmin'),
+  ),
+  dissolveGroup: spec(G, (f) => own(f, 'dissolveGroup'), undefined, 'cleanup'),
+  destroyGroup: spec(G, (f) => own(f, 'destroyGroup'), undefined, 'cleanup'),
+  quitGroup: spec(G, (f) => own(f, 'quitGroup'), hasField('data.result'), 'cleanup'),
+  leaveGroup: spec(G, (f) => own(f, 'leaveGroup'), hasField('data.result'), 'cleanup'),
+  inviteToGroup: spec(G, (f) => group(f, { users: [user(f, 'inviteToGroup')] }), listing('data')),
+  inviteUsersToGroup: spec(G, (f) => group(f, { users: [user(f, 'inviteUsersToGroup')] }), listing('data')),
+  joinGroup: spec(G, (f) => own(f, 'joinGroup', { message: 'let me in' })),
+  agreeJoinGroup: spec(G, (f) => own(f, 'agreeJoinGroup', { applicant: user(f, 'agreeJoinGroup') })),
+  acceptGroupJoinRequest: spec(G, (f) =>
+    own(f, 'acceptGroupJoinRequest', { applicant: user(f, 'acceptGroupJoinRequest') }),
+  ),
+  rejectJoinGroup: spec(G, (f) =>
+    own(f, 'rejectJoinGroup', { applicant: user(f, 'rejectJoinGroup'), reason: 'no' }),
+  ),
+  rejectGroupJoinRequest: spec(G, (f) =>
+    own(f, 'rejectGroupJoinRequest', { applicant: user(f, 'rejectGroupJoinRequest'), reason: 'no' }),
+  ),
+  agreeInviteIntoGroup: spec(G, (f) => own(f, 'agreeInviteIntoGroup', { invitee: f.me })),
+  acceptGroupInvite: spec(G, (f) => own(f, 'acceptGroupInvite', { invitee: f.me })),
+  rejectInviteIntoGroup: spec(G, (f) => own(f, 'rejectInviteIntoGroup', { invitee: f.me })),
+  rejectGroupInvite: spec(G, (f) => own(f, 'rejectGroupInvite', { invitee: f.me })),
+  removeSingleGroupMember: spec(G, (f) => group(f, { username: user(f, 'removeSingleGroupMember') })),
+  removeGroupMember: spec(G, (f) => group(f, { username: user(f, 'removeGroupMember') })),
+  removeMultiGroupMember: spec(
+    G,
+    (f) => group(f, { users: [user(f, 'removeMultiGroupMember'), user(f, 'removeMultiGroupMember#2')] }),
+    listing('data'),
+  ),
+  removeGroupMembers: spec(
+    G,
+    (f) => group(f, { users: [user(f, 'removeGroupMembers'), user(f, 'removeGroupMembers#2')] }),
+    listing('data'),
+  ),
+  mute: spec(G, (f) => group(f, { username: user(f, 'mute'), muteDuration: 60000 }), muteResults),
+  muteGroupMember: spec(
+    G,
+    (f) => group(f, { username: user(f, 'muteGroupMember'), muteDuration: 60000 }),
+    muteResults,
+  ),
+  removeMute: spec(G, (f) => group(f, { username: user(f, 'removeMute') }), listing('data')),
+  unmuteGroupMember: spec(G, (f) => group(f, { username: user(f, 'unmuteGroupMember') }), listing('data')),
+  getMuted: spec(G, (f) => group(f), muteList),
+  getGroupMuteList: spec(G, (f) => group(f), muteList),
+  groupBlockSingle: spec(G, (f) => group(f, { username: user(f, 'groupBlockSingle') }), requestResult),
+  blockGroupMember: spec(G, (f) => group(f, { username: user(f, 'blockGroupMember') }), requestResult),
+  groupBlockMulti: spec(
+    G,
+    (f) => group(f, { usernames: [user(f, 'groupBlockMulti'), user(f, 'groupBlockMulti#2')] }),
+    listing('data'),
+  ),
+  blockGroupMembers: spec(
+    G,
+    (f) => group(f, { usernames: [user(f, 'blockGroupMembers'), user(f, 'blockGroupMembers#2')] }),
+    listing('data'),
+  ),
+  removeGroupBlockSingle: spec(
+    G,
+    (f) => group(f, { username: user(f, 'removeGroupBlockSingle') }),
+    requestResult,
+  ),
+  unblockGroupMember: spec(G, (f) => group(f, { username: user(f, 'unblockGroupMember') }), requestResult),
+  removeGroupBlockMulti: spec(
+    G,
+    (f) => group(f, { usernames: [user(f, 'removeGroupBlockMulti'), user(f, 'removeGroupBlockMulti#2')] }),
+    listing('data'),
+  ),
+  unblockGroupMembers: spec(
+    G,
+    (f) => group(f, { usernames: [user(f, 'unblockGroupMembers'), user(f, 'unblockGroupMembers#2')] }),
+    listing('data'),
+  ),
+  getGroupBlacklistNew: spec(G, (f) => group(f), listing('data')),
+  getGroupBlacklist: spec(G, (f) => group(f), listing('data')),
+  getGroupBlocklist: spec(G, (f) => group(f), listing('data')),
+  disableSendGroupMsg: spec(
+    G,
+    (f) => own(f, 'disableSendGroupMsg'),
+    (r) => (field(r, 'data.mute') === true ? undefined : 'no data.mute true'),
+  ),
+  enableSendGroupMsg: spec(
+    G,
+    (f) => own(f, 'enableSendGroupMsg'),
+    (r) => (field(r, 'data.mute') === false ? undefined : 'no data.mute false'),
+  ),
+  addUsersToGroupWhitelist: spec(
+    G,
+    (f) => group(f, { users: [user(f, 'addUsersToGroupWhitelist')] }),
+    listing('data'),
+  ),
+  addUsersToGroupAllowlist: spec(
+    G,
+    (f) => group(f, { users: [user(f, 'addUsersToGroupAllowlist')] }),
+    listing('data'),
+  ),
+  rmUsersFromGroupWhitelist: spec(
+    G,
+    (f) => group(f, { userName: user(f, 'rmUsersFromGroupWhitelist') }),
+    requestResult,
+  ),
+  removeGroupWhitelistMember: spec(
+    G,
+    (f) => group(f, { userName: user(f, 'removeGroupWhitelistMember') }),
+    requestResult,
+  ),
+  removeGroupAllowlistMember: spec(
+    G,
+    (f) => group(f, { userName: user(f, 'removeGroupAllowlistMember') }),
+    requestResult,
+  ),
+  getGroupWhitelist: spec(G, (f) => group(f), listing('data')),
+  getGroupAllowlist: spec(G, (f) => group(f), listing('data')),
+  isGroupWhiteUser: spec(G, (f) => group(f, { userName: f.me }), allowed),
+  isInGroupWhiteList: spec(G, (f) => group(f, { userName: f.me }), allowed),
+  isInGroupAllowlist: spec(G, (f) => group(f, { userName: f.me }), allowed),
+  isInGroupMutelist: spec(
+    G,
+    (f) => group(f),
+    (r) => (typeof field(r, 'data') === 'boolean' ? undefined : 'no boolean in data'),
+  ),
+  getGroupMsgReadUser: spec(
+    G,
+    (f) => group(f, { msgId: f.group.messageId }),
+    (r) =>
+      typeof field(r, 'data.total') === 'number' || Array.isArray(field(r, 'data.userlist'))
+        ? undefined
+        : 'no data.total / data.userlist',
+  ),
+  fetchGroupAnnouncement: spec(
+    G,
+    (f) => group(f),
+    (r) => (typeof field(r, 'data.announcement') === 'string' ? undefined : 'no data.announcement'),
+  ),
   updateGroupAnnouncement: spec(G, (f) => group(f, { announcement: 'hello' })),
   uploadGroupSharedFile: viaCallbacks(
     spec(G, (f) => group(f, { file: f.file() })),
     'Upload',
   ),
-  deleteGroupSharedFile: spec(G, (f) => group(f, { fileId: 'file-1' })),
-  fetchGroupSharedFileList: spec(G, (f) => group(f, { pageNum: 1, pageSize: 10 })),
-  getGroupSharedFilelist: spec(G, (f) => group(f, { pageNum: 1, pageSize: 10 })),
+  deleteGroupSharedFile: spec(
+    G,
+    (f) => group(f, { fileId: f.group.files.remove }),
+    (r) => (field(r, 'data.result') === true ? undefined : 'no data.result true'),
+  ),
+  fetchGroupSharedFileList: spec(G, (f) => group(f, { pageNum: 1, pageSize: 10 }), sharedFiles),
+  getGroupSharedFilelist: spec(G, (f) => group(f, { pageNum: 1, pageSize: 10 }), sharedFiles),
   downloadGroupSharedFile: viaCallbacks(
-    spec(G, (f) => group(f, { fileId: 'file-1' })),
+    spec(G, (f) => group(f, { fileId: f.group.files.download })),
     'Download',
   ),
   setGroupMemberAttributes: spec(G, (f) => group(f, { userId: f.me, memberAttributes: { nick: 'c' } })),
-  getGroupMemberAttributes: spec(G, (f) => group(f, { userId: f.me })),
-  getGroupMembersAttributes: spec(G, (f) => group(f, { userIds: [f.me], keys: ['nick'] })),
-  blockGroupMessage: spec(G, (f) => group(f)),
-  unblockGroupMessage: spec(G, (f) => group(f)),
+  getGroupMemberAttributes: spec(
+    G,
+    (f) => group(f, { userId: f.me }),
+    (r) =>
+      field(r, 'data') && typeof field(r, 'data') === 'object' ? undefined : 'no attributes object in data',
+  ),
+  getGroupMembersAttributes: spec(
+    G,
+    (f) => group(f, { userIds: [f.me], keys: ['nick'] }),
+    (r, { fixture }) =>
+      field(r, `data.${fixture.me}`) && typeof field(r, `data.${fixture.me}`) === 'object'
+        ? undefined
+        : 'no attributes of the user in data',
+  ),
+  blockGroupMessage: spec(G, (f) => own(f, 'blockGroupMessage'), requestResult),
+  unblockGroupMessage: spec(G, (f) => own(f, 'unblockGroupMessage'), requestResult),
 
   // ---- chat rooms
   getChatRooms: spec(R, () => [{ pagenum: 1, pagesize: 20 }]),

@@ -7,6 +7,7 @@ import { ContentType, Domain, MessageType, NameSpace, msync, toU64 } from '@conf
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { createOfficialClient, inWindowRealm, type OfficialClient } from '../official-sdk.js';
 import { login, register } from '../rest.js';
+import { makeGroupFixture } from './group-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -269,13 +270,13 @@ interface SdkBits {
 
 async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBits): Promise<Fixture> {
   const token = await login(env, me, PASSWORD);
+  const people = { me, peer: 'compat-peer', other: 'compat-other', password: PASSWORD };
+  const group = await makeGroupFixture(env, tag, people);
   return {
-    me,
-    password: PASSWORD,
-    peer: 'compat-peer',
-    other: 'compat-other',
+    ...people,
     newUser: `compat-new-${tag}`,
-    groupId: '10001',
+    groupId: group.main,
+    group,
     roomId: '20001',
     threadId: '30001',
     messageId: '',
@@ -295,6 +296,10 @@ async function sendFixtureMessages(subject: Subject): Promise<void> {
   f.messageId = await sendOne('compat: act on me');
   f.recallId = await sendOne('compat: recall me');
   f.editId = await sendOne('compat: edit me');
+  const sendToGroup = async (msg: string) =>
+    (await send.call(subject.conn, f.text(f.groupId, msg, 'groupChat'))).serverMsgId;
+  f.group.messageId = await sendToGroup('compat: a group message to act on');
+  f.group.recallId = await sendToGroup('compat: a group message to recall');
   // The conversation that deleteConversation / deleteSession remove.
   await send.call(subject.conn, f.text(f.other, 'compat: a conversation to delete'));
 }
