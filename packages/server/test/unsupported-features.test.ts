@@ -57,7 +57,7 @@ describe('features not served yet', () => {
     assert.equal(muc.type, 503);
     assert.match(
       muc.message,
-      /^group and chat room operations \(namespace MUC\) are not supported by this server$/,
+      /^chat room join and leave \(namespace MUC\) are not supported by this server$/,
     );
     const roster = refusal(await sendTo(MessageType.CHAT, 'bob', NameSpace.ROSTER));
     assert.match(roster.message, /not supported by this server$/);

@@ -70,7 +70,7 @@ const EDIT: AckContext = { operation: 'edit' };
 function namespaceFeature(ns: number | undefined): string {
   switch (ns) {
     case NameSpace.MUC:
-      return 'group and chat room operations (namespace MUC) are';
+      return 'chat room join and leave (namespace MUC) are';
     case NameSpace.ROSTER:
       return 'contact operations (namespace ROSTER) are';
     default:
