@@ -77,6 +77,8 @@ interface Rule {
   request?: (w: World) => Call | Promise<Call>;
   /** Changes the subject or the app's users: the world is restored after an allowed call. */
   destructive?: boolean;
+  /** A group act of the owner or group admins only: a plain member (mem) is refused too. */
+  groupAdmin?: boolean;
 }
 
 const form = (field: string, extra: Record<string, string> = {}) => {
@@ -245,8 +247,16 @@ function GROUP_POLICY(): Record<string, Rule> {
     'GET /:org/:app/chatgroups/user/:username/joined_count': { allow: ADMIN_OR_SELF },
     // Anyone of the app may look a group up (to decide whether to join it).
     'GET /:org/:app/chatgroups/:id': { allow: ANY_APP_TOKEN },
-    'PUT /:org/:app/chatgroups/:id': { allow: MEMBER_OR_ADMIN, request: body({ description: 'd' }) },
-    'DELETE /:org/:app/chatgroups/:id': { allow: MEMBER_OR_ADMIN, request: (w) => spare(w) },
+    'PUT /:org/:app/chatgroups/:id': {
+      groupAdmin: true,
+      allow: MEMBER_OR_ADMIN,
+      request: body({ description: 'd' }),
+    },
+    'DELETE /:org/:app/chatgroups/:id': {
+      groupAdmin: true,
+      allow: MEMBER_OR_ADMIN,
+      request: (w) => spare(w),
+    },
     'POST /:org/:app/chatgroups/:id/disable': { allow: ADMIN, request: (w) => spare(w) },
     'POST /:org/:app/chatgroups/:id/enable': { allow: ADMIN, request: (w) => spare(w) },
     'GET /:org/:app/chatgroups/:id/users': { allow: MEMBER_OR_ADMIN },
@@ -259,20 +269,24 @@ function GROUP_POLICY(): Record<string, Rule> {
       request: (w) => spare(w, {}, { body: { usernames: ['other'] } }),
     },
     'DELETE /:org/:app/chatgroups/:id/users/:username': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w, {}, {}, { username: 'mem' }),
     },
     'GET /:org/:app/chatgroups/:id/user/:username/is_joined': { allow: ADMIN },
     'GET /:org/:app/chatgroups/:id/admin': { allow: MEMBER_OR_ADMIN },
     'POST /:org/:app/chatgroups/:id/admin': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w, {}, { body: { newadmin: 'mem' } }),
     },
     'DELETE /:org/:app/chatgroups/:id/admin/:username': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w, { memAdmin: true }, {}, { username: 'mem' }),
     },
     'POST /:org/:app/chatgroups/:id/invite': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w, {}, { body: { usernames: ['other'] } }),
     },
@@ -282,6 +296,7 @@ function GROUP_POLICY(): Record<string, Rule> {
       request: (w) => spare(w, { owner: 'mem' }, { body: { message: 'hi' } }),
     },
     'POST /:org/:app/chatgroups/:id/apply_verify': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: async (w) => {
         const c = await spare(w, { approval: true }, { body: { applicant: 'other', verifyResult: true } });
@@ -312,37 +327,43 @@ function GROUP_POLICY(): Record<string, Rule> {
       request: (w) => ({ params: { msgId: w.groupMessageId } }),
     },
     'POST /:org/:app/chatgroups/:groupId/mute': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: body({ usernames: ['mem'], mute_duration: 60_000 }),
     },
-    'DELETE /:org/:app/chatgroups/:groupId/mute/:users': { allow: MEMBER_OR_ADMIN },
-    'GET /:org/:app/chatgroups/:groupId/mute': { allow: MEMBER_OR_ADMIN },
+    'DELETE /:org/:app/chatgroups/:groupId/mute/:users': { groupAdmin: true, allow: MEMBER_OR_ADMIN },
+    'GET /:org/:app/chatgroups/:groupId/mute': { groupAdmin: true, allow: MEMBER_OR_ADMIN },
     'GET /:org/:app/sdk/chatgroups/:groupId/mute/:me': { allow: ADMIN_OR_SELF },
-    'POST /:org/:app/chatgroups/:groupId/ban': { allow: MEMBER_OR_ADMIN },
-    'DELETE /:org/:app/chatgroups/:groupId/ban': { allow: MEMBER_OR_ADMIN },
+    'POST /:org/:app/chatgroups/:groupId/ban': { groupAdmin: true, allow: MEMBER_OR_ADMIN },
+    'DELETE /:org/:app/chatgroups/:groupId/ban': { groupAdmin: true, allow: MEMBER_OR_ADMIN },
     'POST /:org/:app/chatgroups/:groupId/blocks/users': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w, {}, { body: { usernames: ['mem'] } }),
     },
     'POST /:org/:app/chatgroups/:groupId/blocks/users/:users': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w),
     },
     'DELETE /:org/:app/chatgroups/:groupId/blocks/users/:users': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w, { list: 'blocks' }),
     },
-    'GET /:org/:app/chatgroups/:groupId/blocks/users': { allow: MEMBER_OR_ADMIN },
+    'GET /:org/:app/chatgroups/:groupId/blocks/users': { groupAdmin: true, allow: MEMBER_OR_ADMIN },
     'POST /:org/:app/chatgroups/:groupId/white/users': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: body({ usernames: ['mem'] }),
     },
-    'POST /:org/:app/chatgroups/:groupId/white/users/:users': { allow: MEMBER_OR_ADMIN },
+    'POST /:org/:app/chatgroups/:groupId/white/users/:users': { groupAdmin: true, allow: MEMBER_OR_ADMIN },
     'DELETE /:org/:app/chatgroups/:groupId/white/users/:users': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: (w) => spare(w, { list: 'white' }),
     },
-    'GET /:org/:app/chatgroups/:groupId/white/users': { allow: MEMBER_OR_ADMIN },
+    'GET /:org/:app/chatgroups/:groupId/white/users': { groupAdmin: true, allow: MEMBER_OR_ADMIN },
     // A member asks about themselves only, the app server about anyone.
     'GET /:org/:app/chatgroups/:groupId/white/users/:users': {
       allow: MEMBER_OR_ADMIN,
@@ -350,11 +371,13 @@ function GROUP_POLICY(): Record<string, Rule> {
     },
     'GET /:org/:app/chatgroups/:groupId/announcement': { allow: MEMBER_OR_ADMIN },
     'POST /:org/:app/chatgroups/:groupId/announcement': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: body({ announcement: 'a' }),
     },
     // Member attributes: a member sets their own (an owner or group admin anyone's); members read them.
     'PUT /:org/:app/sdk/metadata/chatgroup/:groupId/user/:username': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: body({ metaData: { nick: 'n' } }),
     },
@@ -363,6 +386,7 @@ function GROUP_POLICY(): Record<string, Rule> {
       request: body({ targets: ['subj'], properties: ['nick'] }),
     },
     'PUT /:org/:app/metadata/chatgroup/:groupId/user/:username': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: body({ metaData: { nick: 'n' } }),
     },
@@ -385,6 +409,7 @@ function GROUP_POLICY(): Record<string, Rule> {
     'GET /:org/:app/chatgroups/:groupId/share_files': { allow: MEMBER_OR_ADMIN },
     'GET /:org/:app/chatgroups/:groupId/share_files/:fileId': { allow: MEMBER_OR_ADMIN },
     'DELETE /:org/:app/chatgroups/:groupId/share_files/:fileId': {
+      groupAdmin: true,
       allow: MEMBER_OR_ADMIN,
       request: async (w) => ({ params: { fileId: await w.shareFile() } }),
     },
@@ -398,6 +423,41 @@ describe('authorization matrix: every route × every caller', () => {
   let env: TestServer;
   const tokens = {} as Record<Role, string | undefined>;
   let world: World;
+  /** A plain member of the world's group (no caller of the matrix: for the group-admin test). */
+  let memberToken: string;
+
+  /** The route's declared request (a fresh one: it may make a spare group) with this bearer token. */
+  async function send(key: string, token: string | undefined): Promise<Response> {
+    const rule = ruleOf(key)!;
+    const [method, pattern] = key.split(' ') as [string, string];
+    const call = await (rule.request?.(world) ?? {});
+    const params: Record<string, string> = {
+      org: env.org,
+      app: env.app,
+      username: 'subj',
+      me: 'subj',
+      resource: 'res-subj',
+      kind: 'chat',
+      uuid: '00000000-0000-4000-8000-000000000000',
+      msgId: world.messageId,
+      id: world.groupId,
+      groupId: world.groupId,
+      users: 'mem',
+      fileId: world.sharedFileId,
+      '*': '',
+      ...call.params,
+    };
+    const path = pattern.replace(/:(\w+)|\*/g, (m, name: string | undefined) => params[name ?? '*'] ?? m);
+    const headers: Record<string, string> = { ...call.headers };
+    if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+    let body: BodyInit | undefined;
+    if (call.body instanceof FormData) body = call.body;
+    else if (call.body !== undefined && method !== 'GET' && method !== 'HEAD') {
+      body = JSON.stringify(call.body);
+      headers['content-type'] = 'application/json';
+    }
+    return fetch(`${env.apiUrl}${path}${call.query ? `?${call.query}` : ''}`, { method, headers, body });
+  }
 
   /** Subject and other as they were, with fresh tokens (after a route deleted or changed them). */
   async function restore() {
@@ -436,6 +496,7 @@ describe('authorization matrix: every route × every caller', () => {
     await createUsers(env, tokens.admin, ['subj', 'other', 'mem'], 'pw');
     await restore();
     const memToken = await login(env, 'mem', 'pw');
+    memberToken = memToken;
     const userToken = (u: string) => (u === 'mem' ? memToken : u === 'subj' ? tokens.subject : tokens.other);
     const groupsUrl = `${env.apiUrl}/${env.org}/${env.app}/chatgroups`;
     const newGroup = async (o: SpareGroup = {}) => {
@@ -557,6 +618,22 @@ describe('authorization matrix: every route × every caller', () => {
   });
   after(() => env.close());
 
+  // The seven callers show that outsiders are refused; this shows the roles inside a group matter too.
+  test("a plain member gets none of the owner's and group admins' acts", async () => {
+    const control = await send('GET /:org/:app/chatgroups/:id/users', memberToken);
+    assert.equal(control.status, 200, 'the plain member reads the member list');
+    await control.arrayBuffer();
+    const granted: string[] = [];
+    const keys = Object.keys(POLICY).filter((key) => POLICY[key]!.groupAdmin);
+    assert.ok(keys.length >= 20, `group-admin acts: ${keys.length}`);
+    for (const key of keys) {
+      const res = await send(key, memberToken);
+      await res.arrayBuffer();
+      if (res.status >= 200 && res.status < 300) granted.push(`${key}: ${res.status}`);
+    }
+    assert.deepEqual(granted, [], 'a plain member got an owner or group-admin act');
+  });
+
   test('every route has a policy; no caller gets more than it', async (t) => {
     const routes = env.server.routes.map((r) => `${r.method} ${r.url}`);
     const missing = routes.filter((key) => !ruleOf(key));
@@ -577,44 +654,12 @@ describe('authorization matrix: every route × every caller', () => {
     const refused: string[] = [];
     for (const key of ordered) {
       const rule = ruleOf(key)!;
-      const [method, pattern] = key.split(' ') as [string, string];
       // Callers outside the policy first: an allowed call may change what the next one finds.
       const roles = [...ROLES].sort(
         (a, b) => Number(rule.allow.includes(a)) - Number(rule.allow.includes(b)),
       );
       for (const role of roles) {
-        const call = await (rule.request?.(world) ?? {});
-        const params: Record<string, string> = {
-          org: env.org,
-          app: env.app,
-          username: 'subj',
-          me: 'subj',
-          resource: 'res-subj',
-          kind: 'chat',
-          uuid: '00000000-0000-4000-8000-000000000000',
-          msgId: world.messageId,
-          id: world.groupId,
-          groupId: world.groupId,
-          users: 'mem',
-          fileId: world.sharedFileId,
-          '*': '',
-          ...call.params,
-        };
-        const path = pattern.replace(/:(\w+)|\*/g, (m, name: string | undefined) => params[name ?? '*'] ?? m);
-        const headers: Record<string, string> = { ...call.headers };
-        const token = tokens[role];
-        if (role !== 'none') headers['authorization'] = `Bearer ${token}`;
-        let body: BodyInit | undefined;
-        if (call.body instanceof FormData) body = call.body;
-        else if (call.body !== undefined && method !== 'GET' && method !== 'HEAD') {
-          body = JSON.stringify(call.body);
-          headers['content-type'] = 'application/json';
-        }
-        const res = await fetch(`${env.apiUrl}${path}${call.query ? `?${call.query}` : ''}`, {
-          method,
-          headers,
-          body,
-        });
+        const res = await send(key, role === 'none' ? undefined : tokens[role]);
         await res.arrayBuffer();
         calls++;
         const ok = res.status >= 200 && res.status < 300;
