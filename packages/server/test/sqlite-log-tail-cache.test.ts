@@ -92,7 +92,7 @@ test('an entry committed but not yet on disk is served by neither the SQL nor th
   // On disk now: the tail that had ended at 1 reads on.
   assert.deepEqual(positions(await storage.messages.readQueue(bob, GROUP, 50)), [1, 2]);
   assert.deepEqual(positions(await storage.messages.readQueue(carol, GROUP, 50)), [1, 2]);
-  storage.close();
+  await storage.close();
 });
 
 /** A small deterministic generator, so a failure replays. */
@@ -187,5 +187,5 @@ test('what the tail serves is exactly what the SQL would: own sends, online-only
       }
     }
   }
-  storage.close();
+  await storage.close();
 });
