@@ -8,7 +8,9 @@ import type {
   StoredMessage,
   UnreadQueue,
 } from '../../domain/ports/storage.js';
+import { queueKind } from '../../domain/messages/queue-ids.js';
 import { rememberBounded } from './bounded-cache.js';
+import { logTailCache, type ScanRow } from './sqlite-log-tail-cache.js';
 import type { SqliteDb } from './sqlite-database.js';
 import type { Durability } from './sqlite-durability.js';
 import { sqliteGroupCommit, type Learned } from './sqlite-group-commit.js';
@@ -21,6 +23,11 @@ const SCAN_CHUNK = 200;
 const END_OF_LOG = 2n ** 62n;
 /** Conversations whose row and member rows are known to exist, kept in memory (LRU by insertion). */
 const CACHED_CONVERSATIONS = 100_000;
+/** Shared logs whose recent entries are kept in memory, and how many entries each (see the tail cache). */
+const CACHED_TAILS = 1_000;
+const CACHED_TAIL_ROWS = 2 * SCAN_CHUNK;
+/** Queues that many devices of many users drain: the ones the tail cache serves. */
+const SHARED_LOGS = new Set(['group', 'room', 'thread']);
 
 /** A resend of a stored message: thrown inside the append's savepoint so the sequence bump is undone. */
 class DuplicateSend extends Error {}
@@ -114,17 +121,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
       )
       .safeIntegers(true),
     scan: db
-      .prepare<
-        [bigint, bigint, bigint, number],
-        {
-          seq: bigint;
-          sender: string;
-          sender_resource: string;
-          meta: Uint8Array;
-          online_only: bigint;
-          created_at: bigint;
-        }
-      >(
+      .prepare<[bigint, bigint, bigint, number], ScanRow>(
         `SELECT seq, sender, sender_resource, meta, online_only, created_at FROM messages
           WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?`,
       )
@@ -165,6 +162,9 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   // a message whose sender has not been acknowledged (a power loss could still take it away).
   const undurable = new Map<bigint, bigint>(); // conversation id → first such seq
   const readableBefore = (conv: bigint) => undurable.get(conv) ?? END_OF_LOG;
+  const scanSql = (conv: bigint, after: bigint, before: bigint, limit: number) =>
+    s.scan.all(conv, after, before, limit);
+  const tails = logTailCache(scanSql, { conversations: CACHED_TAILS, rowsPerConversation: CACHED_TAIL_ROWS });
 
   const conversationOf = (message: NewMessage, target: ConversationTarget, learned: Learned): bigint => {
     const ck = `${message.appId}\u0000${target.key}`;
@@ -252,7 +252,10 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
       for (const [qk, conv] of learned.queues) rememberBounded(queues, qk, conv, 2 * CACHED_CONVERSATIONS);
       for (const [conv, seq] of learned.appended) if (!undurable.has(conv)) undurable.set(conv, seq);
     },
-    durable: () => undurable.clear(),
+    durable: () => {
+      tails.readable(undurable.keys());
+      undurable.clear();
+    },
   });
   return {
     ...sqliteMessageHistory(db),
@@ -263,10 +266,11 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
       const q = queueOf(d, queue);
       const batch: QueueBatch = { items: [], scannedTo: q?.cursor ?? 0n };
       if (!q) return Promise.resolve(batch);
+      const scan = SHARED_LOGS.has(queueKind(queue)) ? tails.scan : scanSql;
       // Skip the device's own sends (and online-only entries sent before this session began); keep
       // scanning so a run of them never ends a sync early.
       for (;;) {
-        const rows = s.scan.all(q.conv, batch.scannedTo, readableBefore(q.conv), Math.max(limit, SCAN_CHUNK));
+        const rows = scan(q.conv, batch.scannedTo, readableBefore(q.conv), Math.max(limit, SCAN_CHUNK));
         for (const r of rows) {
           if (batch.items.length === limit) return Promise.resolve(batch);
           batch.scannedTo = r.seq;

@@ -27,19 +27,24 @@ export async function admitMembers(
   if (!r.ok) throw r.reason === 'full' ? groupFull() : groupNotFound(muc.id);
   if (r.added.length > 0) await deps.membership({ appId: muc.appId, groupId: muc.id, added: r.added });
   const memberCount = (await deps.mucs.get(muc.appId, muc.id))?.memberCount ?? muc.memberCount;
+  // Each added user gets one notice here: they go out together (one group commit for all), and the
+  // members' presence event follows them all as before.
   if (direct)
-    for (const username of r.added)
-      await tell(
-        deps,
-        muc,
-        actor,
-        MucOperation.DIRECT_JOINED,
-        { users: [username] },
-        {
-          mucName: muc.name,
-          targets: [username],
-        },
-      );
+    await Promise.all(
+      r.added.map((username) =>
+        tell(
+          deps,
+          muc,
+          actor,
+          MucOperation.DIRECT_JOINED,
+          { users: [username] },
+          {
+            mucName: muc.name,
+            targets: [username],
+          },
+        ),
+      ),
+    );
   // One user: memberPresence from them; several at once: one membersPresence naming them all.
   const [only] = r.added;
   if (r.added.length === 1 && only !== undefined)
