@@ -64,12 +64,31 @@ export async function removeFromAllowList(
   actor: MucActor,
   usernames: readonly string[],
 ): Promise<ListOutcome[]> {
+  return takeOffList(deps, batchMax, appId, groupId, actor, usernames, 'allow');
+}
+
+/** Operation told to a user taken off a list (unblockMember is ALLOW in MUCBody's terms). */
+const TAKEN_OFF = { allow: MucOperation.REMOVE_USER_WHITE_LIST, block: MucOperation.ALLOW } as const;
+
+/**
+ * Takes users off the allow or block list (owner and admins), telling each one removed; users not on it
+ * fail with 'not listed'. One rule for both lists.
+ */
+export async function takeOffList(
+  deps: MucListDeps,
+  batchMax: number,
+  appId: number,
+  groupId: string,
+  actor: MucActor,
+  usernames: readonly string[],
+  list: keyof typeof TAKEN_OFF,
+): Promise<ListOutcome[]> {
   const a = await access(deps.mucs, appId, groupId, actor, 'admin');
   const targets = batchOf(usernames, batchMax);
-  const removed = new Set(await deps.lists.remove(appId, groupId, 'allow', targets));
+  const removed = new Set(await deps.lists.remove(appId, groupId, list, targets));
   for (const user of removed)
-    await tell(deps, a, actor, MucOperation.REMOVE_USER_WHITE_LIST, onlyUsers([user]), { targets: [user] });
-  return targets.map((user) => (removed.has(user) ? ok(user) : failed(user, notListed(user, 'allow'))));
+    await tell(deps, a, actor, TAKEN_OFF[list], onlyUsers([user]), { targets: [user] });
+  return targets.map((user) => (removed.has(user) ? ok(user) : failed(user, notListed(user, list))));
 }
 
 /** The allow list, newest first (owner and admins). */

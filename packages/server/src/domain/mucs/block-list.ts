@@ -5,16 +5,8 @@
 import { MucOperation } from '@confab/protocol';
 import { NEVER_EXPIRES, type MucListStore } from '../ports/muc-lists.js';
 import { access, notMember, permissionDenied, roleOf, type MucActor } from './muc-access.js';
-import { failed, ok, type ListOutcome } from './allow-list.js';
-import {
-  batchOf,
-  everyMember,
-  notListed,
-  onlyUsers,
-  outranks,
-  tell,
-  type MucListDeps,
-} from './muc-list-rules.js';
+import { failed, ok, takeOffList, type ListOutcome } from './allow-list.js';
+import { batchOf, everyMember, onlyUsers, outranks, tell, type MucListDeps } from './muc-list-rules.js';
 
 /**
  * Blocks members: each is put on the block list first and then removed (with their delivery rows), so a
@@ -77,12 +69,7 @@ export async function unblockMembers(
   actor: MucActor,
   usernames: readonly string[],
 ): Promise<ListOutcome[]> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
-  const targets = batchOf(usernames, batchMax);
-  const removed = new Set(await deps.lists.remove(appId, groupId, 'block', targets));
-  for (const user of removed)
-    await tell(deps, a, actor, MucOperation.ALLOW, onlyUsers([user]), { targets: [user] });
-  return targets.map((user) => (removed.has(user) ? ok(user) : failed(user, notListed(user, 'block'))));
+  return takeOffList(deps, batchMax, appId, groupId, actor, usernames, 'block');
 }
 
 /** The block list, newest first, a page of it (owner and admins). */
