@@ -4,7 +4,7 @@
 // travel as bus events too, so the nodes' member indexes stay right. Both are hints: lost, they only delay
 // (the next UNREAD heartbeat or sync finds the entries in the store).
 import type { Bus, GroupHint, MembershipChanged } from '../ports/bus.js';
-import { mucConversationKey } from '../ports/mucs.js';
+import { mucConversationKey, type MucKind } from '../ports/mucs.js';
 import type { ConversationTarget } from '../ports/storage.js';
 
 /** The group's queue id, also its conversation key: `g:<groupId>`. */
@@ -53,6 +53,8 @@ export async function publishGroupEntry(
 
 export interface MembershipChange {
   appId: number;
+  /** 'group' unless told: a chat room's changes travel the same way, on queue `r:<id>`. */
+  kind?: MucKind;
   groupId: string;
   added?: readonly string[];
   removed?: readonly string[];
@@ -72,7 +74,7 @@ export async function publishMembershipChanged(
   const event: MembershipChanged = {
     kind: 'membership',
     appId: change.appId,
-    queue: groupQueue(change.groupId),
+    queue: mucConversationKey(change.kind ?? 'group', change.groupId),
   };
   if (change.added?.length) event.added = [...change.added];
   if (change.removed?.length) event.removed = [...change.removed];
