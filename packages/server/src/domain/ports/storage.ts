@@ -1,6 +1,7 @@
 // Storage ports, one per aggregate. Adapters (SQLite now, PostgreSQL later) implement them and pass
 // the shared contract suite; the domain never sees a driver type.
 import type { ChatFileStore } from './chat-files.js';
+import type { ContactStore } from './contacts.js';
 import type { ConversationStore } from './conversations.js';
 import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
@@ -230,5 +231,7 @@ export interface Storage {
   readonly mucLists: MucListStore;
   /** Groups (and later chat rooms): records, members with roles, pending requests. */
   readonly mucs: MucStore;
+  /** Contacts, friend requests and blocklists. */
+  readonly contacts: ContactStore;
   close(): Promise<void>;
 }
