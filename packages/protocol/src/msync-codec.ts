@@ -12,6 +12,7 @@ import type {
   MessageBody,
   MSync,
   MucBody,
+  RosterBody,
   Provision,
   StatisticsBody,
   U64,
@@ -63,6 +64,7 @@ export const msync = {
   MessageBody: codec<MessageBody>('MessageBody'),
   StatisticsBody: codec<StatisticsBody>('StatisticsBody'),
   MUCBody: codec<MucBody>('MUCBody'),
+  RosterBody: codec<RosterBody>('RosterBody'),
 } as const;
 
 /** Converts any 64-bit wire value to a decimal string ("0" when absent). */

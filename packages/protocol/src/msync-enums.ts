@@ -161,3 +161,22 @@ export const Domain = { USER: 'easemob.com', CONFERENCE: 'conference.easemob.com
 
 /** Literal token prefix of MSync.auth ("$t$" + token). */
 export const AUTH_TOKEN_PREFIX = '$t$';
+
+/**
+ * easemob.pb.RosterBody.Operation: a contact event. The official SDK (spec msync §4.9): ADD → onContactInvited,
+ * REMOVE → onContactDeleted, ACCEPT → onContactAdded, DECLINE and REMOTE_DECLINE → onContactRefuse,
+ * REMOTE_ACCEPT → onContactAgreed; BAN and ALLOW are ignored.
+ */
+export const RosterOperation = {
+  GET_ROSTER: 0,
+  GET_BLACKLIST: 1,
+  ADD: 2,
+  REMOVE: 3,
+  ACCEPT: 4,
+  DECLINE: 5,
+  BAN: 6,
+  ALLOW: 7,
+  REMOTE_ACCEPT: 8,
+  REMOTE_DECLINE: 9,
+} as const;
+export type RosterOperation = (typeof RosterOperation)[keyof typeof RosterOperation];

@@ -179,6 +179,17 @@ export interface MucStatus {
   chatroomInfo?: string;
 }
 
+/** easemob.pb.RosterBody (ns ROSTER): a contact event (spec msync §4.9). */
+export interface RosterBody {
+  operation?: number;
+  status?: { errorCode?: number; description?: string } | null;
+  from?: Jid | null;
+  to?: Jid[];
+  reason?: string;
+  rosterVer?: string;
+  biDirection?: boolean;
+}
+
 export interface MucBody {
   mucId?: Jid | null;
   operation?: number;

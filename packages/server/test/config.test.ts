@@ -90,6 +90,12 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     attachmentQuotaPerAppBytes: 0,
     attachmentSweepIntervalMs: 10 * 60_000,
     attachmentSweepBatch: 200,
+    // Contacts and blocklists (issue 15), Agora's documented limits (agora-rest-api.md §4):
+    contactsMax: 10_000,
+    blocklistMax: 500,
+    blocklistAddMax: 50,
+    contactRemarkMaxChars: 100,
+    contactReasonMaxChars: 512,
   });
 });
 

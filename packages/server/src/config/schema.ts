@@ -20,6 +20,7 @@ export const SECTIONS = {
   files: 'Limits: attachments',
   auth: 'Limits: logins and registration',
   groups: 'Limits: groups',
+  contacts: 'Limits: contacts and blocklists',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -547,6 +548,41 @@ export const LIMITS = {
     type: integer(1, 1000),
     default: 10,
     doc: 'Members whose custom attributes one call fetches (Agora: 10). More: refused (SDK 50).',
+  }),
+  contactsMax: setting({
+    env: 'CONFAB_CONTACTS_MAX',
+    section: 'contacts',
+    type: integer(1, 1_000_000),
+    default: 10_000,
+    doc: "Contacts of one user (Agora's Enterprise default: 10,000). A request or acceptance past it: HTTP 403 (SDK 50).",
+  }),
+  blocklistMax: setting({
+    env: 'CONFAB_BLOCKLIST_MAX',
+    section: 'contacts',
+    type: integer(1, 1_000_000),
+    default: 500,
+    doc: "Users on one user's blocklist (Agora: 500). An add past it: HTTP 403 (SDK 50).",
+  }),
+  blocklistAddMax: setting({
+    env: 'CONFAB_BLOCKLIST_ADD_MAX',
+    section: 'contacts',
+    type: integer(1, 10_000),
+    default: 50,
+    doc: 'Users one blocklist add names (Agora: 50). More: HTTP 403 (SDK 50).',
+  }),
+  contactRemarkMaxChars: setting({
+    env: 'CONFAB_CONTACT_REMARK_MAX_CHARS',
+    section: 'contacts',
+    type: integer(1, 10_000),
+    default: 100,
+    doc: 'Characters of a contact remark (Agora: 100). Longer: HTTP 400 (SDK 50).',
+  }),
+  contactReasonMaxChars: setting({
+    env: 'CONFAB_CONTACT_REASON_MAX_CHARS',
+    section: 'contacts',
+    type: integer(1, 100_000),
+    default: 512,
+    doc: 'Characters of the text of a friend request. Longer: HTTP 400 (SDK 17).',
   }),
 };
 

@@ -7,7 +7,9 @@ import { restAuth } from './auth.js';
 import { lenientJsonBodies } from './json-body.js';
 import { errorHandler, routeNotSupported } from './rest-error.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
+import { blockRoutes } from './routes/block-routes.js';
 import { chatFileRoutes } from './routes/chat-file-routes.js';
+import { contactRoutes } from './routes/contact-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { groupMemberRoutes } from './routes/group-member-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
@@ -90,6 +92,8 @@ export async function buildHttpServer(
   groupRoutes(app, ctx, auth, baseUrl);
   groupMemberRoutes(app, ctx, auth, baseUrl);
   await groupListRoutes(app, ctx, auth, baseUrl);
+  contactRoutes(app, ctx, auth, baseUrl);
+  blockRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

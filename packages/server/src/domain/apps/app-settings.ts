@@ -32,6 +32,7 @@ export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
   maxAttachmentBytes: 10 * 1024 * 1024,
   attachmentTtlSeconds: 7 * 24 * 60 * 60, // Agora keeps attachments 7 days by default
   services: [...APP_SERVICES],
+  contactsOnly: false,
 };
 
 /** The app's settings with defaults for whatever it was created without. */
@@ -72,6 +73,7 @@ export function parseAppSettings(input: unknown): Partial<AppSettings> {
   };
   set('openRegistration', bool(o, 'openRegistration'));
   set('multiDevice', bool(o, 'multiDevice'));
+  set('contactsOnly', bool(o, 'contactsOnly'));
   set('tokenTtlSeconds', int(o, 'tokenTtlSeconds', 1, 10 * 365 * 86400));
   set('maxMessageBytes', int(o, 'maxMessageBytes', 1, 1024 * 1024));
   set('deviceLimit', int(o, 'deviceLimit', 1, 100));

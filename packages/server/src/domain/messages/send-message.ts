@@ -19,6 +19,7 @@ import type { NewMessage } from '../ports/storage.js';
 import { directConversation } from '../conversations/direct-conversation.js';
 import { advanceReadPointer } from '../conversations/read-pointer.js';
 import { appSettings } from '../apps/app-settings.js';
+import { checkDirectSend } from '../contacts/direct-send-rules.js';
 import { editMessage } from './edit-message.js';
 import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
@@ -77,6 +78,8 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
       username: recipient,
     });
   }
+  if (type === MessageType.CHAT)
+    await checkDirectSend(deps.storage.contacts, sender.app, sender.username, recipient);
   const refId = type === MessageType.RECALL ? await checkRecall(deps, sender, body, recipient) : undefined;
 
   const { clock } = deps;

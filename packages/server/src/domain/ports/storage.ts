@@ -31,6 +31,8 @@ export interface AppSettings {
   attachmentTtlSeconds?: number;
   /** Services this app offers (see `AppService`). */
   services?: AppService[];
+  /** Only contacts may send each other one-to-one messages; a stranger's is refused (SDK 221). */
+  contactsOnly?: boolean;
 }
 
 /** Optional services an app can switch off. */
