@@ -7,6 +7,8 @@ import { Connection } from './connection.js';
 import './group-methods.js';
 // Adds the group list methods to Connection (declaration merging + prototype).
 import './group-list-methods.js';
+// Adds the contact and blocklist methods to Connection (declaration merging + prototype).
+import './contact-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -66,6 +68,7 @@ export type {
   MucEventPayload,
 } from './muc-event-decoder.js';
 export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
+export type { ContactItem, CursorContactsResult } from './contact-calls.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 

@@ -16,6 +16,7 @@ import type { EventHub } from './event-hub.js';
 import type { SdkLogger } from './log-events.js';
 import { decodeChatMeta } from './message-decoder.js';
 import { decodeMucMeta } from './muc-event-decoder.js';
+import { decodeRosterMeta } from './roster-event-decoder.js';
 import type { DecodedMucEvent } from './muc-event-decoder.js';
 import type { Self } from './message-decoder.js';
 import type { PendingSends } from './pending-sends.js';
@@ -201,6 +202,9 @@ export class Session {
         } else if (meta.ns === NameSpace.MUC) {
           // Group and room events, dispatched right away (this DL's messages still batch after them).
           for (const e of decodeMucMeta(meta, this.ctx.self)) this.dispatchMuc(e);
+        } else if (meta.ns === NameSpace.ROSTER) {
+          const contact = decodeRosterMeta(meta);
+          if (contact) this.ctx.hub.dispatch(contact.event, contact.payload);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }

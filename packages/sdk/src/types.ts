@@ -227,6 +227,24 @@ export interface EventHandlerType {
   onChatroomEvent?: (event: MucEventPayload) => void;
   /** Something this user did on another device (group member attributes so far). */
   onMultiDeviceEvent?: (event: GroupEvent) => void;
+  /** Someone asks to become this user's contact (`status`: the request's text). */
+  onContactInvited?: (msg: ContactMsgBody) => void;
+  /** The user `from` accepted this user's request. */
+  onContactAgreed?: (msg: ContactMsgBody) => void;
+  /** A request was declined: by `from`, or on this user's other device. */
+  onContactRefuse?: (msg: ContactMsgBody) => void;
+  /** `from` is no longer a contact (either side ended it). */
+  onContactDeleted?: (msg: ContactMsgBody) => void;
+  /** `from` became a contact (this user accepted, on any device, or the app server added them). */
+  onContactAdded?: (msg: ContactMsgBody) => void;
+}
+
+/** The official ContactMsgBody: `from` is the other user, `to` this user, `status` a request's text. */
+export interface ContactMsgBody {
+  type: 'subscribe' | 'subscribed' | 'unsubscribed';
+  from: string;
+  to: string;
+  status: string;
 }
 export type EventName = keyof EventHandlerType;
 
@@ -245,10 +263,5 @@ export interface ListenParameters extends Omit<
   onPresence?: (msg: unknown) => void;
   onOffline?: () => void;
   onOnline?: () => void;
-  onContactInvited?: (msg: unknown) => void;
-  onContactAgreed?: (msg: unknown) => void;
-  onContactRefuse?: (msg: unknown) => void;
-  onContactDeleted?: (msg: unknown) => void;
-  onContactAdded?: (msg: unknown) => void;
   onPresenceStatusChange?: (msg: unknown) => void;
 }
