@@ -30,6 +30,11 @@ const EVENTS = [
   'onGroupEvent',
   'onChatroomEvent',
   'onMultiDeviceEvent',
+  'onContactInvited',
+  'onContactAgreed',
+  'onContactRefuse',
+  'onContactDeleted',
+  'onContactAdded',
   'onError',
 ] as const;
 
