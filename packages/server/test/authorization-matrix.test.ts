@@ -48,6 +48,10 @@ interface World {
   apply(groupId: string, user: string): Promise<void>;
   /** `by` (a member) invites `who`. */
   invite(groupId: string, by: string, who: string): Promise<void>;
+  /** `mem` asks the subject to become a contact (after ending any contact between them). */
+  contactRequestFromMem(): Promise<void>;
+  /** The subject and `mem` become contacts. */
+  contactWithMem(): Promise<void>;
 }
 
 interface SpareGroup {
@@ -220,7 +224,57 @@ const POLICY: Record<string, Rule> = {
     request: () => ({ query: 'to=other&type=chat' }),
   },
   ...GROUP_POLICY(),
+  ...CONTACT_POLICY(),
 };
+
+/**
+ * Contacts and blocklists: the subject's own (a user token of the subject) or the app server's; `mem` is the
+ * subject's counterpart in friend requests, `other` the user blocked and unblocked. Adding a contact without
+ * a request is the app server's alone.
+ */
+function CONTACT_POLICY(): Record<string, Rule> {
+  const mem = { params: { user: 'mem' } };
+  return {
+    'GET /:org/:app/users/:me/contacts/users': { allow: ADMIN_OR_SELF },
+    'GET /:org/:app/users/:me/contacts': { allow: ADMIN_OR_SELF },
+    'GET /:org/:app/user/:me/contacts': { allow: ADMIN_OR_SELF },
+    'POST /:org/:app/users/:me/contacts/apply': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ body: { usernames: ['other'], reason: 'hi' } }),
+    },
+    'POST /:org/:app/users/:me/contacts/accept/users/:user': {
+      allow: ADMIN_OR_SELF,
+      request: async (w) => (await w.contactRequestFromMem(), mem),
+    },
+    'POST /:org/:app/users/:me/contacts/decline/users/:user': {
+      allow: ADMIN_OR_SELF,
+      request: async (w) => (await w.contactRequestFromMem(), mem),
+    },
+    'DELETE /:org/:app/users/:me/contacts/users/:user': { allow: ADMIN_OR_SELF, request: () => mem },
+    'PUT /:org/:app/users/:me/contacts/users/:user': {
+      allow: ADMIN_OR_SELF,
+      request: async (w) => (await w.contactWithMem(), { ...mem, body: { remark: 'pal' } }),
+    },
+    'POST /:org/:app/users/:me/contacts/users/:user': { allow: ADMIN, request: () => mem },
+    'GET /:org/:app/users/:me/blocks/users': { allow: ADMIN_OR_SELF },
+    'POST /:org/:app/users/:me/blocks/users': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ body: { usernames: ['other'] } }),
+    },
+    'POST /:org/:app/sdk/user/:me/blocks': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ body: { usernames: ['other'] } }),
+    },
+    'DELETE /:org/:app/sdk/user/:me/blocks': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ body: { usernames: ['other'] } }),
+    },
+    'DELETE /:org/:app/users/:me/blocks/users/:user': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ params: { user: 'other' } }),
+    },
+  };
+}
 
 /** A spare group's id as the `:id`/`:groupId` of the call. */
 const spare = async (w: World, options?: SpareGroup, extra: Omit<Call, 'params'> = {}, params = {}) => {
@@ -571,6 +625,17 @@ describe('authorization matrix: every route × every caller', () => {
       },
       async apply(id, user) {
         const res = await postJson(`${groupsUrl}/${id}/apply`, { message: 'hi' }, userToken(user));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      },
+      async contactRequestFromMem() {
+        const users = `${env.apiUrl}/${env.org}/${env.app}/users`;
+        await call('DELETE', `${users}/subj/contacts/users/mem`, tokens.admin);
+        const res = await postJson(`${users}/mem/contacts/apply`, { usernames: ['subj'] }, memToken);
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      },
+      async contactWithMem() {
+        const users = `${env.apiUrl}/${env.org}/${env.app}/users`;
+        const res = await postJson(`${users}/subj/contacts/users/mem`, {}, tokens.admin);
         assert.equal(res.status, 200, JSON.stringify(res.body));
       },
       async invite(id, by, who) {

@@ -18,7 +18,8 @@ const APP_SETTING_DOCS: Record<keyof ResolvedAppSettings, string> = {
     'how long an uploaded attachment can be downloaded, seconds (then 223 `file_expired`)',
   services:
     'enabled services: `groups`, `chatrooms`, `files`, `history`, `recall`, `presence`, `reactions`, `threads`, `translation`',
-  contactsOnly: "`true`: only contacts may send each other one-to-one messages; a stranger's is refused (221)",
+  contactsOnly:
+    "`true`: only contacts may send each other one-to-one messages; a stranger's is refused (221)",
 };
 
 /** Escapes a value for a markdown table cell. */
