@@ -35,6 +35,8 @@ export interface Fixture {
   groupId: string;
   /** Real groups, users in them and what they hold (group-fixture.ts). */
   group: GroupFixture;
+  /** Users in the contact state each contact or blocklist method acts on (contact-fixture.ts). */
+  contacts: ContactFixture;
   /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
   roomId: string;
   threadId: string;
@@ -65,6 +67,11 @@ export interface GroupFixture {
   /** Messages `me` sent to the main group (set once logged in): one to act on, one to recall. */
   messageId: string;
   recallId: string;
+}
+
+/** This subject's contact users; keys are method names (plus keepContact, keepBlocked). */
+export interface ContactFixture {
+  user: Record<string, string>;
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

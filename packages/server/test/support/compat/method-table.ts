@@ -102,6 +102,13 @@ const sharedFiles = listing('data', ['file_id', 'file_name', 'file_size']);
 
 // ---- argument shorthands
 
+const C: Area = 'Contacts and blocklist';
+/** The contact fixture's user of `method`. */
+const contact = (f: Fixture, method: string) => required(f.contacts.user, method);
+const blockNames = (f: Fixture, method: string) => [{ name: [contact(f, method)] }];
+/** addUsersToBlocklist & co.: the official SDK reshapes the answer to `{type, data: {userIds}}`. */
+const blocked: Check = (r) => (Array.isArray(field(r, 'data.userIds')) ? undefined : 'no data.userIds');
+
 const group = (f: Fixture, extra: Record<string, unknown> = {}) => [{ groupId: f.groupId, ...extra }];
 const room = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatRoomId: f.roomId, ...extra }];
 const roomById = (f: Fixture, extra: Record<string, unknown> = {}) => [{ roomId: f.roomId, ...extra }];
@@ -283,25 +290,25 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
     'serial',
   ),
 
-  // ---- contacts and blocklist
-  getContacts: spec('Contacts and blocklist', () => []),
-  getAllContacts: spec('Contacts and blocklist', () => []),
-  getContactsWithCursor: spec('Contacts and blocklist', () => [{ pageSize: 20 }]),
-  addContact: spec('Contacts and blocklist', (f) => [f.other, 'hello']),
-  deleteContact: spec('Contacts and blocklist', (f) => [f.other]),
-  acceptInvitation: spec('Contacts and blocklist', (f) => [f.other]),
-  acceptContactInvite: spec('Contacts and blocklist', (f) => [f.other]),
-  declineInvitation: spec('Contacts and blocklist', (f) => [f.other]),
-  declineContactInvite: spec('Contacts and blocklist', (f) => [f.other]),
-  setContactRemark: spec('Contacts and blocklist', (f) => [{ userId: f.peer, remark: 'compat' }]),
-  getBlacklist: spec('Contacts and blocklist', () => []),
-  getBlocklist: spec('Contacts and blocklist', () => []),
-  addToBlackList: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
-  addUsersToBlacklist: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
-  addUsersToBlocklist: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
-  removeFromBlackList: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
-  removeUserFromBlackList: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
-  removeUserFromBlocklist: spec('Contacts and blocklist', (f) => [{ name: [f.other] }]),
+  // ---- contacts and blocklist (users of their own in the state each method acts on: contact-fixture.ts)
+  getContacts: spec(C, () => [], listing('data')),
+  getAllContacts: spec(C, () => [], listing('data', ['userId', 'remark'])),
+  getContactsWithCursor: spec(C, () => [{ pageSize: 20 }], listing('data.contacts', ['userId', 'remark'])),
+  addContact: spec(C, (f) => [contact(f, 'addContact'), 'hello']),
+  deleteContact: spec(C, (f) => [contact(f, 'deleteContact')]),
+  acceptInvitation: spec(C, (f) => [contact(f, 'acceptInvitation')]),
+  acceptContactInvite: spec(C, (f) => [contact(f, 'acceptContactInvite')]),
+  declineInvitation: spec(C, (f) => [contact(f, 'declineInvitation')]),
+  declineContactInvite: spec(C, (f) => [contact(f, 'declineContactInvite')]),
+  setContactRemark: spec(C, (f) => [{ userId: contact(f, 'setContactRemark'), remark: 'compat' }]),
+  getBlacklist: spec(C, () => [], listing('data')),
+  getBlocklist: spec(C, () => [], listing('data')),
+  addToBlackList: spec(C, (f) => blockNames(f, 'addToBlackList'), blocked),
+  addUsersToBlacklist: spec(C, (f) => blockNames(f, 'addUsersToBlacklist'), blocked),
+  addUsersToBlocklist: spec(C, (f) => blockNames(f, 'addUsersToBlocklist'), blocked),
+  removeFromBlackList: spec(C, (f) => blockNames(f, 'removeFromBlackList')),
+  removeUserFromBlackList: spec(C, (f) => blockNames(f, 'removeUserFromBlackList')),
+  removeUserFromBlocklist: spec(C, (f) => blockNames(f, 'removeUserFromBlocklist')),
 
   // ---- users and attributes
   updateOwnUserInfo: spec('Users and attributes', () => [{ nickname: 'Compat' }]),

@@ -7,6 +7,7 @@ import { ContentType, Domain, MessageType, NameSpace, msync, toU64 } from '@conf
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { createOfficialClient, inWindowRealm, type OfficialClient } from '../official-sdk.js';
 import { login, register } from '../rest.js';
+import { makeContactFixture } from './contact-fixture.js';
 import { makeGroupFixture } from './group-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
@@ -272,11 +273,13 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
   const token = await login(env, me, PASSWORD);
   const people = { me, peer: 'compat-peer', other: 'compat-other', password: PASSWORD };
   const group = await makeGroupFixture(env, tag, people);
+  const contacts = await makeContactFixture(env, tag, people);
   return {
     ...people,
     newUser: `compat-new-${tag}`,
     groupId: group.main,
     group,
+    contacts,
     roomId: '20001',
     threadId: '30001',
     messageId: '',
