@@ -575,14 +575,14 @@ export const LIMITS = {
     section: 'contacts',
     type: integer(1, 10_000),
     default: 100,
-    doc: 'Characters of a contact remark (Agora: 100). Longer: HTTP 400 (SDK 50).',
+    doc: 'Characters of a contact remark (Agora: 100). Longer: HTTP 403 (SDK 50).',
   }),
   contactReasonMaxChars: setting({
     env: 'CONFAB_CONTACT_REASON_MAX_CHARS',
     section: 'contacts',
     type: integer(1, 100_000),
     default: 512,
-    doc: 'Characters of the text of a friend request. Longer: HTTP 400 (SDK 17).',
+    doc: 'Characters of the text of a friend request (Agora documents none). Longer: HTTP 400 (SDK -3).',
   }),
 };
 
