@@ -79,4 +79,13 @@ describe('contacts and blocklists: app-server API and limits', () => {
     assert.equal((await api('DELETE', '/sdk/user/eve/blocks', { usernames: ['cat'] })).status, 200);
     assert.deepEqual((await api('GET', '/users/eve/blocks/users')).body.data, ['ann']);
   });
+
+  test("a deleted user's contacts and blocks are gone, also for a new account of the same name", async () => {
+    assert.deepEqual((await api('GET', '/users/ann/contacts/users')).body.data, ['cat']);
+    assert.equal((await api('DELETE', '/users/ann')).status, 200);
+    assert.deepEqual((await api('GET', '/users/cat/contacts/users')).body.data, []);
+    assert.deepEqual((await api('GET', '/users/eve/blocks/users')).body.data, []);
+    await createUsers(env, admin, ['ann']);
+    assert.deepEqual((await api('GET', '/users/ann/contacts/users')).body.data, []);
+  });
 });

@@ -84,5 +84,26 @@ export function contactContract(name: string, make: () => Promise<StorageFixture
       assert.deepEqual(await s.unblock(appId, 'ann', []), []);
       assert.deepEqual(await s.block(appId, 'ann', [], 3), []);
     });
+
+    test('forgetting a user drops its contacts, requests and blocks on both sides', async () => {
+      await s.addContact(appId, 'ann', 'bob', 1);
+      await s.addContact(appId, 'carl', 'ann', 1);
+      await s.addContact(appId, 'bob', 'carl', 1);
+      await s.addRequest(appId, { requester: 'ann', invitee: 'dan', reason: '', createdAt: 1 });
+      await s.addRequest(appId, { requester: 'dan', invitee: 'ann', reason: '', createdAt: 1 });
+      await s.block(appId, 'ann', ['eve'], 1);
+      await s.block(appId, 'eve', ['ann', 'bob'], 1);
+      await s.forgetUser(appId, 'ann');
+      assert.deepEqual(await names('ann'), []);
+      assert.deepEqual(await names('bob'), ['carl']);
+      assert.deepEqual(await names('carl'), ['bob']);
+      assert.equal(await s.request(appId, 'ann', 'dan'), undefined);
+      assert.equal(await s.request(appId, 'dan', 'ann'), undefined);
+      assert.equal(await s.countBlocked(appId, 'ann'), 0);
+      assert.deepEqual(
+        (await s.blocked(appId, 'eve', undefined, 10)).map((e) => e.username),
+        ['bob'],
+      );
+    });
   });
 }

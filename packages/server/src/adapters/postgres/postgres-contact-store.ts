@@ -122,5 +122,21 @@ export function postgresContactStore(pool: PgPool): ContactStore {
       );
       return rows.length > 0;
     },
+    forgetUser(appId, username) {
+      return inTransaction(pool, async (c) => {
+        await c.query('DELETE FROM contacts WHERE app_id = $1 AND (owner = $2 OR friend = $2)', [
+          appId,
+          username,
+        ]);
+        await c.query('DELETE FROM contact_requests WHERE app_id = $1 AND (invitee = $2 OR requester = $2)', [
+          appId,
+          username,
+        ]);
+        await c.query('DELETE FROM user_blocks WHERE app_id = $1 AND (owner = $2 OR blocked = $2)', [
+          appId,
+          username,
+        ]);
+      });
+    },
   };
 }

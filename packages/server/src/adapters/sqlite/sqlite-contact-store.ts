@@ -64,6 +64,14 @@ export function sqliteContactStore(db: SqliteDb, durable: Durability): ContactSt
     ),
   };
 
+  const forget = [
+    'DELETE FROM contacts WHERE app_id = @appId AND (owner = @u OR friend = @u)',
+    'DELETE FROM contact_requests WHERE app_id = @appId AND (invitee = @u OR requester = @u)',
+    'DELETE FROM user_blocks WHERE app_id = @appId AND (owner = @u OR blocked = @u)',
+  ].map((sql) => db.prepare<[{ appId: number; u: string }]>(sql));
+  const forgetUser = db.transaction((appId: number, u: string) => {
+    for (const st of forget) st.run({ appId, u });
+  });
   const addContact = db.transaction((appId: number, a: string, b: string, at: number) => {
     const added =
       s.putContact.run({ appId, a, b, at }).changes + s.putContact.run({ appId, a: b, b: a, at }).changes;
@@ -136,6 +144,10 @@ export function sqliteContactStore(db: SqliteDb, durable: Durability): ContactSt
     },
     isBlocked(appId, owner, user) {
       return Promise.resolve(s.isBlocked.get({ appId, a: owner, b: user }) !== undefined);
+    },
+    forgetUser(appId, username) {
+      forgetUser(appId, username);
+      return durable.after(undefined);
     },
   };
 }

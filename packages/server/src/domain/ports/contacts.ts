@@ -51,4 +51,9 @@ export interface ContactStore {
   countBlocked(appId: number, owner: string): Promise<number>;
   /** Whether `owner` has blocked `user`. */
   isBlocked(appId: number, owner: string, user: string): Promise<boolean>;
+  /**
+   * Drops everything about a deleted user, on both sides (contacts, requests, blocklist entries), so a new
+   * account of the same name inherits none of it.
+   */
+  forgetUser(appId: number, username: string): Promise<void>;
 }

@@ -27,11 +27,13 @@ export function kick(bus: Bus, command: Omit<KickCommand, 'kind'>): Promise<void
   return bus.publish({ kind: 'kick', ...command });
 }
 
-/** Deletes the account and its tokens; its live devices get 207. Messages stay (docs/protocol.md). */
+/** Deletes the account, its tokens and contacts; its live devices get 207. Messages stay (docs/protocol.md). */
 export async function deleteUser(deps: AccountDeps, app: AppRecord, username: string): Promise<UserRecord> {
   const user = await requireUser(deps.storage, app, username);
   await deps.storage.tokens.deleteForUser(app.id, username);
   await deps.storage.users.delete(app.id, username);
+  // A new account of the same name inherits none of the old one's contacts, requests or blocks.
+  await deps.storage.contacts.forgetUser(app.id, username);
   await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return user;
 }
