@@ -7,10 +7,16 @@ import type { ContactItem, CursorContactsResult, UserId } from './contact-calls.
 type Names = { name: UserId | UserId[] };
 type Ids = { type: 0; data: UserId[] };
 type Callbacks<T> = { success?: (res: T) => void; error?: (error: unknown) => void };
+/** What the official getContacts hands its `success` callback (the promise resolves with the answer). */
+export interface RosterItem {
+  name: UserId;
+  subscription: 'both';
+  jid: { appKey: string; name: string; domain: string; clientResource: string };
+}
 
 export interface ContactMethods {
-  getContacts(params?: Callbacks<Ids>): Promise<Ids>;
-  getRoster(params?: Callbacks<Ids>): Promise<Ids>;
+  getContacts(params?: Callbacks<RosterItem[]>): Promise<Ids>;
+  getRoster(params?: Callbacks<RosterItem[]>): Promise<Ids>;
   getAllContacts(): Promise<{ type: 0; data: ContactItem[] }>;
   getContactsWithCursor(params?: {
     pageSize?: number;
@@ -42,8 +48,24 @@ declare module './connection.js' {
 
 const ctx = (c: Connection) => c.accountContext();
 
-function list(this: Connection, params?: Callbacks<Ids>): Promise<Ids> {
-  return this.withCallbacks(params, () => calls.getContacts(ctx(this)));
+function list(this: Connection, params?: Callbacks<RosterItem[]>): Promise<Ids> {
+  const jid = {
+    appKey: this.appKey,
+    name: this.user,
+    domain: 'easemob.com',
+    clientResource: this.clientResource,
+  };
+  const success = params?.success;
+  const callbacks = {
+    ...(params?.error ? { error: params.error } : {}),
+    ...(success
+      ? {
+          success: (res: Ids) =>
+            success(res.data.map((name) => ({ name, subscription: 'both' as const, jid }))),
+        }
+      : {}),
+  };
+  return this.withCallbacks(callbacks, () => calls.getContacts(ctx(this)));
 }
 function blocklist(this: Connection, params?: Callbacks<Ids>): Promise<Ids> {
   return this.withCallbacks(params, () => calls.getBlocklist(ctx(this)));

@@ -112,6 +112,14 @@ for (const kind of ['official', 'ours'] as Kind[])
 
       assert.deepEqual(plain<any>(await ann1.conn.getContacts()).data, ['bob']);
       assert.deepEqual(plain<any>(await bob.conn.getContacts()).data, ['ann']);
+      // The legacy success callback gets roster items.
+      const roster = await new Promise<any[]>((resolve, reject) => {
+        bob.conn.getContacts({ success: resolve, error: reject });
+      });
+      assert.deepEqual(
+        plain<any[]>(roster).map((r) => [r.name, r.subscription, r.jid.name]),
+        [['ann', 'both', 'bob']],
+      );
       await ann2.conn.setContactRemark({ userId: 'bob', remark: 'Bobby' });
       assert.deepEqual(plain<any>(await ann1.conn.getAllContacts()).data, [
         { userId: 'bob', remark: 'Bobby' },
