@@ -1,7 +1,7 @@
 // Contacts across two server processes sharing one PostgreSQL and one Redis: a request made on one node
 // reaches the invitee on the other (online, and offline at the next login there), an acceptance reaches
 // the requester's devices on both nodes, and a block made on one node refuses the blocked user's messages
-// sent through the other. Our SDK on one side, the official SDK on the other.
+// sent through the other; declines and deletions reach the other side's devices on both nodes. Our SDK on one side, the official SDK on the other.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -109,5 +109,12 @@ describe('contacts across two nodes on PostgreSQL + Redis', { skip }, () => {
       ['unblocked'],
       'the refused message was never delivered',
     );
+
+    // Declined on node 2, deleted on node 2: ann's devices on both nodes hear of it.
+    await cat.conn.declineContactInvite('ann');
+    for (const d of [ann1, ann2]) assert.equal((await d.next('onContactRefuse')).from, 'cat');
+    await bob.conn.deleteContact('ann');
+    for (const d of [ann1, ann2]) assert.equal((await d.next('onContactDeleted')).from, 'bob');
+    assert.deepEqual(plain<any>(await ann1.conn.getContacts()).data, []);
   });
 });
