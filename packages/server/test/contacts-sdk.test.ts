@@ -169,8 +169,9 @@ for (const kind of ['official', 'ours'] as Kind[])
         to: 'dan',
         status: '',
       });
-      // Nothing left to answer.
-      assert.notEqual((await rejection(dan1.conn.acceptInvitation('cat'))).type, undefined);
+      // Nothing left to answer; nobody to ask.
+      assert.equal((await rejection(dan1.conn.acceptInvitation('cat'))).type, -3);
+      assert.equal((await rejection(cat.conn.addContact('nobody', ''))).type, 204);
       for (const d of [cat, dan1, dan2]) d.close();
     });
 
