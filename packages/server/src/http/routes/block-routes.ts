@@ -8,7 +8,7 @@ import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { present, strictPageSize } from '../params.js';
 import type { MeParams } from './app-resolver.js';
-import { contactDeps, usernamesOf } from './contact-deps-of.js';
+import { contactDeps, usernamesOf } from './contact-route-kit.js';
 import { commaList } from './group-route-kit.js';
 
 interface UserParams extends MeParams {

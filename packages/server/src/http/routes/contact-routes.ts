@@ -15,7 +15,7 @@ import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { badRequest, present, strictPageSize } from '../params.js';
 import type { MeParams } from './app-resolver.js';
-import { contactActor, contactDeps, usernamesOf } from './contact-deps-of.js';
+import { contactActor, contactDeps, usernamesOf } from './contact-route-kit.js';
 
 interface UserParams extends MeParams {
   user: string;
@@ -39,7 +39,7 @@ export function contactRoutes(
 ): void {
   const deps = contactDeps(ctx);
   const self = { preHandler: auth.adminOrSelf('me') };
-  const admin = { preHandler: [auth.admin, auth.adminOrSelf('me')] };
+  const admin = { preHandler: auth.admin };
   const answer = (request: FastifyRequest, path: string, extra: Record<string, unknown> = {}) =>
     envelope(request.appRecord, request.method.toLowerCase(), path, baseUrl(), {
       entities: [],
@@ -146,9 +146,9 @@ export function contactRoutes(
 
   // The app server adds a contact without a request (both users are told).
   app.post<{ Params: UserParams }>('/:org/:app/users/:me/contacts/users/:user', admin, async (request) => {
-    const { user } = request.params;
-    await addContactDirectly(deps, request.appRecord.id, request.me, user);
-    return answer(request, `/users/${request.me}/contacts/users/${user}`, {
+    const { me, user } = request.params;
+    await addContactDirectly(deps, request.appRecord.id, me, user);
+    return answer(request, `/users/${me}/contacts/users/${user}`, {
       entities: [{ username: user, type: 'user' }],
     });
   });
