@@ -6,6 +6,8 @@ import { createPool, openPostgres, type PostgresOptions } from './postgres-datab
 import { postgresMessageStore } from './postgres-message-store.js';
 import { postgresMucListStore } from './postgres-muc-list-store.js';
 import { postgresMucStore } from './postgres-muc-store.js';
+import { postgresPresenceStore } from './postgres-presence-store.js';
+import { postgresUserAttributeStore } from './postgres-user-attribute-store.js';
 import { postgresServerMetaStore } from './postgres-server-meta-store.js';
 import { postgresTokenStore } from './postgres-token-store.js';
 import { postgresUserStore } from './postgres-user-store.js';
@@ -26,6 +28,8 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     conversations: postgresConversationStore(pool),
     mucLists: postgresMucListStore(pool),
     mucs: postgresMucStore(pool),
+    userAttributes: postgresUserAttributeStore(pool),
+    presence: postgresPresenceStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

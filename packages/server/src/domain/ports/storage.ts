@@ -4,6 +4,8 @@ import type { ChatFileStore } from './chat-files.js';
 import type { ConversationStore } from './conversations.js';
 import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
+import type { PresenceStore } from './presence.js';
+import type { UserAttributeStore } from './user-attributes.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -230,5 +232,9 @@ export interface Storage {
   readonly mucLists: MucListStore;
   /** Groups (and later chat rooms): records, members with roles, pending requests. */
   readonly mucs: MucStore;
+  /** Users' attributes (nickname, avatar, …): issue 15. */
+  readonly userAttributes: UserAttributeStore;
+  /** Presence subscriptions and published descriptions: issue 15. */
+  readonly presence: PresenceStore;
   close(): Promise<void>;
 }
