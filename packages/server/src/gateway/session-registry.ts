@@ -24,6 +24,8 @@ export interface RegisteredSession {
   resync(): void;
   /** Closes the socket without a kick (the client will reconnect). */
   close(code?: number, reason?: string): void;
+  /** Pushes a NOTIFY "presence" frame about `publisher` (gateway/presence-frames.ts). */
+  notifyPresence?(publisher: string, payload: string): void;
 }
 
 /** Sessions a new login displaces on this node, oldest first. */
@@ -125,6 +127,11 @@ export class SessionRegistry {
         return this.groups.onHint(event);
       case 'membership':
         return this.groups.onMembership(event);
+      case 'presence':
+        for (const subscriber of event.subscribers)
+          for (const s of this.sessionsOf(event.appId, subscriber))
+            s.notifyPresence?.(event.publisher, event.payload);
+        return;
       case 'kick':
         for (const s of [...this.sessionsOf(event.appId, event.username)]) {
           if (event.resource !== undefined && s.resource !== event.resource) continue;

@@ -69,7 +69,22 @@ export interface MembershipChanged {
   destroyed?: boolean;
 }
 
-export type BusEvent = QueueHint | KickCommand | GroupHint | MembershipChanged;
+/**
+ * A user's presence changed (a publish, a device logging in or out): each node pushes `payload` (the
+ * compact JSON of a NOTIFY "presence" frame, msync §4.9) to its own sessions of `subscribers`. Not stored:
+ * lost, a subscriber sees the change at its next getPresenceStatus.
+ */
+export interface PresenceNotice {
+  kind: 'presence';
+  appId: number;
+  /** Whose presence it is (the frame's `from`). */
+  publisher: string;
+  /** The users whose sessions are told (live subscriptions to `publisher`). */
+  subscribers: string[];
+  payload: string;
+}
+
+export type BusEvent = QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */

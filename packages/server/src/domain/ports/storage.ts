@@ -99,6 +99,8 @@ export interface UserStore {
   setPassword(appId: number, username: string, passwordHash: string, modifiedAt: number): Promise<boolean>;
   /** Bans (false) or unbans (true) the user; false when there is no such user. */
   setActivated(appId: number, username: string, activated: boolean, modifiedAt: number): Promise<boolean>;
+  /** Replaces the (push) nickname; false when there is no such user. */
+  setNickname(appId: number, username: string, nickname: string, modifiedAt: number): Promise<boolean>;
 }
 
 export interface TokenRecord {

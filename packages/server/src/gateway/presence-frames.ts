@@ -1,0 +1,24 @@
+// The NOTIFY "presence" frame (msync §4.9): an unsolicited SYNC DL carrying one Meta of namespace NOTIFY
+// whose payload is the compact JSON `{"type":"presence","data":{"values":[…]}}`; the official SDK turns
+// it into onPresenceStatusChange. Sent on the user's notice queue with isLast, like a kick (§4.5 point 5):
+// the client answers with a keyless SYNC of that queue, which only drains what it holds anyway. Presence
+// is not stored: a device that is offline reads it with getPresenceStatus.
+import { NameSpace, OK_STATUS, frames, toU64 } from '@confab/protocol';
+import { queueJid } from '../domain/messages/queue-ids.js';
+import { NOTICE_QUEUE } from '../domain/mucs/muc-event-delivery.js';
+
+export function presenceFrame(appKey: string, publisher: string, payload: string, id: bigint): Uint8Array {
+  return frames.syncDL({
+    status: OK_STATUS,
+    queue: queueJid(appKey, NOTICE_QUEUE),
+    isLast: true,
+    metas: [
+      {
+        id: toU64(id),
+        from: queueJid(appKey, publisher),
+        ns: NameSpace.NOTIFY,
+        payload: new TextEncoder().encode(payload),
+      },
+    ],
+  });
+}
