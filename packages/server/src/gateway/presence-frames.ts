@@ -5,7 +5,17 @@
 // is not stored: a device that is offline reads it with getPresenceStatus.
 import { NameSpace, OK_STATUS, frames, toU64 } from '@confab/protocol';
 import { queueJid } from '../domain/messages/queue-ids.js';
+import type { PresenceNotice } from '../domain/ports/bus.js';
 import { NOTICE_QUEUE } from '../domain/mucs/muc-event-delivery.js';
+
+/** The NOTIFY payload: compact JSON (no control bytes, msync §2) of one user's presence for one subscriber. */
+export const presencePayload = (value: PresenceNotice['value'], expiry: number): string =>
+  JSON.stringify({
+    type: 'presence',
+    data: {
+      values: [{ uid: value.uid, last_time: value.last_time, expiry, ext: value.ext, status: value.status }],
+    },
+  });
 
 export function presenceFrame(appKey: string, publisher: string, payload: string, id: bigint): Uint8Array {
   return frames.syncDL({

@@ -2,6 +2,7 @@
 // that wakes them.
 import type { Bus, BusEvent } from '../domain/ports/bus.js';
 import { GroupSessions, type GroupMemberLoader } from './group-sessions.js';
+import { presencePayload } from './presence-frames.js';
 
 /** What a wake-up may carry: the new entry's position and bytes (both, or neither). */
 export interface WakeHint {
@@ -128,9 +129,12 @@ export class SessionRegistry {
       case 'membership':
         return this.groups.onMembership(event);
       case 'presence':
-        for (const subscriber of event.subscribers)
-          for (const s of this.sessionsOf(event.appId, subscriber))
-            s.notifyPresence?.(event.publisher, event.payload);
+        event.subscribers.forEach((subscriber, i) => {
+          const local = this.sessionsOf(event.appId, subscriber);
+          if (local.size === 0) return;
+          const payload = presencePayload(event.value, event.expiries[i] ?? 0);
+          for (const s of local) s.notifyPresence?.(event.publisher, payload);
+        });
         return;
       case 'kick':
         for (const s of [...this.sessionsOf(event.appId, event.username)]) {

@@ -63,8 +63,17 @@ export function presenceContract(name: string, make: () => Promise<StorageFixtur
       await p.subscribe(appId, 'ann', ['bob'], 5000);
       await p.subscribe(appId, 'cid', ['bob', 'dan'], 9000);
       await p.subscribe(appId, 'eve', ['dan'], 9000);
-      assert.deepEqual((await p.subscribers(appId, 'bob', 1000)).sort(), ['ann', 'cid']);
-      assert.deepEqual(await p.subscribers(appId, 'bob', 6000), ['cid'], 'an expired subscriber is not told');
+      const byName = (a: { subscriber: string }, b: { subscriber: string }) =>
+        a.subscriber < b.subscriber ? -1 : 1;
+      assert.deepEqual((await p.subscribers(appId, 'bob', 1000)).sort(byName), [
+        { subscriber: 'ann', expiresAt: 5000 },
+        { subscriber: 'cid', expiresAt: 9000 },
+      ]);
+      assert.deepEqual(
+        await p.subscribers(appId, 'bob', 6000),
+        [{ subscriber: 'cid', expiresAt: 9000 }],
+        'an expired subscriber is not told',
+      );
       assert.deepEqual(await p.subscribers(appId, 'nobody', 1000), []);
       const counts = await p.subscriberCounts(appId, ['bob', 'dan', 'zed'], 1000, 'eve');
       assert.deepEqual(Object.fromEntries(counts), { bob: 2, dan: 1 });

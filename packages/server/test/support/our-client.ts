@@ -31,6 +31,7 @@ const EVENTS = [
   'onChatroomEvent',
   'onMultiDeviceEvent',
   'onError',
+  'onPresenceStatusChange',
 ] as const;
 
 export function recordingClient(opts: { appKey: string; url: string; apiUrl: string }): RecordingClient {

@@ -39,11 +39,11 @@ export function postgresPresenceStore(pool: PgPool): PresenceStore {
       };
     },
     async subscribers(appId, target, now) {
-      const { rows } = await pool.query<{ subscriber: string }>(
-        'SELECT subscriber FROM presence_subscriptions WHERE app_id = $1 AND target = $2 AND expires_at > $3',
+      const { rows } = await pool.query<{ subscriber: string; expires_at: string }>(
+        'SELECT subscriber, expires_at FROM presence_subscriptions WHERE app_id = $1 AND target = $2 AND expires_at > $3',
         [appId, target, now],
       );
-      return rows.map((r) => r.subscriber);
+      return rows.map((r) => ({ subscriber: r.subscriber, expiresAt: Number(r.expires_at) }));
     },
     async subscriberCounts(appId, targets, now, except) {
       const { rows } = await pool.query<{ target: string; n: string }>(

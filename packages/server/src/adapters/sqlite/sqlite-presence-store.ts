@@ -25,8 +25,8 @@ export function sqlitePresenceStore(db: SqliteDb, durable: Durability): Presence
   const total = db.prepare<[number, string, number], { n: number }>(
     'SELECT COUNT(*) AS n FROM presence_subscriptions WHERE app_id = ? AND subscriber = ? AND expires_at > ?',
   );
-  const subscribers = db.prepare<[number, string, number], { subscriber: string }>(
-    'SELECT subscriber FROM presence_subscriptions WHERE app_id = ? AND target = ? AND expires_at > ?',
+  const subscribers = db.prepare<[number, string, number], { subscriber: string; expires_at: number }>(
+    'SELECT subscriber, expires_at FROM presence_subscriptions WHERE app_id = ? AND target = ? AND expires_at > ?',
   );
   const counts = db.prepare<[number, string, number, string], { target: string; n: number }>(
     `SELECT target, COUNT(*) AS n FROM presence_subscriptions
@@ -55,7 +55,11 @@ export function sqlitePresenceStore(db: SqliteDb, durable: Durability): Presence
       return Promise.resolve({ total: total.get(appId, subscriber, now)?.n ?? 0, items });
     },
     subscribers(appId, target, now) {
-      return Promise.resolve(subscribers.all(appId, target, now).map((r) => r.subscriber));
+      return Promise.resolve(
+        subscribers
+          .all(appId, target, now)
+          .map((r) => ({ subscriber: r.subscriber, expiresAt: r.expires_at })),
+      );
     },
     subscriberCounts(appId, targets, now, except) {
       const out = new Map<string, number>();

@@ -29,8 +29,12 @@ export interface PresenceStore {
     offset: number,
     limit: number,
   ): Promise<{ total: number; items: PresenceSubscription[] }>;
-  /** The users with a live subscription to `target` (by the target index). */
-  subscribers(appId: number, target: string, now: number): Promise<string[]>;
+  /** The users with a live subscription to `target` (by the target index), with its expiry. */
+  subscribers(
+    appId: number,
+    target: string,
+    now: number,
+  ): Promise<{ subscriber: string; expiresAt: number }[]>;
   /** How many of `targets`' live subscribers are other users than `except`, per target (the per-target cap). */
   subscriberCounts(
     appId: number,

@@ -32,6 +32,13 @@ export async function announcePresence(
   if (!value) return;
   if (left !== undefined && value.status[left] === undefined) value.status[left] = OFFLINE;
   if (left !== undefined) value.last_time = Math.max(value.last_time, Math.floor(now / 1000));
-  const payload = JSON.stringify({ type: 'presence', data: { values: [value] } });
-  await deps.bus.publish({ kind: 'presence', appId, publisher: username, subscribers, payload });
+  const { expiry: _none, ...shared } = value;
+  await deps.bus.publish({
+    kind: 'presence',
+    appId,
+    publisher: username,
+    subscribers: subscribers.map((s) => s.subscriber),
+    expiries: subscribers.map((s) => Math.floor(s.expiresAt / 1000)),
+    value: shared,
+  });
 }
