@@ -7,6 +7,8 @@ import { Connection } from './connection.js';
 import './group-methods.js';
 // Adds the group list methods to Connection (declaration merging + prototype).
 import './group-list-methods.js';
+// Adds the presence and user-attribute methods to Connection (declaration merging + prototype).
+import './presence-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */

@@ -1,5 +1,6 @@
 // Public shapes of the SDK. Names and fields mirror agora-chat@1.4.0 (Agora-chat.d.ts) so an app
 // written against the official SDK type-checks against ours after changing the import.
+import type { PresenceStatus } from './presence-events.js';
 import type { SdkLogEvent } from './log-events.js';
 import type {
   CreatedMessage,
@@ -227,6 +228,8 @@ export interface EventHandlerType {
   onChatroomEvent?: (event: MucEventPayload) => void;
   /** Something this user did on another device (group member attributes so far). */
   onMultiDeviceEvent?: (event: GroupEvent) => void;
+  /** Presence of users this one subscribes to changed: a publish, a device logging in or out. */
+  onPresenceStatusChange?: (list: PresenceStatus[]) => void;
 }
 export type EventName = keyof EventHandlerType;
 
