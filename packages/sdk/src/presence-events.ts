@@ -33,7 +33,7 @@ export function decodePresenceNotify(payload: Uint8Array): PresenceStatus[] | un
   if (parsed?.type !== 'presence') return undefined;
   const values = Array.isArray(parsed.data?.values) ? (parsed.data.values as RawPresence[]) : [];
   return values.map((v) => ({
-    userId: String(v.uid ?? ''),
+    userId: typeof v.uid === 'string' ? v.uid : '',
     lastTime: Number(v.last_time),
     expire: Number(v.expiry),
     ext: typeof v.ext === 'string' ? v.ext : '',

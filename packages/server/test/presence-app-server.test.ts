@@ -34,7 +34,7 @@ describe('user attributes and presence through the app-server API', () => {
       body: 'nickname=Ann%20A&avatarurl=https%3A%2F%2Fx.test%2Fa.png&gender=1&custom=yes',
     });
     assert.equal(put.status, 200);
-    const putBody = (await put.json()) as any;
+    const putBody: any = await put.json();
     assert.deepEqual(putBody.data, {
       nickname: 'Ann A',
       avatarurl: 'https://x.test/a.png',
