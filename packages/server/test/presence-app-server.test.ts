@@ -18,12 +18,14 @@ const refused = (status: number) => status === 401 || status === 403;
 describe('user attributes and presence through the app-server API', () => {
   let env: TestServer;
   let admin: string;
+  let appId: number;
   const call = (method: string, path: string, body?: unknown) => appCall(env, method, path, admin, body);
 
   before(async () => {
     env = await startTestServer();
     admin = await adminToken(env, env.clientId, env.clientSecret);
-    await createUsers(env, admin, ['ann', 'bob']);
+    await createUsers(env, admin, ['ann', 'bob', 'fan0']);
+    appId = (await env.server.ctx.findApp(env.org, env.app))!.id;
   });
   after(() => env.close());
 
@@ -122,6 +124,19 @@ describe('user attributes and presence through the app-server API', () => {
     assert.equal(none.status, 400);
     const bob = await login(env, 'bob', 'pw');
     assert.ok(refused((await appCall(env, 'POST', '/users/ann/presence/app/1', bob, { ext: 'x' })).status));
+  });
+
+  test('a user followed by 3,000 others takes no more subscribers (50); renewing one is fine', async () => {
+    const now = Date.now();
+    await Promise.all(
+      Array.from({ length: 3000 }, (_, i) =>
+        env.server.ctx.storage.presence.subscribe(appId, `fan${i}`, ['ann'], now + 600_000),
+      ),
+    );
+    const full = await call('POST', '/users/bob/presence/60', { usernames: ['ann'] });
+    assert.deepEqual([full.status, sdkCode(full)], [403, 50]);
+    const renew = await call('POST', '/users/fan0/presence/60', { usernames: ['ann'] });
+    assert.equal(renew.status, 200, 'an existing subscriber renews');
   });
 
   test('an app without the presence service answers 400 "the app not open presence" (505)', async () => {

@@ -56,6 +56,7 @@ const noGroups: GroupMemberLoader = () => Promise.resolve([]);
 export class SessionRegistry {
   private readonly byUser = new Map<string, Set<RegisteredSession>>();
   private readonly unsubscribe: () => void;
+  private isClosing = false;
   /** This node's sessions by group. */
   readonly groups: GroupSessions;
 
@@ -111,7 +112,13 @@ export class SessionRegistry {
     for (const set of this.byUser.values()) for (const s of set) s.resync();
   }
 
+  /** True once the node shuts down (sessions closing then skip their presence announcements). */
+  get closing(): boolean {
+    return this.isClosing;
+  }
+
   close(): void {
+    this.isClosing = true;
     this.unsubscribe();
   }
 

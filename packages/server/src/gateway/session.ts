@@ -451,7 +451,12 @@ export class Session implements RegisteredSession {
       void this.registered
         .then(() => this.ctx.sessions.unregister(entry))
         .catch((err: unknown) => this.log.warn({ err }, 'session directory unregister failed'))
-        .then(() => announcePresence(this.ctx, entry.appId, entry.username, entry.resource))
+        // Not while the node shuts down: the store is closing, and the clients reconnect elsewhere.
+        .then(() =>
+          this.registry.closing
+            ? undefined
+            : announcePresence(this.ctx, entry.appId, entry.username, entry.resource),
+        )
         .catch((err: unknown) => this.log.warn({ err }, 'presence announce failed'));
     }
   }

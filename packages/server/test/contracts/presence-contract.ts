@@ -14,9 +14,11 @@ export function presenceContract(name: string, make: () => Promise<StorageFixtur
     let attrs: UserAttributeStore;
     let p: PresenceStore;
     let appId: number;
-    contractKit(make, (storage: Storage, id) => {
-      attrs = storage.userAttributes;
-      p = storage.presence;
+    let storage: Storage;
+    contractKit(make, (s: Storage, id) => {
+      storage = s;
+      attrs = s.userAttributes;
+      p = s.presence;
       appId = id;
     });
 
@@ -55,6 +57,13 @@ export function presenceContract(name: string, make: () => Promise<StorageFixtur
         { total: 1, items: [{ target: 'bob', expiresAt: 9000 }] },
         'ends at its expiry',
       );
+      assert.deepEqual(Object.fromEntries(await p.expiries(appId, 'ann', ['bob', 'cid', 'zed'], 1000)), {
+        bob: 9000,
+        cid: 5000,
+      });
+      assert.deepEqual(Object.fromEntries(await p.expiries(appId, 'ann', ['bob', 'cid'], 5000)), {
+        bob: 9000,
+      });
       await p.unsubscribe(appId, 'ann', ['bob', 'nobody']);
       assert.equal((await p.subscriptions(appId, 'ann', 1000, 0, 10)).total, 2);
     });
@@ -77,6 +86,24 @@ export function presenceContract(name: string, make: () => Promise<StorageFixtur
       assert.deepEqual(await p.subscribers(appId, 'nobody', 1000), []);
       const counts = await p.subscriberCounts(appId, ['bob', 'dan', 'zed'], 1000, 'eve');
       assert.deepEqual(Object.fromEntries(counts), { bob: 2, dan: 1 });
+    });
+
+    test('push nickname: setNickname changes the user record', async () => {
+      const users = storage.users;
+      await users.create({
+        appId,
+        username: 'ann',
+        uuid: 'u-ann',
+        passwordHash: 'h',
+        nickname: '',
+        activated: true,
+        createdAt: 1,
+        modifiedAt: 1,
+      });
+      assert.equal(await users.setNickname(appId, 'ann', 'Annie', 5), true);
+      const ann = await users.find(appId, 'ann');
+      assert.deepEqual([ann?.nickname, ann?.modifiedAt], ['Annie', 5]);
+      assert.equal(await users.setNickname(appId, 'nobody', 'x', 5), false);
     });
 
     test('published descriptions: last one wins, per user', async () => {

@@ -38,6 +38,14 @@ export function postgresPresenceStore(pool: PgPool): PresenceStore {
         items: page.rows.map((r) => ({ target: r.target, expiresAt: Number(r.expires_at) })),
       };
     },
+    async expiries(appId, subscriber, targets, now) {
+      const { rows } = await pool.query<{ target: string; expires_at: string }>(
+        `SELECT target, expires_at FROM presence_subscriptions
+          WHERE app_id = $1 AND subscriber = $2 AND target = ANY($3::text[]) AND expires_at > $4`,
+        [appId, subscriber, targets, now],
+      );
+      return new Map(rows.map((r) => [r.target, Number(r.expires_at)]));
+    },
     async subscribers(appId, target, now) {
       const { rows } = await pool.query<{ subscriber: string; expires_at: string }>(
         'SELECT subscriber, expires_at FROM presence_subscriptions WHERE app_id = $1 AND target = $2 AND expires_at > $3',

@@ -25,6 +25,10 @@ export function sqlitePresenceStore(db: SqliteDb, durable: Durability): Presence
   const total = db.prepare<[number, string, number], { n: number }>(
     'SELECT COUNT(*) AS n FROM presence_subscriptions WHERE app_id = ? AND subscriber = ? AND expires_at > ?',
   );
+  const expiries = db.prepare<[number, string, string, number], { target: string; expires_at: number }>(
+    `SELECT target, expires_at FROM presence_subscriptions
+      WHERE app_id = ? AND subscriber = ? AND target IN ${IN} AND expires_at > ?`,
+  );
   const subscribers = db.prepare<[number, string, number], { subscriber: string; expires_at: number }>(
     'SELECT subscriber, expires_at FROM presence_subscriptions WHERE app_id = ? AND target = ? AND expires_at > ?',
   );
@@ -53,6 +57,10 @@ export function sqlitePresenceStore(db: SqliteDb, durable: Durability): Presence
         .all(appId, subscriber, now, limit, offset)
         .map((r) => ({ target: r.target, expiresAt: r.expires_at }));
       return Promise.resolve({ total: total.get(appId, subscriber, now)?.n ?? 0, items });
+    },
+    expiries(appId, subscriber, targets, now) {
+      const rows = expiries.all(appId, subscriber, JSON.stringify(targets), now);
+      return Promise.resolve(new Map(rows.map((r) => [r.target, r.expires_at])));
     },
     subscribers(appId, target, now) {
       return Promise.resolve(

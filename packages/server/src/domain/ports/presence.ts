@@ -29,6 +29,13 @@ export interface PresenceStore {
     offset: number,
     limit: number,
   ): Promise<{ total: number; items: PresenceSubscription[] }>;
+  /** `subscriber`'s live subscriptions among `targets`: target → expiry (ms). */
+  expiries(
+    appId: number,
+    subscriber: string,
+    targets: readonly string[],
+    now: number,
+  ): Promise<Map<string, number>>;
   /** The users with a live subscription to `target` (by the target index), with its expiry. */
   subscribers(
     appId: number,

@@ -101,7 +101,6 @@ export async function presenceStatus(
   asker: string,
   targets: string[],
 ): Promise<PresenceValue[]> {
-  const mine = await deps.storage.presence.subscriptions(appId, asker, deps.clock.now(), 0, 100_000);
-  const expiry = new Map(mine.items.map((s) => [s.target, s.expiresAt]));
+  const expiry = await deps.storage.presence.expiries(appId, asker, targets, deps.clock.now());
   return presenceOf(deps, appId, targets, (u) => expiry.get(u) ?? 0);
 }

@@ -32,6 +32,7 @@ export async function deleteUser(deps: AccountDeps, app: AppRecord, username: st
   const user = await requireUser(deps.storage, app, username);
   await deps.storage.tokens.deleteForUser(app.id, username);
   await deps.storage.users.delete(app.id, username);
+  await deps.storage.userAttributes.delete(app.id, username);
   await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return user;
 }
