@@ -9,6 +9,8 @@ import './group-methods.js';
 import './group-list-methods.js';
 // Adds the contact and blocklist methods to Connection (declaration merging + prototype).
 import './contact-methods.js';
+// Adds the presence and user-attribute methods to Connection (declaration merging + prototype).
+import './presence-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */

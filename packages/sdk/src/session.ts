@@ -1,6 +1,7 @@
 // One logged-in socket: routes server frames (SYNC ACKs and deliveries, UNREAD, NOTICE), runs the
 // heartbeat and the delivery state machine. A reconnect creates a new Session; the state that must
 // survive a reconnect (pending sends, de-duplication, handlers) lives in the Connection.
+import { decodePresenceNotify } from './presence-events.js';
 import {
   Command,
   NameSpace,
@@ -205,6 +206,10 @@ export class Session {
         } else if (meta.ns === NameSpace.ROSTER) {
           const contact = decodeRosterMeta(meta);
           if (contact) this.ctx.hub.dispatch(contact.event, contact.payload);
+        } else if (meta.ns === NameSpace.NOTIFY) {
+          const presence = decodePresenceNotify(meta.payload ?? new Uint8Array());
+          if (presence) this.ctx.hub.dispatch('onPresenceStatusChange', presence);
+          else this.ctx.log({ kind: 'frame-dropped', reason: 'notify type not supported' });
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }

@@ -1,5 +1,6 @@
 // Public shapes of the SDK. Names and fields mirror agora-chat@1.4.0 (Agora-chat.d.ts) so an app
 // written against the official SDK type-checks against ours after changing the import.
+import type { PresenceStatus } from './presence-events.js';
 import type { SdkLogEvent } from './log-events.js';
 import type {
   CreatedMessage,
@@ -237,6 +238,8 @@ export interface EventHandlerType {
   onContactDeleted?: (msg: ContactMsgBody) => void;
   /** `from` became a contact (this user accepted, on any device, or the app server added them). */
   onContactAdded?: (msg: ContactMsgBody) => void;
+  /** Presence of users this one subscribes to changed: a publish, a device logging in or out. */
+  onPresenceStatusChange?: (list: PresenceStatus[]) => void;
 }
 
 /** The official ContactMsgBody: `from` is the other user, `to` this user, `status` a request's text. */
@@ -250,8 +253,9 @@ export type EventName = keyof EventHandlerType;
 
 /**
  * The official (deprecated) `listen({...})` callbacks: the event handlers under their legacy names
- * (onOpened = onConnected, onClosed = onDisconnected, onPictureMessage = onImageMessage). Legacy callbacks
- * for features this SDK does not have yet (presence, contacts, online/offline) are accepted and never called.
+ * (onOpened = onConnected, onClosed = onDisconnected, onPictureMessage = onImageMessage). The legacy
+ * `onPresence`, `onOffline` and `onOnline` are accepted and never called: contacts and presence arrive on
+ * the handlers above (onContact*, onPresenceStatusChange).
  */
 export interface ListenParameters extends Omit<
   EventHandlerType,
@@ -263,5 +267,4 @@ export interface ListenParameters extends Omit<
   onPresence?: (msg: unknown) => void;
   onOffline?: () => void;
   onOnline?: () => void;
-  onPresenceStatusChange?: (msg: unknown) => void;
 }

@@ -223,6 +223,38 @@ const POLICY: Record<string, Rule> = {
     allow: ADMIN_OR_SELF,
     request: () => ({ query: 'to=other&type=chat' }),
   },
+  // Issue 15: user attributes (readable by every user of the app) and presence (one's own).
+  'PUT /:org/:app/metadata/user/:username': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: { nickname: 'n' } }),
+  },
+  'GET /:org/:app/metadata/user/capacity': { allow: ADMIN },
+  'GET /:org/:app/metadata/user/:username': { allow: ANY_APP_TOKEN },
+  'DELETE /:org/:app/metadata/user/:username': { allow: ADMIN_OR_SELF },
+  'POST /:org/:app/metadata/user/get': {
+    allow: ANY_APP_TOKEN,
+    request: () => ({ body: { targets: ['subj'] } }),
+  },
+  'POST /:org/:app/users/:username/presence/:resource/:status': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ params: { resource: 'web', status: '1' }, body: { ext: 'busy' } }),
+  },
+  'POST /:org/:app/users/:username/presence/:expiry': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ params: { expiry: '60' }, body: { usernames: ['other'] } }),
+  },
+  'POST /:org/:app/users/:username/presence': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: { usernames: ['other'] } }),
+  },
+  'DELETE /:org/:app/users/:username/presence': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: ['other'] }),
+  },
+  'GET /:org/:app/users/:username/presence/sublist': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ query: 'pageNum=1&pageSize=10' }),
+  },
   ...GROUP_POLICY(),
   ...CONTACT_POLICY(),
 };

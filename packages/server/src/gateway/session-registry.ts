@@ -2,6 +2,7 @@
 // that wakes them.
 import type { Bus, BusEvent } from '../domain/ports/bus.js';
 import { GroupSessions, type GroupMemberLoader } from './group-sessions.js';
+import { presencePayload } from './presence-frames.js';
 
 /** What a wake-up may carry: the new entry's position and bytes (both, or neither). */
 export interface WakeHint {
@@ -24,6 +25,8 @@ export interface RegisteredSession {
   resync(): void;
   /** Closes the socket without a kick (the client will reconnect). */
   close(code?: number, reason?: string): void;
+  /** Pushes a NOTIFY "presence" frame about `publisher` (gateway/presence-frames.ts). */
+  notifyPresence?(publisher: string, payload: string): void;
 }
 
 /** Sessions a new login displaces on this node, oldest first. */
@@ -53,6 +56,7 @@ const noGroups: GroupMemberLoader = () => Promise.resolve([]);
 export class SessionRegistry {
   private readonly byUser = new Map<string, Set<RegisteredSession>>();
   private readonly unsubscribe: () => void;
+  private isClosing = false;
   /** This node's sessions by group. */
   readonly groups: GroupSessions;
 
@@ -108,7 +112,13 @@ export class SessionRegistry {
     for (const set of this.byUser.values()) for (const s of set) s.resync();
   }
 
+  /** True once the node shuts down (sessions closing then skip their presence announcements). */
+  get closing(): boolean {
+    return this.isClosing;
+  }
+
   close(): void {
+    this.isClosing = true;
     this.unsubscribe();
   }
 
@@ -125,6 +135,14 @@ export class SessionRegistry {
         return this.groups.onHint(event);
       case 'membership':
         return this.groups.onMembership(event);
+      case 'presence':
+        event.subscribers.forEach((subscriber, i) => {
+          const local = this.sessionsOf(event.appId, subscriber);
+          if (local.size === 0) return;
+          const payload = presencePayload(event.value, event.expiries[i] ?? 0);
+          for (const s of local) s.notifyPresence?.(event.publisher, payload);
+        });
+        return;
       case 'kick':
         for (const s of [...this.sessionsOf(event.appId, event.username)]) {
           if (event.resource !== undefined && s.resource !== event.resource) continue;

@@ -36,6 +36,8 @@ import { publishHints, sendMessage, type SendResult } from '../domain/messages/s
 import { MAX_STORED_ID } from '../domain/messages/message-id.js';
 import { queueIdOfJid, queueJid } from '../domain/messages/queue-ids.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
+import { announcePresence } from '../domain/presence/announce-presence.js';
+import { presenceFrame } from './presence-frames.js';
 import type { SendRateLimiter } from '../domain/sessions/send-rate.js';
 import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
@@ -158,6 +160,11 @@ export class Session implements RegisteredSession {
       .catch((err: unknown) => this.log.warn({ err }, 'resync failed'));
   }
 
+  notifyPresence(publisher: string, payload: string): void {
+    if (this.state !== 'active') return;
+    this.send(presenceFrame(this.appKey, publisher, payload, this.ctx.ids.next()));
+  }
+
   /** Kick (spec §4.10): a STATISTIC meta tells the SDK why (206/207/216/217), then the socket closes. */
   kick(code: number, reason?: string): void {
     const operation = statisticsOperationForKick(code);
@@ -275,6 +282,10 @@ export class Session implements RegisteredSession {
     void this.registered
       .then(() => enforceDeviceLimit(this.ctx, app, username, resource, loginExt))
       .catch((err: unknown) => this.log.warn({ err }, 'device limit check failed'));
+    // Presence: this device is online; the user's subscribers are told (one indexed lookup).
+    void this.registered
+      .then(() => announcePresence(this.ctx, app.id, username))
+      .catch((err: unknown) => this.log.warn({ err }, 'presence announce failed'));
     this.send(
       frames.provision({
         status: OK_STATUS,
@@ -439,7 +450,14 @@ export class Session implements RegisteredSession {
     if (entry) {
       void this.registered
         .then(() => this.ctx.sessions.unregister(entry))
-        .catch((err: unknown) => this.log.warn({ err }, 'session directory unregister failed'));
+        .catch((err: unknown) => this.log.warn({ err }, 'session directory unregister failed'))
+        // Not while the node shuts down: the store is closing, and the clients reconnect elsewhere.
+        .then(() =>
+          this.registry.closing
+            ? undefined
+            : announcePresence(this.ctx, entry.appId, entry.username, entry.resource),
+        )
+        .catch((err: unknown) => this.log.warn({ err }, 'presence announce failed'));
     }
   }
 }

@@ -17,6 +17,8 @@ import { groupListRoutes } from './routes/group-list-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
+import { presenceRoutes } from './routes/presence-routes.js';
+import { userAttributeRoutes } from './routes/user-attribute-routes.js';
 import { groupAckRoutes } from './routes/group-ack-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -94,6 +96,8 @@ export async function buildHttpServer(
   await groupListRoutes(app, ctx, auth, baseUrl);
   contactRoutes(app, ctx, auth, baseUrl);
   blockRoutes(app, ctx, auth, baseUrl);
+  await userAttributeRoutes(app, ctx, auth);
+  presenceRoutes(app, ctx, auth);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

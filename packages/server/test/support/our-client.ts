@@ -36,6 +36,7 @@ const EVENTS = [
   'onContactDeleted',
   'onContactAdded',
   'onError',
+  'onPresenceStatusChange',
 ] as const;
 
 export function recordingClient(opts: { appKey: string; url: string; apiUrl: string }): RecordingClient {

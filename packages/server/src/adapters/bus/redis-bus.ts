@@ -33,7 +33,13 @@ interface Envelope {
   event: BusEvent;
 }
 
-const KINDS: ReadonlySet<unknown> = new Set<BusEvent['kind']>(['queue', 'kick', 'group', 'membership']);
+const KINDS: ReadonlySet<unknown> = new Set<BusEvent['kind']>([
+  'queue',
+  'kick',
+  'group',
+  'membership',
+  'presence',
+]);
 const isBusEvent = (e: unknown): e is BusEvent =>
   typeof e === 'object' && e !== null && KINDS.has((e as { kind?: unknown }).kind);
 

@@ -74,5 +74,12 @@ export function postgresUserStore(pool: PgPool): UserStore {
       );
       return rowCount === 1;
     },
+    async setNickname(appId, username, nickname, modifiedAt) {
+      const { rowCount } = await pool.query(
+        'UPDATE users SET nickname = $1, modified_at = $2 WHERE app_id = $3 AND username = $4',
+        [nickname, modifiedAt, appId, username],
+      );
+      return rowCount === 1;
+    },
   };
 }

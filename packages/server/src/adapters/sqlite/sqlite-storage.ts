@@ -9,6 +9,8 @@ import { volatileDurability, walDurability, type WalFlush } from './sqlite-durab
 import { sqliteMessageStore } from './sqlite-message-store.js';
 import { sqliteMucListStore } from './sqlite-muc-list-store.js';
 import { sqliteMucStore } from './sqlite-muc-store.js';
+import { sqlitePresenceStore } from './sqlite-presence-store.js';
+import { sqliteUserAttributeStore } from './sqlite-user-attribute-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
@@ -42,6 +44,8 @@ export function sqliteStorage(
     mucLists: sqliteMucListStore(db, durable),
     mucs: sqliteMucStore(db, durable),
     contacts: sqliteContactStore(db, durable),
+    userAttributes: sqliteUserAttributeStore(db, durable),
+    presence: sqlitePresenceStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

@@ -54,6 +54,9 @@ export function sqliteUserStore(db: SqliteDb, durable: Durability): UserStore {
   const setActivated = db.prepare<[number, number, number, string]>(
     'UPDATE users SET activated = ?, modified_at = ? WHERE app_id = ? AND username = ?',
   );
+  const setNickname = db.prepare<[string, number, number, string]>(
+    'UPDATE users SET nickname = ?, modified_at = ? WHERE app_id = ? AND username = ?',
+  );
   return {
     create(user) {
       const info = insert.run({ ...user, activated: user.activated ? 1 : 0 });
@@ -81,6 +84,10 @@ export function sqliteUserStore(db: SqliteDb, durable: Durability): UserStore {
     },
     setActivated(appId, username, activated, modifiedAt) {
       const changed = setActivated.run(activated ? 1 : 0, modifiedAt, appId, username).changes === 1;
+      return durable.after(forget(appId, username, changed));
+    },
+    setNickname(appId, username, nickname, modifiedAt) {
+      const changed = setNickname.run(nickname, modifiedAt, appId, username).changes === 1;
       return durable.after(forget(appId, username, changed));
     },
   };

@@ -69,7 +69,25 @@ export interface MembershipChanged {
   destroyed?: boolean;
 }
 
-export type BusEvent = QueueHint | KickCommand | GroupHint | MembershipChanged;
+/**
+ * A user's presence changed (a publish, a device logging in or out): each node pushes a NOTIFY "presence"
+ * frame (msync §4.9) with `value` and each subscriber's own expiry to its sessions of `subscribers`. Not
+ * stored: lost, a subscriber sees the change at its next getPresenceStatus.
+ */
+export interface PresenceNotice {
+  kind: 'presence';
+  appId: number;
+  /** Whose presence it is (the frame's `from`). */
+  publisher: string;
+  /** The users whose sessions are told (live subscriptions to `publisher`). */
+  subscribers: string[];
+  /** Each subscriber's subscription expiry, seconds since the epoch (same order as `subscribers`). */
+  expiries: number[];
+  /** The presence as the SDK reads it, without `expiry`: `{uid, last_time, ext, status}`. */
+  value: { uid: string; last_time: number; ext: string; status: Record<string, string> };
+}
+
+export type BusEvent = QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */

@@ -5,6 +5,8 @@ import type { ContactStore } from './contacts.js';
 import type { ConversationStore } from './conversations.js';
 import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
+import type { PresenceStore } from './presence.js';
+import type { UserAttributeStore } from './user-attributes.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -100,6 +102,8 @@ export interface UserStore {
   setPassword(appId: number, username: string, passwordHash: string, modifiedAt: number): Promise<boolean>;
   /** Bans (false) or unbans (true) the user; false when there is no such user. */
   setActivated(appId: number, username: string, activated: boolean, modifiedAt: number): Promise<boolean>;
+  /** Replaces the (push) nickname; false when there is no such user. */
+  setNickname(appId: number, username: string, nickname: string, modifiedAt: number): Promise<boolean>;
 }
 
 export interface TokenRecord {
@@ -235,5 +239,9 @@ export interface Storage {
   readonly mucs: MucStore;
   /** Contacts, friend requests and blocklists. */
   readonly contacts: ContactStore;
+  /** Users' attributes (nickname, avatar, …): issue 15. */
+  readonly userAttributes: UserAttributeStore;
+  /** Presence subscriptions and published descriptions: issue 15. */
+  readonly presence: PresenceStore;
   close(): Promise<void>;
 }

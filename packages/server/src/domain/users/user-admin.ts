@@ -34,6 +34,7 @@ export async function deleteUser(deps: AccountDeps, app: AppRecord, username: st
   await deps.storage.users.delete(app.id, username);
   // A new account of the same name inherits none of the old one's contacts, requests or blocks.
   await deps.storage.contacts.forgetUser(app.id, username);
+  await deps.storage.userAttributes.delete(app.id, username);
   await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return user;
 }

@@ -1,10 +1,11 @@
 // A member's shield against a group's messages: POST / DELETE …/chatgroups/{id}/shield (REST §1.5 #112,
 // #113) and the legacy blockGroupMessages, PUT …/users/{me} with `{entities: [{"notification_ignore_<id>":
-// true}]}` (#68). Other PUT …/users/{me} bodies (nickname, push token) are not supported yet.
+// true}]}` (#68), and updateCurrentUserNick's `{nickname}` (#15). Push-token bodies are not supported yet.
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { userActor } from '../../domain/mucs/muc-access.js';
 import { setShield } from '../../domain/mucs/message-shield.js';
+import { setPushNickname } from '../../domain/users/push-nickname.js';
 import { userEntity } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { badRequest, present } from '../params.js';
@@ -57,6 +58,12 @@ export function groupShieldRoutes(
     async (request) => {
       const { username } = request.params;
       const entities = (request.body as { entities?: unknown } | undefined)?.entities;
+      // updateCurrentUserNick: {nickname} (issue 15, domain/users/push-nickname.ts).
+      const nick = request.body as { nickname?: unknown } | undefined;
+      if (!Array.isArray(entities) && nick && typeof nick === 'object' && 'nickname' in nick) {
+        const user = await setPushNickname(ctx, request.appRecord, username, nick.nickname);
+        return answer(request, baseUrl(), `/users/${username}`, { entities: [userEntity(user)] });
+      }
       if (!Array.isArray(entities)) throw routeNotSupported('PUT', `/users/${username}`);
       const { id } = groupApp(request);
       const changes: [string, boolean][] = [];

@@ -313,16 +313,28 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   // ---- users and attributes
   updateOwnUserInfo: spec('Users and attributes', () => [{ nickname: 'Compat' }]),
   updateUserInfo: spec('Users and attributes', () => [{ nickname: 'Compat' }]),
-  fetchUserInfoById: spec('Users and attributes', (f) => [[f.peer], ['nickname']]),
+  fetchUserInfoById: spec(
+    'Users and attributes',
+    (f) => [[f.peer], ['nickname']],
+    (r, ctx) => (field(r, `data.${ctx.fixture.peer}`) ? undefined : 'no data entry for the asked user'),
+  ),
   updateCurrentUserNick: spec('Users and attributes', () => ['Compat']),
 
   // ---- presence
   publishPresence: spec('Presence', () => [{ description: 'busy' }]),
-  subscribePresence: spec('Presence', (f) => [{ usernames: [f.peer], expiry: 3600 }]),
+  subscribePresence: spec('Presence', (f) => [{ usernames: [f.peer], expiry: 3600 }], isArrayAt('result')),
   unsubscribePresence: spec('Presence', (f) => [{ usernames: [f.peer] }]),
-  getSubscribedPresenceList: spec('Presence', () => [{ pageNum: 1, pageSize: 20 }]),
-  getSubscribedPresencelist: spec('Presence', () => [{ pageNum: 1, pageSize: 20 }]),
-  getPresenceStatus: spec('Presence', (f) => [{ usernames: [f.peer] }]),
+  getSubscribedPresenceList: spec(
+    'Presence',
+    () => [{ pageNum: 1, pageSize: 20 }],
+    isArrayAt('result.sublist'),
+  ),
+  getSubscribedPresencelist: spec(
+    'Presence',
+    () => [{ pageNum: 1, pageSize: 20 }],
+    isArrayAt('result.sublist'),
+  ),
+  getPresenceStatus: spec('Presence', (f) => [{ usernames: [f.peer] }], isArrayAt('result')),
 
   // ---- push and silent mode
   uploadToken: spec('Push and silent mode', () => [
