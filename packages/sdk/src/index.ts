@@ -7,6 +7,8 @@ import { Connection } from './connection.js';
 import './group-methods.js';
 // Adds the group list methods to Connection (declaration merging + prototype).
 import './group-list-methods.js';
+// Adds the chat-room presence methods (joinChatRoom, leaveChatRoom, quitChatRoom).
+import './room-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */

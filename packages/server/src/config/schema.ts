@@ -548,6 +548,13 @@ export const LIMITS = {
     default: 10,
     doc: 'Members whose custom attributes one call fetches (Agora: 10). More: refused (SDK 50).',
   }),
+  roomOfflineLeaveMs: setting({
+    env: 'CONFAB_ROOM_OFFLINE_LEAVE_MS',
+    section: 'websocket',
+    type: milliseconds(1_000, 86_400_000),
+    default: 120_000,
+    doc: 'A chat-room member with no device online this long leaves the room (Agora: 2 minutes; the owner and allow-listed members stay). A device that reconnects to the same node sooner is present again.',
+  }),
 };
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */

@@ -2,6 +2,8 @@
 // that wakes them.
 import type { Bus, BusEvent } from '../domain/ports/bus.js';
 import { GroupSessions, type GroupMemberLoader } from './group-sessions.js';
+import type { RoomOfflineLeaves } from './room-offline.js';
+import { RoomPresence } from './room-presence.js';
 
 /** What a wake-up may carry: the new entry's position and bytes (both, or neither). */
 export interface WakeHint {
@@ -55,6 +57,10 @@ export class SessionRegistry {
   private readonly unsubscribe: () => void;
   /** This node's sessions by group. */
   readonly groups: GroupSessions;
+  /** This node's sessions present in chat rooms. */
+  readonly rooms: RoomPresence;
+  /** Devices that went away from rooms without leaving (set by the gateway; room-offline.ts). */
+  roomOffline: RoomOfflineLeaves | undefined;
 
   constructor(bus: Bus, options: SessionRegistryOptions = {}) {
     this.groups = new GroupSessions({
@@ -63,6 +69,7 @@ export class SessionRegistry {
       onError: options.onGroupError ?? (() => undefined),
       ...(options.maxIndexedMembers === undefined ? {} : { maxMembers: options.maxIndexedMembers }),
     });
+    this.rooms = new RoomPresence((appId, username) => this.sessionsOf(appId, username));
     this.unsubscribe = bus.subscribe((event) => this.deliver(event));
   }
 
@@ -109,6 +116,7 @@ export class SessionRegistry {
   }
 
   close(): void {
+    this.roomOffline?.close();
     this.unsubscribe();
   }
 
@@ -124,7 +132,11 @@ export class SessionRegistry {
       case 'group':
         return this.groups.onHint(event);
       case 'membership':
+        // A room's members who left or were removed stop being present; a destroyed room ends for all.
+        if (event.queue.startsWith('r:')) return this.rooms.onMembership(event);
         return this.groups.onMembership(event);
+      case 'room':
+        return this.rooms.deliver(event);
       case 'kick':
         for (const s of [...this.sessionsOf(event.appId, event.username)]) {
           if (event.resource !== undefined && s.resource !== event.resource) continue;
