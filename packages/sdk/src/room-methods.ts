@@ -2,6 +2,7 @@
 // quitChatRoom), added to Connection from here. The socket calls are in room-calls.ts.
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import { Connection } from './connection.js';
+import * as attrs from './room-attribute-calls.js';
 import {
   joinedRoomInfo,
   roomCallError,
@@ -29,7 +30,33 @@ export interface LeaveChatRoomParams extends Callbacks<LeaveChatRoomResult> {
   roomId: string;
 }
 
+type AttrCall<P, R> = (params: P & Callbacks<R>) => Promise<R>;
+type WriteResult = { data: attrs.AttributeWriteData; type: 0 };
+
 export interface RoomMethods {
+  getChatRoomAttributes: AttrCall<
+    { chatRoomId: string; attributeKeys?: string[] },
+    { data: Record<string, string>; type: 0 }
+  >;
+  setChatRoomAttributes: AttrCall<
+    { chatRoomId: string; attributes: Record<string, string>; autoDelete?: boolean; isForced?: boolean },
+    WriteResult
+  >;
+  setChatRoomAttribute: AttrCall<
+    {
+      chatRoomId: string;
+      attributeKey: string;
+      attributeValue: string;
+      autoDelete?: boolean;
+      isForced?: boolean;
+    },
+    void
+  >;
+  removeChatRoomAttributes: AttrCall<
+    { chatRoomId: string; attributeKeys: string[]; isForced?: boolean },
+    WriteResult
+  >;
+  removeChatRoomAttribute: AttrCall<{ chatRoomId: string; attributeKey: string; isForced?: boolean }, void>;
   joinChatRoom(params: JoinChatRoomParams): Promise<JoinChatRoomResult>;
   leaveChatRoom(params: LeaveChatRoomParams): Promise<LeaveChatRoomResult>;
   quitChatRoom(params: LeaveChatRoomParams): Promise<LeaveChatRoomResult>;
@@ -65,7 +92,19 @@ function leave(this: Connection, params: LeaveChatRoomParams): Promise<LeaveChat
   });
 }
 
+/** A REST method with the official callbacks; parameters are checked (and thrown) before anything is sent. */
+function rest<P extends object, R>(fn: (ctx: ReturnType<Connection['accountContext']>, p: P) => Promise<R>) {
+  return function (this: Connection, params: P & Callbacks<R>): Promise<R> {
+    return this.withCallbacks(params, () => fn(this.accountContext(), params));
+  };
+}
+
 const methods: RoomMethods = {
+  getChatRoomAttributes: rest(attrs.getChatRoomAttributes),
+  setChatRoomAttributes: rest(attrs.setChatRoomAttributes),
+  setChatRoomAttribute: rest(attrs.setChatRoomAttribute),
+  removeChatRoomAttributes: rest(attrs.removeChatRoomAttributes),
+  removeChatRoomAttribute: rest(attrs.removeChatRoomAttribute),
   joinChatRoom(this: Connection, params) {
     // The official SDK throws (synchronously) on bad parameters.
     if (typeof params?.roomId !== 'string' || params.roomId === '') throw invalid('roomId');

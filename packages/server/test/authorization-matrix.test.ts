@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '@confab/server/testing';
 import { adminToken, call, createUsers } from './support/accounts.js';
 import { RawClient } from './support/raw-client.js';
 import { login, postJson } from './support/rest.js';
+import { makeRoom } from './support/rooms.js';
 
 const ROLES = ['none', 'bad', 'subject', 'other', 'admin', 'otherAdmin', 'operator'] as const;
 type Role = (typeof ROLES)[number];
@@ -48,6 +49,8 @@ interface World {
   apply(groupId: string, user: string): Promise<void>;
   /** `by` (a member) invites `who`. */
   invite(groupId: string, by: string, who: string): Promise<void>;
+  /** A chat room the subject owns (member mem; `other` is no member). */
+  roomId: string;
 }
 
 interface SpareGroup {
@@ -220,7 +223,27 @@ const POLICY: Record<string, Rule> = {
     request: () => ({ query: 'to=other&type=chat' }),
   },
   ...GROUP_POLICY(),
+  ...ROOM_LIVE_POLICY(),
 };
+
+/**
+ * Chat-room attributes (`:roomId` is the world's room, owned by the subject): a member sets and removes
+ * as itself (the app server as any user), anyone of the app reads them.
+ */
+function ROOM_LIVE_POLICY(): Record<string, Rule> {
+  const set = () => ({ body: { metaData: { k: 'v' }, autoDelete: 'DELETE' } });
+  const remove = () => ({ body: { keys: ['k'] } });
+  return {
+    'PUT /:org/:app/metadata/chatroom/:roomId/user/:username': { allow: ADMIN_OR_SELF, request: set },
+    'PUT /:org/:app/metadata/chatroom/:roomId/user/:username/forced': { allow: ADMIN_OR_SELF, request: set },
+    'DELETE /:org/:app/metadata/chatroom/:roomId/user/:username': { allow: ADMIN_OR_SELF, request: remove },
+    'DELETE /:org/:app/metadata/chatroom/:roomId/user/:username/forced': {
+      allow: ADMIN_OR_SELF,
+      request: remove,
+    },
+    'POST /:org/:app/metadata/chatroom/:roomId': { allow: ANY_APP_TOKEN, request: () => ({ body: {} }) },
+  };
+}
 
 /** A spare group's id as the `:id`/`:groupId` of the call. */
 const spare = async (w: World, options?: SpareGroup, extra: Omit<Call, 'params'> = {}, params = {}) => {
@@ -442,6 +465,7 @@ describe('authorization matrix: every route × every caller', () => {
       msgId: world.messageId,
       id: world.groupId,
       groupId: world.groupId,
+      roomId: world.roomId,
       users: 'mem',
       fileId: world.sharedFileId,
       '*': '',
@@ -558,6 +582,7 @@ describe('authorization matrix: every route × every caller', () => {
     const partUrl = `${env.apiUrl}/${env.org}/${env.app}/sdk/chatfiles/part-upload`;
     const opened: string[] = [];
     world = {
+      roomId: await makeRoom(env, { owner: 'subj', members: ['mem'] }),
       groupId,
       groupMessageId: u64ToString(groupAck.serverId),
       sharedFileId: await shareFile(),

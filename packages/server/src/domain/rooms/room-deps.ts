@@ -8,6 +8,7 @@ import type { MucEvents } from '../ports/muc-events.js';
 import type { MucListStore } from '../ports/muc-lists.js';
 import type { MucRecord, MucStore } from '../ports/mucs.js';
 import type { Storage } from '../ports/storage.js';
+import { dropLeaverAttributes } from './room-attributes.js';
 
 /**
  * Rooms a user may be a member of at once (Agora: 100 on the free plan, spec rest §4); a join past it is
@@ -40,6 +41,19 @@ export function roomDeps(ctx: {
     bus: ctx.bus,
     clock: ctx.clock,
     logger: ctx.logger,
+    // A leaver's autoDelete attributes go with it (room-attributes.ts).
+    onLeft: (appId, roomId, username) =>
+      dropLeaverAttributes(
+        {
+          mucs: ctx.storage.mucs,
+          attributes: ctx.storage.roomAttributes,
+          events: ctx.mucEvents,
+          clock: ctx.clock,
+        },
+        appId,
+        roomId,
+        username,
+      ),
   };
 }
 
