@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '@confab/server/testing';
 import { createOfficialClient, inWindowRealm, type OfficialClient } from '../official-sdk.js';
 import { login, register } from '../rest.js';
 import { makeGroupFixture } from './group-fixture.js';
+import { makeRoomLiveFixture } from './room-live-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -277,7 +278,7 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
     newUser: `compat-new-${tag}`,
     groupId: group.main,
     group,
-    roomId: '20001',
+    roomId: await makeRoomLiveFixture(env, people),
     threadId: '30001',
     messageId: '',
     recallId: '',
