@@ -11,6 +11,7 @@ import { closeAllOfficialClients, plain } from './support/official-sdk.js';
 import { rejection, roomDevice, sleep, type RoomDevice } from './support/room-devices.js';
 import { appIdOf } from './support/groups.js';
 import { makeRoom } from './support/rooms.js';
+import { ROOMS_PER_USER } from '../src/domain/rooms/room-deps.js';
 
 for (const kind of SDK_KINDS)
   describe(`chat rooms live with the ${kind} SDK`, () => {
@@ -129,6 +130,15 @@ for (const kind of SDK_KINDS)
       assert.equal(hush.type, 507);
       const noRoom = await rejection(eve.sendToRoom('999999998', 'anyone'));
       assert.equal(noRoom.type, 705);
+      assert.match(blocked.message, /permission denied|is in the blacklist/);
+    });
+
+    test('too many rooms: 50 "has joined too many chatrooms"', async () => {
+      for (let i = 0; i < ROOMS_PER_USER; i++) await makeRoom(env, { owner: 'ann', members: ['gus'] });
+      const gus = await device('gus');
+      const over = await rejection(gus.conn.joinChatRoom({ roomId: await makeRoom(env, { owner: 'ann' }) }));
+      assert.equal(over.type, 50);
+      assert.match(over.message, /has joined too many chatrooms/);
     });
 
     test('a disconnected device gets nothing; a member offline too long leaves (memberAbsence)', async () => {

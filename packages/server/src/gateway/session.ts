@@ -64,9 +64,12 @@ function ackDetail(err: ConfabError): string {
 
 /** Which operation a refusal belongs to, when that picks the ACK texts (edit-message.ts marks its own). */
 function ackContext(err: ConfabError): AckContext | undefined {
-  return (err.data as AckContext | undefined)?.operation === 'edit' ? EDIT : undefined;
+  const operation = (err.data as AckContext | undefined)?.operation;
+  return operation === 'edit' ? EDIT : operation === 'roomJoin' ? ROOM_JOIN : undefined;
 }
 const EDIT: AckContext = { operation: 'edit' };
+/** Room joins mark their refusals (domain/rooms/join-room.ts) for the room texts of 50 and 603. */
+const ROOM_JOIN: AckContext = { operation: 'roomJoin' };
 
 /** What a client asks for in a namespace the server does not serve yet, for the refusal's text. */
 function namespaceFeature(ns: number | undefined): string {

@@ -28,6 +28,7 @@ const blockedFromRoom = (roomId: string, username: string) =>
   new ConfabError(
     ErrorCode.PERMISSION_DENIED,
     `user ${username} can not join this group ${roomId}, user is in the blacklist`,
+    { operation: 'roomJoin', roomId },
   );
 
 export async function joinRoom(
@@ -46,7 +47,10 @@ export async function joinRoom(
   if (state.blocked) throw blockedFromRoom(roomId, username);
   if (!member) {
     if ((await deps.mucs.joinedCount(appId, 'room', username)) >= ROOMS_PER_USER)
-      throw new ConfabError(ErrorCode.MAX_LIMIT, `${username} has joined too many chatrooms`);
+      throw new ConfabError(ErrorCode.MAX_LIMIT, `user ${username} has joined too many chatrooms`, {
+        operation: 'roomJoin',
+        username,
+      });
     const added = await deps.mucs.addMembers(appId, roomId, [username], now);
     if (!added.ok) {
       if (added.reason === 'gone') throw noSuchRoom(roomId);
