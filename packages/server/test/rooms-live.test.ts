@@ -26,7 +26,7 @@ for (const kind of SDK_KINDS)
     before(async () => {
       env = await startTestServer({ limits: { roomOfflineLeaveMs: 1000 } });
       const admin = await adminToken(env, env.clientId, env.clientSecret);
-      await createUsers(env, admin, ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus']);
+      await createUsers(env, admin, ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal']);
     });
     after(async () => {
       for (const d of opened) await d.close().catch(() => undefined);
@@ -131,6 +131,25 @@ for (const kind of SDK_KINDS)
       const noRoom = await rejection(eve.sendToRoom('999999998', 'anyone'));
       assert.equal(noRoom.type, 705);
       assert.match(blocked.message, /permission denied|is in the blacklist/);
+    });
+
+    test('joinChatRoom with leaveOtherRooms leaves the other rooms (the others are told)', async () => {
+      const first = await makeRoom(env, { owner: 'ann' });
+      const second = await makeRoom(env, { owner: 'ann' });
+      const ann = await device('ann');
+      const hal = await device('hal');
+      await ann.conn.joinChatRoom({ roomId: first });
+      await hal.conn.joinChatRoom({ roomId: first });
+      await ann.next('onChatroomEvent', (e) => isOp('memberPresence', first)(e) && e.from === 'hal');
+      await hal.conn.joinChatRoom({ roomId: second, leaveOtherRooms: true });
+      const gone = await ann.next(
+        'onChatroomEvent',
+        (e) => isOp('memberAbsence', first)(e) && e.from === 'hal',
+      );
+      assert.equal(gone.memberCount, 1);
+      const appId = await appIdOf(env);
+      assert.equal(await env.server.ctx.storage.mucs.member(appId, first, 'hal'), undefined);
+      assert.ok(await env.server.ctx.storage.mucs.member(appId, second, 'hal'));
     });
 
     test('too many rooms: 50 "has joined too many chatrooms"', async () => {
