@@ -103,6 +103,14 @@ describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
         await d.next('onTextMessage', (e) => e.msg === `from node 1 ${kind}`, 10_000);
       await bob.sendToRoom(roomId, `from node 2 ${kind}`);
       await ann.next('onTextMessage', (e) => e.msg === `from node 2 ${kind}`, 10_000);
+      // The recent room history on node 1 has what was said on node 2 (every node sees every message).
+      const history = plain<any>(
+        await ann.conn.getHistoryMessages({ targetId: roomId, chatType: 'chatRoom', pageSize: 5 }),
+      );
+      assert.deepEqual(
+        history.messages.map((m: any) => m.msg),
+        [`from node 2 ${kind}`, `from node 1 ${kind}`],
+      );
 
       // cat is removed (as a kick would: the membership event): cat's device on node 2 stops being present.
       const bus = redisBus({ url: REDIS_URL!, channel: `${prefix}:bus`, nodeId: 99 });

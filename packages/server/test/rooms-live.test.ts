@@ -99,6 +99,33 @@ for (const kind of SDK_KINDS)
       // The sender's own device does not get its message back.
       assert.equal(bob.all('onTextMessage').filter((e: any) => e.msg === 'hi room').length, 0);
 
+      // Recent room history (in memory, newest first) for a member; a non-member gets 603.
+      const history = plain<any>(
+        await ann.conn.getHistoryMessages({ targetId: roomId, chatType: 'chatRoom', pageSize: 20 }),
+      );
+      assert.deepEqual(
+        history.messages.map((m: any) => m.msg),
+        ['after cat left', 'hi room'],
+      );
+      assert.equal(history.messages[1].id, sent.serverMsgId);
+      assert.equal(history.messages[1].chatType, 'chatRoom');
+      const older = plain<any>(
+        await ann.conn.getHistoryMessages({
+          targetId: roomId,
+          chatType: 'chatRoom',
+          pageSize: 1,
+          cursor: history.messages[0].id,
+        }),
+      );
+      assert.deepEqual(
+        older.messages.map((m: any) => m.msg),
+        ['hi room'],
+      );
+      const outsider = await rejection(
+        cat.conn.getHistoryMessages({ targetId: roomId, chatType: 'chatRoom', pageSize: 20 }),
+      );
+      assert.equal(outsider.type, 603);
+
       // leaveChatRoom by a member who is not one any more is still fine (nothing to leave).
       const again = await cat.conn.leaveChatRoom({ roomId });
       assert.equal(again.type, 0);

@@ -39,6 +39,8 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
         await leaveRoom(rooms, { appId, username }, roomId);
       })().catch((err: unknown) => ctx.logger.warn({ err, roomId }, 'offline room leave failed')),
   });
+  // The recent room history (getHistoryMessages with chatRoom) is every room message seen on the bus.
+  const stopRecent = ctx.bus.subscribe((event) => ctx.recentRoomMessages.onEvent(event));
   const sendRate = new SendRateLimiter(ctx.limits.sendRatePerSecond, ctx.limits.sendBurst);
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();
@@ -76,6 +78,7 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
     registry,
     close() {
       clearInterval(pinger);
+      stopRecent();
       server.off('upgrade', onUpgrade);
       registry.close();
       for (const ws of wss.clients) ws.close(CloseCode.GOING_AWAY, 'server shutting down');

@@ -89,6 +89,8 @@ export interface RoomDelivery {
   users?: string[];
   /** false: only `users` get it, not the present devices. Default true. */
   present?: boolean;
+  /** A message (not an event): its server id (decimal) and time, for the recent room history. */
+  message?: { id: string; createdAt: number };
 }
 
 export type RoomPriority = 'high' | 'normal' | 'low';

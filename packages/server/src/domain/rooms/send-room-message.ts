@@ -94,6 +94,7 @@ export async function sendRoomMessage(
     entry: msync.Meta.encode(delivered),
     except: { username, resource: sender.resource },
     priority: roomPriorityOf(meta.ext),
+    message: { id: id.toString(), createdAt: timestamp },
   };
   return { serverId: id, timestamp, hints: [delivery], ownQueue: mucConversationKey('room', roomId) };
 }
