@@ -179,6 +179,21 @@ for (const kind of SDK_KINDS)
       assert.ok(await env.server.ctx.storage.mucs.member(appId, second, 'hal'));
     });
 
+    test("the owner's leave ends its device's presence, not its ownership", async () => {
+      const roomId = await makeRoom(env, { owner: 'ann' });
+      const ann = await device('ann');
+      const bob = await device('bob');
+      await ann.conn.joinChatRoom({ roomId });
+      await bob.conn.joinChatRoom({ roomId });
+      assert.equal(plain<any>(await ann.conn.leaveChatRoom({ roomId })).type, 0);
+      const appId = await appIdOf(env);
+      assert.equal((await env.server.ctx.storage.mucs.member(appId, roomId, 'ann'))?.role, 'owner');
+      await bob.sendToRoom(roomId, 'owner away');
+      await sleep(200);
+      assert.equal(ann.all('onTextMessage').filter((e: any) => e.msg === 'owner away').length, 0);
+      assert.equal(bob.all('onChatroomEvent').filter((e: any) => isOp('memberAbsence', roomId)(e)).length, 0);
+    });
+
     test('too many rooms: 50 "has joined too many chatrooms"', async () => {
       for (let i = 0; i < ROOMS_PER_USER; i++) await makeRoom(env, { owner: 'ann', members: ['gus'] });
       const gus = await device('gus');
