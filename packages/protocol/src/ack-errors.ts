@@ -86,9 +86,16 @@ const editShapes: Readonly<Record<number, () => WireStatus>> = {
   1304: () => fail(AckReason.EDIT_FAIL),
 };
 
-/** What was refused, when the operation chooses the texts (only edits do). */
+// A chat-room JOIN (spec msync §4.8) is refused with the room texts the SDK matches by content; `detail`
+// is the user (50) or the room (705).
+const roomJoinShapes: Readonly<Record<number, (detail?: string) => WireStatus>> = {
+  50: (user = '') => fail(`user ${user} has joined too many chatrooms`),
+  603: (detail = '') => fail(`user can not join this group ${detail}, user is in the blacklist`),
+};
+
+/** What was refused, when the operation chooses the texts (edits and room joins do). */
 export interface AckContext {
-  operation?: 'edit';
+  operation?: 'edit' | 'roomJoin';
 }
 
 /** Codes ackFailure maps exactly. */
@@ -106,6 +113,8 @@ export const ackMappedCodes: readonly number[] = Object.freeze(
  */
 export function ackFailure(code: number, detail?: string, context?: AckContext): WireStatus {
   if (context?.operation === 'edit' && Object.hasOwn(editShapes, code)) return editShapes[code]!();
+  if (context?.operation === 'roomJoin' && Object.hasOwn(roomJoinShapes, code))
+    return roomJoinShapes[code]!(detail);
   const shape = Object.hasOwn(ackShapes, code) ? ackShapes[code] : undefined;
   return shape ? shape(detail) : ackShapes[503]!(detail ?? `error ${code}`);
 }

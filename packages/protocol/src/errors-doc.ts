@@ -80,6 +80,13 @@ export function renderErrorsDoc(): string {
       : '';
     out.push(`| ${c} | ${errorNameOf(c) ?? ''} | ${provision} | ${ack} | ${op ?? ''} | ${http} |`);
   }
+  const join = { operation: 'roomJoin' } as const;
+  out.push(
+    '',
+    'A chat-room JOIN (msync §4.8) is refused with the room texts the SDK matches where they differ: ' +
+      [50, 603].map((c) => `${c} ${status(ackFailure(c, '<detail>', join))}`).join(', ') +
+      '; the other codes (704, 705, 608) as in the ACK column.',
+  );
   out.push(
     '',
     'Registering a taken username: 400 `duplicate_unique_property_exists`, "Entity user requires that property',

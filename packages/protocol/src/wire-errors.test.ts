@@ -216,6 +216,21 @@ describe('ack rows (spec §5.2)', () => {
     assert.deepEqual(ackFailure(511, undefined, edit), ackFailure(511));
     assert.deepEqual(ackFailure(505), { errorCode: FAIL, reason: 'message recall disabled' });
   });
+
+  test('a room join refusal uses the room texts (50 too many rooms, 603 blocked), read back as the code', () => {
+    const join = { operation: 'roomJoin' } as const;
+    assert.deepEqual(ackFailure(50, 'ann', join), {
+      errorCode: FAIL,
+      reason: 'user ann has joined too many chatrooms',
+    });
+    assert.equal(codeFromAckStatus(ackFailure(50, 'ann', join)).type, 50);
+    assert.equal(codeFromAckStatus(ackFailure(603, '42', join)).type, 603);
+    assert.match(
+      ackFailure(603, '42', join).reason ?? '',
+      /can not join this group 42, .*is in the blacklist/,
+    );
+    assert.equal(codeFromAckStatus(ackFailure(705, '42', join)).type, 705);
+  });
 });
 
 describe('kicks (spec §4.10)', () => {

@@ -2,6 +2,7 @@
 // socket (handlers, pending sends, de-duplication, token timers) and the login/reconnect lifecycle;
 // each logged-in socket is a Session.
 import { ConfabError, ErrorCode, frames } from '@confab/protocol';
+import type { Meta } from '@confab/protocol';
 import { fetchTokenExpiry, selfIdsOnOtherPlatform } from './account-calls.js';
 import type { AccountContext, RenewTokenResult } from './account-calls.js';
 import * as conversations from './conversation-calls.js';
@@ -42,6 +43,7 @@ import {
   sessionToken,
 } from './login-flow.js';
 import { Session } from './session.js';
+import { MucCalls } from './room-calls.js';
 import { SyncQueue } from './sync-queue.js';
 import { TokenExpiry } from './token-expiry.js';
 import type {
@@ -78,6 +80,8 @@ export class Connection {
   clientResource = '';
 
   private readonly options: ConnectionParameters;
+  /** Room JOIN / LEAVE calls waiting for their ACK (room-calls.ts). */
+  readonly mucCalls = new MucCalls(() => this.forceReconnect());
   private readonly log: SdkLogger;
   private readonly hub: EventHub;
   private readonly pending: PendingSends;
@@ -447,6 +451,11 @@ export class Connection {
     return { apiUrl, orgName, appName, fetch: f };
   }
 
+  /** Writes a meta of a non-message call; false when the socket is down. */
+  writeMeta(meta: Meta): boolean {
+    return !this.loggedOut && !!this.session?.write(frames.syncUL({ meta }));
+  }
+
   private sendNow(message: MessageBody): Promise<SendMsgResult> {
     return new Promise<SendMsgResult>((resolve, reject) => {
       if (this.loggedOut) return reject(sdkErrors.notLogin());
@@ -484,6 +493,7 @@ export class Connection {
     const session = new Session(loggedIn.transport, {
       ...{ hub, pending, syncQueue, recentIds, tokenExpiry, log, heartbeatCheckMs: this.heartBeatWait },
       self: { user: this.user, resource: this.clientResource, apiUrl: this.apiUrl, token: this.token },
+      metaAck: (dl) => this.mucCalls.settle(dl),
       onKick: (error) => this.onKick(session, error),
       onClosed: (closed) => this.onSocketClosed(closed),
     });

@@ -59,7 +59,7 @@ export async function getHistoryMessages(
   for (const { msg } of res.data?.msgs ?? []) {
     const meta = msync.Meta.decode(base64Bytes(msg));
     if (meta.ns !== NameSpace.CHAT) continue;
-    const decoded = decodeChatMeta(meta, self);
+    const decoded = decodeChatMeta(meta, self, { history: true });
     if (decoded.kind === 'message') messages.push(decoded.message);
   }
   return { cursor: res.data?.next_key ?? '', messages, isLast: res.data?.is_last ?? true };

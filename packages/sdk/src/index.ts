@@ -11,6 +11,8 @@ import './group-list-methods.js';
 import './contact-methods.js';
 // Adds the presence and user-attribute methods to Connection (declaration merging + prototype).
 import './presence-methods.js';
+// Adds the chat-room presence methods (joinChatRoom, leaveChatRoom, quitChatRoom).
+import './room-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */

@@ -44,7 +44,12 @@ function groupReadCount(body: WireMessageBody): unknown {
 }
 
 /** Decodes a CHAT-namespace meta. Throws only on a malformed payload (the caller reports it). */
-export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
+export function decodeChatMeta(
+  meta: Meta,
+  self: Self,
+  /** History pages keep the user's own room messages (only live echoes are dropped). */
+  opts: { history?: boolean } = {},
+): DecodedMeta {
   const body = msync.MessageBody.decode(meta.payload ?? new Uint8Array());
   const from = sender(meta, body, self);
   const to = recipient(meta, body);
@@ -85,6 +90,7 @@ export function decodeChatMeta(meta: Meta, self: Self): DecodedMeta {
   if (!chatType) return { kind: 'ignored', reason: `message body type ${body.type} not supported` };
   // The official SDK drops chat-room messages echoed back to the sending device.
   if (
+    !opts.history &&
     chatType === 'chatRoom' &&
     meta.from?.name === self.user &&
     meta.from?.clientResource === self.resource

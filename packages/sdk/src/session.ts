@@ -55,6 +55,8 @@ export interface SessionContext {
   tokenExpiry: TokenExpiry;
   log: SdkLogger;
   heartbeatCheckMs: number;
+  /** An ACK of a non-message call (a room JOIN / LEAVE, room-calls.ts): true when it was one. */
+  metaAck?: (dl: CommSyncDL) => boolean;
   /** The server kicked us (STATISTIC meta, §4.10): no reconnect. */
   onKick(error: ConfabError): void;
   onClosed(session: Session, info: { code?: number; reason?: string }): void;
@@ -173,6 +175,7 @@ export class Session {
 
   private onSync(dl: CommSyncDL): void {
     if (u64ToString(dl.metaId) !== '0') {
+      if (this.ctx.metaAck?.(dl)) return;
       const outcome = this.ctx.pending.ack(dl, this.ctx.self);
       if (outcome.kind === 'resolved') this.ctx.hub.dispatch('onReceivedMessage', outcome.receipt);
       else if (outcome.kind === 'unknown' && outcome.failed)

@@ -9,6 +9,7 @@ import type { Logger } from './domain/ports/logger.js';
 import type { MucEvents } from './domain/ports/muc-events.js';
 import type { AppRecord, Storage } from './domain/ports/storage.js';
 import type { MessageIdGenerator } from './domain/messages/message-id.js';
+import type { RecentRoomMessages } from './domain/rooms/recent-room-messages.js';
 import type { Limits } from './config/schema.js';
 
 export interface ServerContext {
@@ -22,6 +23,8 @@ export interface ServerContext {
   readonly logger: Logger;
   /** Group (and room) notifications: stored durably, then online devices woken (`onGroupEvent`). */
   readonly mucEvents: MucEvents;
+  /** The last messages of each chat room, in memory on every node (domain/rooms/recent-room-messages.ts). */
+  readonly recentRoomMessages: RecentRoomMessages;
   /** Runtime limits, from the config schema (`config/schema.ts`, `LIMITS`: each one's meaning and variable). */
   readonly limits: Limits;
   /** Attachment bytes (metadata is in `storage.files`); chunked uploads only where parts stay on one node. */

@@ -23,6 +23,7 @@ import { PartUploads } from './domain/files/part-uploads.js';
 import { messageIdGenerator } from './domain/messages/message-id.js';
 import { groupFanoutWaker } from './domain/mucs/group-event-waker.js';
 import { mucEventDelivery } from './domain/mucs/muc-event-delivery.js';
+import { RecentRoomMessages } from './domain/rooms/recent-room-messages.js';
 import { systemClock, type Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
 import type { Storage } from './domain/ports/storage.js';
@@ -154,6 +155,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     // A group's events wake its members with one bus event each, as its messages do.
     mucEvents: mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
+    // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
+    recentRoomMessages: new RecentRoomMessages(),
     limits: { ...config.limits },
     findApp: appCache(storage),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one

@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '@confab/server/testing';
 import { adminToken, call, createUsers } from './support/accounts.js';
 import { RawClient } from './support/raw-client.js';
 import { login, postJson } from './support/rest.js';
+import { makeRoom } from './support/rooms.js';
 
 const ROLES = ['none', 'bad', 'subject', 'other', 'admin', 'otherAdmin', 'operator'] as const;
 type Role = (typeof ROLES)[number];
@@ -52,6 +53,8 @@ interface World {
   contactRequestFromMem(): Promise<void>;
   /** The subject and `mem` become contacts. */
   contactWithMem(): Promise<void>;
+  /** A chat room the subject owns (member mem; `other` is no member). */
+  roomId: string;
 }
 
 interface SpareGroup {
@@ -257,6 +260,7 @@ const POLICY: Record<string, Rule> = {
   },
   ...GROUP_POLICY(),
   ...CONTACT_POLICY(),
+  ...ROOM_LIVE_POLICY(),
 };
 
 /**
@@ -305,6 +309,25 @@ function CONTACT_POLICY(): Record<string, Rule> {
       allow: ADMIN_OR_SELF,
       request: () => ({ params: { user: 'other' } }),
     },
+  };
+}
+
+/**
+ * Chat-room attributes (`:roomId` is the world's room, owned by the subject): a member sets and removes
+ * as itself (the app server as any user), anyone of the app reads them.
+ */
+function ROOM_LIVE_POLICY(): Record<string, Rule> {
+  const set = () => ({ body: { metaData: { k: 'v' }, autoDelete: 'DELETE' } });
+  const remove = () => ({ body: { keys: ['k'] } });
+  return {
+    'PUT /:org/:app/metadata/chatroom/:roomId/user/:username': { allow: ADMIN_OR_SELF, request: set },
+    'PUT /:org/:app/metadata/chatroom/:roomId/user/:username/forced': { allow: ADMIN_OR_SELF, request: set },
+    'DELETE /:org/:app/metadata/chatroom/:roomId/user/:username': { allow: ADMIN_OR_SELF, request: remove },
+    'DELETE /:org/:app/metadata/chatroom/:roomId/user/:username/forced': {
+      allow: ADMIN_OR_SELF,
+      request: remove,
+    },
+    'POST /:org/:app/metadata/chatroom/:roomId': { allow: ANY_APP_TOKEN, request: () => ({ body: {} }) },
   };
 }
 
@@ -528,6 +551,7 @@ describe('authorization matrix: every route × every caller', () => {
       msgId: world.messageId,
       id: world.groupId,
       groupId: world.groupId,
+      roomId: world.roomId,
       users: 'mem',
       fileId: world.sharedFileId,
       '*': '',
@@ -644,6 +668,7 @@ describe('authorization matrix: every route × every caller', () => {
     const partUrl = `${env.apiUrl}/${env.org}/${env.app}/sdk/chatfiles/part-upload`;
     const opened: string[] = [];
     world = {
+      roomId: await makeRoom(env, { owner: 'subj', members: ['mem'] }),
       groupId,
       groupMessageId: u64ToString(groupAck.serverId),
       sharedFileId: await shareFile(),

@@ -83,6 +83,7 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     groupMemberAttributeValueMaxBytes: 512,
     groupMemberAttributesMaxBytes: 4096,
     groupMemberAttributesFetchMax: 10,
+    roomOfflineLeaveMs: 120_000,
     // Issue 13 item 9 (oversize uploads were reset unanswered):
     httpLingerMs: 5000,
     // Issue 13 item 9 (no quota, no sweep of expired files):

@@ -46,18 +46,12 @@ describe('features not served yet', () => {
 
   const refusal = (ack: CommSyncDL) => codeFromAckStatus(ack.status);
 
-  test('a chat-room message is refused as not supported, not as an unknown room', async () => {
-    const got = refusal(await sendTo(MessageType.CHATROOM, '123456'));
-    assert.equal(got.type, 503);
-    assert.equal(got.message, 'chat room messages are not supported by this server');
-  });
-
   test('a meta in a namespace the server does not serve names it', async () => {
     const muc = refusal(await sendTo(MessageType.CHATROOM, '123456', NameSpace.MUC));
     assert.equal(muc.type, 503);
     assert.match(
       muc.message,
-      /^chat room join and leave \(namespace MUC\) are not supported by this server$/,
+      /^group operations over the socket \(namespace MUC\) are not supported by this server$/,
     );
     const roster = refusal(await sendTo(MessageType.CHAT, 'bob', NameSpace.ROSTER));
     assert.match(roster.message, /not supported by this server$/);

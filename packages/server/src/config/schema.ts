@@ -584,6 +584,13 @@ export const LIMITS = {
     default: 512,
     doc: 'Characters of the text of a friend request (Agora documents none). Longer: HTTP 400 (SDK -3).',
   }),
+  roomOfflineLeaveMs: setting({
+    env: 'CONFAB_ROOM_OFFLINE_LEAVE_MS',
+    section: 'websocket',
+    type: milliseconds(1_000, 86_400_000),
+    default: 120_000,
+    doc: 'A chat-room member with no device online this long leaves the room (Agora: 2 minutes; the owner and allow-listed members stay). A device that reconnects to the same node sooner is present again.',
+  }),
 };
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */

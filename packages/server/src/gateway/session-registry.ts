@@ -3,6 +3,8 @@
 import type { Bus, BusEvent } from '../domain/ports/bus.js';
 import { GroupSessions, type GroupMemberLoader } from './group-sessions.js';
 import { presencePayload } from './presence-frames.js';
+import type { RoomOfflineLeaves } from './room-offline.js';
+import { RoomPresence } from './room-presence.js';
 
 /** What a wake-up may carry: the new entry's position and bytes (both, or neither). */
 export interface WakeHint {
@@ -59,6 +61,10 @@ export class SessionRegistry {
   private isClosing = false;
   /** This node's sessions by group. */
   readonly groups: GroupSessions;
+  /** This node's sessions present in chat rooms. */
+  readonly rooms: RoomPresence;
+  /** Devices that went away from rooms without leaving (set by the gateway; room-offline.ts). */
+  roomOffline: RoomOfflineLeaves | undefined;
 
   constructor(bus: Bus, options: SessionRegistryOptions = {}) {
     this.groups = new GroupSessions({
@@ -67,6 +73,7 @@ export class SessionRegistry {
       onError: options.onGroupError ?? (() => undefined),
       ...(options.maxIndexedMembers === undefined ? {} : { maxMembers: options.maxIndexedMembers }),
     });
+    this.rooms = new RoomPresence((appId, username) => this.sessionsOf(appId, username));
     this.unsubscribe = bus.subscribe((event) => this.deliver(event));
   }
 
@@ -119,6 +126,7 @@ export class SessionRegistry {
 
   close(): void {
     this.isClosing = true;
+    this.roomOffline?.close();
     this.unsubscribe();
   }
 
@@ -134,6 +142,8 @@ export class SessionRegistry {
       case 'group':
         return this.groups.onHint(event);
       case 'membership':
+        // A room's members who left or were removed stop being present; a destroyed room ends for all.
+        if (event.queue.startsWith('r:')) return this.rooms.onMembership(event);
         return this.groups.onMembership(event);
       case 'presence':
         event.subscribers.forEach((subscriber, i) => {
@@ -143,6 +153,8 @@ export class SessionRegistry {
           for (const s of local) s.notifyPresence?.(event.publisher, payload);
         });
         return;
+      case 'room':
+        return this.rooms.deliver(event);
       case 'kick':
         for (const s of [...this.sessionsOf(event.appId, event.username)]) {
           if (event.resource !== undefined && s.resource !== event.resource) continue;

@@ -43,7 +43,9 @@ import { corkForThisTurn } from './corked-writes.js';
 import { authenticateProvision } from './provision.js';
 import { QueueDelivery, type DeliveryAction } from './queue-delivery.js';
 import { isLastFrame, noticeFrame } from './queue-frames.js';
-import type { PushFrameCache, RegisteredSession, SessionRegistry, WakeHint } from './session-registry.js';
+import { RoomCalls, type RoomCallSession } from './room-calls.js';
+import type { PushFrameCache, SessionRegistry, WakeHint } from './session-registry.js';
+import type { RoomPriority } from '../domain/ports/bus.js';
 
 type State = 'provisioning' | 'active' | 'closed';
 
@@ -64,15 +66,18 @@ function ackDetail(err: ConfabError): string {
 
 /** Which operation a refusal belongs to, when that picks the ACK texts (edit-message.ts marks its own). */
 function ackContext(err: ConfabError): AckContext | undefined {
-  return (err.data as AckContext | undefined)?.operation === 'edit' ? EDIT : undefined;
+  const operation = (err.data as AckContext | undefined)?.operation;
+  return operation === 'edit' ? EDIT : operation === 'roomJoin' ? ROOM_JOIN : undefined;
 }
 const EDIT: AckContext = { operation: 'edit' };
+/** Room joins mark their refusals (domain/rooms/join-room.ts) for the room texts of 50 and 603. */
+const ROOM_JOIN: AckContext = { operation: 'roomJoin' };
 
 /** What a client asks for in a namespace the server does not serve yet, for the refusal's text. */
 function namespaceFeature(ns: number | undefined): string {
   switch (ns) {
     case NameSpace.MUC:
-      return 'chat room join and leave (namespace MUC) are';
+      return 'group operations over the socket (namespace MUC) are';
     case NameSpace.ROSTER:
       return 'contact operations (namespace ROSTER) are';
     default:
@@ -80,7 +85,21 @@ function namespaceFeature(ns: number | undefined): string {
   }
 }
 
-export class Session implements RegisteredSession {
+/** Rooms remembered per socket for the SYNC shortcut; forgotten all at once beyond it. */
+const MAX_LIVE_ROOMS = 1000;
+
+/** Whether a room push of `priority` still goes out with `buffered` bytes unsent (Session.pushRoom). */
+export function roomPushAllowed(
+  buffered: number,
+  priority: RoomPriority,
+  limits: { slowConsumerBytes: number; maxBufferedBytes: number },
+): boolean {
+  const { slowConsumerBytes: low, maxBufferedBytes: high } = limits;
+  const limit = priority === 'low' ? low : priority === 'normal' ? (low + high) / 2 : high;
+  return buffered <= limit;
+}
+
+export class Session implements RoomCallSession {
   private state: State = 'provisioning';
   private chain: Promise<void> = Promise.resolve();
   private identity: Identity | undefined;
@@ -91,6 +110,10 @@ export class Session implements RegisteredSession {
   private registered: Promise<void> = Promise.resolve();
   /** When this session logged in: online-only entries sent before it are not read (deliverOnlineOnly). */
   private onlineSince: number | undefined;
+  /** JOIN / LEAVE of chat rooms and this device's presence in them (room-calls.ts). */
+  private readonly roomCalls: RoomCalls;
+  /** Rooms this socket got live pushes of: their SYNC answers are isLast at once (rooms store nothing). */
+  private readonly liveRooms = new Set<string>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -104,6 +127,7 @@ export class Session implements RegisteredSession {
     private readonly sendRate: SendRateLimiter,
   ) {
     this.log = log;
+    this.roomCalls = new RoomCalls(ctx, registry, this);
     this.provisionTimer = setTimeout(
       () => this.close(CloseCode.PROVISION_TIMEOUT, 'provision timeout'),
       ctx.limits.provisionTimeoutMs,
@@ -113,6 +137,9 @@ export class Session implements RegisteredSession {
     socket.on('error', (err) => this.log.debug({ err }, 'socket error'));
   }
 
+  get app(): AppRecord | undefined {
+    return this.identity?.app;
+  }
   get appId(): number {
     return this.identity?.app.id ?? -1;
   }
@@ -150,6 +177,26 @@ export class Session implements RegisteredSession {
     );
     this.send(cache.frame);
   }
+
+  /**
+   * A live room message or event. Under backpressure the least important go first: low-priority messages
+   * once the socket holds more than CONFAB_SLOW_CONSUMER_BYTES unsent, normal ones halfway to
+   * CONFAB_MAX_BUFFERED_BYTES, high ones (and room events) only at it; a room push never closes the socket.
+   */
+  pushRoom(roomId: string, bytes: Uint8Array, priority: RoomPriority): void {
+    if (this.state !== 'active' || this.socket.readyState !== this.socket.OPEN) return;
+    if (!roomPushAllowed(this.socket.bufferedAmount, priority, this.ctx.limits)) {
+      this.roomDrops++;
+      return;
+    }
+    if (this.liveRooms.size >= MAX_LIVE_ROOMS) this.liveRooms.clear();
+    this.liveRooms.add(roomId);
+    corkForThisTurn(this.wire);
+    this.socket.send(bytes);
+  }
+
+  /** Room pushes dropped for backpressure (tests, diagnostics). */
+  roomDrops = 0;
 
   resync(): void {
     if (this.state !== 'active') return;
@@ -295,6 +342,7 @@ export class Session implements RegisteredSession {
       }),
     );
     this.log.debug({}, 'logged in');
+    this.roomCalls.loggedIn();
   }
 
   private async answerUnread(): Promise<void> {
@@ -312,6 +360,9 @@ export class Session implements RegisteredSession {
     if (ul.meta) return this.receiveMeta(ul.meta);
     const queue = queueIdOfJid(ul.queue);
     if (queue === undefined) return;
+    // The SDK's answer to a room push (a conference JID reads as a group's): nothing stored to read.
+    if (queue.startsWith('g:') && this.liveRooms.has(queue.slice(2)))
+      return this.send(isLastFrame(this.appKey, `r:${queue.slice(2)}`));
     const key = u64ToBigInt(ul.key);
     // Keys are queue positions we handed out; one past the stores' signed 64 bits is the client's mistake.
     if (key > MAX_STORED_ID) return this.close(CloseCode.PROTOCOL_ERROR, 'SYNC key out of range');
@@ -380,18 +431,25 @@ export class Session implements RegisteredSession {
         await Promise.race([inQueue, settled]);
         return;
       }
+      case NameSpace.MUC:
+        if (await this.roomCalls.handle(meta)) return;
+        return this.unsupported(meta);
       default:
-        // "Not supported", never a parameter error: the official SDK reports it as 503 with this text.
-        this.send(
-          frames.syncDL({
-            status: ackFailure(
-              ErrorCode.OPERATION_UNSUPPORTED,
-              `${namespaceFeature(meta.ns)} not supported by this server`,
-            ),
-            metaId,
-          }),
-        );
+        return this.unsupported(meta);
     }
+  }
+
+  /** "Not supported", never a parameter error: the official SDK reports it as 503 with this text. */
+  private unsupported(meta: Meta): void {
+    this.send(
+      frames.syncDL({
+        status: ackFailure(
+          ErrorCode.OPERATION_UNSUPPORTED,
+          `${namespaceFeature(meta.ns)} not supported by this server`,
+        ),
+        metaId: meta.id ?? 0,
+      }),
+    );
   }
 
   private acknowledge(metaId: Meta['id'], result: SendResult): void {
@@ -410,7 +468,7 @@ export class Session implements RegisteredSession {
     void publishHints(this.ctx.bus, result.hints, (err) => this.log.warn({ err }, 'bus publish failed'));
   }
 
-  private refuse(metaId: Meta['id'], err: unknown): void {
+  refuse(metaId: Meta['id'], err: unknown): void {
     if (!isConfabError(err)) {
       this.log.error({ err }, 'send failed');
       this.close(CloseCode.INTERNAL_ERROR, 'internal error');
@@ -424,11 +482,12 @@ export class Session implements RegisteredSession {
     return { appId: this.appId, owner: this.username, resource: this.resource };
   }
 
-  private get appKey(): string {
+  get appKey(): string {
     return this.identity?.appKey ?? '';
   }
 
-  private send(bytes: Uint8Array): void {
+  /** Writes a frame (room-calls.ts answers JOIN and LEAVE through it). */
+  send(bytes: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     // Backpressure: a consumer that cannot keep up is dropped rather than buffered without bound. Nothing
     // is lost: delivery is pulled from the durable store, so it resumes from its cursor on reconnect.
@@ -445,6 +504,7 @@ export class Session implements RegisteredSession {
     if (this.state === 'closed') return;
     this.state = 'closed';
     clearTimeout(this.provisionTimer);
+    this.roomCalls.closed();
     this.registry.remove(this);
     const entry = this.entry;
     if (entry) {

@@ -7,6 +7,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerContext } from '../context.js';
 import { queueName } from '../domain/messages/queue-ids.js';
 import { SendRateLimiter } from '../domain/sessions/send-rate.js';
+import { leaveRoom } from '../domain/rooms/join-room.js';
+import { roomDeps } from '../domain/rooms/room-deps.js';
+import { RoomOfflineLeaves } from './room-offline.js';
 import { Session } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 
@@ -23,6 +26,21 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
     groupMembers: (appId, queue) => ctx.storage.mucs.memberNames(appId, queueName(queue)),
     onGroupError: (err, queue) => ctx.logger.warn({ err, queue }, 'group members not read: events dropped'),
   });
+  // A room member whose devices all went away leaves after the grace time, unless it is online again
+  // somewhere in the cluster (room-offline.ts); the owner and allow-listed members stay.
+  const rooms = roomDeps(ctx);
+  registry.roomOffline = new RoomOfflineLeaves({
+    graceMs: ctx.limits.roomOfflineLeaveMs,
+    expire: (appId, roomId, username) =>
+      void (async () => {
+        if ((await ctx.sessions.list(appId, username)).length > 0) return;
+        const state = await ctx.storage.mucLists.speakerState(appId, roomId, username, ctx.clock.now());
+        if (state.allowListed) return;
+        await leaveRoom(rooms, { appId, username }, roomId);
+      })().catch((err: unknown) => ctx.logger.warn({ err, roomId }, 'offline room leave failed')),
+  });
+  // The recent room history (getHistoryMessages with chatRoom) is every room message seen on the bus.
+  const stopRecent = ctx.bus.subscribe((event) => ctx.recentRoomMessages.onEvent(event));
   const sendRate = new SendRateLimiter(ctx.limits.sendRatePerSecond, ctx.limits.sendBurst);
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();
@@ -60,6 +78,7 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
     registry,
     close() {
       clearInterval(pinger);
+      stopRecent();
       server.off('upgrade', onUpgrade);
       registry.close();
       for (const ws of wss.clients) ws.close(CloseCode.GOING_AWAY, 'server shutting down');

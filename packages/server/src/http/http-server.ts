@@ -14,6 +14,7 @@ import { conversationRoutes } from './routes/conversation-routes.js';
 import { groupMemberRoutes } from './routes/group-member-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
 import { groupListRoutes } from './routes/group-list-routes.js';
+import { roomAttributeRoutes } from './routes/room-attribute-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
@@ -98,6 +99,7 @@ export async function buildHttpServer(
   blockRoutes(app, ctx, auth, baseUrl);
   await userAttributeRoutes(app, ctx, auth);
   presenceRoutes(app, ctx, auth);
+  roomAttributeRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

@@ -3,7 +3,7 @@
 // is the truth (domain/ports/bus.ts). `onResubscribed` lets the composition root resync local sessions
 // after such a gap instead of waiting for their next heartbeat.
 import { randomBytes } from 'node:crypto';
-import type { Bus, BusEvent, GroupHint, QueueHint } from '../../domain/ports/bus.js';
+import type { Bus, BusEvent, GroupHint, QueueHint, RoomDelivery } from '../../domain/ports/bus.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import { noopLogger } from '../noop-logger.js';
 import { openRedis, withTimeout } from '../redis/redis-connection.js';
@@ -39,12 +39,14 @@ const KINDS: ReadonlySet<unknown> = new Set<BusEvent['kind']>([
   'group',
   'membership',
   'presence',
+  'room',
 ]);
 const isBusEvent = (e: unknown): e is BusEvent =>
   typeof e === 'object' && e !== null && KINDS.has((e as { kind?: unknown }).kind);
 
 /** Events that may carry a committed entry's bytes. */
-const withEntry = (e: BusEvent): e is QueueHint | GroupHint => e.kind === 'queue' || e.kind === 'group';
+const withEntry = (e: BusEvent): e is QueueHint | GroupHint | RoomDelivery =>
+  e.kind === 'queue' || e.kind === 'group' || e.kind === 'room';
 
 /** On the wire a hint's entry bytes travel as base64 (JSON has no bytes). */
 const toWire = (event: BusEvent): unknown =>
@@ -55,7 +57,7 @@ const fromWire = (event: BusEvent): BusEvent => {
   if (entry === undefined) return event;
   if (typeof entry !== 'string') {
     const { entry: _dropped, ...rest } = event; // a malformed entry only costs the push fast path
-    return rest;
+    return rest as BusEvent; // a room delivery without its entry is dropped by the receiving node
   }
   return { ...event, entry: Buffer.from(entry, 'base64') };
 };

@@ -201,6 +201,8 @@ export function postgresMucListStore(pool: PgPool): MucListStore {
           appId,
           mucId,
         ]);
+        // A destroyed chat room's attributes (migration 0014) go with it.
+        await client.query('DELETE FROM room_attributes WHERE app_id = $1 AND room_id = $2', [appId, mucId]);
         return rows.map((r) => r.storage_key);
       });
     },

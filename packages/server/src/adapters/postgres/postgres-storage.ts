@@ -9,6 +9,7 @@ import { postgresMucListStore } from './postgres-muc-list-store.js';
 import { postgresMucStore } from './postgres-muc-store.js';
 import { postgresPresenceStore } from './postgres-presence-store.js';
 import { postgresUserAttributeStore } from './postgres-user-attribute-store.js';
+import { postgresRoomAttributeStore } from './postgres-room-attribute-store.js';
 import { postgresServerMetaStore } from './postgres-server-meta-store.js';
 import { postgresTokenStore } from './postgres-token-store.js';
 import { postgresUserStore } from './postgres-user-store.js';
@@ -32,6 +33,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     contacts: postgresContactStore(pool),
     userAttributes: postgresUserAttributeStore(pool),
     presence: postgresPresenceStore(pool),
+    roomAttributes: postgresRoomAttributeStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

@@ -103,6 +103,9 @@ export function sqliteMucListStore(db: SqliteDb, durable: Durability): MucListSt
     ),
     dropFiles: db.prepare<[Key]>('DELETE FROM muc_files WHERE app_id = @appId AND muc_id = @mucId'),
     dropAllLists: db.prepare<[Key]>('DELETE FROM muc_user_lists WHERE app_id = @appId AND muc_id = @mucId'),
+    dropRoomAttrs: db.prepare<[Key]>(
+      'DELETE FROM room_attributes WHERE app_id = @appId AND room_id = @mucId',
+    ),
     dropAllAttrs: db.prepare<[Key]>(
       'DELETE FROM muc_member_attributes WHERE app_id = @appId AND muc_id = @mucId',
     ),
@@ -142,6 +145,7 @@ export function sqliteMucListStore(db: SqliteDb, durable: Durability): MucListSt
     s.dropFiles.run(k);
     s.dropAllLists.run(k);
     s.dropAllAttrs.run(k);
+    s.dropRoomAttrs.run(k); // a destroyed chat room's attributes (migration 0014) go with it
     return keys;
   });
 

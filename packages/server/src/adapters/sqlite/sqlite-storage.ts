@@ -11,6 +11,7 @@ import { sqliteMucListStore } from './sqlite-muc-list-store.js';
 import { sqliteMucStore } from './sqlite-muc-store.js';
 import { sqlitePresenceStore } from './sqlite-presence-store.js';
 import { sqliteUserAttributeStore } from './sqlite-user-attribute-store.js';
+import { sqliteRoomAttributeStore } from './sqlite-room-attribute-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
@@ -46,6 +47,7 @@ export function sqliteStorage(
     contacts: sqliteContactStore(db, durable),
     userAttributes: sqliteUserAttributeStore(db, durable),
     presence: sqlitePresenceStore(db, durable),
+    roomAttributes: sqliteRoomAttributeStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

@@ -26,6 +26,7 @@ import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
 import { checkRecall } from './recall-message.js';
 import { isGroupBound, sendToGroup } from './send-group-message.js';
+import { sendRoomMessage } from '../rooms/send-room-message.js';
 
 export type { MessagingDeps, SendResult, Sender } from './messaging.js';
 
@@ -54,13 +55,8 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   const body = decodeBody(meta.payload);
   const type = body.type ?? MessageType.NORMAL;
 
-  // Not "room does not exist" (705): that would blame the app's ids. The official SDK reports an
-  // unlisted refusal as 503 with this text (spec §5.2).
-  if (type === MessageType.CHATROOM)
-    throw new ConfabError(
-      ErrorCode.OPERATION_UNSUPPORTED,
-      'chat room messages are not supported by this server',
-    );
+  // Chat rooms are live: pushed to the devices present now, stored for nobody (rooms/send-room-message.ts).
+  if (type === MessageType.CHATROOM) return sendRoomMessage(deps, sender, meta, body);
   if (type === MessageType.EDIT) return editMessage(deps, sender, meta, body);
   if (isGroupBound(meta, type)) return sendToGroup(deps, sender, meta, body, type);
   if (!RELAYED_1TO1.has(type))

@@ -13,6 +13,7 @@ import type { ConversationTarget, NewMessage, StoredMessage, Storage } from '../
 import type { MessageIdGenerator } from '../messages/message-id.js';
 import { NOTICE_QUEUE_NAME, queueId } from '../messages/queue-ids.js';
 import { mucEventMeta } from './muc-event-meta.js';
+import { publishRoomEvent, roomEventDelivery } from '../rooms/room-event-delivery.js';
 
 /** Every user's notice queue id (one per user; conversation_members tells them apart by owner). */
 export const NOTICE_QUEUE = queueId('notice', NOTICE_QUEUE_NAME);
@@ -104,6 +105,13 @@ export function mucEventDelivery(deps: MucEventDeps, wake: EventWaker = queueHin
   return {
     async notify(event, audience: MucAudience) {
       const appKey = await appKeyOf(event.appId);
+      // Chat rooms keep nothing: their events go live to the devices present now (rooms/room-event-delivery.ts).
+      if (event.kind === 'room')
+        return publishRoomEvent(
+          deps.bus,
+          roomEventDelivery(appKey, deps.ids.next(), event, audience),
+          (err) => deps.logger.warn({ err }, 'bus publish failed (room event)'),
+        );
       const pending: Promise<StoredEvent>[] = [];
       let users: readonly string[];
       if ('members' in audience) {

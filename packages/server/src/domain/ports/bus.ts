@@ -87,7 +87,39 @@ export interface PresenceNotice {
   value: { uid: string; last_time: number; ext: string; status: Record<string, string> };
 }
 
-export type BusEvent = QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice;
+/**
+ * Something live for a chat room (spec msync §4.8): a room message or a room event, pushed as it is to
+ * the devices present in the room now, on every node (gateway/room-presence.ts). One event per message
+ * whatever the room's size; nothing is queued for anyone, so a device that is not present (or a node
+ * that misses the event) never gets it, as with Agora.
+ */
+export interface RoomDelivery {
+  kind: 'room';
+  appId: number;
+  roomId: string;
+  /** The encoded Meta pushed to each device. */
+  entry: Uint8Array;
+  /** The device that caused it; it is not sent to (the user's other present devices are). */
+  except?: { username: string; resource: string };
+  /** 'high' | 'normal' | 'low' (Meta.ext `chatroom_msg_tag`): under backpressure low goes first. */
+  priority?: RoomPriority;
+  /** Also (or only, with `present: false`) every device of these users, present or not (a removal). */
+  users?: string[];
+  /** false: only `users` get it, not the present devices. Default true. */
+  present?: boolean;
+  /** A message (not an event): its server id (decimal) and time, for the recent room history. */
+  message?: { id: string; createdAt: number };
+}
+
+export type RoomPriority = 'high' | 'normal' | 'low';
+
+export type BusEvent =
+  | QueueHint
+  | KickCommand
+  | GroupHint
+  | MembershipChanged
+  | PresenceNotice
+  | RoomDelivery;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */

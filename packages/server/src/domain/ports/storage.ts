@@ -7,6 +7,7 @@ import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
 import type { PresenceStore } from './presence.js';
 import type { UserAttributeStore } from './user-attributes.js';
+import type { RoomAttributeStore } from './room-attributes.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -243,5 +244,7 @@ export interface Storage {
   readonly userAttributes: UserAttributeStore;
   /** Presence subscriptions and published descriptions: issue 15. */
   readonly presence: PresenceStore;
+  /** Chat rooms' custom attributes (per-key owner, autoDelete). */
+  readonly roomAttributes: RoomAttributeStore;
   close(): Promise<void>;
 }

@@ -94,17 +94,31 @@ export function historyRoutes(
       const conversation = conversationOf(me, body.queue);
       // A group's history is its members' (the whole log, also what was said before they joined).
       if (conversation.groupId !== undefined) await requireMember(target.id, conversation.groupId, me);
-      const page = await roamingHistory(ctx.storage.conversations, {
-        appId: target.id,
-        owner: me,
-        conversationKey: conversation.key,
-        direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
-        cursor: optionalMessageId(body.start),
-        limit: pageSize(body.pull_number, 20, MAX_PULL),
-        startTime: time(body.startTime),
-        endTime: time(body.endTime),
-        kinds,
-      });
+      // A chat room's is the last messages kept in memory (rooms store nothing).
+      const room =
+        conversation.groupId === undefined
+          ? undefined
+          : await ctx.storage.mucs.get(target.id, conversation.groupId);
+      const page =
+        room?.kind === 'room'
+          ? ctx.recentRoomMessages.page(target.id, room.id, {
+              direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
+              cursor: optionalMessageId(body.start),
+              limit: pageSize(body.pull_number, 20, MAX_PULL),
+              startTime: time(body.startTime),
+              endTime: time(body.endTime),
+            })
+          : await roamingHistory(ctx.storage.conversations, {
+              appId: target.id,
+              owner: me,
+              conversationKey: conversation.key,
+              direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
+              cursor: optionalMessageId(body.start),
+              limit: pageSize(body.pull_number, 20, MAX_PULL),
+              startTime: time(body.startTime),
+              endTime: time(body.endTime),
+              kinds,
+            });
       return envelope(target, 'post', `/users/${me}/messageroaming`, baseUrl(), {
         data: {
           msgs: page.messages.map((m) => ({ msg: Buffer.from(m.meta).toString('base64') })),

@@ -37,8 +37,9 @@ export interface Fixture {
   group: GroupFixture;
   /** Users in the contact state each contact or blocklist method acts on (contact-fixture.ts). */
   contacts: ContactFixture;
-  /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
+  /** A real chat room `me` owns, `peer` a member (room-live-fixture.ts). */
   roomId: string;
+  /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
   threadId: string;
   /** Server ids of messages `me` sent to `peer`: one to act on, one to recall, one to edit. */
   messageId: string;

@@ -9,6 +9,7 @@ import { createOfficialClient, inWindowRealm, type OfficialClient } from '../off
 import { login, register } from '../rest.js';
 import { makeContactFixture } from './contact-fixture.js';
 import { makeGroupFixture } from './group-fixture.js';
+import { makeRoomLiveFixture } from './room-live-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -280,7 +281,7 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
     groupId: group.main,
     group,
     contacts,
-    roomId: '20001',
+    roomId: await makeRoomLiveFixture(env, people),
     threadId: '30001',
     messageId: '',
     recallId: '',

@@ -1,0 +1,126 @@
+// Joining and leaving a chat room over msync (spec msync §4.8: MUCBody JOIN(2) / LEAVE(3) with isChatroom),
+// as the SDK's joinChatRoom / leaveChatRoom do. A join writes one membership row (none when the user is a
+// member already: an owner, an admin, a member added by the app server, or a device rejoining); a leave
+// deletes it. The other present members are told live (memberPresence / memberAbsence with the member
+// count); which devices are present is the gateway's (gateway/room-presence.ts), not the store's.
+import { ConfabError, ErrorCode, MucOperation } from '@confab/protocol';
+import { publishMembershipChanged } from '../messages/group-fanout.js';
+import type { MucEvent } from '../ports/muc-events.js';
+import type { MucRecord } from '../ports/mucs.js';
+import { NEVER_EXPIRES } from '../ports/muc-lists.js';
+import { liveRoom, noSuchRoom, ROOMS_PER_USER, type RoomDeps } from './room-deps.js';
+
+export interface RoomUser {
+  appId: number;
+  username: string;
+  /** The device that joins or leaves; absent for the server (the offline leave). */
+  resource?: string;
+}
+
+export interface JoinOutcome {
+  room: MucRecord;
+  /** What the SDK shows as the join's `info` (MUCBody.status.chatroomInfo, keyed by the user). */
+  chatroomInfo: string;
+}
+
+/** 603: the user is on the room's block list ("… can not join this group … is in the blacklist"). */
+const blockedFromRoom = (roomId: string, username: string) =>
+  new ConfabError(
+    ErrorCode.PERMISSION_DENIED,
+    `user ${username} can not join this group ${roomId}, user is in the blacklist`,
+    { operation: 'roomJoin', roomId },
+  );
+
+export async function joinRoom(
+  deps: RoomDeps,
+  user: RoomUser,
+  roomId: string,
+  ext = '',
+): Promise<JoinOutcome> {
+  const { appId, username } = user;
+  let room = await liveRoom(deps.mucs, appId, roomId);
+  const now = deps.clock.now();
+  const [member, state] = await Promise.all([
+    deps.mucs.member(appId, roomId, username),
+    deps.lists.speakerState(appId, roomId, username, now),
+  ]);
+  if (state.blocked) throw blockedFromRoom(roomId, username);
+  if (!member) {
+    if ((await deps.mucs.joinedCount(appId, 'room', username)) >= ROOMS_PER_USER)
+      throw new ConfabError(ErrorCode.MAX_LIMIT, `user ${username} has joined too many chatrooms`, {
+        operation: 'roomJoin',
+        username,
+      });
+    const added = await deps.mucs.addMembers(appId, roomId, [username], now);
+    if (!added.ok) {
+      if (added.reason === 'gone') throw noSuchRoom(roomId);
+      throw new ConfabError(ErrorCode.CHATROOM_MEMBERS_FULL, 'group member list is full!');
+    }
+    room = (await deps.mucs.get(appId, roomId)) ?? room;
+    await publishMembershipChanged(
+      deps.bus,
+      { appId, kind: 'room', groupId: roomId, added: [username] },
+      warn(deps),
+    );
+  }
+  // Every join is announced, a device's rejoin too (Agora tells the room each time a member enters).
+  await deps.events.notify(
+    roomEvent(room, MucOperation.PRESENCE, user, now, {
+      memberCount: room.memberCount,
+      ...(ext ? { ext } : {}),
+    }),
+    { members: true },
+  );
+  const info = {
+    is_all_mute: room.allMuted,
+    create_timestamp: room.createdAt,
+    is_in_white_list: state.allowListed,
+    member_count: room.memberCount,
+    mute_duration: state.mutedUntil ?? NEVER_EXPIRES,
+  };
+  return { room, chatroomInfo: JSON.stringify({ [username]: info }) };
+}
+
+/**
+ * A member leaves (LEAVE, or the server after its devices were offline too long). The owner stays a member
+ * (it owns the room; only its devices stop being present); so does a user who is no member. Returns true
+ * when a membership was removed.
+ */
+export async function leaveRoom(deps: RoomDeps, user: RoomUser, roomId: string): Promise<boolean> {
+  const { appId, username } = user;
+  const room = await deps.mucs.get(appId, roomId);
+  if (!room || room.kind !== 'room') return false;
+  const member = await deps.mucs.member(appId, roomId, username);
+  if (!member || member.role === 'owner') return false;
+  const removed = await deps.mucs.removeMembers(appId, roomId, [username]);
+  if (removed.length === 0) return false;
+  await publishMembershipChanged(deps.bus, { appId, kind: 'room', groupId: roomId, removed }, warn(deps));
+  await deps.lists.forgetMembers(appId, roomId, removed);
+  await deps.onLeft?.(appId, roomId, username);
+  const memberCount = (await deps.mucs.get(appId, roomId))?.memberCount ?? room.memberCount - 1;
+  await deps.events.notify(roomEvent(room, MucOperation.ABSENCE, user, deps.clock.now(), { memberCount }), {
+    members: true,
+  });
+  return true;
+}
+
+const warn = (deps: RoomDeps) => (err: unknown) => deps.logger.warn({ err }, 'bus publish failed (room)');
+
+function roomEvent(
+  room: MucRecord,
+  operation: number,
+  user: RoomUser,
+  createdAt: number,
+  fields: Pick<MucEvent, 'memberCount' | 'ext'>,
+): MucEvent {
+  return {
+    appId: room.appId,
+    kind: 'room',
+    mucId: room.id,
+    operation,
+    actor: user.username,
+    ...(user.resource ? { actorResource: user.resource } : {}),
+    ...fields,
+    createdAt,
+  };
+}
