@@ -7,6 +7,7 @@ import { Connection } from './connection.js';
 import './group-methods.js';
 // Adds the group list methods to Connection (declaration merging + prototype).
 import './group-list-methods.js';
+import './room-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
