@@ -35,8 +35,11 @@ export interface Fixture {
   groupId: string;
   /** Real groups, users in them and what they hold (group-fixture.ts). */
   group: GroupFixture;
-  /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
+  /** The main chat room of `room`. */
   roomId: string;
+  /** Real chat rooms, users in them and what they hold (room-fixture.ts). */
+  room: RoomFixture;
+  /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
   threadId: string;
   /** Server ids of messages `me` sent to `peer`: one to act on, one to recall, one to edit. */
   messageId: string;
@@ -65,6 +68,18 @@ export interface GroupFixture {
   /** Messages `me` sent to the main group (set once logged in): one to act on, one to recall. */
   messageId: string;
   recallId: string;
+}
+
+/** This subject's chat rooms; keys of `own` and `user` are method names. */
+export interface RoomFixture {
+  /** Owned by `me`; `peer`, `other` and the per-method users are in it; an announcement and a file. */
+  main: string;
+  /** A room of its own for a method that ends it. */
+  own: Record<string, string>;
+  /** A user of its own for a method, in the state the method acts on (admin for removeChatRoomAdmin…). */
+  user: Record<string, string>;
+  /** The main room's shared file to delete. */
+  files: { remove: string };
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '@confab/server/testing';
 import { createOfficialClient, inWindowRealm, type OfficialClient } from '../official-sdk.js';
 import { login, register } from '../rest.js';
 import { makeGroupFixture } from './group-fixture.js';
+import { makeRoomFixture } from './room-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -272,12 +273,14 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
   const token = await login(env, me, PASSWORD);
   const people = { me, peer: 'compat-peer', other: 'compat-other', password: PASSWORD };
   const group = await makeGroupFixture(env, tag, people);
+  const room = await makeRoomFixture(env, tag, people);
   return {
     ...people,
     newUser: `compat-new-${tag}`,
     groupId: group.main,
     group,
-    roomId: '20001',
+    roomId: room.main,
+    room,
     threadId: '30001',
     messageId: '',
     recallId: '',
