@@ -29,7 +29,7 @@ describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
   const app = { org: 'rooms', app: 'cluster' };
   let admin: string;
   const tokens: Record<string, string> = {};
-  const at = (n: number) => ({ ...app, apiUrl: nodes[n]!.apiUrl });
+  const at = (n: number) => ({ ...app, apiUrl: nodes[n]!.apiUrl, wsUrl: nodes[n]!.wsUrl });
   const on = (n: number, method: string, path: string, token: string, body?: unknown) =>
     call(method, `${nodes[n]!.apiUrl}/${app.org}/${app.app}${path}`, token, body);
 
