@@ -53,6 +53,8 @@ interface PageQuery {
 /** getChatRooms / GET /chatrooms: 20 by default, at most 100 (Agora's list API). */
 const DEFAULT_LIST = 20;
 const MAX_LIST = 100;
+/** The SDK's page form reads rooms by id up to the page asked for: pages past this many rooms are empty. */
+const MAX_PAGED_ROOMS = 10_000;
 /** Joined rooms: Agora pages them up to 1,000. */
 const MAX_JOINED_PAGE = 1000;
 /** Super admins: pages of up to 1,000 (Agora documents pagenum / pagesize). */
@@ -85,7 +87,6 @@ const roomListEntry = (r: MucRecord) => ({
   name: r.name,
   owner: r.owner,
   affiliations_count: r.memberCount,
-  disabled: r.disabled,
 });
 
 /** GetChatRoomDetailsResult (getChatRoomDetails, GET /chatrooms/{id}). */
