@@ -6,6 +6,7 @@ import { createPool, openPostgres, type PostgresOptions } from './postgres-datab
 import { postgresMessageStore } from './postgres-message-store.js';
 import { postgresMucListStore } from './postgres-muc-list-store.js';
 import { postgresMucStore } from './postgres-muc-store.js';
+import { postgresRoomSuperAdminStore } from './postgres-room-super-admin-store.js';
 import { postgresServerMetaStore } from './postgres-server-meta-store.js';
 import { postgresTokenStore } from './postgres-token-store.js';
 import { postgresUserStore } from './postgres-user-store.js';
@@ -26,6 +27,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     conversations: postgresConversationStore(pool),
     mucLists: postgresMucListStore(pool),
     mucs: postgresMucStore(pool),
+    roomSuperAdmins: postgresRoomSuperAdminStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

@@ -8,6 +8,7 @@ import { volatileDurability, walDurability, type WalFlush } from './sqlite-durab
 import { sqliteMessageStore } from './sqlite-message-store.js';
 import { sqliteMucListStore } from './sqlite-muc-list-store.js';
 import { sqliteMucStore } from './sqlite-muc-store.js';
+import { sqliteRoomSuperAdminStore } from './sqlite-room-super-admin-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
@@ -40,6 +41,7 @@ export function sqliteStorage(
     conversations: sqliteConversationStore(db, durable),
     mucLists: sqliteMucListStore(db, durable),
     mucs: sqliteMucStore(db, durable),
+    roomSuperAdmins: sqliteRoomSuperAdminStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

@@ -4,6 +4,7 @@ import type { ChatFileStore } from './chat-files.js';
 import type { ConversationStore } from './conversations.js';
 import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
+import type { RoomSuperAdminStore } from './room-super-admins.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -230,5 +231,7 @@ export interface Storage {
   readonly mucLists: MucListStore;
   /** Groups (and later chat rooms): records, members with roles, pending requests. */
   readonly mucs: MucStore;
+  /** Who may create chat rooms with their own token. */
+  readonly roomSuperAdmins: RoomSuperAdminStore;
   close(): Promise<void>;
 }

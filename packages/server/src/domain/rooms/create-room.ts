@@ -19,7 +19,7 @@ export interface NewRoomInput {
 
 export async function createRoom(
   deps: GroupDeps & { kind: 'room' },
-  superAdmins: SuperAdminDeps,
+  superAdmins: Pick<SuperAdminDeps, 'superAdmins'>,
   appId: number,
   actor: MucActor,
   input: NewRoomInput,

@@ -1,17 +1,13 @@
 // Chat room super admins (Agora: POST / GET / DELETE /chatrooms/super_admin[/{u}]): the users of an app
-// who may create chat rooms with their own token (SDK createChatRoom). The app server names them. They
-// are an app-wide user list, kept in the MUC list store under an id no MUC has (MUC ids are digits), so
-// both storage adapters and their contract suite already cover it.
+// who may create chat rooms with their own token (SDK createChatRoom). The app server names them, at most
+// `maxSuperAdmins` per app.
 import { ConfabError, ErrorCode } from '@confab/protocol';
-import { NEVER_EXPIRES, type MucListStore } from '../ports/muc-lists.js';
-import type { UserStore } from '../ports/storage.js';
 import type { Clock } from '../ports/clock.js';
-
-/** The list's key in the MUC list store: not digits, so never a MUC's id. */
-const SUPER_ADMINS = 'room-super-admins';
+import type { RoomSuperAdminStore } from '../ports/room-super-admins.js';
+import type { UserStore } from '../ports/storage.js';
 
 export interface SuperAdminDeps {
-  readonly lists: Pick<MucListStore, 'add' | 'remove' | 'entries' | 'onList'>;
+  readonly superAdmins: RoomSuperAdminStore;
   readonly users: Pick<UserStore, 'find'>;
   readonly clock: Clock;
   readonly maxSuperAdmins: number;
@@ -21,32 +17,21 @@ export interface SuperAdminDeps {
 export async function addSuperAdmin(deps: SuperAdminDeps, appId: number, username: string): Promise<void> {
   if (!(await deps.users.find(appId, username)))
     throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!'`);
-  if (await isSuperAdmin(deps, appId, username)) return;
-  const now = deps.clock.now();
-  const current = await deps.lists.entries(appId, SUPER_ADMINS, 'allow', now, 0, deps.maxSuperAdmins);
-  if (current.length >= deps.maxSuperAdmins)
+  if (await deps.superAdmins.has(appId, username)) return;
+  if ((await deps.superAdmins.count(appId)) >= deps.maxSuperAdmins)
     throw new ConfabError(ErrorCode.MAX_LIMIT, `at most ${deps.maxSuperAdmins} super admins`);
-  await deps.lists.add(appId, SUPER_ADMINS, 'allow', [{ username, expiresAt: NEVER_EXPIRES }], now);
+  await deps.superAdmins.add(appId, username, deps.clock.now());
 }
 
 /** Takes a super admin's right away; -3 when the user is not one. */
 export async function removeSuperAdmin(deps: SuperAdminDeps, appId: number, username: string): Promise<void> {
-  const removed = await deps.lists.remove(appId, SUPER_ADMINS, 'allow', [username]);
-  if (removed.length === 0)
+  if (!(await deps.superAdmins.remove(appId, username)))
     throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, `${username} is not a super admin`);
 }
 
 /** The super admins, newest first, a page of them. */
-export async function superAdmins(
-  deps: SuperAdminDeps,
-  appId: number,
-  offset: number,
-  limit: number,
-): Promise<string[]> {
-  const entries = await deps.lists.entries(appId, SUPER_ADMINS, 'allow', deps.clock.now(), offset, limit);
-  return entries.map((e) => e.username);
-}
+export const superAdmins = (deps: SuperAdminDeps, appId: number, offset: number, limit: number) =>
+  deps.superAdmins.list(appId, offset, limit);
 
-export async function isSuperAdmin(deps: SuperAdminDeps, appId: number, username: string): Promise<boolean> {
-  return (await deps.lists.onList(appId, SUPER_ADMINS, 'allow', [username], deps.clock.now())).length > 0;
-}
+export const isSuperAdmin = (deps: Pick<SuperAdminDeps, 'superAdmins'>, appId: number, username: string) =>
+  deps.superAdmins.has(appId, username);

@@ -142,7 +142,7 @@ export function roomRoutes(
 ): void {
   const deps = roomDeps(ctx);
   const supers: SuperAdminDeps = {
-    lists: ctx.storage.mucLists,
+    superAdmins: ctx.storage.roomSuperAdmins,
     users: ctx.storage.users,
     clock: ctx.clock,
     maxSuperAdmins: ctx.limits.roomSuperAdminsMax,
