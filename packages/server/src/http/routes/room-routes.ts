@@ -217,9 +217,12 @@ export function roomRoutes(
       if (pageForm) {
         const size = pageSize(q.pagesize, DEFAULT_LIST, MAX_LIST);
         const offset = (pageNumber(q.pagenum) - 1) * size;
-        // Pages by id: walk the cursor pages up to the one asked for.
-        const page = await listGroups(deps, target.id, { publicOnly: false, limit: offset + size });
-        items = page.items.slice(offset);
+        // Pages by id: read up to the end of the page asked for (bounded), keep that page.
+        const end = Math.min(offset + size, MAX_PAGED_ROOMS);
+        items =
+          offset >= end
+            ? []
+            : (await listGroups(deps, target.id, { publicOnly: false, limit: end })).items.slice(offset);
       } else {
         const limit = pageSize(q.limit, DEFAULT_LIST, MAX_LIST);
         const page = await listGroups(deps, target.id, {
