@@ -172,8 +172,8 @@ for (const store of STORES)
         const all = (await ok('GET', '/chatrooms?pagenum=1&pagesize=100', undefined, token.ann)).data;
         assert.equal(all.length, seen.length);
         // The page form reaches the first 10,000 rooms (the cursor goes beyond).
-      assert.deepEqual((await ok('GET', '/chatrooms?pagenum=101&pagesize=100')).data, []);
-      const second = (await ok('GET', '/chatrooms?pagenum=2&pagesize=1', undefined, token.ann)).data;
+        assert.deepEqual((await ok('GET', '/chatrooms?pagenum=101&pagesize=100')).data, []);
+        const second = (await ok('GET', '/chatrooms?pagenum=2&pagesize=1', undefined, token.ann)).data;
         assert.deepEqual(
           second.map((r: { id: string }) => r.id),
           [seen[1]],
@@ -321,6 +321,45 @@ for (const store of STORES)
         assert.deepEqual(destroy?.audience, { users: ['ann', 'eve'] });
         const gone = await call('GET', `/chatrooms/${id}`);
         assert.deepEqual([gone.status, sdkCode(gone)], [404, 705]);
+      });
+
+      test('every room operation is told through the MUC events port with kind room', async () => {
+        const id = await create({ members: ['bob', 'cat', 'dan'] });
+        const from = told.length;
+        await ok('POST', `/chatrooms/${id}/admin`, { newadmin: 'bob' });
+        await ok('DELETE', `/chatrooms/${id}/admin/bob`);
+        await ok('POST', `/chatrooms/${id}/mute`, { usernames: ['cat'], mute_duration: 1000 });
+        await ok('DELETE', `/chatrooms/${id}/mute/cat`);
+        await ok('POST', `/chatrooms/${id}/ban`);
+        await ok('DELETE', `/chatrooms/${id}/ban`);
+        await ok('POST', `/chatrooms/${id}/white/users`, { usernames: ['cat'] });
+        await ok('DELETE', `/chatrooms/${id}/white/users/cat`);
+        await ok('POST', `/chatrooms/${id}/announcement`, { announcement: 'a' });
+        await ok('PUT', `/chatrooms/${id}`, { description: 'x' });
+        await ok('POST', `/chatrooms/${id}/blocks/users/dan`);
+        await ok('DELETE', `/chatrooms/${id}/blocks/users/dan`);
+        await ok('POST', `/chatrooms/${id}/users/dan`);
+        await ok('DELETE', `/chatrooms/${id}/users/dan`);
+        const mine = told.slice(from).filter((t) => t.event.mucId === id);
+        assert.ok(mine.every((t) => t.event.kind === 'room'));
+        const ops = new Set(mine.map((t) => t.event.operation));
+        for (const op of [
+          MucOperation.ADD_ADMIN,
+          MucOperation.REMOVE_ADMIN,
+          MucOperation.ADD_MUTE,
+          MucOperation.REMOVE_MUTE,
+          MucOperation.BAN_GROUP,
+          MucOperation.REMOVE_BAN_GROUP,
+          MucOperation.ADD_USER_WHITE_LIST,
+          MucOperation.REMOVE_USER_WHITE_LIST,
+          MucOperation.UPDATE_ANNOUNCEMENT,
+          MucOperation.UPDATE,
+          MucOperation.KICK,
+          MucOperation.ABSENCE,
+          MucOperation.PRESENCE,
+          MucOperation.DIRECT_JOINED,
+        ])
+          assert.ok(ops.has(op), `operation ${op} told`);
       });
 
       test('an app without the chatrooms service answers 505', async () => {
