@@ -10,7 +10,7 @@ import type { GroupDeps } from '../../domain/mucs/group-deps.js';
 import { isGroupId } from '../../domain/mucs/group-ids.js';
 import { appServer, groupNotFound, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
 import type { MucKind, MucMember, MucRecord } from '../../domain/ports/mucs.js';
-import { roomRules } from '../../domain/rooms/room-limits.js';
+import { roomDepsOf } from '../../domain/rooms/room-deps.js';
 import { badRequest, present } from '../params.js';
 import type { AppParams } from './app-resolver.js';
 
@@ -24,9 +24,9 @@ export interface ResourceQuery {
 
 /** Publishes a committed membership change on the bus (group fan-out's node indexes follow it). */
 export const membershipNotifier =
-  (ctx: ServerContext, kind: MucKind = 'group'): GroupDeps['membership'] =>
+  (ctx: ServerContext, kind?: MucKind): GroupDeps['membership'] =>
   (change) =>
-    publishMembershipChanged(ctx.bus, { ...change, kind }, (err) =>
+    publishMembershipChanged(ctx.bus, kind ? { ...change, kind } : change, (err) =>
       ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
     );
 
@@ -42,12 +42,8 @@ export const groupDeps = (ctx: ServerContext): GroupDeps => ({
 });
 
 /** The group use cases acting on chat rooms: kind 'room', the room limits, room membership changes. */
-export const roomDeps = (ctx: ServerContext): GroupDeps & { kind: 'room' } => ({
-  ...groupDeps(ctx),
-  kind: 'room',
-  membership: membershipNotifier(ctx, 'room'),
-  limits: roomRules(ctx.limits),
-});
+export const roomDeps = (ctx: ServerContext): GroupDeps & { kind: 'room' } =>
+  roomDepsOf(groupDeps(ctx), ctx.limits);
 
 /** The caller: the token's user (acting from `?resource=`), or the app server for the admin token. */
 export function actorOf(request: FastifyRequest): MucActor {

@@ -2,7 +2,7 @@
 // with kind 'room'; those use cases read their limits by the group names, so a room's deps carry the
 // room values (CONFAB_ROOM_*) under them. Rooms have no avatar and no join requests: those fields keep
 // the group values.
-import type { GroupLimits } from '../mucs/group-deps.js';
+import type { GroupDeps, GroupLimits } from '../mucs/group-deps.js';
 
 /** Limits of the config schema (`LIMITS`, section rooms) the room use cases check. */
 export interface RoomLimits {
@@ -30,4 +30,19 @@ export const roomRules = (l: RoomLimits & GroupLimits): GroupLimits => ({
   groupBulkMax: l.roomBulkMax,
   groupDetailsMax: l.roomDetailsMax,
   groupAdminsMax: l.roomAdminsMax,
+});
+
+/**
+ * The group use cases' deps acting on chat rooms: kind 'room', the room limits, membership changes
+ * published with the room's queue `r:<id>`. Every room entry point (REST routes, the socket's join and
+ * leave) builds its deps here from the group ones.
+ */
+export const roomDepsOf = (
+  group: GroupDeps,
+  limits: RoomLimits & GroupLimits,
+): GroupDeps & { kind: 'room' } => ({
+  ...group,
+  kind: 'room',
+  membership: (change) => group.membership({ ...change, kind: 'room' }),
+  limits: roomRules(limits),
 });
