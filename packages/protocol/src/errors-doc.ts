@@ -92,6 +92,11 @@ export function renderErrorsDoc(): string {
     'Registering a taken username: 400 `duplicate_unique_property_exists`, "Entity user requires that property',
     'named username be unique, value of <name> exists" (the SDK reports 17 and stops retrying other hosts).',
     '',
+    'Chat rooms over REST (`/chatrooms…`) use the group rules with the room codes: 705 no such room (a group id',
+    'on a room URL too), 702 not a member, 704 full, 607 `maxusers` too large, 603 not allowed (also a user who',
+    'is no super admin creating a room). Adding a user who is already a member is no error for a room (Agora',
+    'leaves them out of `newmembers`): the 601 text on a `chatrooms` URL would leave the official SDK hanging.',
+    '',
   );
   return out.join('\n');
 }

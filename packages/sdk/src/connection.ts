@@ -43,7 +43,7 @@ import {
   sessionToken,
 } from './login-flow.js';
 import { Session } from './session.js';
-import { MucCalls } from './room-calls.js';
+import { MucCalls } from './room-socket-calls.js';
 import { SyncQueue } from './sync-queue.js';
 import { TokenExpiry } from './token-expiry.js';
 import type {

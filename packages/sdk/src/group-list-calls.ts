@@ -289,6 +289,8 @@ export interface UploadGroupSharedFileParams {
 export async function uploadGroupSharedFile(
   ctx: AccountContext,
   params: UploadGroupSharedFileParams,
+  /** The MUC's path (chat rooms upload to `/chatrooms/{id}` the same way). */
+  mucPath = group(params?.groupId),
 ): Promise<void> {
   requireGroupId(params?.groupId);
   const file = params.file as { data?: unknown; filename?: string } | undefined;
@@ -296,7 +298,7 @@ export async function uploadGroupSharedFile(
     throw sdkErrors.invalidParameter('Invalid parameter: "file"');
   const form = new FormData();
   form.append('file', file.data, file.filename ?? 'file');
-  const url = `${ctx.apiUrl}/${ctx.orgName}/${ctx.appName}${group(params.groupId)}/share_files?resource=${encodeURIComponent(ctx.resource)}`;
+  const url = `${ctx.apiUrl}/${ctx.orgName}/${ctx.appName}${mucPath}/share_files?resource=${encodeURIComponent(ctx.resource)}`;
   const doFetch = ctx.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   let status: number;
   let text: string;

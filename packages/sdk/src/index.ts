@@ -11,7 +11,9 @@ import './group-list-methods.js';
 import './contact-methods.js';
 // Adds the presence and user-attribute methods to Connection (declaration merging + prototype).
 import './presence-methods.js';
-// Adds the chat-room presence methods (joinChatRoom, leaveChatRoom, quitChatRoom).
+// Adds the chat-room presence and attribute methods (joinChatRoom, leaveChatRoom, quitChatRoom, …).
+import './room-live-methods.js';
+// Adds the chat-room methods that go over REST (rooms, members, admins, lists, announcements, files).
 import './room-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 

@@ -53,8 +53,14 @@ interface World {
   contactRequestFromMem(): Promise<void>;
   /** The subject and `mem` become contacts. */
   contactWithMem(): Promise<void>;
-  /** A chat room the subject owns (member mem; `other` is no member). */
+  /** The subject's chat room (owner subj, member mem; `other` is no member); subj is a super admin. */
   roomId: string;
+  /** A fresh room for one call that changes or ends it (options as for groups: owner, memAdmin, list). */
+  spareRoom(options?: SpareGroup): Promise<string>;
+  /** A file the subject shares in the world's room, for one delete. */
+  shareRoomFile(): Promise<string>;
+  /** Names `user` a super admin (for one removal). */
+  addSuperAdmin(user: string): Promise<void>;
 }
 
 interface SpareGroup {
@@ -261,6 +267,7 @@ const POLICY: Record<string, Rule> = {
   ...GROUP_POLICY(),
   ...CONTACT_POLICY(),
   ...ROOM_LIVE_POLICY(),
+  ...ROOM_POLICY(),
 };
 
 /**
@@ -525,6 +532,123 @@ function GROUP_POLICY(): Record<string, Rule> {
   };
 }
 
+/**
+ * Chat rooms: `:id`/`:groupId` name the world's room (owner subj, member mem, other outside). Users create
+ * rooms only as super admins (subj is one, other is not); the rest follows the group rules.
+ */
+function ROOM_POLICY(): Record<string, Rule> {
+  const inRoom =
+    (extra: Omit<Call, 'params'> = {}, params: Record<string, string> = {}) =>
+    (w: World) => ({ params: { id: w.roomId, groupId: w.roomId, ...params }, ...extra });
+  const spareRoom = async (
+    w: World,
+    options?: SpareGroup,
+    extra: Omit<Call, 'params'> = {},
+    params: Record<string, string> = {},
+  ) => {
+    const id = await w.spareRoom(options);
+    return { params: { id, groupId: id, ...params }, ...extra };
+  };
+  const admin = { groupAdmin: true, allow: MEMBER_OR_ADMIN };
+  return {
+    'POST /:org/:app/chatrooms/super_admin': {
+      allow: ADMIN,
+      request: () => ({ body: { superadmin: 'mem' } }),
+    },
+    'GET /:org/:app/chatrooms/super_admin': { allow: ADMIN },
+    'DELETE /:org/:app/chatrooms/super_admin/:username': {
+      allow: ADMIN,
+      request: async (w) => {
+        await w.addSuperAdmin('mem');
+        return { params: { username: 'mem' } };
+      },
+    },
+    // A super admin (subj; other is none) with their own token, or the app server naming the owner.
+    'POST /:org/:app/chatrooms': {
+      allow: MEMBER_OR_ADMIN,
+      request: () => ({ body: { name: 'r', owner: 'subj' } }),
+    },
+    'GET /:org/:app/chatrooms': { allow: ANY_APP_TOKEN },
+    'GET /:org/:app/users/:username/joined_chatrooms': { allow: ADMIN_OR_SELF },
+    'GET /:org/:app/chatrooms/:id': { allow: ANY_APP_TOKEN, request: inRoom() },
+    'PUT /:org/:app/chatrooms/:id': { ...admin, request: inRoom({ body: { description: 'd' } }) },
+    'DELETE /:org/:app/chatrooms/:id': { ...admin, request: (w) => spareRoom(w) },
+    'GET /:org/:app/chatrooms/:id/users': { allow: MEMBER_OR_ADMIN, request: inRoom() },
+    'POST /:org/:app/chatrooms/:id/users/:username': {
+      allow: ADMIN,
+      request: (w) => spareRoom(w, {}, {}, { username: 'other' }),
+    },
+    'POST /:org/:app/chatrooms/:id/users': {
+      ...admin,
+      request: (w) => spareRoom(w, {}, { body: { usernames: ['other'] } }),
+    },
+    'DELETE /:org/:app/chatrooms/:id/users/:username': {
+      ...admin,
+      request: (w) => spareRoom(w, {}, {}, { username: 'mem' }),
+    },
+    'GET /:org/:app/chatrooms/:id/admin': { allow: MEMBER_OR_ADMIN, request: inRoom() },
+    'POST /:org/:app/chatrooms/:id/admin': {
+      ...admin,
+      request: (w) => spareRoom(w, {}, { body: { newadmin: 'mem' } }),
+    },
+    'DELETE /:org/:app/chatrooms/:id/admin/:username': {
+      ...admin,
+      request: (w) => spareRoom(w, { memAdmin: true }, {}, { username: 'mem' }),
+    },
+    'POST /:org/:app/chatrooms/:groupId/mute': {
+      ...admin,
+      request: inRoom({ body: { usernames: ['mem'], mute_duration: 60_000 } }),
+    },
+    'DELETE /:org/:app/chatrooms/:groupId/mute/:users': { ...admin, request: inRoom() },
+    'GET /:org/:app/chatrooms/:groupId/mute': { ...admin, request: inRoom() },
+    'GET /:org/:app/sdk/chatrooms/:groupId/mute/:me': { allow: ADMIN_OR_SELF, request: inRoom() },
+    'POST /:org/:app/chatrooms/:groupId/ban': { ...admin, request: inRoom() },
+    'DELETE /:org/:app/chatrooms/:groupId/ban': { ...admin, request: inRoom() },
+    'POST /:org/:app/chatrooms/:groupId/blocks/users': {
+      ...admin,
+      request: (w) => spareRoom(w, {}, { body: { usernames: ['mem'] } }),
+    },
+    'POST /:org/:app/chatrooms/:groupId/blocks/users/:users': { ...admin, request: (w) => spareRoom(w) },
+    'DELETE /:org/:app/chatrooms/:groupId/blocks/users/:users': {
+      ...admin,
+      request: (w) => spareRoom(w, { list: 'blocks' }),
+    },
+    'GET /:org/:app/chatrooms/:groupId/blocks/users': { ...admin, request: inRoom() },
+    'POST /:org/:app/chatrooms/:groupId/white/users': {
+      ...admin,
+      request: inRoom({ body: { usernames: ['mem'] } }),
+    },
+    'POST /:org/:app/chatrooms/:groupId/white/users/:users': { ...admin, request: inRoom() },
+    'DELETE /:org/:app/chatrooms/:groupId/white/users/:users': {
+      ...admin,
+      request: (w) => spareRoom(w, { list: 'white' }),
+    },
+    'GET /:org/:app/chatrooms/:groupId/white/users': { ...admin, request: inRoom() },
+    'GET /:org/:app/chatrooms/:groupId/white/users/:users': {
+      allow: MEMBER_OR_ADMIN,
+      request: inRoom({}, { users: 'subj' }),
+    },
+    'GET /:org/:app/chatrooms/:groupId/announcement': { allow: MEMBER_OR_ADMIN, request: inRoom() },
+    'POST /:org/:app/chatrooms/:groupId/announcement': {
+      ...admin,
+      request: inRoom({ body: { announcement: 'a' } }),
+    },
+    'POST /:org/:app/chatrooms/:groupId/share_files': {
+      allow: MEMBER_OR_ADMIN,
+      request: inRoom({ body: form('file') }),
+    },
+    'GET /:org/:app/chatrooms/:groupId/share_files': { allow: MEMBER_OR_ADMIN, request: inRoom() },
+    'GET /:org/:app/chatrooms/:groupId/share_files/:fileId': {
+      allow: MEMBER_OR_ADMIN,
+      request: async (w) => inRoom({}, { fileId: await w.shareRoomFile() })(w),
+    },
+    'DELETE /:org/:app/chatrooms/:groupId/share_files/:fileId': {
+      ...admin,
+      request: async (w) => inRoom({}, { fileId: await w.shareRoomFile() })(w),
+    },
+  };
+}
+
 const ruleOf = (key: string): Rule | undefined =>
   POLICY[key.startsWith('HEAD ') ? `GET ${key.slice(5)}` : key];
 
@@ -653,6 +777,46 @@ describe('authorization matrix: every route × every caller', () => {
       return json.data.file_id;
     };
     const spares: string[] = [];
+    const roomsUrl = `${env.apiUrl}/${env.org}/${env.app}/chatrooms`;
+    const addSuperAdmin = async (user: string) => {
+      const res = await postJson(`${roomsUrl}/super_admin`, { superadmin: user }, tokens.admin);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    };
+    await addSuperAdmin('subj');
+    const newRoom = async (o: SpareGroup = {}) => {
+      const owner = o.owner ?? 'subj';
+      const res = await postJson(
+        roomsUrl,
+        { name: 'matrix', owner, members: owner === 'mem' ? [] : ['mem'] },
+        tokens.admin,
+      );
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const id = (res.body['data'] as { id: string }).id;
+      if (o.memAdmin) {
+        const made = await postJson(`${roomsUrl}/${id}/admin`, { newadmin: 'mem' }, tokens.admin);
+        assert.equal(made.status, 200, JSON.stringify(made.body));
+      }
+      if (o.list) {
+        const listed = await postJson(
+          `${roomsUrl}/${id}/${o.list}/users`,
+          { usernames: ['mem'] },
+          tokens.admin,
+        );
+        assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      }
+      return id;
+    };
+    const roomId = await newRoom();
+    const shareRoomFile = async () => {
+      const res = await fetch(`${roomsUrl}/${roomId}/share_files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.subject}` },
+        body: form('file'),
+      });
+      const json = (await res.json()) as { data: { file_id: string } };
+      assert.equal(res.status, 200, JSON.stringify(json));
+      return json.data.file_id;
+    };
     // The subject's message to other, and its file.
     const { client } = await RawClient.login(env.wsUrl, env.appKey, 'subj', tokens.subject!, 'res-subj');
     const ack = await client.sendText('other', 'hello');
@@ -668,7 +832,10 @@ describe('authorization matrix: every route × every caller', () => {
     const partUrl = `${env.apiUrl}/${env.org}/${env.app}/sdk/chatfiles/part-upload`;
     const opened: string[] = [];
     world = {
-      roomId: await makeRoom(env, { owner: 'subj', members: ['mem'] }),
+      roomId,
+      spareRoom: newRoom,
+      shareRoomFile,
+      addSuperAdmin,
       groupId,
       groupMessageId: u64ToString(groupAck.serverId),
       sharedFileId: await shareFile(),

@@ -84,6 +84,19 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     groupMemberAttributesMaxBytes: 4096,
     groupMemberAttributesFetchMax: 10,
     roomOfflineLeaveMs: 120_000,
+    // Chat rooms (issue 16), Agora's documented limits (agora-rest-api.md §3, §4):
+    roomNameMaxChars: 128,
+    roomDescriptionMaxChars: 512,
+    roomDefaultMaxUsers: 1000,
+    roomMaxUsers: 10_000,
+    roomsPerUser: 10_000,
+    roomsPerApp: 100_000,
+    roomBulkMax: 60,
+    roomDetailsMax: 100,
+    roomAdminsMax: 99,
+    roomAnnouncementMaxChars: 512,
+    roomSharedFileMaxBytes: 10 * MiB,
+    roomSuperAdminsMax: 100,
     // Issue 13 item 9 (oversize uploads were reset unanswered):
     httpLingerMs: 5000,
     // Issue 13 item 9 (no quota, no sweep of expired files):

@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sqliteStorage } from '../src/adapters/sqlite/sqlite-storage.js';
-import { access, appServer, loadGroup, userActor } from '../src/domain/mucs/muc-access.js';
+import {
+  access,
+  accessMuc,
+  appServer,
+  loadGroup,
+  loadMuc,
+  userActor,
+} from '../src/domain/mucs/muc-access.js';
 import type { NewMuc } from '../src/domain/ports/mucs.js';
 
 test('group access: 605, 608, 602, 603 and the app server', async () => {
@@ -35,6 +42,32 @@ test('group access: 605, 608, 602, 603 and the app server', async () => {
       (await access(s, 1, base.id, appServer, 'owner', { allowDisabled: true })).muc.disabled,
       true,
     );
+  } finally {
+    await storage.close();
+  }
+});
+
+test('room access (kind room): 705 missing or a group, 702 not a member, 603 below the role', async () => {
+  const storage = sqliteStorage(':memory:');
+  const base: NewMuc = {
+    ...{ appId: 1, kind: 'room', id: '323456789012345', name: 'r', description: '', avatar: '' },
+    ...{ owner: 'olga', public: true, approval: false, allowInvites: false, inviteNeedConfirm: false },
+    ...{ maxUsers: 10, custom: '', announcement: '', allMuted: false, disabled: false, createdAt: 1 },
+  };
+  const m = (username: string, role: 'owner' | 'admin' | 'member') => ({ username, role, joinedAt: 1 });
+  await storage.mucs.create(base, [m('olga', 'owner'), m('mia', 'member')]);
+  await storage.mucs.create({ ...base, id: '423456789012345', kind: 'group' }, [m('olga', 'owner')]);
+  const code = (type: number) => (e: any) => e?.type === type;
+  const rooms = { mucs: storage.mucs, kind: 'room' as const };
+  try {
+    await assert.rejects(loadMuc(rooms, 1, '999'), code(705));
+    await assert.rejects(loadMuc(rooms, 1, '423456789012345'), code(705), 'a group is no room');
+    await assert.rejects(accessMuc(rooms, 1, base.id, userActor('zoe'), 'member'), code(702));
+    await assert.rejects(accessMuc(rooms, 1, base.id, userActor('mia'), 'admin'), code(603));
+    assert.equal((await accessMuc(rooms, 1, base.id, userActor('mia'), 'member')).muc.kind, 'room');
+    assert.equal((await accessMuc(rooms, 1, base.id, appServer, 'owner')).member, undefined);
+    // Without a kind the scope is the groups'.
+    await assert.rejects(accessMuc({ mucs: storage.mucs }, 1, base.id, appServer, 'owner'), code(605));
   } finally {
     await storage.close();
   }

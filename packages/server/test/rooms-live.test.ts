@@ -11,7 +11,7 @@ import { closeAllOfficialClients, plain } from './support/official-sdk.js';
 import { rejection, roomDevice, sleep, type RoomDevice } from './support/room-devices.js';
 import { appIdOf } from './support/groups.js';
 import { makeRoom } from './support/rooms.js';
-import { ROOMS_PER_USER } from '../src/domain/rooms/room-deps.js';
+const ROOMS_PER_USER = 5;
 
 for (const kind of SDK_KINDS)
   describe(`chat rooms live with the ${kind} SDK`, () => {
@@ -24,7 +24,7 @@ for (const kind of SDK_KINDS)
     };
 
     before(async () => {
-      env = await startTestServer({ limits: { roomOfflineLeaveMs: 1000 } });
+      env = await startTestServer({ limits: { roomOfflineLeaveMs: 1000, roomsPerUser: ROOMS_PER_USER } });
       const admin = await adminToken(env, env.clientId, env.clientSecret);
       await createUsers(env, admin, ['ann', 'bob', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal']);
     });

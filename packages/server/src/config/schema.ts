@@ -21,6 +21,7 @@ export const SECTIONS = {
   auth: 'Limits: logins and registration',
   groups: 'Limits: groups',
   contacts: 'Limits: contacts and blocklists',
+  rooms: 'Limits: chat rooms',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -591,6 +592,90 @@ export const LIMITS = {
     default: 120_000,
     doc: 'A chat-room member with no device online this long leaves the room (Agora: 2 minutes; the owner and allow-listed members stay). A device that reconnects to the same node sooner is present again.',
   }),
+  roomNameMaxChars: setting({
+    env: 'CONFAB_ROOM_NAME_MAX_CHARS',
+    section: 'rooms',
+    type: integer(1, 65_536),
+    default: 128,
+    doc: 'Longest chat room name (Agora: 128). Longer: HTTP 400 (SDK -3).',
+  }),
+  roomDescriptionMaxChars: setting({
+    env: 'CONFAB_ROOM_DESCRIPTION_MAX_CHARS',
+    section: 'rooms',
+    type: integer(1, 65_536),
+    default: 512,
+    doc: 'Longest chat room description (Agora: 512). Longer: HTTP 400 (SDK -3).',
+  }),
+  roomDefaultMaxUsers: setting({
+    env: 'CONFAB_ROOM_DEFAULT_MAX_USERS',
+    section: 'rooms',
+    type: integer(2, 1_000_000),
+    default: 1000,
+    doc: "A new chat room's `maxusers` when none is given (Agora's REST default: 1,000); the owner counts. At most CONFAB_ROOM_MAX_USERS.",
+  }),
+  roomMaxUsers: setting({
+    env: 'CONFAB_ROOM_MAX_USERS',
+    section: 'rooms',
+    type: integer(2, 1_000_000),
+    default: 10_000,
+    doc: 'Largest `maxusers` a chat room may have (Agora: 10,000 members present at once per room). Larger, or more initial members than `maxusers`: HTTP 403 (SDK 607).',
+  }),
+  roomsPerUser: setting({
+    env: 'CONFAB_ROOMS_PER_USER',
+    section: 'rooms',
+    type: integer(1, 10_000_000),
+    default: 10_000,
+    doc: "Chat rooms one user may be a member of (Agora's Enterprise default: 10,000). Past it being added: HTTP 403 (SDK 50).",
+  }),
+  roomsPerApp: setting({
+    env: 'CONFAB_ROOMS_PER_APP',
+    section: 'rooms',
+    type: integer(1, 1_000_000_000),
+    default: 100_000,
+    doc: "Chat rooms one app may have (Agora's Enterprise default: 100,000). Past it creating one: HTTP 403 (SDK 50).",
+  }),
+  roomBulkMax: setting({
+    env: 'CONFAB_ROOM_BULK_MAX',
+    section: 'rooms',
+    type: integer(1, 10_000),
+    default: 60,
+    doc: 'Users one call may add, remove, mute, unmute, block, unblock, allow-list or take off the allow list in a chat room (Agora: 60 to add; 100 to remove). More: HTTP 403 (SDK 50).',
+  }),
+  roomDetailsMax: setting({
+    env: 'CONFAB_ROOM_DETAILS_MAX',
+    section: 'rooms',
+    type: integer(1, 10_000),
+    default: 100,
+    doc: 'Chat rooms one details call may name (Agora: 100). More: HTTP 403 (SDK 50).',
+  }),
+  roomAdminsMax: setting({
+    env: 'CONFAB_ROOM_ADMINS_MAX',
+    section: 'rooms',
+    type: integer(1, 10_000),
+    default: 99,
+    doc: 'Admins of one chat room, the owner not counted (Agora: 99). One more: HTTP 403 (SDK 50).',
+  }),
+  roomAnnouncementMaxChars: setting({
+    env: 'CONFAB_ROOM_ANNOUNCEMENT_MAX_CHARS',
+    section: 'rooms',
+    type: integer(1, 100_000),
+    default: 512,
+    doc: 'Longest chat room announcement, characters (Agora: 512). Longer: refused (SDK 50).',
+  }),
+  roomSharedFileMaxBytes: setting({
+    env: 'CONFAB_ROOM_SHARED_FILE_MAX_BYTES',
+    section: 'rooms',
+    type: bytes(KiB, GiB),
+    default: 10 * MiB,
+    doc: 'Largest file shared in a chat room (Agora: 10 MB); checked while streaming. Larger: upload refused (SDK 101).',
+  }),
+  roomSuperAdminsMax: setting({
+    env: 'CONFAB_ROOM_SUPER_ADMINS_MAX',
+    section: 'rooms',
+    type: integer(1, 100_000),
+    default: 100,
+    doc: 'Chat room super admins of one app, the users who may create chat rooms with their own token (Agora documents no number). One more: HTTP 403 (SDK 50).',
+  }),
 };
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */
@@ -602,6 +687,10 @@ export const CROSS_CHECKS: readonly ((c: ServerConfig) => string | undefined)[] 
   ({ limits: l }) =>
     l.groupDefaultMaxUsers > l.groupMaxUsers
       ? `${LIMITS.groupDefaultMaxUsers.env} (${l.groupDefaultMaxUsers}) must be at most ${LIMITS.groupMaxUsers.env} (${l.groupMaxUsers})`
+      : undefined,
+  ({ limits: l }) =>
+    l.roomDefaultMaxUsers > l.roomMaxUsers
+      ? `${LIMITS.roomDefaultMaxUsers.env} (${l.roomDefaultMaxUsers}) must be at most ${LIMITS.roomMaxUsers.env} (${l.roomMaxUsers})`
       : undefined,
   ({ limits: l }) =>
     l.httpRequestTimeoutMs < l.httpHeadersTimeoutMs

@@ -19,7 +19,7 @@ import type { ServerContext } from '../context.js';
 import type { AppRecord } from '../domain/ports/storage.js';
 import { serviceEnabled } from '../domain/apps/app-settings.js';
 import { joinRoom, leaveRoom, type RoomUser } from '../domain/rooms/join-room.js';
-import { ROOMS_PER_USER, roomDeps, type RoomDeps } from '../domain/rooms/room-deps.js';
+import { liveRoomDeps, type RoomDeps } from '../domain/rooms/room-live-deps.js';
 import type { RoomSession } from './room-presence.js';
 import type { SessionRegistry } from './session-registry.js';
 
@@ -39,7 +39,7 @@ export class RoomCalls {
     private readonly registry: SessionRegistry,
     private readonly session: RoomCallSession,
   ) {
-    this.deps = roomDeps(ctx);
+    this.deps = liveRoomDeps(ctx);
   }
 
   /** Handles a MUC meta of a room JOIN or LEAVE; false when it is something else. */
@@ -133,7 +133,7 @@ export class RoomCalls {
   /** joinChatRoom({leaveOtherRooms: true}): the user leaves every other room it is a member of. */
   private async leaveOthers(roomId: string): Promise<void> {
     const { appId, username } = this.session;
-    const { items } = await this.ctx.storage.mucs.joinedBy(appId, 'room', username, 0, ROOMS_PER_USER);
+    const { items } = await this.ctx.storage.mucs.joinedBy(appId, 'room', username, 0, this.deps.roomsPerUser);
     for (const room of items) {
       if (room.id === roomId) continue;
       await leaveRoom(this.deps, this.user(), room.id);

@@ -25,6 +25,7 @@ import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
+import { chatRoomRoutes } from './routes/room-list-routes.js';
 
 /**
  * Fastify turns Node's request timeout off (0) and has no headers timeout of its own, so a client that
@@ -100,6 +101,7 @@ export async function buildHttpServer(
   await userAttributeRoutes(app, ctx, auth);
   presenceRoutes(app, ctx, auth);
   roomAttributeRoutes(app, ctx, auth, baseUrl);
+  await chatRoomRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

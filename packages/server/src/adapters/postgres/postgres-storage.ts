@@ -10,6 +10,7 @@ import { postgresMucStore } from './postgres-muc-store.js';
 import { postgresPresenceStore } from './postgres-presence-store.js';
 import { postgresUserAttributeStore } from './postgres-user-attribute-store.js';
 import { postgresRoomAttributeStore } from './postgres-room-attribute-store.js';
+import { postgresRoomSuperAdminStore } from './postgres-room-super-admin-store.js';
 import { postgresServerMetaStore } from './postgres-server-meta-store.js';
 import { postgresTokenStore } from './postgres-token-store.js';
 import { postgresUserStore } from './postgres-user-store.js';
@@ -34,6 +35,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     userAttributes: postgresUserAttributeStore(pool),
     presence: postgresPresenceStore(pool),
     roomAttributes: postgresRoomAttributeStore(pool),
+    roomSuperAdmins: postgresRoomSuperAdminStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

@@ -12,6 +12,7 @@ import { sqliteMucStore } from './sqlite-muc-store.js';
 import { sqlitePresenceStore } from './sqlite-presence-store.js';
 import { sqliteUserAttributeStore } from './sqlite-user-attribute-store.js';
 import { sqliteRoomAttributeStore } from './sqlite-room-attribute-store.js';
+import { sqliteRoomSuperAdminStore } from './sqlite-room-super-admin-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
@@ -48,6 +49,7 @@ export function sqliteStorage(
     userAttributes: sqliteUserAttributeStore(db, durable),
     presence: sqlitePresenceStore(db, durable),
     roomAttributes: sqliteRoomAttributeStore(db, durable),
+    roomSuperAdmins: sqliteRoomSuperAdminStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

@@ -3,9 +3,9 @@
 // away meanwhile; 603 for a user on its block list), then each added user is told how they joined and the members are told who came.
 import { MucOperation } from '@confab/protocol';
 import type { MucRecord } from '../ports/mucs.js';
-import { groupFull, tell, type GroupDeps } from './group-deps.js';
+import { type GroupDeps, mucFull, tell } from './group-deps.js';
 import { refuseBlocked } from './block-list.js';
-import { groupNotFound, type MucActor } from './muc-access.js';
+import { type MucActor, mucNotFound } from './muc-access.js';
 
 export interface Admitted {
   added: string[];
@@ -24,7 +24,7 @@ export async function admitMembers(
 ): Promise<Admitted> {
   await refuseBlocked(deps.lists, muc.appId, muc.id, usernames, deps.clock.now());
   const r = await deps.mucs.addMembers(muc.appId, muc.id, usernames, deps.clock.now());
-  if (!r.ok) throw r.reason === 'full' ? groupFull() : groupNotFound(muc.id);
+  if (!r.ok) throw r.reason === 'full' ? mucFull(deps.kind) : mucNotFound(deps.kind, muc.id);
   if (r.added.length > 0) await deps.membership({ appId: muc.appId, groupId: muc.id, added: r.added });
   const memberCount = (await deps.mucs.get(muc.appId, muc.id))?.memberCount ?? muc.memberCount;
   // Each added user gets one notice here: they go out together (one group commit for all), and the

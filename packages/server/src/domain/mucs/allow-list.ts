@@ -3,7 +3,7 @@
 // removed is told (addUserToAllowlist / removeAllowlistMember).
 import { MucOperation, type ConfabError } from '@confab/protocol';
 import { NEVER_EXPIRES } from '../ports/muc-lists.js';
-import { access, notMember, permissionDenied, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor, notMemberOf, permissionDenied } from './muc-access.js';
 import { notListed } from './muc-list-rules.js';
 import { batchOf, onlyUsers, tell, type MucListDeps } from './muc-list-rules.js';
 
@@ -34,12 +34,12 @@ export async function addToAllowList(
   actor: MucActor,
   usernames: readonly string[],
 ): Promise<ListOutcome[]> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
+  const a = await accessMuc(deps, appId, groupId, actor, 'admin');
   const targets = batchOf(usernames, batchMax);
   const outcomes: ListOutcome[] = [];
   for (const user of targets) {
     const member = await deps.mucs.member(appId, groupId, user);
-    outcomes.push(member ? ok(user) : failed(user, notMember(user)));
+    outcomes.push(member ? ok(user) : failed(user, notMemberOf(deps.kind, user)));
   }
   const added = outcomes.filter((o) => o.result).map((o) => o.user);
   if (added.length > 0) {
@@ -83,7 +83,7 @@ export async function takeOffList(
   usernames: readonly string[],
   list: keyof typeof TAKEN_OFF,
 ): Promise<ListOutcome[]> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
+  const a = await accessMuc(deps, appId, groupId, actor, 'admin');
   const targets = batchOf(usernames, batchMax);
   const removed = new Set(await deps.lists.remove(appId, groupId, list, targets));
   for (const user of removed)
@@ -99,7 +99,7 @@ export async function allowList(
   groupId: string,
   actor: MucActor,
 ): Promise<string[]> {
-  await access(deps.mucs, appId, groupId, actor, 'admin');
+  await accessMuc(deps, appId, groupId, actor, 'admin');
   const entries = await deps.lists.entries(appId, groupId, 'allow', deps.clock.now(), 0, maxEntries);
   return entries.map((e) => e.username);
 }
@@ -115,9 +115,10 @@ export async function isAllowListed(
   actor: MucActor,
   username: string,
 ): Promise<boolean> {
-  await access(deps.mucs, appId, groupId, actor, 'member');
+  await accessMuc(deps, appId, groupId, actor, 'member');
   if (actor.kind === 'user' && actor.username !== username)
     throw permissionDenied('a member may only ask about themselves');
-  if (actor.kind === 'app' && !(await deps.mucs.member(appId, groupId, username))) throw notMember(username);
+  if (actor.kind === 'app' && !(await deps.mucs.member(appId, groupId, username)))
+    throw notMemberOf(deps.kind, username);
   return (await deps.lists.onList(appId, groupId, 'allow', [username], deps.clock.now())).length > 0;
 }

@@ -4,7 +4,7 @@
 // unblockMember (ALLOW).
 import { MucOperation } from '@confab/protocol';
 import { NEVER_EXPIRES, type MucListStore } from '../ports/muc-lists.js';
-import { access, notMember, permissionDenied, roleOf, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor, notMemberOf, permissionDenied, roleOf } from './muc-access.js';
 import { failed, ok, takeOffList, type ListOutcome } from './allow-list.js';
 import { batchOf, everyMember, onlyUsers, outranks, tell, type MucListDeps } from './muc-list-rules.js';
 
@@ -20,12 +20,12 @@ export async function blockMembers(
   actor: MucActor,
   usernames: readonly string[],
 ): Promise<ListOutcome[]> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
+  const a = await accessMuc(deps, appId, groupId, actor, 'admin');
   const targets = batchOf(usernames, batchMax);
   const outcomes: ListOutcome[] = [];
   for (const user of targets) {
     const member = await deps.mucs.member(appId, groupId, user);
-    if (!member) outcomes.push(failed(user, notMember(user)));
+    if (!member) outcomes.push(failed(user, notMemberOf(deps.kind, user)));
     else if (!outranks(roleOf(a), member.role))
       outcomes.push(failed(user, permissionDenied(`may not block ${user} (${member.role})`)));
     else outcomes.push(ok(user));
@@ -81,7 +81,7 @@ export async function blockList(
   offset: number,
   limit: number,
 ): Promise<string[]> {
-  await access(deps.mucs, appId, groupId, actor, 'admin');
+  await accessMuc(deps, appId, groupId, actor, 'admin');
   const entries = await deps.lists.entries(appId, groupId, 'block', deps.clock.now(), offset, limit);
   return entries.map((e) => e.username);
 }

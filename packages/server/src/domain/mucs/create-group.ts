@@ -8,10 +8,10 @@ import {
   badParameter,
   checkJoinedLimit,
   checkLength,
+  type GroupDeps,
   overLimit,
   requireUsers,
   tell,
-  type GroupDeps,
 } from './group-deps.js';
 import { newGroupId } from './group-ids.js';
 import type { MucActor } from './muc-access.js';
@@ -78,8 +78,9 @@ export async function createGroup(
   if (1 + others.length > maxUsers)
     throw membersOverMax(`members size is greater than max user size ! (${1 + others.length} > ${maxUsers})`);
   await requireUsers(deps, appId, [owner, ...others]);
-  if ((await deps.mucs.count(appId, 'group')) >= deps.limits.groupsPerApp)
-    throw overLimit(`the app has ${deps.limits.groupsPerApp} groups already`);
+  const kind = deps.kind ?? 'group';
+  if ((await deps.mucs.count(appId, kind)) >= deps.limits.groupsPerApp)
+    throw overLimit(`the app has ${deps.limits.groupsPerApp} ${kind}s already`);
   const inviteNeedConfirm = input.inviteNeedConfirm ?? true;
   const invite = actor.kind === 'user' && inviteNeedConfirm;
   await checkJoinedLimit(deps, appId, invite ? [owner] : [owner, ...others]);
@@ -94,7 +95,7 @@ export async function createGroup(
     muc = await deps.mucs.create(
       {
         appId,
-        kind: 'group',
+        kind,
         id: newGroupId(),
         name: fields.name ?? '',
         description: fields.description ?? '',

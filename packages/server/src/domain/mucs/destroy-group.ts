@@ -3,8 +3,8 @@
 // to read it. Messages stay stored.
 import { MucOperation } from '@confab/protocol';
 import type { MucRecord } from '../ports/mucs.js';
-import { tell, type GroupDeps } from './group-deps.js';
-import { access, groupNotFound, type MucActor } from './muc-access.js';
+import { type GroupDeps, tell } from './group-deps.js';
+import { accessMuc, type MucActor, mucNotFound } from './muc-access.js';
 
 export async function destroyGroup(
   deps: GroupDeps,
@@ -12,9 +12,9 @@ export async function destroyGroup(
   actor: MucActor,
   id: string,
 ): Promise<MucRecord> {
-  const { muc } = await access(deps.mucs, appId, id, actor, 'owner', { allowDisabled: actor.kind === 'app' });
+  const { muc } = await accessMuc(deps, appId, id, actor, 'owner', { allowDisabled: actor.kind === 'app' });
   const members = await deps.mucs.memberNames(appId, id);
-  if (!(await deps.mucs.destroy(appId, id))) throw groupNotFound(id);
+  if (!(await deps.mucs.destroy(appId, id))) throw mucNotFound(deps.kind, id);
   await deps.membership({ appId, groupId: id, destroyed: true });
   // Its lists, attributes and shared files go with it (the files' bytes too).
   for (const key of await deps.lists.forgetMuc(appId, id))

@@ -2,8 +2,8 @@
 // enables it again (…/enable). Members are told (DISABLE_GROUP / ABLE_GROUP).
 import { MucOperation } from '@confab/protocol';
 import type { MucRecord } from '../ports/mucs.js';
-import { tell, type GroupDeps } from './group-deps.js';
-import { access, appServer, groupNotFound } from './muc-access.js';
+import { type GroupDeps, tell } from './group-deps.js';
+import { accessMuc, appServer, mucNotFound } from './muc-access.js';
 
 export async function setGroupDisabled(
   deps: GroupDeps,
@@ -11,10 +11,10 @@ export async function setGroupDisabled(
   id: string,
   disabled: boolean,
 ): Promise<MucRecord> {
-  const { muc } = await access(deps.mucs, appId, id, appServer, 'owner', { allowDisabled: true });
+  const { muc } = await accessMuc(deps, appId, id, appServer, 'owner', { allowDisabled: true });
   if (muc.disabled === disabled) return muc;
   const updated = await deps.mucs.update(appId, id, { disabled }, deps.clock.now());
-  if (!updated) throw groupNotFound(id);
+  if (!updated) throw mucNotFound(deps.kind, id);
   await tell(deps, updated, appServer, disabled ? MucOperation.DISABLE_GROUP : MucOperation.ABLE_GROUP, {
     members: true,
   });

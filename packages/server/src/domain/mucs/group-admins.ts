@@ -3,8 +3,8 @@
 // target must be a member (602); appointing the owner or an admin, or dismissing a non-admin, is 603.
 // Every member is told (ADD_ADMIN / REMOVE_ADMIN).
 import { MucOperation } from '@confab/protocol';
-import { overLimit, tell, type GroupDeps } from './group-deps.js';
-import { access, notMember, permissionDenied, type MucActor } from './muc-access.js';
+import { type GroupDeps, overLimit, tell } from './group-deps.js';
+import { accessMuc, type MucActor, notMemberOf, permissionDenied } from './muc-access.js';
 
 /** Page through members while reading admins (they come right after the owner). */
 const PAGE = 100;
@@ -15,7 +15,7 @@ export async function groupAdmins(
   actor: MucActor,
   id: string,
 ): Promise<string[]> {
-  await access(deps.mucs, appId, id, actor, 'member', { allowDisabled: actor.kind === 'app' });
+  await accessMuc(deps, appId, id, actor, 'member', { allowDisabled: actor.kind === 'app' });
   return listAdmins(deps, appId, id);
 }
 
@@ -36,15 +36,16 @@ export async function setAdmin(
   username: string,
   admin: boolean,
 ): Promise<void> {
-  const { muc } = await access(deps.mucs, appId, id, actor, 'owner');
+  const { muc } = await accessMuc(deps, appId, id, actor, 'owner');
   const target = await deps.mucs.member(appId, id, username);
-  if (!target) throw notMember(username);
+  if (!target) throw notMemberOf(deps.kind, username);
   if (target.role === 'owner') throw permissionDenied('the owner is no admin');
   if (admin && target.role === 'admin') throw permissionDenied(`${username} is an admin already`);
   if (!admin && target.role !== 'admin') throw permissionDenied(`${username} is not an admin`);
   if (admin && (await listAdmins(deps, appId, id)).length >= deps.limits.groupAdminsMax)
     throw overLimit(`at most ${deps.limits.groupAdminsMax} admins`);
-  if (!(await deps.mucs.setRole(appId, id, username, admin ? 'admin' : 'member'))) throw notMember(username);
+  if (!(await deps.mucs.setRole(appId, id, username, admin ? 'admin' : 'member')))
+    throw notMemberOf(deps.kind, username);
   await tell(
     deps,
     muc,

@@ -2,7 +2,7 @@
 // and admins write it (at most `maxChars` characters). Every member is told updateAnnouncement with the
 // text, or deleteAnnouncement when it was cleared.
 import { MucOperation } from '@confab/protocol';
-import { access, groupNotFound, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor, mucNotFound } from './muc-access.js';
 import { badParameter, everyMember, maxLimit, tell, type MucListDeps } from './muc-list-rules.js';
 
 export async function getAnnouncement(
@@ -11,7 +11,7 @@ export async function getAnnouncement(
   groupId: string,
   actor: MucActor,
 ): Promise<string> {
-  return (await access(deps.mucs, appId, groupId, actor, 'member')).muc.announcement;
+  return (await accessMuc(deps, appId, groupId, actor, 'member')).muc.announcement;
 }
 
 export async function setAnnouncement(
@@ -22,13 +22,13 @@ export async function setAnnouncement(
   actor: MucActor,
   announcement: unknown,
 ): Promise<void> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
+  const a = await accessMuc(deps, appId, groupId, actor, 'admin');
   if (typeof announcement !== 'string') throw badParameter('announcement must be a string');
   // Characters as people count them (code points), not UTF-16 units.
   if ([...announcement].length > maxChars)
     throw maxLimit(`the announcement may have at most ${maxChars} characters`);
   const updated = await deps.mucs.update(appId, groupId, { announcement }, deps.clock.now());
-  if (!updated) throw groupNotFound(groupId);
+  if (!updated) throw mucNotFound(deps.kind, groupId);
   if (announcement === '')
     await tell(deps, { ...a, muc: updated }, actor, MucOperation.DELETE_ANNOUNCEMENT, everyMember);
   else

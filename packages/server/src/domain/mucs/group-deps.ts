@@ -5,7 +5,7 @@ import type { MembershipChange } from '../messages/group-fanout.js';
 import type { FileStore } from '../ports/chat-files.js';
 import type { MucAudience, MucEvent, MucEvents } from '../ports/muc-events.js';
 import type { MucListStore } from '../ports/muc-lists.js';
-import type { MucRecord, MucStore } from '../ports/mucs.js';
+import type { MucKind, MucRecord, MucStore } from '../ports/mucs.js';
 import type { Clock } from '../ports/clock.js';
 import type { UserStore } from '../ports/storage.js';
 import { actorName, type MucActor } from './muc-access.js';
@@ -28,6 +28,8 @@ export interface GroupLimits {
 
 export interface GroupDeps {
   readonly mucs: MucStore;
+  /** The kind of MUC the use cases act on: groups unless told (chat rooms reuse them, domain/rooms). */
+  readonly kind?: MucKind | undefined;
   readonly users: Pick<UserStore, 'find'>;
   readonly events: MucEvents;
   /**
@@ -46,6 +48,11 @@ export interface GroupDeps {
 export const badParameter = (message: string) => new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, message);
 export const overLimit = (message: string) => new ConfabError(ErrorCode.MAX_LIMIT, message);
 export const groupFull = () => new ConfabError(ErrorCode.GROUP_MEMBERS_FULL, 'group member list is full!');
+/** A full group (606) or chat room (704); Agora says the same words for both. */
+export const mucFull = (kind: MucKind | undefined) =>
+  kind === 'room'
+    ? new ConfabError(ErrorCode.CHATROOM_MEMBERS_FULL, 'group member list is full!')
+    : groupFull();
 export const alreadyJoined = (who: string) =>
   new ConfabError(
     ErrorCode.GROUP_ALREADY_JOINED,
@@ -78,8 +85,8 @@ export function bulk(deps: GroupDeps, usernames: readonly string[]): string[] {
 /** The user may join one more group (groupsPerUser), else 50. */
 export async function checkJoinedLimit(deps: GroupDeps, appId: number, usernames: readonly string[]) {
   for (const u of usernames) {
-    if ((await deps.mucs.joinedCount(appId, 'group', u)) >= deps.limits.groupsPerUser)
-      throw overLimit(`${u} is in ${deps.limits.groupsPerUser} groups already`);
+    if ((await deps.mucs.joinedCount(appId, deps.kind ?? 'group', u)) >= deps.limits.groupsPerUser)
+      throw overLimit(`${u} is in ${deps.limits.groupsPerUser} ${deps.kind ?? 'group'}s already`);
   }
 }
 

@@ -3,7 +3,7 @@
 // join time. Membership checks for the app server (GET …/user/{u}/is_joined).
 import type { MucMember } from '../ports/mucs.js';
 import type { GroupDeps } from './group-deps.js';
-import { access, loadGroup, type MucActor } from './muc-access.js';
+import { accessMuc, loadMuc, type MucActor } from './muc-access.js';
 
 export async function groupMembers(
   deps: GroupDeps,
@@ -13,7 +13,7 @@ export async function groupMembers(
   offset: number,
   limit: number,
 ): Promise<{ members: MucMember[]; memberCount: number }> {
-  const { muc } = await access(deps.mucs, appId, id, actor, 'member', {
+  const { muc } = await accessMuc(deps, appId, id, actor, 'member', {
     allowDisabled: actor.kind === 'app',
   });
   return { members: await deps.mucs.members(appId, id, offset, limit), memberCount: muc.memberCount };
@@ -26,6 +26,6 @@ export async function isMember(
   id: string,
   username: string,
 ): Promise<boolean> {
-  await loadGroup(deps.mucs, appId, id, { allowDisabled: true });
+  await loadMuc(deps, appId, id, { allowDisabled: true });
   return (await deps.mucs.member(appId, id, username)) !== undefined;
 }

@@ -6,7 +6,7 @@ import type { ConversationStore } from '../ports/conversations.js';
 import type { MucStore } from '../ports/mucs.js';
 import type { MessageStore } from '../ports/storage.js';
 import { groupQueue } from '../messages/group-fanout.js';
-import { access, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor } from './muc-access.js';
 
 export interface ReadReceiptsPage {
   readers: string[];
@@ -27,7 +27,7 @@ export async function groupReadReceipts(
   actor: MucActor,
   page: { offset: number; limit: number },
 ): Promise<ReadReceiptsPage> {
-  await access(deps.mucs, appId, groupId, actor, 'member');
+  await accessMuc(deps, appId, groupId, actor, 'member');
   const found = await deps.messages.findById(appId, messageId);
   const m = found?.message;
   if (!m || m.recipient !== groupQueue(groupId) || m.chatType !== MessageType.GROUPCHAT)

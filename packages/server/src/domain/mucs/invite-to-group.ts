@@ -12,11 +12,11 @@ import {
   bulk,
   checkJoinedLimit,
   checkLength,
+  type GroupDeps,
   requireUsers,
   tell,
-  type GroupDeps,
 } from './group-deps.js';
-import { access, actorName, loadGroup, permissionDenied, userActor, type MucActor } from './muc-access.js';
+import { accessMuc, actorName, loadMuc, type MucActor, permissionDenied, userActor } from './muc-access.js';
 
 export interface InviteResult {
   user: string;
@@ -34,7 +34,7 @@ export async function inviteToGroup(
   usernames: readonly string[],
   reason = '',
 ): Promise<InviteResult[]> {
-  const { muc, member } = await access(deps.mucs, appId, id, actor, 'member');
+  const { muc, member } = await accessMuc(deps, appId, id, actor, 'member');
   if (member?.role === 'member' && !muc.allowInvites)
     throw permissionDenied('only the owner and admins may invite to this group');
   checkLength('reason', reason, deps.limits.groupReasonMaxChars);
@@ -84,7 +84,7 @@ export async function answerInvitation(
 ): Promise<void> {
   if (invitee !== username) throw permissionDenied('only the invitee may answer an invitation');
   const actor = userActor(username, resource);
-  const muc = await loadGroup(deps.mucs, appId, id);
+  const muc = await loadMuc(deps, appId, id);
   const request = await deps.mucs.findRequest(appId, id, 'invite', username);
   if (!request) throw badParameter(`${username} has no pending invitation to group ${id}`);
   if (accept) {

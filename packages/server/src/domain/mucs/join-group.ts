@@ -12,11 +12,11 @@ import {
   badParameter,
   checkJoinedLimit,
   checkLength,
+  type GroupDeps,
   requireUsers,
   tell,
-  type GroupDeps,
 } from './group-deps.js';
-import { access, loadGroup, permissionDenied, userActor, type MucActor } from './muc-access.js';
+import { accessMuc, loadMuc, type MucActor, permissionDenied, userActor } from './muc-access.js';
 
 export type JoinOutcome = 'joined' | 'requested';
 
@@ -41,7 +41,7 @@ export async function joinGroup(
   message: string,
 ): Promise<JoinOutcome> {
   const actor = userActor(username, resource);
-  const muc = await loadGroup(deps.mucs, appId, id);
+  const muc = await loadMuc(deps, appId, id);
   const reason = checkLength('message', message, deps.limits.groupReasonMaxChars);
   if (await deps.mucs.member(appId, id, username)) throw alreadyJoined(username);
   await refuseBlocked(deps.lists, appId, id, [username], deps.clock.now());
@@ -65,7 +65,7 @@ export async function answerJoinRequest(
   accept: boolean,
   reason: string,
 ): Promise<void> {
-  const { muc } = await access(deps.mucs, appId, id, actor, 'admin');
+  const { muc } = await accessMuc(deps, appId, id, actor, 'admin');
   checkLength('reason', reason, deps.limits.groupReasonMaxChars);
   await requireUsers(deps, appId, [applicant]);
   const request = await deps.mucs.findRequest(appId, id, 'apply', applicant);

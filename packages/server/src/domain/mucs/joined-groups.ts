@@ -14,7 +14,7 @@ export const joinedGroups = (
   username: string,
   offset: number,
   limit: number,
-): Promise<JoinedPage> => deps.mucs.joinedBy(appId, 'group', username, offset, limit);
+): Promise<JoinedPage> => deps.mucs.joinedBy(appId, deps.kind ?? 'group', username, offset, limit);
 
 export const joinedGroupCount = (deps: GroupDeps, appId: number, username: string): Promise<number> =>
-  deps.mucs.joinedCount(appId, 'group', username);
+  deps.mucs.joinedCount(appId, deps.kind ?? 'group', username);

@@ -6,7 +6,7 @@
 import { ConfabError, ErrorCode, MucOperation, restError } from '@confab/protocol';
 import type { MemberAttributes } from '../ports/muc-lists.js';
 import { memberAttributesEventExt } from './muc-event-meta.js';
-import { access, notMember, roleOf, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor, notMemberOf, roleOf } from './muc-access.js';
 import { badParameter, everyMember, maxLimit, tell, type MucListDeps } from './muc-list-rules.js';
 
 export interface AttributeLimits {
@@ -56,7 +56,7 @@ export async function setMemberAttributes(
   target: string,
   metaData: unknown,
 ): Promise<MemberAttributes> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'member');
+  const a = await accessMuc(deps, appId, groupId, actor, 'member');
   const self = actor.kind === 'user' && actor.username === target;
   if (!self && roleOf(a) === 'member')
     throw restError(
@@ -93,7 +93,7 @@ const stringList = (v: unknown, what: string): string[] => {
 
 /** Attributes of up to `fetchMax` members, only `keys` when some are given (members and the app server). */
 export async function getMembersAttributes(
-  deps: Pick<MucListDeps, 'mucs' | 'lists'>,
+  deps: Pick<MucListDeps, 'mucs' | 'lists' | 'kind'>,
   fetchMax: number,
   appId: number,
   groupId: string,
@@ -101,7 +101,7 @@ export async function getMembersAttributes(
   targets: unknown,
   keys: unknown,
 ): Promise<Record<string, MemberAttributes>> {
-  await access(deps.mucs, appId, groupId, actor, 'member');
+  await accessMuc(deps, appId, groupId, actor, 'member');
   const users = [...new Set(stringList(targets, 'targets'))];
   if (users.length === 0) throw badParameter('targets must name at least one user');
   if (users.length > fetchMax) throw maxLimit(`at most ${fetchMax} targets per call`);
@@ -110,13 +110,13 @@ export async function getMembersAttributes(
 
 /** Every attribute of one member (the app server's GET); 602 when the user is not a member. */
 export async function getMemberAttributes(
-  deps: Pick<MucListDeps, 'mucs' | 'lists'>,
+  deps: Pick<MucListDeps, 'mucs' | 'lists' | 'kind'>,
   appId: number,
   groupId: string,
   actor: MucActor,
   target: string,
 ): Promise<MemberAttributes> {
-  await access(deps.mucs, appId, groupId, actor, 'member');
-  if (!(await deps.mucs.member(appId, groupId, target))) throw notMember(target);
+  await accessMuc(deps, appId, groupId, actor, 'member');
+  if (!(await deps.mucs.member(appId, groupId, target))) throw notMemberOf(deps.kind, target);
   return (await deps.lists.attributes(appId, groupId, [target]))[target] ?? {};
 }

@@ -2,7 +2,7 @@
 // PUT /users/{me}): set by the member for themselves, kept on the MUC's lists as 'shield'. Message
 // delivery reads it (`isShielded`); nobody else is told.
 import { NEVER_EXPIRES, type MucListStore } from '../ports/muc-lists.js';
-import { access, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor } from './muc-access.js';
 import { badParameter, type MucListDeps } from './muc-list-rules.js';
 
 export async function setShield(
@@ -14,7 +14,7 @@ export async function setShield(
 ): Promise<void> {
   // A shield is the member's own: the app server has nobody to set it for.
   if (actor.kind === 'app') throw badParameter('a user token is required');
-  await access(deps.mucs, appId, groupId, actor, 'member');
+  await accessMuc(deps, appId, groupId, actor, 'member');
   if (shielded)
     await deps.lists.add(
       appId,

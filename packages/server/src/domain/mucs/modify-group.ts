@@ -4,9 +4,9 @@
 import { MucOperation } from '@confab/protocol';
 import type { MucPatch, MucRecord } from '../ports/mucs.js';
 import { checkGroupFields, checkMaxUsers, membersOverMax } from './create-group.js';
-import { tell, type GroupDeps } from './group-deps.js';
+import { type GroupDeps, tell } from './group-deps.js';
 import { updateInfoEventExt } from './muc-event-meta.js';
-import { access, groupNotFound, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor, mucNotFound } from './muc-access.js';
 
 export type GroupSettings = Pick<
   MucPatch,
@@ -47,7 +47,7 @@ export async function modifyGroup(
   id: string,
   input: GroupSettings,
 ): Promise<Modified> {
-  const { muc } = await access(deps.mucs, appId, id, actor, 'admin');
+  const { muc } = await accessMuc(deps, appId, id, actor, 'admin');
   const text = checkGroupFields(deps, input);
   const patch: GroupSettings = {};
   for (const key of SETTINGS) {
@@ -65,7 +65,7 @@ export async function modifyGroup(
   if (changed.length === 0) return { muc, changed };
   const now = deps.clock.now();
   const updated = await deps.mucs.update(appId, id, patch, now);
-  if (!updated) throw groupNotFound(id);
+  if (!updated) throw mucNotFound(deps.kind, id);
   await tell(
     deps,
     updated,

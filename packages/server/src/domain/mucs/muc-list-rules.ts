@@ -5,11 +5,13 @@ import type { MembershipChange } from '../messages/group-fanout.js';
 import type { Clock } from '../ports/clock.js';
 import type { MucEvent, MucAudience, MucEvents } from '../ports/muc-events.js';
 import type { MucListStore } from '../ports/muc-lists.js';
-import type { MucRecord, MucRole, MucStore } from '../ports/mucs.js';
-import { actorName, permissionDenied, type Access, type MucActor } from './muc-access.js';
+import type { MucKind, MucRecord, MucRole, MucStore } from '../ports/mucs.js';
+import { type Access, actorName, type MucActor, permissionDenied } from './muc-access.js';
 
 export interface MucListDeps {
   mucs: MucStore;
+  /** The kind of MUC the use cases act on: groups unless told. */
+  kind?: MucKind | undefined;
   lists: MucListStore;
   events: MucEvents;
   /** Tells every node who left (blocked members are removed): group fan-out's indexes follow. */

@@ -5,7 +5,7 @@
 import { MucOperation } from '@confab/protocol';
 import { NEVER_EXPIRES, type MucListEntry } from '../ports/muc-lists.js';
 import { muteEventExt } from './muc-event-meta.js';
-import { access, groupNotFound, notMember, roleOf, type MucActor } from './muc-access.js';
+import { accessMuc, type MucActor, mucNotFound, notMemberOf, roleOf } from './muc-access.js';
 import {
   badParameter,
   batchOf,
@@ -44,7 +44,7 @@ export async function muteMembers(
   usernames: readonly string[],
   durationMs: unknown,
 ): Promise<MuteOutcome[]> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
+  const a = await accessMuc(deps, appId, groupId, actor, 'admin');
   const targets = batchOf(usernames, batchMax);
   const now = deps.clock.now();
   const expire = muteExpiry(durationMs, now);
@@ -54,7 +54,7 @@ export async function muteMembers(
     if (!member) missing.push(user);
     else requireOutranks(roleOf(a), user, member.role, 'may not mute');
   }
-  if (missing.length > 0) throw notMember(missing.join(','));
+  if (missing.length > 0) throw notMemberOf(deps.kind, missing.join(','));
   await deps.lists.add(
     appId,
     groupId,
@@ -80,7 +80,7 @@ export async function unmuteMembers(
   actor: MucActor,
   usernames: readonly string[],
 ): Promise<{ user: string; result: boolean }[]> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
+  const a = await accessMuc(deps, appId, groupId, actor, 'admin');
   const targets = batchOf(usernames, batchMax);
   const removed = await deps.lists.remove(appId, groupId, 'mute', targets);
   for (const user of removed)
@@ -96,7 +96,7 @@ export async function muteList(
   groupId: string,
   actor: MucActor,
 ): Promise<MucListEntry[]> {
-  await access(deps.mucs, appId, groupId, actor, 'admin');
+  await accessMuc(deps, appId, groupId, actor, 'admin');
   return deps.lists.entries(appId, groupId, 'mute', deps.clock.now(), 0, maxEntries);
 }
 
@@ -108,8 +108,9 @@ export async function isOnMuteList(
   actor: MucActor,
   username: string,
 ): Promise<boolean> {
-  await access(deps.mucs, appId, groupId, actor, 'member');
-  if (actor.kind === 'app' && !(await deps.mucs.member(appId, groupId, username))) throw notMember(username);
+  await accessMuc(deps, appId, groupId, actor, 'member');
+  if (actor.kind === 'app' && !(await deps.mucs.member(appId, groupId, username)))
+    throw notMemberOf(deps.kind, username);
   const on = await deps.lists.onList(appId, groupId, 'mute', [username], deps.clock.now());
   return on.length > 0;
 }
@@ -122,10 +123,10 @@ export async function setAllMuted(
   actor: MucActor,
   muted: boolean,
 ): Promise<boolean> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'admin');
+  const a = await accessMuc(deps, appId, groupId, actor, 'admin');
   const now = deps.clock.now();
   const updated = await deps.mucs.update(appId, groupId, { allMuted: muted }, now);
-  if (!updated) throw groupNotFound(groupId); // destroyed since access loaded it
+  if (!updated) throw mucNotFound(deps.kind, groupId); // destroyed since access loaded it
   await tell(
     deps,
     { ...a, muc: updated },

@@ -8,7 +8,7 @@ export const listGroups = (
   appId: number,
   opts: { publicOnly: boolean; limit: number; cursor?: string | undefined },
 ): Promise<MucPage<MucRecord>> =>
-  deps.mucs.list(appId, 'group', {
+  deps.mucs.list(appId, deps.kind ?? 'group', {
     publicOnly: opts.publicOnly,
     limit: opts.limit,
     ...(opts.cursor === undefined ? {} : { cursor: opts.cursor }),

@@ -3,8 +3,8 @@
 // users are told (KICK), the members who stay hear who left (ABSENCE). One user who is not a member
 // fails the call (602); in a batch, non-members are reported per user instead.
 import { MucOperation } from '@confab/protocol';
-import { bulk, tell, type GroupDeps } from './group-deps.js';
-import { access, notMember, permissionDenied, roleOf, type MucActor } from './muc-access.js';
+import { bulk, type GroupDeps, tell } from './group-deps.js';
+import { accessMuc, type MucActor, notMemberOf, permissionDenied, roleOf } from './muc-access.js';
 
 export interface RemoveResult {
   user: string;
@@ -19,7 +19,7 @@ export async function removeMembers(
   id: string,
   usernames: readonly string[],
 ): Promise<RemoveResult[]> {
-  const a = await access(deps.mucs, appId, id, actor, 'admin');
+  const a = await accessMuc(deps, appId, id, actor, 'admin');
   const { muc } = a;
   const targets = bulk(deps, usernames);
   const results = new Map<string, RemoveResult>();
@@ -27,7 +27,7 @@ export async function removeMembers(
   for (const user of targets) {
     const m = await deps.mucs.member(appId, id, user);
     if (!m) {
-      if (targets.length === 1) throw notMember(user);
+      if (targets.length === 1) throw notMemberOf(deps.kind, user);
       results.set(user, { user, result: false, reason: 'not a member of the group' });
       continue;
     }

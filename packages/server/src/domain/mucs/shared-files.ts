@@ -7,7 +7,7 @@ import { contentTypeOf } from '../files/chat-file-access.js';
 import type { StoredUpload } from '../files/upload-file.js';
 import type { FileStore } from '../ports/chat-files.js';
 import type { MucSharedFile } from '../ports/muc-lists.js';
-import { access, permissionDenied, roleOf, type Access, type MucActor } from './muc-access.js';
+import { type Access, accessMuc, type MucActor, permissionDenied, roleOf } from './muc-access.js';
 import { everyMember, tell, type MucListDeps } from './muc-list-rules.js';
 
 export type SharedFileDeps = MucListDeps & { store: FileStore };
@@ -22,7 +22,7 @@ export function checkUploader(
   groupId: string,
   actor: MucActor,
 ) {
-  return access(deps.mucs, appId, groupId, actor, 'member');
+  return accessMuc(deps, appId, groupId, actor, 'member');
 }
 
 /** Records stored bytes as a shared file of the group; on failure the bytes are removed. */
@@ -56,26 +56,26 @@ export async function recordSharedFile(
 
 /** A page of the group's files, newest first (members). */
 export async function listSharedFiles(
-  deps: Pick<MucListDeps, 'mucs' | 'lists'>,
+  deps: Pick<MucListDeps, 'mucs' | 'lists' | 'kind'>,
   appId: number,
   groupId: string,
   actor: MucActor,
   offset: number,
   limit: number,
 ): Promise<MucSharedFile[]> {
-  await access(deps.mucs, appId, groupId, actor, 'member');
+  await accessMuc(deps, appId, groupId, actor, 'member');
   return deps.lists.files(appId, groupId, offset, limit);
 }
 
 /** The record of a file to download (members); undefined when the group has no such file. */
 export async function sharedFileToDownload(
-  deps: Pick<MucListDeps, 'mucs' | 'lists'>,
+  deps: Pick<MucListDeps, 'mucs' | 'lists' | 'kind'>,
   appId: number,
   groupId: string,
   actor: MucActor,
   fileId: string,
 ): Promise<MucSharedFile | undefined> {
-  await access(deps.mucs, appId, groupId, actor, 'member');
+  await accessMuc(deps, appId, groupId, actor, 'member');
   return deps.lists.file(appId, groupId, fileId);
 }
 
@@ -87,7 +87,7 @@ export async function deleteSharedFile(
   actor: MucActor,
   fileId: string,
 ): Promise<void> {
-  const a = await access(deps.mucs, appId, groupId, actor, 'member');
+  const a = await accessMuc(deps, appId, groupId, actor, 'member');
   const file = await deps.lists.file(appId, groupId, fileId);
   if (!file) throw fileNotFound(fileId);
   const uploader = actor.kind === 'user' && actor.username === file.owner;

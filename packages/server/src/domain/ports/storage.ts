@@ -8,6 +8,7 @@ import type { MucStore } from './mucs.js';
 import type { PresenceStore } from './presence.js';
 import type { UserAttributeStore } from './user-attributes.js';
 import type { RoomAttributeStore } from './room-attributes.js';
+import type { RoomSuperAdminStore } from './room-super-admins.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -246,5 +247,7 @@ export interface Storage {
   readonly presence: PresenceStore;
   /** Chat rooms' custom attributes (per-key owner, autoDelete). */
   readonly roomAttributes: RoomAttributeStore;
+  /** Who may create chat rooms with their own token. */
+  readonly roomSuperAdmins: RoomSuperAdminStore;
   close(): Promise<void>;
 }

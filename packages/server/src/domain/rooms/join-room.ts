@@ -8,7 +8,7 @@ import { publishMembershipChanged } from '../messages/group-fanout.js';
 import type { MucEvent } from '../ports/muc-events.js';
 import type { MucRecord } from '../ports/mucs.js';
 import { NEVER_EXPIRES } from '../ports/muc-lists.js';
-import { liveRoom, noSuchRoom, ROOMS_PER_USER, type RoomDeps } from './room-deps.js';
+import { liveRoom, noSuchRoom, type RoomDeps } from './room-live-deps.js';
 
 export interface RoomUser {
   appId: number;
@@ -46,7 +46,7 @@ export async function joinRoom(
   ]);
   if (state.blocked) throw blockedFromRoom(roomId, username);
   if (!member) {
-    if ((await deps.mucs.joinedCount(appId, 'room', username)) >= ROOMS_PER_USER)
+    if ((await deps.mucs.joinedCount(appId, 'room', username)) >= deps.roomsPerUser)
       throw new ConfabError(ErrorCode.MAX_LIMIT, `user ${username} has joined too many chatrooms`, {
         operation: 'roomJoin',
         username,

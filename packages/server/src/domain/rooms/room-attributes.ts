@@ -11,7 +11,7 @@ import type { MucEvent, MucEvents } from '../ports/muc-events.js';
 import type { MucStore } from '../ports/mucs.js';
 import type { RoomAttributeStore } from '../ports/room-attributes.js';
 import type { Clock } from '../ports/clock.js';
-import { noSuchRoom } from './room-deps.js';
+import { noSuchRoom } from './room-live-deps.js';
 
 export const ROOM_ATTRIBUTE_LIMITS = {
   keysPerRoom: 100,

@@ -1,74 +1,48 @@
-// What the live chat-room use cases need (join, leave, messages, the offline leave): ports and clock,
-// picked from the server context by `roomDeps` so every caller wires them the same way.
-import { ConfabError, ErrorCode } from '@confab/protocol';
-import type { Bus } from '../ports/bus.js';
-import type { Clock } from '../ports/clock.js';
-import type { Logger } from '../ports/logger.js';
-import type { MucEvents } from '../ports/muc-events.js';
-import type { MucListStore } from '../ports/muc-lists.js';
-import type { MucRecord, MucStore } from '../ports/mucs.js';
-import type { Storage } from '../ports/storage.js';
-import { dropLeaverAttributes } from './room-attributes.js';
+// Chat rooms reuse the group use cases of domain/mucs (roles, members, lists, announcement, shared files)
+// with kind 'room'; those use cases read their limits by the group names, so a room's deps carry the
+// room values (CONFAB_ROOM_*) under them. Rooms have no avatar and no join requests: those fields keep
+// the group values.
+import type { GroupDeps, GroupLimits } from '../mucs/group-deps.js';
+
+/** Limits of the config schema (`LIMITS`, section rooms) the room use cases check. */
+export interface RoomLimits {
+  readonly roomNameMaxChars: number;
+  readonly roomDescriptionMaxChars: number;
+  readonly roomDefaultMaxUsers: number;
+  readonly roomMaxUsers: number;
+  readonly roomsPerUser: number;
+  readonly roomsPerApp: number;
+  readonly roomBulkMax: number;
+  readonly roomDetailsMax: number;
+  readonly roomAdminsMax: number;
+  readonly roomSuperAdminsMax: number;
+}
+
+/** The group-named limits a room's use cases read, from the room rows. */
+export const roomRules = (l: RoomLimits & GroupLimits): GroupLimits => ({
+  ...l,
+  groupNameMaxChars: l.roomNameMaxChars,
+  groupDescriptionMaxChars: l.roomDescriptionMaxChars,
+  groupDefaultMaxUsers: l.roomDefaultMaxUsers,
+  groupMaxUsers: l.roomMaxUsers,
+  groupsPerUser: l.roomsPerUser,
+  groupsPerApp: l.roomsPerApp,
+  groupBulkMax: l.roomBulkMax,
+  groupDetailsMax: l.roomDetailsMax,
+  groupAdminsMax: l.roomAdminsMax,
+});
 
 /**
- * Rooms a user may be a member of at once (Agora: 100 on the free plan, spec rest §4); a join past it is
- * refused with 50 ("has joined too many chatrooms").
+ * The group use cases' deps acting on chat rooms: kind 'room', the room limits, membership changes
+ * published with the room's queue `r:<id>`. Every room entry point (REST routes, the socket's join and
+ * leave) builds its deps here from the group ones.
  */
-export const ROOMS_PER_USER = 100;
-
-export interface RoomDeps {
-  readonly mucs: MucStore;
-  readonly lists: Pick<MucListStore, 'speakerState' | 'forgetMembers'>;
-  readonly events: MucEvents;
-  readonly bus: Bus;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  /** Called after a member left (its autoDelete attributes go); set by the attribute feature. */
-  readonly onLeft?: (appId: number, roomId: string, username: string) => Promise<void>;
-}
-
-export function roomDeps(ctx: {
-  storage: Storage;
-  mucEvents: MucEvents;
-  bus: Bus;
-  clock: Clock;
-  logger: Logger;
-}): RoomDeps {
-  return {
-    mucs: ctx.storage.mucs,
-    lists: ctx.storage.mucLists,
-    events: ctx.mucEvents,
-    bus: ctx.bus,
-    clock: ctx.clock,
-    logger: ctx.logger,
-    // A leaver's autoDelete attributes go with it (room-attributes.ts).
-    onLeft: (appId, roomId, username) =>
-      dropLeaverAttributes(
-        {
-          mucs: ctx.storage.mucs,
-          attributes: ctx.storage.roomAttributes,
-          events: ctx.mucEvents,
-          clock: ctx.clock,
-        },
-        appId,
-        roomId,
-        username,
-      ),
-  };
-}
-
-/** 705 "grpID <id> does not exist!" (the SDK's CHATROOM_NOT_EXIST). */
-export const noSuchRoom = (roomId: string) =>
-  new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
-
-/** The room, or 705; 608 when the app server disabled it. */
-export async function liveRoom(
-  mucs: Pick<MucStore, 'get'>,
-  appId: number,
-  roomId: string,
-): Promise<MucRecord> {
-  const room = await mucs.get(appId, roomId);
-  if (!room || room.kind !== 'room') throw noSuchRoom(roomId);
-  if (room.disabled) throw new ConfabError(ErrorCode.GROUP_IS_DISABLED, 'group is disabled');
-  return room;
-}
+export const roomDepsOf = (
+  group: GroupDeps,
+  limits: RoomLimits & GroupLimits,
+): GroupDeps & { kind: 'room' } => ({
+  ...group,
+  kind: 'room',
+  membership: (change) => group.membership({ ...change, kind: 'room' }),
+  limits: roomRules(limits),
+});

@@ -23,7 +23,7 @@ import { checkMessageFields, checkMessageSize } from '../messages/message-size.j
 import type { MessagingDeps, SendResult, Sender } from '../messages/messaging.js';
 import type { RoomDelivery, RoomPriority } from '../ports/bus.js';
 import { mucConversationKey } from '../ports/mucs.js';
-import { liveRoom } from './room-deps.js';
+import { liveRoom } from './room-live-deps.js';
 
 /** The room a message names: MessageBody.to, else Meta.to. */
 function roomIdOf(meta: Meta, body: MessageBody): string {

@@ -27,6 +27,8 @@ import {
   type GroupParams,
   type GroupUsersParams,
   type ResourceQuery,
+  GROUP_SURFACE,
+  type MucSurface,
 } from './group-list-common.js';
 
 /** Agora: without `pageSize` the block list answers its newest 500; with it, pages of at most 50. */
@@ -42,12 +44,12 @@ type BatchCall = (
   usernames: readonly string[],
 ) => Promise<ListOutcome[]>;
 
-const wire = (groupId: string, action: string) => (o: ListOutcome) => ({
+const wire = (groupId: string, action: string, idKey: MucSurface['idKey']) => (o: ListOutcome) => ({
   result: o.result,
   action,
   ...(o.reason === undefined ? {} : { reason: o.reason }),
   user: o.user,
-  groupid: groupId,
+  [idKey]: groupId,
 });
 
 export function groupAllowBlockRoutes(
@@ -55,8 +57,9 @@ export function groupAllowBlockRoutes(
   ctx: ServerContext,
   auth: RestAuth,
   baseUrl: () => string,
+  surface: MucSurface = GROUP_SURFACE,
 ): void {
-  const deps = listDeps(ctx);
+  const deps = listDeps(ctx, surface);
   const token = { preHandler: auth.appToken };
 
   /** Runs a batch call; a path naming one user answers that user's object, or its error. */
@@ -68,10 +71,10 @@ export function groupAllowBlockRoutes(
     action: string,
     path: string,
   ) => {
-    const { id } = groupApp(request);
+    const { id } = groupApp(request, surface);
     const { groupId } = request.params;
-    const outcomes = await call(deps, ctx.limits.groupBulkMax, id, groupId, actorOf(request), users);
-    const data = outcomes.map(wire(groupId, action));
+    const outcomes = await call(deps, surface.bulkMax(ctx.limits), id, groupId, actorOf(request), users);
+    const data = outcomes.map(wire(groupId, action, surface.idKey));
     if (single && outcomes.length === 1) {
       if (outcomes[0]!.error) throw outcomes[0]!.error;
       return answer(request, baseUrl(), path, { data: data[0] });
@@ -84,7 +87,7 @@ export function groupAllowBlockRoutes(
     ['white', addToAllowList, removeFromAllowList, 'add_user_whitelist', 'remove_user_whitelist'],
   ] as const) {
     app.post<{ Params: GroupParams; Querystring: ResourceQuery; Body: unknown }>(
-      `/:org/:app/chatgroups/:groupId/${segment}/users`,
+      `/:org/:app/${surface.segment}/:groupId/${segment}/users`,
       token,
       (request) =>
         run(
@@ -93,34 +96,34 @@ export function groupAllowBlockRoutes(
           usersInBody(request.body),
           false,
           addAction,
-          `/chatgroups/${request.params.groupId}/${segment}/users`,
+          `/${surface.segment}/${request.params.groupId}/${segment}/users`,
         ),
     );
     app.post<{ Params: GroupUsersParams; Querystring: ResourceQuery }>(
-      `/:org/:app/chatgroups/:groupId/${segment}/users/:users`,
+      `/:org/:app/${surface.segment}/:groupId/${segment}/users/:users`,
       token,
       (request) => {
         const users = usersInPath(request.params.users);
-        const path = `/chatgroups/${request.params.groupId}/${segment}/users/${request.params.users}`;
+        const path = `/${surface.segment}/${request.params.groupId}/${segment}/users/${request.params.users}`;
         return run(request, add, users, users.length === 1, addAction, path);
       },
     );
     app.delete<{ Params: GroupUsersParams; Querystring: ResourceQuery }>(
-      `/:org/:app/chatgroups/:groupId/${segment}/users/:users`,
+      `/:org/:app/${surface.segment}/:groupId/${segment}/users/:users`,
       token,
       (request) => {
         const users = usersInPath(request.params.users);
-        const path = `/chatgroups/${request.params.groupId}/${segment}/users/${request.params.users}`;
+        const path = `/${surface.segment}/${request.params.groupId}/${segment}/users/${request.params.users}`;
         return run(request, remove, users, users.length === 1, removeAction, path);
       },
     );
   }
 
   app.get<{ Params: GroupParams; Querystring: { pageSize?: string; cursor?: string } }>(
-    '/:org/:app/chatgroups/:groupId/blocks/users',
+    `/:org/:app/${surface.segment}/:groupId/blocks/users`,
     token,
     async (request) => {
-      const { id } = groupApp(request);
+      const { id } = groupApp(request, surface);
       const { groupId } = request.params;
       const paged =
         present(request.query.pageSize) !== undefined || present(request.query.cursor) !== undefined;
@@ -129,7 +132,7 @@ export function groupAllowBlockRoutes(
         : BLOCK_LIST_WHOLE;
       const offset = decodeOffset(request.query.cursor);
       const users = await blockList(deps, id, groupId, actorOf(request), offset, limit);
-      return answer(request, baseUrl(), `/chatgroups/${groupId}/blocks/users`, {
+      return answer(request, baseUrl(), `/${surface.segment}/${groupId}/blocks/users`, {
         data: users,
         count: users.length,
         ...(paged && users.length === limit ? { cursor: encodeOffset(offset + limit) } : {}),
@@ -137,25 +140,29 @@ export function groupAllowBlockRoutes(
     },
   );
 
-  app.get<{ Params: GroupParams }>('/:org/:app/chatgroups/:groupId/white/users', token, async (request) => {
-    const { id } = groupApp(request);
-    const { groupId } = request.params;
-    const users = await allowList(deps, LIST_ANSWER_MAX, id, groupId, actorOf(request));
-    return answer(request, baseUrl(), `/chatgroups/${groupId}/white/users`, {
-      data: users,
-      count: users.length,
-    });
-  });
+  app.get<{ Params: GroupParams }>(
+    `/:org/:app/${surface.segment}/:groupId/white/users`,
+    token,
+    async (request) => {
+      const { id } = groupApp(request, surface);
+      const { groupId } = request.params;
+      const users = await allowList(deps, LIST_ANSWER_MAX, id, groupId, actorOf(request));
+      return answer(request, baseUrl(), `/${surface.segment}/${groupId}/white/users`, {
+        data: users,
+        count: users.length,
+      });
+    },
+  );
 
   // isInGroupAllowlist: a member about themselves, the app server about anyone.
   app.get<{ Params: GroupUsersParams }>(
-    '/:org/:app/chatgroups/:groupId/white/users/:users',
+    `/:org/:app/${surface.segment}/:groupId/white/users/:users`,
     token,
     async (request) => {
-      const { id } = groupApp(request);
+      const { id } = groupApp(request, surface);
       const { groupId, users: user } = request.params;
       const white = await isAllowListed(deps, id, groupId, actorOf(request), user);
-      return answer(request, baseUrl(), `/chatgroups/${groupId}/white/users/${user}`, {
+      return answer(request, baseUrl(), `/${surface.segment}/${groupId}/white/users/${user}`, {
         data: { member: user, white },
       });
     },

@@ -11,6 +11,8 @@ import {
   listDeps,
   type GroupParams,
   type ResourceQuery,
+  GROUP_SURFACE,
+  type MucSurface,
 } from './group-list-common.js';
 
 export function groupAnnouncementRoutes(
@@ -18,13 +20,14 @@ export function groupAnnouncementRoutes(
   ctx: ServerContext,
   auth: RestAuth,
   baseUrl: () => string,
+  surface: MucSurface = GROUP_SURFACE,
 ): void {
-  const deps = listDeps(ctx);
-  const url = '/:org/:app/chatgroups/:groupId/announcement';
-  const path = (groupId: string) => `/chatgroups/${groupId}/announcement`;
+  const deps = listDeps(ctx, surface);
+  const url = `/:org/:app/${surface.segment}/:groupId/announcement`;
+  const path = (groupId: string) => `/${surface.segment}/${groupId}/announcement`;
 
   app.get<{ Params: GroupParams }>(url, { preHandler: auth.appToken }, async (request) => {
-    const { id } = groupApp(request);
+    const { id } = groupApp(request, surface);
     const { groupId } = request.params;
     const announcement = await getAnnouncement(deps, id, groupId, actorOf(request));
     return answer(request, baseUrl(), path(groupId), { data: { announcement } });
@@ -34,11 +37,11 @@ export function groupAnnouncementRoutes(
     url,
     { preHandler: auth.appToken },
     async (request) => {
-      const { id } = groupApp(request);
+      const { id } = groupApp(request, surface);
       const { groupId } = request.params;
       await setAnnouncement(
         deps,
-        ctx.limits.groupAnnouncementMaxChars,
+        surface.announcementMaxChars(ctx.limits),
         id,
         groupId,
         actorOf(request),

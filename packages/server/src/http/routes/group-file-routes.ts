@@ -30,6 +30,8 @@ import {
   listDeps,
   type GroupParams,
   type ResourceQuery,
+  GROUP_SURFACE,
+  type MucSurface,
 } from './group-list-common.js';
 
 type FileParams = GroupParams & { fileId: string };
@@ -50,9 +52,10 @@ export function groupFileRoutes(
   ctx: ServerContext,
   auth: RestAuth,
   baseUrl: () => string,
+  surface: MucSurface = GROUP_SURFACE,
 ) {
-  const deps = { ...listDeps(ctx), store: ctx.attachments.store };
-  const filePath = (groupId: string) => `/chatgroups/${groupId}/share_files`;
+  const deps = { ...listDeps(ctx, surface), store: ctx.attachments.store };
+  const filePath = (groupId: string) => `/${surface.segment}/${groupId}/share_files`;
   const fileUrl = (org: string, name: string, f: MucSharedFile) =>
     `${baseUrl()}/${org}/${name}${filePath(f.mucId)}/${f.fileId}`;
 
@@ -60,10 +63,10 @@ export function groupFileRoutes(
     await scope.register(multipart);
 
     scope.post<{ Params: GroupParams; Querystring: ResourceQuery }>(
-      '/:org/:app/chatgroups/:groupId/share_files',
+      `/:org/:app/${surface.segment}/:groupId/share_files`,
       { preHandler: auth.appToken },
       async (request, reply) => {
-        const target = groupApp(request);
+        const target = groupApp(request, surface);
         const { groupId } = request.params;
         const actor = actorOf(request);
         let a: Access;
@@ -79,7 +82,7 @@ export function groupFileRoutes(
           reply,
           ctx,
           'file',
-          sizeLimit(ctx.limits.groupSharedFileMaxBytes),
+          sizeLimit(surface.sharedFileMaxBytes(ctx.limits)),
         );
         const f = await recordSharedFile(deps, a, actor, stored);
         return answer(request, baseUrl(), filePath(groupId), {
@@ -96,10 +99,10 @@ export function groupFileRoutes(
     );
 
     scope.get<{ Params: GroupParams; Querystring: { pagenum?: string; pagesize?: string } }>(
-      '/:org/:app/chatgroups/:groupId/share_files',
+      `/:org/:app/${surface.segment}/:groupId/share_files`,
       { preHandler: auth.appToken },
       async (request) => {
-        const { id } = groupApp(request);
+        const { id } = groupApp(request, surface);
         const { groupId } = request.params;
         const size = pageSize(request.query.pagesize, FILE_PAGE_MAX, FILE_PAGE_MAX);
         const page = pageSize(request.query.pagenum, FIRST_PAGE, Number.MAX_SAFE_INTEGER);
@@ -119,16 +122,19 @@ export function groupFileRoutes(
     );
 
     scope.get<{ Params: FileParams }>(
-      '/:org/:app/chatgroups/:groupId/share_files/:fileId',
+      `/:org/:app/${surface.segment}/:groupId/share_files/:fileId`,
       { preHandler: auth.appToken },
       async (request, reply) => {
-        const { id } = groupApp(request);
+        const { id } = groupApp(request, surface);
         const { groupId, fileId } = request.params;
         let file: MucSharedFile | undefined;
         try {
           file = await sharedFileToDownload(deps, id, groupId, actorOf(request), fileId);
         } catch (err) {
-          if (isConfabError(err) && err.type === ErrorCode.GROUP_NOT_JOINED)
+          if (
+            isConfabError(err) &&
+            (err.type === ErrorCode.GROUP_NOT_JOINED || err.type === ErrorCode.CHATROOM_NOT_JOINED)
+          )
             return downloadFailure(reply, 403, 'forbidden_op', 'chatfile no permission');
           throw err;
         }
@@ -159,10 +165,10 @@ export function groupFileRoutes(
     );
 
     scope.delete<{ Params: FileParams; Querystring: ResourceQuery }>(
-      '/:org/:app/chatgroups/:groupId/share_files/:fileId',
+      `/:org/:app/${surface.segment}/:groupId/share_files/:fileId`,
       { preHandler: auth.appToken },
       async (request) => {
-        const { id } = groupApp(request);
+        const { id } = groupApp(request, surface);
         const { groupId, fileId } = request.params;
         await deleteSharedFile(deps, id, groupId, actorOf(request), fileId);
         return answer(request, baseUrl(), `${filePath(groupId)}/${fileId}`, {

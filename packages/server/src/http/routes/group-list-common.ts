@@ -6,6 +6,9 @@ import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
 import type { MucListDeps } from '../../domain/mucs/muc-list-rules.js';
+import type { AppService } from '../../domain/ports/storage.js';
+import type { MucKind } from '../../domain/ports/mucs.js';
+import type { Limits } from '../../config/schema.js';
 import { envelope } from '../agora-envelope.js';
 import { badRequest } from '../params.js';
 import type { AppParams } from './app-resolver.js';
@@ -24,22 +27,60 @@ export type ResourceQuery = { resource?: string } & Record<string, string | unde
 /** Mute and allow lists are answered whole (Agora pages neither); a bound on what one answer carries. */
 export const LIST_ANSWER_MAX = 10_000;
 
+/**
+ * Which MUCs a list route serves: groups under `/chatgroups`, or chat rooms under `/chatrooms` (the same
+ * routes, rules and answers; their own URL, service switch, limits and error codes).
+ */
+export interface MucSurface {
+  readonly kind: MucKind;
+  /** The URL segment after `/{org}/{app}`. */
+  readonly segment: 'chatgroups' | 'chatrooms';
+  /** The app service that must be on (505 otherwise). */
+  readonly service: AppService;
+  /** How a batch answer names the MUC (Agora: `groupid` for groups, `id` for rooms). */
+  readonly idKey: 'groupid' | 'id';
+  readonly bulkMax: (l: Limits) => number;
+  readonly announcementMaxChars: (l: Limits) => number;
+  readonly sharedFileMaxBytes: (l: Limits) => number;
+}
+
+export const GROUP_SURFACE: MucSurface = {
+  kind: 'group',
+  segment: 'chatgroups',
+  service: 'groups',
+  idKey: 'groupid',
+  bulkMax: (l) => l.groupBulkMax,
+  announcementMaxChars: (l) => l.groupAnnouncementMaxChars,
+  sharedFileMaxBytes: (l) => l.groupSharedFileMaxBytes,
+};
+
+export const ROOM_SURFACE: MucSurface = {
+  kind: 'room',
+  segment: 'chatrooms',
+  service: 'chatrooms',
+  idKey: 'id',
+  bulkMax: (l) => l.roomBulkMax,
+  announcementMaxChars: (l) => l.roomAnnouncementMaxChars,
+  sharedFileMaxBytes: (l) => l.roomSharedFileMaxBytes,
+};
+
 /** The caller (shared with the other group routes). */
 export { actorOf };
 
-/** The app of the request, with its groups service on (505 otherwise). */
-export function groupApp(request: FastifyRequest) {
+/** The app of the request, with its groups (or chat rooms) service on (505 otherwise). */
+export function groupApp(request: FastifyRequest, surface: MucSurface = GROUP_SURFACE) {
   const app = request.appRecord;
-  if (!serviceEnabled(app, 'groups'))
+  if (!serviceEnabled(app, surface.service))
     throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'service not open!');
   return app;
 }
 
-export const listDeps = (ctx: ServerContext): MucListDeps => ({
+export const listDeps = (ctx: ServerContext, surface: MucSurface = GROUP_SURFACE): MucListDeps => ({
+  kind: surface.kind,
   mucs: ctx.storage.mucs,
   lists: ctx.storage.mucLists,
   events: ctx.mucEvents,
-  membership: membershipNotifier(ctx),
+  membership: membershipNotifier(ctx, surface.kind),
   clock: ctx.clock,
 });
 

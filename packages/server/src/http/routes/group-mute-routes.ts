@@ -21,6 +21,8 @@ import {
   type GroupParams,
   type GroupUsersParams,
   type ResourceQuery,
+  GROUP_SURFACE,
+  type MucSurface,
 } from './group-list-common.js';
 
 interface MuteBody {
@@ -33,21 +35,22 @@ export function groupMuteRoutes(
   ctx: ServerContext,
   auth: RestAuth,
   baseUrl: () => string,
+  surface: MucSurface = GROUP_SURFACE,
 ): void {
-  const deps = listDeps(ctx);
+  const deps = listDeps(ctx, surface);
   const token = { preHandler: auth.appToken };
-  const base = (id: string) => `/chatgroups/${id}`;
+  const base = (id: string) => `/${surface.segment}/${id}`;
 
   app.post<{ Params: GroupParams; Querystring: ResourceQuery; Body: MuteBody | undefined }>(
-    '/:org/:app/chatgroups/:groupId/mute',
+    `/:org/:app/${surface.segment}/:groupId/mute`,
     token,
     async (request) => {
-      const { id } = groupApp(request);
+      const { id } = groupApp(request, surface);
       const { groupId } = request.params;
       const body = request.body ?? {};
       const results = await muteMembers(
         deps,
-        ctx.limits.groupBulkMax,
+        surface.bulkMax(ctx.limits),
         id,
         groupId,
         actorOf(request),
@@ -61,14 +64,14 @@ export function groupMuteRoutes(
   );
 
   app.delete<{ Params: GroupUsersParams; Querystring: ResourceQuery }>(
-    '/:org/:app/chatgroups/:groupId/mute/:users',
+    `/:org/:app/${surface.segment}/:groupId/mute/:users`,
     token,
     async (request) => {
-      const { id } = groupApp(request);
+      const { id } = groupApp(request, surface);
       const { groupId, users } = request.params;
       const results = await unmuteMembers(
         deps,
-        ctx.limits.groupBulkMax,
+        surface.bulkMax(ctx.limits),
         id,
         groupId,
         actorOf(request),
@@ -79,10 +82,10 @@ export function groupMuteRoutes(
   );
 
   app.get<{ Params: GroupParams; Querystring: ResourceQuery }>(
-    '/:org/:app/chatgroups/:groupId/mute',
+    `/:org/:app/${surface.segment}/:groupId/mute`,
     token,
     async (request) => {
-      const { id } = groupApp(request);
+      const { id } = groupApp(request, surface);
       const { groupId } = request.params;
       const entries = await muteList(deps, LIST_ANSWER_MAX, id, groupId, actorOf(request));
       const data = entries.map((e) => ({ expire: e.expiresAt, user: e.username }));
@@ -92,10 +95,10 @@ export function groupMuteRoutes(
 
   // isInGroupMutelist: the caller's own entry (the app server may ask about anyone).
   app.get<{ Params: GroupParams & { me: string }; Querystring: ResourceQuery }>(
-    '/:org/:app/sdk/chatgroups/:groupId/mute/:me',
+    `/:org/:app/sdk/${surface.segment}/:groupId/mute/:me`,
     { preHandler: auth.adminOrSelf('me') },
     async (request) => {
-      const { id } = groupApp(request);
+      const { id } = groupApp(request, surface);
       const { groupId, me } = request.params;
       const muted = await isOnMuteList(deps, id, groupId, actorOf(request), me);
       return answer(request, baseUrl(), `/sdk${base(groupId)}/mute/${me}`, { data: muted });
@@ -108,10 +111,10 @@ export function groupMuteRoutes(
   ] as const) {
     app.route<{ Params: GroupParams; Querystring: ResourceQuery }>({
       method,
-      url: '/:org/:app/chatgroups/:groupId/ban',
+      url: `/:org/:app/${surface.segment}/:groupId/ban`,
       preHandler: auth.appToken,
       handler: async (request) => {
-        const { id } = groupApp(request);
+        const { id } = groupApp(request, surface);
         const { groupId } = request.params;
         const mute = await setAllMuted(deps, id, groupId, actorOf(request), muted);
         return answer(request, baseUrl(), `${base(groupId)}/ban`, { data: { mute } });

@@ -9,7 +9,8 @@ import { publishMembershipChanged } from '../../domain/messages/group-fanout.js'
 import type { GroupDeps } from '../../domain/mucs/group-deps.js';
 import { isGroupId } from '../../domain/mucs/group-ids.js';
 import { appServer, groupNotFound, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
-import type { MucMember, MucRecord } from '../../domain/ports/mucs.js';
+import type { MucKind, MucMember, MucRecord } from '../../domain/ports/mucs.js';
+import { roomDepsOf } from '../../domain/rooms/room-deps.js';
 import { badRequest, present } from '../params.js';
 import type { AppParams } from './app-resolver.js';
 
@@ -23,9 +24,9 @@ export interface ResourceQuery {
 
 /** Publishes a committed membership change on the bus (group fan-out's node indexes follow it). */
 export const membershipNotifier =
-  (ctx: ServerContext): GroupDeps['membership'] =>
+  (ctx: ServerContext, kind?: MucKind): GroupDeps['membership'] =>
   (change) =>
-    publishMembershipChanged(ctx.bus, change, (err) =>
+    publishMembershipChanged(ctx.bus, kind ? { ...change, kind } : change, (err) =>
       ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
     );
 
@@ -39,6 +40,10 @@ export const groupDeps = (ctx: ServerContext): GroupDeps => ({
   lists: ctx.storage.mucLists,
   fileStore: ctx.attachments.store,
 });
+
+/** The group use cases acting on chat rooms: kind 'room', the room limits, room membership changes. */
+export const roomDeps = (ctx: ServerContext): GroupDeps & { kind: 'room' } =>
+  roomDepsOf(groupDeps(ctx), ctx.limits);
 
 /** The caller: the token's user (acting from `?resource=`), or the app server for the admin token. */
 export function actorOf(request: FastifyRequest): MucActor {

@@ -37,8 +37,10 @@ export interface Fixture {
   group: GroupFixture;
   /** Users in the contact state each contact or blocklist method acts on (contact-fixture.ts). */
   contacts: ContactFixture;
-  /** A real chat room `me` owns, `peer` a member (room-live-fixture.ts). */
+  /** The main chat room of `room`. */
   roomId: string;
+  /** Real chat rooms, users in them and what they hold (room-fixture.ts). */
+  room: RoomFixture;
   /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
   threadId: string;
   /** Server ids of messages `me` sent to `peer`: one to act on, one to recall, one to edit. */
@@ -73,6 +75,18 @@ export interface GroupFixture {
 /** This subject's contact users; keys are method names (plus keepContact, keepBlocked). */
 export interface ContactFixture {
   user: Record<string, string>;
+}
+
+/** This subject's chat rooms; keys of `own` and `user` are method names. */
+export interface RoomFixture {
+  /** Owned by `me`; `peer`, `other` and the per-method users are in it; an announcement and a file. */
+  main: string;
+  /** A room of its own for a method that ends it. */
+  own: Record<string, string>;
+  /** A user of its own for a method, in the state the method acts on (admin for removeChatRoomAdmin…). */
+  user: Record<string, string>;
+  /** The main room's shared file to delete. */
+  files: { remove: string };
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

@@ -1,6 +1,6 @@
 // Every public method of the official `Connection` (agora-chat 1.4.0 d.ts): its feature area and plausible
 // arguments, so the matrix can call it against a real server. Arguments follow the d.ts; groups are real
-// (group-fixture.ts), ids of rooms and threads are fixed values the server does not know (not built yet).
+// (group-fixture.ts), chat rooms too (room-fixture.ts); thread ids are fixed values the server does not know.
 import type { Area, CallContext, Fixture, MethodSpec, Variant } from './matrix-types.js';
 
 type Build = (f: Fixture) => unknown[];
@@ -113,6 +113,12 @@ const group = (f: Fixture, extra: Record<string, unknown> = {}) => [{ groupId: f
 const room = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatRoomId: f.roomId, ...extra }];
 const roomById = (f: Fixture, extra: Record<string, unknown> = {}) => [{ roomId: f.roomId, ...extra }];
 const thread = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatThreadId: f.threadId, ...extra }];
+
+/** A room of its own for `method` (room-fixture.ts), and a user of its own in the main room. */
+const ownRoom = (f: Fixture, method: string, extra: Record<string, unknown> = {}) => [
+  { chatRoomId: required(f.room.own, method), ...extra },
+];
+const roomUser = (f: Fixture, method: string) => required(f.room.user, method);
 
 /** A group of its own for `method` (group-fixture.ts), and a user of its own in the main group. */
 const own = (f: Fixture, method: string, extra: Record<string, unknown> = {}) => [
@@ -629,69 +635,180 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   blockGroupMessage: spec(G, (f) => own(f, 'blockGroupMessage'), requestResult),
   unblockGroupMessage: spec(G, (f) => own(f, 'unblockGroupMessage'), requestResult),
 
-  // ---- chat rooms
-  getChatRooms: spec(R, () => [{ pagenum: 1, pagesize: 20 }]),
-  createChatRoom: spec(R, (f) => [{ name: 'room', description: 'd', maxusers: 200, members: [f.peer] }]),
-  destroyChatRoom: spec(R, (f) => room(f, { token: '' })),
-  getChatRoomDetails: spec(R, (f) => room(f)),
+  // ---- chat rooms (real rooms: room-fixture.ts)
+  getChatRooms: spec(R, () => [{ pagenum: 1, pagesize: 20 }], listing('data', ['id', 'name', 'owner'])),
+  createChatRoom: spec(
+    R,
+    (f) => [{ name: 'room', description: 'd', maxusers: 200, members: [f.peer] }],
+    hasField('data.id'),
+  ),
+  destroyChatRoom: spec(R, (f) => ownRoom(f, 'destroyChatRoom', { token: '' }), hasField('data.success')),
+  getChatRoomDetails: spec(R, (f) => room(f), groupDetails),
   modifyChatRoom: spec(R, (f) => room(f, { chatRoomName: 'renamed', description: 'd', maxusers: 100 })),
-  removeSingleChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
-  removeChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
-  removeMultiChatRoomMember: spec(R, (f) => room(f, { users: [f.other] })),
-  removeChatRoomMembers: spec(R, (f) => room(f, { users: [f.other] })),
-  addUsersToChatRoom: spec(R, (f) => room(f, { users: [f.other] })),
+  removeSingleChatRoomMember: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'removeSingleChatRoomMember') }),
+    requestResult,
+  ),
+  removeChatRoomMember: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'removeChatRoomMember') }),
+    requestResult,
+  ),
+  removeMultiChatRoomMember: spec(
+    R,
+    (f) =>
+      room(f, {
+        users: [roomUser(f, 'removeMultiChatRoomMember'), roomUser(f, 'removeMultiChatRoomMember#2')],
+      }),
+    listing('data'),
+  ),
+  removeChatRoomMembers: spec(
+    R,
+    (f) => room(f, { users: [roomUser(f, 'removeChatRoomMembers'), roomUser(f, 'removeChatRoomMembers#2')] }),
+    listing('data'),
+  ),
+  addUsersToChatRoom: spec(
+    R,
+    (f) => room(f, { users: [roomUser(f, 'addUsersToChatRoom')] }),
+    isArrayAt('data.newmembers'),
+  ),
   joinChatRoom: spec(R, (f) => roomById(f, { message: 'hi' })),
   quitChatRoom: spec(R, (f) => roomById(f)),
   leaveChatRoom: spec(R, (f) => roomById(f)),
-  listChatRoomMember: spec(R, (f) => room(f, { pageNum: 1, pageSize: 20 })),
-  listChatRoomMembers: spec(R, (f) => room(f, { pageNum: 1, pageSize: 20 })),
-  getChatRoomMembers: spec(R, (f) => room(f, { limit: 20 })),
-  getChatRoomAdmin: spec(R, (f) => room(f)),
-  setChatRoomAdmin: spec(R, (f) => room(f, { username: f.peer })),
-  removeChatRoomAdmin: spec(R, (f) => room(f, { username: f.peer })),
-  muteChatRoomMember: spec(R, (f) => room(f, { username: f.other, muteDuration: 60000 })),
-  removeMuteChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
-  unmuteChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
-  getChatRoomMuted: spec(R, (f) => room(f)),
-  getChatRoomMuteList: spec(R, (f) => room(f)),
-  getChatRoomMutelist: spec(R, (f) => room(f)),
-  chatRoomBlockSingle: spec(R, (f) => room(f, { username: f.other })),
-  blockChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
-  chatRoomBlockMulti: spec(R, (f) => room(f, { usernames: [f.other] })),
-  blockChatRoomMembers: spec(R, (f) => room(f, { usernames: [f.other] })),
-  removeChatRoomBlockSingle: spec(R, (f) => room(f, { username: f.other })),
-  unblockChatRoomMember: spec(R, (f) => room(f, { username: f.other })),
-  removeChatRoomBlockMulti: spec(R, (f) => room(f, { usernames: [f.other] })),
-  unblockChatRoomMembers: spec(R, (f) => room(f, { usernames: [f.other] })),
-  getChatRoomBlacklistNew: spec(R, (f) => room(f)),
-  getChatRoomBlacklist: spec(R, (f) => room(f)),
-  disableSendChatRoomMsg: spec(R, (f) => room(f)),
-  enableSendChatRoomMsg: spec(R, (f) => room(f)),
-  addUsersToChatRoomWhitelist: spec(R, (f) => room(f, { users: [f.other] })),
-  addUsersToChatRoomAllowlist: spec(R, (f) => room(f, { users: [f.other] })),
-  rmUsersFromChatRoomWhitelist: spec(R, (f) => room(f, { userName: f.other })),
-  removeChatRoomWhitelistMember: spec(R, (f) => room(f, { userName: f.other })),
-  removeChatRoomAllowlistMember: spec(R, (f) => room(f, { userName: f.other })),
-  getChatRoomWhitelist: spec(R, (f) => room(f)),
-  getChatRoomAllowlist: spec(R, (f) => room(f)),
-  isChatRoomWhiteUser: spec(R, (f) => room(f, { userName: f.other })),
-  isInChatRoomAllowlist: spec(R, (f) => room(f, { userName: f.other })),
-  isInChatRoomMutelist: spec(R, (f) => room(f)),
-  fetchChatRoomAnnouncement: spec(R, (f) => roomById(f)),
+  listChatRoomMember: spec(R, (f) => room(f, { pageNum: 1, pageSize: 20 }), memberList),
+  listChatRoomMembers: spec(R, (f) => room(f, { pageNum: 1, pageSize: 20 }), memberList),
+  getChatRoomMembers: spec(R, (f) => room(f, { limit: 20 }), fetchedMembers),
+  getChatRoomAdmin: spec(R, (f) => room(f), listing('data')),
+  setChatRoomAdmin: spec(R, (f) => room(f, { username: roomUser(f, 'setChatRoomAdmin') })),
+  removeChatRoomAdmin: spec(R, (f) => room(f, { username: roomUser(f, 'removeChatRoomAdmin') })),
+  muteChatRoomMember: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'muteChatRoomMember'), muteDuration: 60000 }),
+    muteResults,
+  ),
+  removeMuteChatRoomMember: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'removeMuteChatRoomMember') }),
+    listing('data'),
+  ),
+  unmuteChatRoomMember: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'unmuteChatRoomMember') }),
+    listing('data'),
+  ),
+  getChatRoomMuted: spec(R, (f) => room(f), muteList),
+  getChatRoomMuteList: spec(R, (f) => room(f), muteList),
+  getChatRoomMutelist: spec(R, (f) => room(f), muteList),
+  chatRoomBlockSingle: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'chatRoomBlockSingle') }),
+    requestResult,
+  ),
+  blockChatRoomMember: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'blockChatRoomMember') }),
+    requestResult,
+  ),
+  chatRoomBlockMulti: spec(
+    R,
+    (f) => room(f, { usernames: [roomUser(f, 'chatRoomBlockMulti')] }),
+    listing('data'),
+  ),
+  blockChatRoomMembers: spec(
+    R,
+    (f) => room(f, { usernames: [roomUser(f, 'blockChatRoomMembers')] }),
+    listing('data'),
+  ),
+  removeChatRoomBlockSingle: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'removeChatRoomBlockSingle') }),
+    requestResult,
+  ),
+  unblockChatRoomMember: spec(
+    R,
+    (f) => room(f, { username: roomUser(f, 'unblockChatRoomMember') }),
+    requestResult,
+  ),
+  removeChatRoomBlockMulti: spec(
+    R,
+    (f) => room(f, { usernames: [roomUser(f, 'removeChatRoomBlockMulti')] }),
+    requestResult,
+  ),
+  unblockChatRoomMembers: spec(
+    R,
+    (f) => room(f, { usernames: [roomUser(f, 'unblockChatRoomMembers')] }),
+    requestResult,
+  ),
+  getChatRoomBlacklistNew: spec(R, (f) => room(f), isArrayAt('data')),
+  getChatRoomBlacklist: spec(R, (f) => room(f), isArrayAt('data')),
+  disableSendChatRoomMsg: spec(
+    R,
+    (f) => room(f),
+    (r) => (typeof field(r, 'data.mute') === 'boolean' ? undefined : 'no data.mute'),
+  ),
+  enableSendChatRoomMsg: spec(
+    R,
+    (f) => room(f),
+    (r) => (typeof field(r, 'data.mute') === 'boolean' ? undefined : 'no data.mute'),
+  ),
+  addUsersToChatRoomWhitelist: spec(
+    R,
+    (f) => room(f, { users: [roomUser(f, 'addUsersToChatRoomWhitelist')] }),
+    listing('data'),
+  ),
+  addUsersToChatRoomAllowlist: spec(
+    R,
+    (f) => room(f, { users: [roomUser(f, 'addUsersToChatRoomAllowlist')] }),
+    listing('data'),
+  ),
+  rmUsersFromChatRoomWhitelist: spec(
+    R,
+    (f) => room(f, { userName: roomUser(f, 'rmUsersFromChatRoomWhitelist') }),
+    requestResult,
+  ),
+  removeChatRoomWhitelistMember: spec(
+    R,
+    (f) => room(f, { userName: roomUser(f, 'removeChatRoomWhitelistMember') }),
+    requestResult,
+  ),
+  removeChatRoomAllowlistMember: spec(
+    R,
+    (f) => room(f, { userName: roomUser(f, 'removeChatRoomAllowlistMember') }),
+    requestResult,
+  ),
+  getChatRoomWhitelist: spec(R, (f) => room(f), listing('data')),
+  getChatRoomAllowlist: spec(R, (f) => room(f), listing('data')),
+  isChatRoomWhiteUser: spec(R, (f) => room(f, { userName: f.me }), allowed),
+  isInChatRoomAllowlist: spec(R, (f) => room(f, { userName: f.me }), allowed),
+  isInChatRoomMutelist: spec(
+    R,
+    (f) => room(f),
+    (r) => (typeof field(r, 'data') === 'boolean' ? undefined : 'no boolean in data'),
+  ),
+  fetchChatRoomAnnouncement: spec(
+    R,
+    (f) => roomById(f),
+    (r) => (typeof field(r, 'data.announcement') === 'string' ? undefined : 'no data.announcement'),
+  ),
   updateChatRoomAnnouncement: spec(R, (f) => roomById(f, { announcement: 'hello' })),
   uploadChatRoomSharedFile: viaCallbacks(
     spec(R, (f) => roomById(f, { file: f.file() })),
     'Upload',
   ),
-  deleteChatRoomSharedFile: spec(R, (f) => roomById(f, { fileId: 'file-1' })),
-  fetchChatRoomSharedFileList: spec(R, (f) => roomById(f)),
-  getChatRoomSharedFilelist: spec(R, (f) => roomById(f)),
+  deleteChatRoomSharedFile: spec(
+    R,
+    (f) => roomById(f, { fileId: f.room.files.remove }),
+    (r) => (field(r, 'data.result') === true ? undefined : 'no data.result true'),
+  ),
+  fetchChatRoomSharedFileList: spec(R, (f) => roomById(f), sharedFiles),
+  getChatRoomSharedFilelist: spec(R, (f) => roomById(f), sharedFiles),
   getChatRoomAttributes: spec(R, (f) => room(f, { attributeKeys: ['k'] })),
   setChatRoomAttributes: spec(R, (f) => room(f, { attributes: { k: 'v' }, autoDelete: true })),
   setChatRoomAttribute: spec(R, (f) => room(f, { attributeKey: 'k', attributeValue: 'v', autoDelete: true })),
   removeChatRoomAttributes: spec(R, (f) => room(f, { attributeKeys: ['k'] })),
   removeChatRoomAttribute: spec(R, (f) => room(f, { attributeKey: 'k' })),
-  getJoinedChatRooms: spec(R, () => [{ pageNum: 1, pageSize: 20 }]),
+  getJoinedChatRooms: spec(R, () => [{ pageNum: 1, pageSize: 20 }], listing('data', ['id', 'name', 'owner'])),
 
   // ---- threads
   createChatThread: spec('Threads', (f) => [{ parentId: f.groupId, name: 'thread', messageId: f.messageId }]),

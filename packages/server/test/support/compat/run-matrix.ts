@@ -9,7 +9,7 @@ import { createOfficialClient, inWindowRealm, type OfficialClient } from '../off
 import { login, register } from '../rest.js';
 import { makeContactFixture } from './contact-fixture.js';
 import { makeGroupFixture } from './group-fixture.js';
-import { makeRoomLiveFixture } from './room-live-fixture.js';
+import { makeRoomFixture } from './room-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -275,13 +275,15 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
   const people = { me, peer: 'compat-peer', other: 'compat-other', password: PASSWORD };
   const group = await makeGroupFixture(env, tag, people);
   const contacts = await makeContactFixture(env, tag, people);
+  const room = await makeRoomFixture(env, tag, people);
   return {
     ...people,
     newUser: `compat-new-${tag}`,
     groupId: group.main,
     group,
     contacts,
-    roomId: await makeRoomLiveFixture(env, people),
+    roomId: room.main,
+    room,
     threadId: '30001',
     messageId: '',
     recallId: '',
