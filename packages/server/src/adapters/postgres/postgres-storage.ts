@@ -2,6 +2,7 @@ import type { Storage } from '../../domain/ports/storage.js';
 import { postgresAppStore } from './postgres-app-store.js';
 import { postgresChatFileStore } from './postgres-chat-file-store.js';
 import { postgresContactStore } from './postgres-contact-store.js';
+import { postgresReactionStore } from './postgres-reaction-store.js';
 import { postgresConversationStore } from './postgres-conversation-store.js';
 import { createPool, openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
@@ -28,6 +29,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     mucLists: postgresMucListStore(pool),
     mucs: postgresMucStore(pool),
     contacts: postgresContactStore(pool),
+    reactions: postgresReactionStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

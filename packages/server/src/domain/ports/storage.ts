@@ -5,6 +5,7 @@ import type { ContactStore } from './contacts.js';
 import type { ConversationStore } from './conversations.js';
 import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
+import type { ReactionStore } from './reactions.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -235,5 +236,7 @@ export interface Storage {
   readonly mucs: MucStore;
   /** Contacts, friend requests and blocklists. */
   readonly contacts: ContactStore;
+  /** Who added which reaction to which message. */
+  readonly reactions: ReactionStore;
   close(): Promise<void>;
 }
