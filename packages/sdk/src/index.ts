@@ -9,6 +9,8 @@ import './group-methods.js';
 import './group-list-methods.js';
 // Adds the contact and blocklist methods to Connection (declaration merging + prototype).
 import './contact-methods.js';
+// Adds the reaction methods to Connection (declaration merging + prototype).
+import './reaction-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -71,6 +73,13 @@ export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { ContactItem, CursorContactsResult } from './contact-calls.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
+export type {
+  Reaction,
+  ReactionDetail,
+  ReactionListItem,
+  ReactionMessage,
+  ReactionOp,
+} from './reaction-types.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;

@@ -17,6 +17,7 @@ import type { SdkLogger } from './log-events.js';
 import { decodeChatMeta } from './message-decoder.js';
 import { decodeMucMeta } from './muc-event-decoder.js';
 import { decodeRosterMeta } from './roster-event-decoder.js';
+import { decodeNotifyMeta } from './notify-decoder.js';
 import type { DecodedMucEvent } from './muc-event-decoder.js';
 import type { Self } from './message-decoder.js';
 import type { PendingSends } from './pending-sends.js';
@@ -205,6 +206,8 @@ export class Session {
         } else if (meta.ns === NameSpace.ROSTER) {
           const contact = decodeRosterMeta(meta);
           if (contact) this.ctx.hub.dispatch(contact.event, contact.payload);
+        } else if (meta.ns === NameSpace.NOTIFY) {
+          for (const n of decodeNotifyMeta(meta)) this.ctx.hub.dispatch(n.event, n.payload);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }

@@ -16,6 +16,7 @@ import type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
+import type { ReactionMessage } from './reaction-types.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -237,6 +238,8 @@ export interface EventHandlerType {
   onContactDeleted?: (msg: ContactMsgBody) => void;
   /** `from` became a contact (this user accepted, on any device, or the app server added them). */
   onContactAdded?: (msg: ContactMsgBody) => void;
+  /** A reaction of a message in one of this user's conversations changed (NOTIFY "reaction"). */
+  onReactionChange?: (msg: ReactionMessage) => void;
 }
 
 /** The official ContactMsgBody: `from` is the other user, `to` this user, `status` a request's text. */

@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
 import { groupAckRoutes } from './routes/group-ack-routes.js';
+import { reactionRoutes } from './routes/reaction-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
@@ -94,6 +95,7 @@ export async function buildHttpServer(
   await groupListRoutes(app, ctx, auth, baseUrl);
   contactRoutes(app, ctx, auth, baseUrl);
   blockRoutes(app, ctx, auth, baseUrl);
+  reactionRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }
