@@ -37,6 +37,8 @@ export interface Fixture {
   group: GroupFixture;
   /** Users in the contact state each contact or blocklist method acts on (contact-fixture.ts). */
   contacts: ContactFixture;
+  /** Reactions on the fixture's messages (reaction-fixture.ts), added once they are sent. */
+  reactions: ReactionFixture;
   /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
   roomId: string;
   threadId: string;
@@ -72,6 +74,14 @@ export interface GroupFixture {
 /** This subject's contact users; keys are method names (plus keepContact, keepBlocked). */
 export interface ContactFixture {
   user: Record<string, string>;
+}
+
+/** Reactions of this subject's messages: `kept` (the peer's, on both messages) and `own` (the subject's). */
+export interface ReactionFixture {
+  kept: string;
+  own: string;
+  /** Adds them, once the messages are sent. */
+  seed(f: Fixture): Promise<void>;
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */
