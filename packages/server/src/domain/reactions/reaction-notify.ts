@@ -53,7 +53,7 @@ export async function tellReactionChange(deps: ReactionNotifyDeps, c: ReactionCh
   const { groupId } = c.target;
   const to = c.target.peerOf(c.actor);
   const now = await deps.storage.reactions.summaries(c.app.id, [m.id], c.actor, REACTION_SAMPLE_USERS);
-  const reactions = now.map((r) => ({ ...reactionJson(r) }) as Record<string, unknown>);
+  const reactions: Record<string, unknown>[] = now.map((r) => reactionJson(r));
   const op = [{ operator: c.actor, reactionType: c.op }];
   const changed = reactions.find((r) => r['reaction'] === c.reaction);
   if (changed) changed['op'] = op;
