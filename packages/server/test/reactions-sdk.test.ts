@@ -175,6 +175,20 @@ for (const kind of ['official', 'ours'] as Kind[])
       bob2.close();
     });
 
+    test('a user offline when a reaction changes is told at the next login', async () => {
+      const ann = await device('ann');
+      const id = await ann.send('eve', 'react while I am away');
+      ann.close();
+      await appCall(env, 'POST', '/reaction/user/eve', admin, { msgId: id, message: 'later' });
+      const back = await device('ann');
+      const told = await back.next('onReactionChange', about(id));
+      assert.deepEqual(
+        [told['from'], told['to'], told['reactions'][0].reaction, told['reactions'][0].op[0].reactionType],
+        ['eve', 'ann', 'later', 'create'],
+      );
+      back.close();
+    });
+
     test('limits and outsiders: 50 on the 21st reaction, 1103 outside a 1:1 message, 602 outside a group', async () => {
       const cat = await device('cat');
       const dan = await device('dan');
