@@ -78,7 +78,9 @@ describe('reactions across two nodes on PostgreSQL + Redis', { skip }, () => {
     const told = await ann.next('onReactionChange', (e: any) => e.messageId === id);
     assert.deepEqual([told.from, told.to, told.reactions[0].count], ['bob', 'ann', 1]);
     await ann.conn.addReaction({ messageId: id, reaction: 'wave' });
-    const back = plain(await bob.nextEvent('onReactionChange', { predicate: (e: any) => e.from === 'ann' }));
+    const back: any = plain(
+      await bob.nextEvent('onReactionChange', { predicate: (e: any) => e.from === 'ann' }),
+    );
     assert.deepEqual(back['reactions'], [
       {
         reaction: 'wave',

@@ -113,12 +113,13 @@ export interface ReactionDetail {
   userCount: number;
   state: boolean;
   userList: string[];
-  /** Where the next page starts; '' on the last one. */
-  cursor: string;
   reactionId: string;
 }
 
-/** The users of one reaction, `pageSize` (at most the limit) after the page `offset` starts at. */
+/**
+ * The users of one reaction, `size` of them (at most the limit) from `offset`; `nextOffset` is where the
+ * next page starts (none after the last).
+ */
 export async function reactionDetail(
   deps: ReactionDeps,
   app: AppRecord,
@@ -142,7 +143,6 @@ export async function reactionDetail(
       userCount: summary?.count ?? 0,
       state: summary?.addedBySelf ?? false,
       userList: users.slice(0, size),
-      cursor: '',
       reactionId: reactionKey(messageId, reaction),
     },
     nextOffset: more ? page.offset + size : undefined,
