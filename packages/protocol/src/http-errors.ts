@@ -281,6 +281,8 @@ export const httpShapeVariants = {
   // Group member attributes: Agora answers 400 metadata_error with sub-code 60010, which the official SDK
   // reports as 50 when the text names the value limit and as 52 otherwise (a key too long, no permission).
   MAX_LIMIT: {
+    // Reactions (agora-rest-api.md §1.4 #48): the 21st reaction of a message.
+    reaction: { status: 400, error: BAD, description: 'The quantity has exceeded the limit!' },
     memberMetadata: {
       status: 400,
       error: METADATA,
@@ -295,6 +297,14 @@ export const httpShapeVariants = {
       errorCode: 60010,
       description: 'exceeds chatgroup user metadata single key limit',
     },
+  },
+  // A reaction on a group message by someone outside the group (agora-rest-api.md §2's exact 400 text).
+  GROUP_NOT_JOINED: {
+    reaction: { status: 400, error: BAD, description: 'The user not in this group!' },
+  },
+  // Reactions switched off for the app (agora-rest-api.md §1.4 #48).
+  SERVICE_NOT_ENABLED: {
+    reaction: { status: 400, error: BAD, description: 'this appKey is not open reaction service!' },
   },
 } as const satisfies Partial<Record<ErrorCodeName, Record<string, HttpShapeVariant>>>;
 

@@ -15,6 +15,8 @@ import './presence-methods.js';
 import './room-live-methods.js';
 // Adds the chat-room methods that go over REST (rooms, members, admins, lists, announcements, files).
 import './room-methods.js';
+// Adds the reaction methods to Connection (declaration merging + prototype).
+import './reaction-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -77,6 +79,13 @@ export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { ContactItem, CursorContactsResult } from './contact-calls.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
+export type {
+  Reaction,
+  ReactionDetail,
+  ReactionListItem,
+  ReactionMessage,
+  ReactionOp,
+} from './reaction-types.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;

@@ -8,6 +8,8 @@ import { decodeExt } from './ext-codec.js';
 import { editedFields } from './message-edit.js';
 import type { RecallMessageInfo, ReceivedAckMessage, ReceivedChannelMessage } from './message-kinds.js';
 import type { ChatType, OnlineState, ReceivedMessage } from './types.js';
+import { fromWire } from './reaction-calls.js';
+import type { Reaction } from './reaction-types.js';
 
 export interface Self {
   user: string;
@@ -155,6 +157,9 @@ function common(
       operationCount: edit.count ?? 0,
     };
   }
+  const reactions = extra?.['reaction'];
+  if (Array.isArray(reactions) && reactions.length > 0)
+    message.reactions = (reactions as Record<string, unknown>[]).map((r) => fromWire<Reaction>(r));
   return message;
 }
 

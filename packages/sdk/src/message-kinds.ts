@@ -1,6 +1,7 @@
 // Every message kind of agora-chat@1.4.0: what `message.create` accepts and what a received message
 // looks like (fields exactly as the official SDK builds them, bundle `T()` in the message module).
 import type { ChatType, MessageExt, OnlineState } from './types.js';
+import type { Reaction } from './reaction-types.js';
 
 export type MessageKind = 'txt' | 'img' | 'file' | 'audio' | 'video' | 'loc' | 'custom' | 'cmd' | 'combine';
 export type AckKind = 'read' | 'delivery' | 'channel';
@@ -121,6 +122,8 @@ interface ReceivedBase {
   isRead?: boolean;
   isDelivered?: boolean;
   modifiedInfo?: { operationTime: number; operatorId: string; operationCount: number };
+  /** Its reactions, as history returns them (`isAddedBySelf`: this user added it). */
+  reactions?: Reaction[];
 }
 
 export interface ReceivedImageMessage extends ReceivedBase {

@@ -18,6 +18,7 @@ import type { SdkLogger } from './log-events.js';
 import { decodeChatMeta } from './message-decoder.js';
 import { decodeMucMeta } from './muc-event-decoder.js';
 import { decodeRosterMeta } from './roster-event-decoder.js';
+import { decodeNotifyMeta } from './notify-decoder.js';
 import type { DecodedMucEvent } from './muc-event-decoder.js';
 import type { Self } from './message-decoder.js';
 import type { PendingSends } from './pending-sends.js';
@@ -211,8 +212,11 @@ export class Session {
           if (contact) this.ctx.hub.dispatch(contact.event, contact.payload);
         } else if (meta.ns === NameSpace.NOTIFY) {
           const presence = decodePresenceNotify(meta.payload ?? new Uint8Array());
+          const others = presence ? [] : decodeNotifyMeta(meta);
           if (presence) this.ctx.hub.dispatch('onPresenceStatusChange', presence);
-          else this.ctx.log({ kind: 'frame-dropped', reason: 'notify type not supported' });
+          else if (others.length === 0)
+            this.ctx.log({ kind: 'frame-dropped', reason: 'notify type not supported' });
+          for (const n of others) this.ctx.hub.dispatch(n.event, n.payload);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }

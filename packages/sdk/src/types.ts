@@ -17,6 +17,7 @@ import type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
+import type { ReactionMessage } from './reaction-types.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -240,6 +241,8 @@ export interface EventHandlerType {
   onContactAdded?: (msg: ContactMsgBody) => void;
   /** Presence of users this one subscribes to changed: a publish, a device logging in or out. */
   onPresenceStatusChange?: (list: PresenceStatus[]) => void;
+  /** A reaction of a message in one of this user's conversations changed (NOTIFY "reaction"). */
+  onReactionChange?: (msg: ReactionMessage) => void;
 }
 
 /** The official ContactMsgBody: `from` is the other user, `to` this user, `status` a request's text. */

@@ -61,6 +61,8 @@ interface World {
   shareRoomFile(): Promise<string>;
   /** Names `user` a super admin (for one removal). */
   addSuperAdmin(user: string): Promise<void>;
+  /** The subject adds `reaction` to its message (so a delete has something to remove). */
+  addReaction(reaction: string): Promise<void>;
 }
 
 interface SpareGroup {
@@ -268,7 +270,35 @@ const POLICY: Record<string, Rule> = {
   ...CONTACT_POLICY(),
   ...ROOM_LIVE_POLICY(),
   ...ROOM_POLICY(),
+  ...REACTION_POLICY(),
 };
+
+/** Reactions: the subject's own, or the app server's on the subject's behalf (each call a new reaction). */
+function REACTION_POLICY(): Record<string, Rule> {
+  let n = 0;
+  return {
+    'POST /:org/:app/reaction/user/:me': {
+      allow: ADMIN_OR_SELF,
+      request: (w) => ({ body: { msgId: w.messageId, message: `r${++n}` } }),
+    },
+    'DELETE /:org/:app/reaction/user/:me': {
+      allow: ADMIN_OR_SELF,
+      request: async (w) => {
+        const reaction = `d${++n}`;
+        await w.addReaction(reaction);
+        return { query: `msgId=${w.messageId}&message=${reaction}` };
+      },
+    },
+    'GET /:org/:app/reaction/user/:me': {
+      allow: ADMIN_OR_SELF,
+      request: (w) => ({ query: `msgIdList=${w.messageId}&msgType=chat&groupId=null` }),
+    },
+    'GET /:org/:app/reaction/user/:me/detail': {
+      allow: ADMIN_OR_SELF,
+      request: (w) => ({ query: `msgId=${w.messageId}&message=r1&currentPage=null&pageSize=20` }),
+    },
+  };
+}
 
 /**
  * Contacts and blocklists: the subject's own (a user token of the subject) or the app server's; `mem` is the
@@ -860,6 +890,11 @@ describe('authorization matrix: every route × every caller', () => {
       async contactWithMem() {
         const users = `${env.apiUrl}/${env.org}/${env.app}/users`;
         const res = await postJson(`${users}/subj/contacts/users/mem`, {}, tokens.admin);
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      },
+      async addReaction(reaction) {
+        const url = `${env.apiUrl}/${env.org}/${env.app}/reaction/user/subj`;
+        const res = await postJson(url, { msgId: world.messageId, message: reaction }, tokens.admin);
         assert.equal(res.status, 200, JSON.stringify(res.body));
       },
       async invite(id, by, who) {

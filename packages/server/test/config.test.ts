@@ -110,6 +110,11 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     blocklistAddMax: 50,
     contactRemarkMaxChars: 100,
     contactReasonMaxChars: 512,
+    // Reactions (issue 17), Agora's documented limits (agora-rest-api.md §4):
+    reactionMaxPerMessage: 20,
+    reactionMaxChars: 128,
+    reactionListMaxMessages: 20,
+    reactionDetailMaxPage: 50,
   });
 });
 

@@ -22,6 +22,7 @@ export const SECTIONS = {
   groups: 'Limits: groups',
   contacts: 'Limits: contacts and blocklists',
   rooms: 'Limits: chat rooms',
+  reactions: 'Limits: reactions',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -675,6 +676,34 @@ export const LIMITS = {
     type: integer(1, 100_000),
     default: 100,
     doc: 'Chat room super admins of one app, the users who may create chat rooms with their own token (Agora documents no number). One more: HTTP 403 (SDK 50).',
+  }),
+  reactionMaxPerMessage: setting({
+    env: 'CONFAB_REACTION_MAX_PER_MESSAGE',
+    section: 'reactions',
+    type: integer(1, 1000),
+    default: 20,
+    doc: 'Distinct reactions on one message (Agora: 20). A new one past it: HTTP 400 "The quantity has exceeded the limit!" (SDK 50); more users of an existing one are fine.',
+  }),
+  reactionMaxChars: setting({
+    env: 'CONFAB_REACTION_MAX_CHARS',
+    section: 'reactions',
+    type: integer(1, 10_000),
+    default: 128,
+    doc: 'Characters of a reaction id (Agora: 128). Longer: HTTP 400 (SDK -3).',
+  }),
+  reactionListMaxMessages: setting({
+    env: 'CONFAB_REACTION_LIST_MAX_MESSAGES',
+    section: 'reactions',
+    type: integer(1, 1000),
+    default: 20,
+    doc: 'Messages one reaction list call names (Agora: 20). More: HTTP 400 (SDK -3).',
+  }),
+  reactionDetailMaxPage: setting({
+    env: 'CONFAB_REACTION_DETAIL_MAX_PAGE',
+    section: 'reactions',
+    type: integer(1, 1000),
+    default: 50,
+    doc: 'Users one page of a reaction detail holds (Agora: 50). A larger page size is cut to it.',
   }),
 };
 

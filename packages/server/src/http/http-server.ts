@@ -21,6 +21,7 @@ import { operatorRoutes } from './routes/operator-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
 import { userAttributeRoutes } from './routes/user-attribute-routes.js';
 import { groupAckRoutes } from './routes/group-ack-routes.js';
+import { reactionRoutes } from './routes/reaction-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
@@ -102,6 +103,7 @@ export async function buildHttpServer(
   presenceRoutes(app, ctx, auth);
   roomAttributeRoutes(app, ctx, auth, baseUrl);
   await chatRoomRoutes(app, ctx, auth, baseUrl);
+  reactionRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

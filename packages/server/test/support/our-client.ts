@@ -35,6 +35,7 @@ const EVENTS = [
   'onContactRefuse',
   'onContactDeleted',
   'onContactAdded',
+  'onReactionChange',
   'onError',
   'onPresenceStatusChange',
 ] as const;

@@ -2,6 +2,7 @@ import type { Storage } from '../../domain/ports/storage.js';
 import { postgresAppStore } from './postgres-app-store.js';
 import { postgresChatFileStore } from './postgres-chat-file-store.js';
 import { postgresContactStore } from './postgres-contact-store.js';
+import { postgresReactionStore } from './postgres-reaction-store.js';
 import { postgresConversationStore } from './postgres-conversation-store.js';
 import { createPool, openPostgres, type PostgresOptions } from './postgres-database.js';
 import { postgresMessageStore } from './postgres-message-store.js';
@@ -36,6 +37,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     presence: postgresPresenceStore(pool),
     roomAttributes: postgresRoomAttributeStore(pool),
     roomSuperAdmins: postgresRoomSuperAdminStore(pool),
+    reactions: postgresReactionStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

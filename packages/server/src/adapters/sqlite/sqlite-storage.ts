@@ -2,6 +2,7 @@ import type { Storage } from '../../domain/ports/storage.js';
 import { sqliteAppStore } from './sqlite-app-store.js';
 import { sqliteChatFileStore } from './sqlite-chat-file-store.js';
 import { sqliteContactStore } from './sqlite-contact-store.js';
+import { sqliteReactionStore } from './sqlite-reaction-store.js';
 import { sqliteConversationStore } from './sqlite-conversation-store.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { openSqlite } from './sqlite-database.js';
@@ -50,6 +51,7 @@ export function sqliteStorage(
     presence: sqlitePresenceStore(db, durable),
     roomAttributes: sqliteRoomAttributeStore(db, durable),
     roomSuperAdmins: sqliteRoomSuperAdminStore(db, durable),
+    reactions: sqliteReactionStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

@@ -9,6 +9,7 @@ import type { PresenceStore } from './presence.js';
 import type { UserAttributeStore } from './user-attributes.js';
 import type { RoomAttributeStore } from './room-attributes.js';
 import type { RoomSuperAdminStore } from './room-super-admins.js';
+import type { ReactionStore } from './reactions.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -249,5 +250,7 @@ export interface Storage {
   readonly roomAttributes: RoomAttributeStore;
   /** Who may create chat rooms with their own token. */
   readonly roomSuperAdmins: RoomSuperAdminStore;
+  /** Who added which reaction to which message. */
+  readonly reactions: ReactionStore;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { serviceEnabled } from '../../domain/apps/app-settings.js';
 import { roamingHistory } from '../../domain/conversations/roaming-history.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import { groupQueue } from '../../domain/messages/group-fanout.js';
+import { metasWithReactions } from '../../domain/reactions/reaction-history.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
@@ -121,7 +122,11 @@ export function historyRoutes(
             });
       return envelope(target, 'post', `/users/${me}/messageroaming`, baseUrl(), {
         data: {
-          msgs: page.messages.map((m) => ({ msg: Buffer.from(m.meta).toString('base64') })),
+          msgs: (await metasWithReactions(ctx.storage.reactions, target.id, me, page.messages)).map(
+            (meta) => ({
+              msg: Buffer.from(meta).toString('base64'),
+            }),
+          ),
           next_key: page.nextKey,
           is_last: page.isLast,
         },

@@ -37,6 +37,8 @@ export interface Fixture {
   group: GroupFixture;
   /** Users in the contact state each contact or blocklist method acts on (contact-fixture.ts). */
   contacts: ContactFixture;
+  /** Reactions on the fixture's messages (reaction-fixture.ts), added once they are sent. */
+  reactions: ReactionFixture;
   /** The main chat room of `room`. */
   roomId: string;
   /** Real chat rooms, users in them and what they hold (room-fixture.ts). */
@@ -87,6 +89,14 @@ export interface RoomFixture {
   user: Record<string, string>;
   /** The main room's shared file to delete. */
   files: { remove: string };
+}
+
+/** Reactions of this subject's messages: `kept` (the peer's, on both messages) and `own` (the subject's). */
+export interface ReactionFixture {
+  kept: string;
+  own: string;
+  /** Adds them, once the messages are sent. */
+  seed(f: Fixture): Promise<void>;
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

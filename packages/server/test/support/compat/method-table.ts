@@ -100,6 +100,22 @@ const requestResult = hasField('data.result');
 const allowed: Check = (r) => (field(r, 'data.white') === true ? undefined : 'data.white is not true');
 const sharedFiles = listing('data', ['file_id', 'file_name', 'file_size']);
 
+/** getReactionList: an entry per message, each with the fixture's kept reaction. */
+const reactionsListed: Check = (r, ctx) => {
+  const bad = listing('data', ['msgId', 'reactionList'])(r, ctx);
+  if (bad) return bad;
+  const lists = field(r, 'data') as { reactionList: { reaction?: string }[] }[];
+  const kept = ctx.fixture.reactions.kept;
+  return lists.every((e) => e.reactionList.some((x) => x.reaction === kept))
+    ? undefined
+    : `no ${kept} reaction in the list`;
+};
+const reactionList = singleAndGroup((f, t) => [
+  t === 'groupChat'
+    ? { chatType: t, messageId: f.group.messageId, groupId: f.groupId }
+    : { chatType: t, messageId: f.messageId },
+]);
+
 // ---- argument shorthands
 
 const C: Area = 'Contacts and blocklist';
@@ -372,12 +388,25 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   getSupportedLanguages: spec('Translation', () => []),
   translateMessage: spec('Translation', () => [{ text: 'hello', languages: ['de'] }]),
 
-  // ---- reactions
-  addReaction: spec('Reactions', (f) => [{ messageId: f.messageId, reaction: 'like' }]),
-  deleteReaction: spec('Reactions', (f) => [{ messageId: f.messageId, reaction: 'like' }]),
-  getReactionList: spec('Reactions', (f) => [{ chatType: 'singleChat', messageId: f.messageId }]),
-  getReactionlist: spec('Reactions', (f) => [{ chatType: 'singleChat', messageId: f.messageId }]),
-  getReactionDetail: spec('Reactions', (f) => [{ messageId: f.messageId, reaction: 'like', pageSize: 20 }]),
+  // ---- reactions (the peer's `keep` and the subject's `gone` on both messages: reaction-fixture.ts)
+  addReaction: withVariants(
+    'Reactions',
+    singleAndGroup((f, t) => [{ messageId: messageOf(f, t), reaction: 'like' }]),
+  ),
+  deleteReaction: withVariants(
+    'Reactions',
+    singleAndGroup((f, t) => [{ messageId: messageOf(f, t), reaction: f.reactions.own }]),
+  ),
+  getReactionList: withVariants('Reactions', reactionList, reactionsListed),
+  getReactionlist: withVariants('Reactions', reactionList, reactionsListed),
+  getReactionDetail: withVariants(
+    'Reactions',
+    singleAndGroup((f, t) => [{ messageId: messageOf(f, t), reaction: f.reactions.kept, pageSize: 20 }]),
+    (r) =>
+      Array.isArray(field(r, 'data.userList')) && field(r, 'data.userCount') === 1
+        ? undefined
+        : 'no users of the reaction in data',
+  ),
 
   // ---- groups
   createGroup: spec(G, (f) => [

@@ -10,6 +10,7 @@ import { login, register } from '../rest.js';
 import { makeContactFixture } from './contact-fixture.js';
 import { makeGroupFixture } from './group-fixture.js';
 import { makeRoomFixture } from './room-fixture.js';
+import { makeReactionFixture } from './reaction-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -282,6 +283,7 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
     groupId: group.main,
     group,
     contacts,
+    reactions: makeReactionFixture(env),
     roomId: room.main,
     room,
     threadId: '30001',
@@ -308,6 +310,7 @@ async function sendFixtureMessages(subject: Subject): Promise<void> {
   f.group.recallId = await sendToGroup('compat: a group message to recall');
   // The conversation that deleteConversation / deleteSession remove.
   await send.call(subject.conn, f.text(f.other, 'compat: a conversation to delete'));
+  await f.reactions.seed(f);
 }
 
 /** Uploads a combine file ("cm", length-prefixed metas, XOR checksum) holding two text messages. */
