@@ -74,6 +74,15 @@ const conversations = (page: Page) => page.getByRole('navigation', { name: 'Conv
 const contactRow = (page: Page, user: string) =>
   contactsView(page).locator(`li.contact-row[data-user="${user}"]`);
 
+/** Waits (bounded) until `check` holds, polling every 100 ms. */
+async function eventually(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function openContacts(page: Page): Promise<void> {
   const toggle = page.getByRole('button', { name: /^Contacts/ });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
@@ -148,6 +157,10 @@ test('contacts, presence, nicknames and blocking', { skip: chromiumMissing, time
     await eli.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
     await contactRow(dana, 'eli').locator('.presence-dot[data-presence="online"]').waitFor();
     assert.equal(await dot.count(), 1);
+    // eli's own status text is read back at login.
+    await openContacts(eli);
+    const own = contactsView(eli).getByRole('region', { name: 'Your profile' }).getByLabel('Status');
+    await eventually('eli’s status text', async () => (await own.inputValue()) === 'In a meeting');
   });
 
   await t.test(
@@ -179,6 +192,7 @@ test('contacts, presence, nicknames and blocking', { skip: chromiumMissing, time
         name: /^Eli Nova \(eli\), last message: Hello contact/,
       });
       await row.waitFor();
+      await row.locator('.presence-dot[data-presence="online"]').waitFor();
       await row.click();
       await dana.locator('.conv-header').getByRole('heading', { name: 'Eli Nova' }).waitFor();
       assert.deepEqual(await unexpectedErrors(dana), []);
@@ -196,7 +210,10 @@ test('contacts, presence, nicknames and blocking', { skip: chromiumMissing, time
     await sendText(eli, 'Can you hear me?');
     const banner = eli.getByRole('alert').filter({ hasText: 'Sending a message to dana' });
     await banner.waitFor();
-    assert.match((await banner.textContent()) ?? '', /Error \d+: .*blocked/i);
+    assert.match(
+      (await banner.textContent()) ?? '',
+      /Error 603: blocked\. This user has blocked you: the message was not delivered/,
+    );
     await eli.locator('li.msg-out[data-state="failed"]').filter({ hasText: 'Can you hear me?' }).waitFor();
     // The blocker can still write to them.
     await sendText(dana, 'I can still write');

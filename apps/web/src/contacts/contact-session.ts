@@ -62,6 +62,8 @@ export class ContactSession {
       this.store.setContacts(contacts.data.map((c) => c.userId));
       this.store.setBlocked(blocked.data ?? []);
       this.following.clear();
+      const own = await this.conn.getPresenceStatus({ usernames: [this.me] });
+      this.store.setPresence(own.result.map((p) => [p.uid, presenceOf(p.status, p.ext)] as const));
       await this.watch(this.knownUsers());
     } catch (err) {
       if (!this.closed()) this.chats.reportError(toAppError(err, 'Loading your contacts'));

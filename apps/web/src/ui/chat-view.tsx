@@ -95,7 +95,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
         <ConnectionBadge state={state.connection} syncing={state.syncing} />
         <span className="spacer" />
         <span className="me" title={`Logged in as ${state.me} on ${session.settings.appKey}`}>
-          {state.me}
+          {people.profiles[state.me]?.nickname || state.me}
         </span>
         <button
           type="button"

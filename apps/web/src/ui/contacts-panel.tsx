@@ -1,6 +1,6 @@
-// The contacts view, in the sidebar's place: the user's own profile (nickname, avatar URL, status
-// text), friend requests to answer (live), a form to send a request by user ID with a message, and the
-// contacts with presence, each with Chat and Remove.
+// The contacts view, in the sidebar's place: friend requests to answer (live), the contacts with
+// presence and status text, each with Chat and Remove, a form to send a request by user ID with a
+// message, and the user's own profile (nickname, avatar URL, status text).
 import { useId, useState, type FormEvent } from 'react';
 import type { ContactSession } from '../contacts/contact-session.js';
 import type { ContactState } from '../contacts/contact-store.js';
@@ -82,7 +82,6 @@ function AddContactForm({ me, contacts }: { me: string; contacts: ContactSession
 export function ContactsPanel({ me, state, contacts, onChat }: Props) {
   return (
     <section className="contacts-panel" aria-label="Contacts">
-      <ProfileForm me={me} state={state} contacts={contacts} />
       {state.requests.length > 0 && (
         <section aria-label="Contact requests" className="contact-section">
           <h3>Requests</h3>
@@ -105,7 +104,6 @@ export function ContactsPanel({ me, state, contacts, onChat }: Props) {
           </ul>
         </section>
       )}
-      <AddContactForm me={me} contacts={contacts} />
       <section aria-label="Your contacts" className="contact-section">
         <h3>Contacts</h3>
         {state.sent.length > 0 && <p className="contact-sub">Waiting for: {state.sent.join(', ')}</p>}
@@ -145,6 +143,8 @@ export function ContactsPanel({ me, state, contacts, onChat }: Props) {
           </ul>
         )}
       </section>
+      <AddContactForm me={me} contacts={contacts} />
+      <ProfileForm me={me} state={state} contacts={contacts} />
     </section>
   );
 }
