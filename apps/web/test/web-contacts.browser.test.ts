@@ -3,7 +3,8 @@
 // request from the Node SDK is declined, presence dots and status text follow the other side logging
 // out and in, a nickname shows in the conversation list and header, blocking refuses the blocked
 // side's messages with a readable error (unblocking lets them through), and unknown user IDs are
-// refused at once. Skipped (with the reason) where Chromium is not installed.
+// refused at once; an app without the presence service shows no dots and no errors. Skipped (with the
+// reason) where Chromium is not installed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import AgoraChat, { type Connection, type ContactMsgBody } from '@confab/sdk';
@@ -51,9 +52,9 @@ async function newPage(): Promise<Page> {
 }
 
 /** A Node SDK client: registers `user` and logs in. */
-async function sdkClient(user: string, pwd: string): Promise<Connection> {
+async function sdkClient(user: string, pwd: string, appKey = server!.appKey): Promise<Connection> {
   const conn = new AgoraChat.connection({
-    appKey: server!.appKey,
+    appKey,
     url: server!.wsUrl,
     apiUrl: server!.apiUrl,
   });
@@ -236,3 +237,36 @@ test('contacts, presence, nicknames and blocking', { skip: chromiumMissing, time
     await contactsView(eli).getByText('No contacts yet.').waitFor();
   });
 });
+
+test(
+  'an app without the presence service: no dots and no errors, chats and contacts still work',
+  { skip: chromiumMissing, timeout: 120_000 },
+  async () => {
+    const res = await fetch(`${server!.apiUrl}/management/apps`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server!.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        org: server!.org,
+        name: 'nopresence',
+        settings: { openRegistration: true, services: ['groups', 'files', 'history', 'recall'] },
+      }),
+    });
+    assert.equal(res.status, 200, await res.text());
+    const gus = await newPage();
+    await gus.getByLabel('App key').fill(`${server!.org}#nopresence`);
+    await createAccount(gus, 'gus', 'gus-secret');
+    const hal = await sdkClient('hal', 'hal-secret', `${server!.org}#nopresence`);
+    await startChat(gus, 'hal');
+    await sendText(gus, 'No presence here');
+    await gus.locator('li.msg-out[data-state="sent"]').filter({ hasText: 'No presence here' }).waitFor();
+    await openContacts(gus);
+    const form = contactsView(gus).getByRole('form', { name: 'Add a contact' });
+    await form.getByLabel('User ID').fill('hal');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.getByRole('status').filter({ hasText: 'Request sent to hal' }).waitFor();
+    const { data } = await hal.getContacts();
+    assert.deepEqual(data, []);
+    assert.equal(await gus.locator('.presence-dot').count(), 0);
+    assert.deepEqual(await unexpectedErrors(gus), []);
+  },
+);

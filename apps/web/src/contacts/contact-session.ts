@@ -2,7 +2,7 @@
 // contact events, live), the blocklist, presence of contacts and single-chat peers (subscribed, then
 // onPresenceStatusChange), nicknames and avatars (fetchUserInfoById), the user's own status text and
 // profile, and whether a user id exists before a chat is opened with it.
-import { userExists, type Connection, type PresenceStatus } from '@confab/sdk';
+import { ErrorCode, userExists, type Connection, type PresenceStatus } from '@confab/sdk';
 import type { ChatStore } from '../chat/chat-store.js';
 import { toAppError } from '../chat/error-text.js';
 import { ContactStore, type Presence, type Profile } from './contact-store.js';
@@ -30,6 +30,8 @@ export class ContactSession {
   private readonly following = new Set<string>();
   /** Users whose profile was asked for in this session. */
   private readonly profiled = new Set<string>();
+  /** The app has no presence service (505): presence is not asked for again this session. */
+  private presenceOff = false;
 
   constructor(
     private readonly conn: Connection,
@@ -61,12 +63,26 @@ export class ContactSession {
       if (this.closed()) return;
       this.store.setContacts(contacts.data.map((c) => c.userId));
       this.store.setBlocked(blocked.data ?? []);
-      this.following.clear();
-      const own = await this.conn.getPresenceStatus({ usernames: [this.me] });
-      this.store.setPresence(own.result.map((p) => [p.uid, presenceOf(p.status, p.ext)] as const));
-      await this.watch(this.knownUsers());
     } catch (err) {
       if (!this.closed()) this.chats.reportError(toAppError(err, 'Loading your contacts'));
+    }
+    this.following.clear();
+    await this.presence('Loading your status', async () => {
+      const own = await this.conn.getPresenceStatus({ usernames: [this.me] });
+      this.store.setPresence(own.result.map((p) => [p.uid, presenceOf(p.status, p.ext)] as const));
+    });
+    await this.watch(this.knownUsers());
+  }
+
+  /** Runs a presence call; an app without the presence service turns presence off quietly. */
+  private async presence(context: string, run: () => Promise<void>): Promise<void> {
+    if (this.presenceOff) return;
+    try {
+      await run();
+    } catch (err) {
+      if ((err as { type?: unknown } | undefined)?.type === ErrorCode.SERVICE_NOT_ENABLED)
+        this.presenceOff = true;
+      else if (!this.closed()) this.chats.reportError(toAppError(err, context));
     }
   }
 
@@ -85,11 +101,13 @@ export class ContactSession {
     const unprofiled = [this.me, ...users].filter((u) => !this.profiled.has(u));
     for (const u of fresh) this.following.add(u);
     for (const u of unprofiled) this.profiled.add(u);
-    try {
+    await this.presence('Subscribing to presence', async () => {
       for (const group of batches(fresh)) {
         const res = await this.conn.subscribePresence({ usernames: group, expiry: PRESENCE_EXPIRY });
         this.store.setPresence(res.result.map((p) => [p.uid, presenceOf(p.status, p.ext)] as const));
       }
+    });
+    try {
       for (const group of batches([...new Set(unprofiled)])) {
         const res = await this.conn.fetchUserInfoById(group, ['nickname', 'avatarurl']);
         const profiles: Record<string, Profile> = {};
@@ -101,7 +119,7 @@ export class ContactSession {
         this.store.setProfiles(profiles);
       }
     } catch (err) {
-      if (!this.closed()) this.chats.reportError(toAppError(err, 'Loading presence and profiles'));
+      if (!this.closed()) this.chats.reportError(toAppError(err, 'Loading nicknames and avatars'));
     }
   }
 
