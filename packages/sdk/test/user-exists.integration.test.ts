@@ -28,7 +28,12 @@ describe('userExists (real server)', () => {
     const me = await w.user('ue-fail');
     const c = w.client({
       fetch: (...args: Parameters<typeof fetch>) =>
-        String(args[0]).includes('/metadata/user/')
+        (typeof args[0] === 'string'
+          ? args[0]
+          : args[0] instanceof URL
+            ? args[0].href
+            : args[0].url
+        ).includes('/metadata/user/')
           ? Promise.resolve(new Response('{"error":"boom"}', { status: 500 }))
           : fetch(...args),
     });
