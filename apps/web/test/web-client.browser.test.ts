@@ -254,8 +254,10 @@ test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_
   });
 
   await t.test('bob pins, unpins and deletes a conversation', async () => {
+    await sdkClient('erin', 'erin-secret', true);
     await startChat(fresh, 'erin');
-    await sendText(fresh, 'Hi Erin'); // erin does not exist: the message fails, the chat stays local
+    await sendText(fresh, 'Hi Erin');
+    await fresh.locator('li.msg-out[data-state="sent"]').filter({ hasText: 'Hi Erin' }).waitFor();
     const list = fresh.getByRole('navigation', { name: 'Conversations' });
     const first = () => list.locator('button.conv').first().getAttribute('aria-label');
     assert.match((await first()) ?? '', /^erin\b/);
@@ -283,20 +285,20 @@ test('two people chat in the web client', { skip: chromiumMissing, timeout: 120_
     const { data } = await bobSdk!.getServerConversations({});
     assert.deepEqual(
       data.conversations.map((c) => c.conversationId),
-      [],
+      ['erin'],
     );
     assert.equal(await list.getByRole('button', { name: /^alice,/ }).count(), 0);
     assert.deepEqual(await unexpectedErrors(fresh, /Sending a message to erin/), []);
   });
 
-  await t.test('sending to a user that does not exist shows the error with its code', async () => {
-    await startChat(alice, 'nobody-here');
-    await sendText(alice, 'anyone?');
-    const banner = alice.getByRole('alert').filter({ hasText: 'Sending a message to nobody-here' });
-    await banner.waitFor();
-    assert.match((await banner.textContent()) ?? '', /Error \d+: /);
-    await alice.locator('li.msg-out[data-state="failed"]').filter({ hasText: 'anyone?' }).waitFor();
-    assert.deepEqual(await unexpectedErrors(alice, /Sending a message to nobody-here/), []);
+  await t.test('starting a chat with a user that does not exist says so at once', async () => {
+    const input = alice.getByLabel('Start a conversation with user ID');
+    await input.fill('nobody-here');
+    await input.press('Enter');
+    await alice.getByRole('alert').filter({ hasText: 'There is no user nobody-here' }).waitFor();
+    assert.equal(await alice.getByRole('heading', { name: 'nobody-here' }).count(), 0);
+    assert.equal(await input.inputValue(), 'nobody-here');
+    assert.deepEqual(await unexpectedErrors(alice, /There is no user nobody-here/), []);
   });
 
   await t.test('logging out returns to the login form', async () => {

@@ -27,6 +27,7 @@ export const connection = Connection;
 
 export { Connection, ConfabError, ErrorCode, createMessage, getUniqueId };
 export { reconnectDelayMs } from './reconnect-policy.js';
+export { userExists } from './user-exists.js';
 export type { SdkLogEvent } from './log-events.js';
 export type {
   ChatType,
@@ -77,6 +78,8 @@ export type {
 } from './muc-event-decoder.js';
 export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { ContactItem, CursorContactsResult } from './contact-calls.js';
+export type { ContactMsgBody } from './types.js';
+export type { PresenceStatus } from './presence-events.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 export type {

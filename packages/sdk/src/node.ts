@@ -9,6 +9,7 @@ import {
   getUniqueId,
   message,
   reconnectDelayMs,
+  userExists,
 } from './index.js';
 import type { ConnectionParameters, WebSocketConstructor } from './index.js';
 
@@ -21,7 +22,7 @@ export class Connection extends CoreConnection {
 /** Lower-case alias, as in `new AgoraChat.connection(...)`. */
 export const connection = Connection;
 
-export { ConfabError, ErrorCode, createMessage, getUniqueId, message, reconnectDelayMs };
+export { ConfabError, ErrorCode, createMessage, getUniqueId, message, reconnectDelayMs, userExists };
 // Every type of the browser entry, unchanged.
 export type * from './index.js';
 

@@ -7,6 +7,7 @@ import AgoraChat, {
   type EventHandlerType,
   type ReceivedMessage,
 } from '@confab/sdk';
+import { ContactSession } from '../contacts/contact-session.js';
 import { GroupSession } from '../groups/group-session.js';
 import type { ServerSettings } from '../settings/server-settings.js';
 import { ChatStore, type ServerConversationEntry } from './chat-store.js';
@@ -28,6 +29,8 @@ export class ChatSession {
   readonly store: ChatStore;
   /** Groups: the joined list, group actions and events (src/groups). */
   readonly groups: GroupSession;
+  /** Contacts, requests, blocklist, presence and profiles (src/contacts). */
+  readonly contacts: ContactSession;
   private readonly conn: Connection;
   private closed = false;
   /** Logged in at least once: server calls are possible. */
@@ -48,6 +51,7 @@ export class ChatSession {
       apiUrl: settings.apiUrl,
     });
     this.groups = new GroupSession(this.conn, this.store, settings.appKey, user, () => this.closed);
+    this.contacts = new ContactSession(this.conn, this.store, user, () => this.closed);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
   }
 
@@ -69,6 +73,7 @@ export class ChatSession {
       this.opened = true;
       void this.refreshConversations();
       void this.groups.refresh();
+      void this.contacts.refresh();
       return result.accessToken;
     } catch (err) {
       this.store.setConnection('disconnected');
@@ -80,6 +85,7 @@ export class ChatSession {
     if (this.closed) return;
     this.closed = true;
     this.conn.removeEventHandler(HANDLER_ID);
+    this.contacts.close();
     this.conn.close();
     this.store.setConnection('disconnected');
   }
@@ -202,6 +208,7 @@ export class ChatSession {
         const viewing = active && this.isViewing(active) ? active : undefined;
         const unreadOnServer = entries.find((e) => e.key === viewing && e.unread > 0);
         this.store.mergeServerConversations(entries, complete, viewing);
+        void this.contacts.watch(entries.filter((e) => e.chatType === 'singleChat').map((e) => e.peer));
         if (unreadOnServer) this.sendChannelAck(unreadOnServer.chatType, unreadOnServer.peer);
       } while (this.refreshAgain && !this.closed);
     } catch (err) {
@@ -243,6 +250,7 @@ export class ChatSession {
     const key = conversationKey(chatType, peer);
     const before = this.store.getSnapshot().conversations.find((c) => c.key === key);
     this.store.openConversation(chatType, peer);
+    if (chatType === 'singleChat') void this.contacts.watch([peer]);
     if (before && before.unread > 0) this.sendChannelAck(chatType, peer);
     if (!this.store.getSnapshot().history[key]) void this.loadOlder(key);
     return key;
@@ -393,6 +401,7 @@ export class ChatSession {
         if (this.opened) {
           void this.refreshConversations();
           void this.groups.refresh();
+          void this.contacts.refresh();
         }
       },
       onReconnecting: () => store.setConnection('reconnecting'),
@@ -441,6 +450,7 @@ export class ChatSession {
       return { key: conversationKey(message.chatType, peer), chatType: message.chatType, peer, message };
     });
     this.store.addMessages(items, (key) => !this.isViewing(key));
+    void this.contacts.watch(items.filter((i) => i.chatType === 'singleChat').map((i) => i.peer));
     const active = this.store.getSnapshot().activeKey;
     if (active && this.isViewing(active)) this.acknowledgeRead(active);
   }

@@ -12,8 +12,10 @@ const hints: Readonly<Record<number, string>> = {
   39: 'Not connected: wait for the connection to come back.',
   204: 'That user does not exist.',
   206: 'You logged in on another device.',
+  221: 'This user takes messages from contacts only: send them a contact request first.',
   510: 'The connection dropped before the server confirmed the message.',
   512: 'The server did not confirm the message in time.',
+  603: 'This user has blocked you: the message was not delivered.',
 };
 
 export function toAppError(err: unknown, context: string): AppError {

@@ -1,9 +1,10 @@
 // The logged-in screen: header (connection state, user, theme, log out), errors, the conversation
 // list and the open conversation. Under 640px one of the two panes shows at a time.
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ChatSession } from '../chat/chat-session.js';
 import type { ThemeChoice } from '../settings/theme.js';
 import { ConnectionBadge } from './connection-badge.js';
+import { ContactsPanel } from './contacts-panel.js';
 import { ConversationList, titleOf } from './conversation-list.js';
 import { ConversationView } from './conversation-view.js';
 import { ErrorBanner } from './error-banner.js';
@@ -23,6 +24,9 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const groupStore = session.groups.store;
   const groups = useSyncExternalStore(groupStore.subscribe, groupStore.getSnapshot);
+  const contactStore = session.contacts.store;
+  const people = useSyncExternalStore(contactStore.subscribe, contactStore.getSnapshot);
+  const [showContacts, setShowContacts] = useState(false);
   const active = state.conversations.find((c) => c.key === state.activeKey);
 
   // Looking at a conversation reads it: badge cleared, read receipts sent.
@@ -91,8 +95,22 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
         <ConnectionBadge state={state.connection} syncing={state.syncing} />
         <span className="spacer" />
         <span className="me" title={`Logged in as ${state.me} on ${session.settings.appKey}`}>
-          {state.me}
+          {people.profiles[state.me]?.nickname || state.me}
         </span>
+        <button
+          type="button"
+          className="ghost contacts-toggle"
+          aria-expanded={showContacts}
+          aria-label={`Contacts${people.requests.length ? `, ${people.requests.length} requests` : ''}`}
+          onClick={() => setShowContacts(!showContacts)}
+        >
+          Contacts
+          {people.requests.length > 0 && (
+            <span className="badge" aria-hidden="true">
+              {people.requests.length}
+            </span>
+          )}
+        </button>
         <ThemeToggle theme={theme} onChange={onTheme} />
         <button type="button" className="ghost" onClick={onLogout}>
           Log out
@@ -100,23 +118,56 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
       </header>
       <ErrorBanner errors={state.errors} onDismiss={(id) => store.dismissError(id)} />
       <div className="panes">
-        <ConversationList
-          conversations={state.conversations}
-          activeKey={state.activeKey}
-          me={state.me}
-          groups={groups}
-          onCreateGroup={(name, members) => session.groups.create(name, members)}
-          onOpen={(peer, chatType = 'singleChat') => session.openConversation(chatType, peer)}
-          onPin={(c, pinned) => void session.setPinned(c, pinned)}
-          onDelete={(c) => void session.deleteConversation(c)}
-        />
+        {showContacts ? (
+          <nav className="sidebar" aria-label="Contacts view">
+            <ContactsPanel
+              me={state.me}
+              state={people}
+              contacts={session.contacts}
+              onChat={(user) => {
+                setShowContacts(false);
+                session.openConversation('singleChat', user);
+              }}
+            />
+          </nav>
+        ) : (
+          <ConversationList
+            conversations={state.conversations}
+            activeKey={state.activeKey}
+            me={state.me}
+            groups={groups}
+            people={people}
+            onStart={async (peer) => {
+              const key = `singleChat:${peer}`;
+              const known = store.getSnapshot().conversations.some((c) => c.key === key);
+              if (!known && (await session.contacts.exists(peer)) === false)
+                return `There is no user ${peer}: check the user ID.`;
+              session.openConversation('singleChat', peer);
+              return undefined;
+            }}
+            onCreateGroup={(name, members) => session.groups.create(name, members)}
+            onOpen={(peer, chatType = 'singleChat') => session.openConversation(chatType, peer)}
+            onPin={(c, pinned) => void session.setPinned(c, pinned)}
+            onDelete={(c) => void session.deleteConversation(c)}
+          />
+        )}
         {active ? (
           <ConversationView
             conversation={active}
-            title={titleOf(active, groups)}
+            title={titleOf(active, groups, people)}
             me={state.me}
             group={active.chatType === 'groupChat' ? groups[active.peer] : undefined}
             groupActions={groupActions}
+            peer={
+              active.chatType === 'singleChat'
+                ? {
+                    profile: people.profiles[active.peer],
+                    presence: people.presence[active.peer],
+                    blocked: people.blocked.includes(active.peer),
+                  }
+                : undefined
+            }
+            onBlock={(blocked) => void session.contacts.setBlocked(active.peer, blocked)}
             messages={state.messages[active.key] ?? []}
             onSend={(text) => void session.sendText(active.chatType, active.peer, text)}
             onSendFile={(file) => void session.sendFile(active.chatType, active.peer, file)}

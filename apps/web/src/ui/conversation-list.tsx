@@ -5,16 +5,23 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ChatType } from '@confab/sdk';
 import { previewOf, type ChatMessage, type Conversation } from '../chat/model.js';
+import type { ContactState } from '../contacts/contact-store.js';
+import { displayName, labelName } from '../contacts/display-name.js';
 import { groupName } from '../groups/group-model.js';
 import type { Groups } from '../groups/group-store.js';
 import { shortTime } from './format-time.js';
 import { GroupCreateForm } from './group-create-form.js';
+import { UserAvatar } from './user-avatar.js';
 
 interface Props {
   conversations: readonly Conversation[];
   activeKey: string | undefined;
   me: string;
   groups: Groups;
+  /** Nicknames, avatars and presence of single-chat peers. */
+  people: Pick<ContactState, 'profiles' | 'presence'>;
+  /** Opens a chat with a user ID typed in; resolves why not (e.g. no such user), or undefined. */
+  onStart: (peer: string) => Promise<string | undefined>;
   /** Resolves the new group's id (undefined: it failed, the error is shown elsewhere). */
   onCreateGroup: (name: string, members: string[]) => Promise<string | undefined>;
   onOpen: (peer: string, chatType?: ChatType) => void;
@@ -88,9 +95,15 @@ const TrashIcon = () => (
   </svg>
 );
 
-/** The name a conversation is listed by. */
-export function titleOf(c: Conversation, groups: Groups): string {
-  return c.chatType === 'groupChat' ? groupName(groups, c.peer) : c.peer;
+/** The name a conversation is shown by: the group's name, or the peer's nickname (else user ID). */
+export function titleOf(c: Conversation, groups: Groups, people?: Pick<ContactState, 'profiles'>): string {
+  if (c.chatType === 'groupChat') return groupName(groups, c.peer);
+  return displayName(c.peer, people?.profiles[c.peer]);
+}
+
+/** The name a conversation is labelled by: unambiguous ("Ann Lee (ann)") for nicknamed peers. */
+function labelOf(c: Conversation, groups: Groups, people: Pick<ContactState, 'profiles'>): string {
+  return c.chatType === 'groupChat' ? groupName(groups, c.peer) : labelName(c.peer, people.profiles[c.peer]);
 }
 
 /** The last message line: "You: …" for ours, "ann: …" for someone else's in a group. */
@@ -122,6 +135,8 @@ export function ConversationList({
   activeKey,
   me,
   groups,
+  people,
+  onStart,
   onCreateGroup,
   onOpen,
   onPin,
@@ -131,16 +146,21 @@ export function ConversationList({
   const [creating, setCreating] = useState(false);
   const [peer, setPeer] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
+  const [checking, setChecking] = useState(false);
   const id = useId();
 
-  const start = (e: FormEvent) => {
+  const start = async (e: FormEvent) => {
     e.preventDefault();
     const name = peer.trim();
     if (!name) return setProblem('Enter the user id of the person to chat with.');
     if (name === me) return setProblem('That is you: enter someone else’s user id.');
+    if (checking) return;
     setProblem(undefined);
+    setChecking(true);
+    const why = await onStart(name);
+    setChecking(false);
+    if (why) return setProblem(why);
     setPeer('');
-    onOpen(name);
   };
 
   const focusRow = (key: string) =>
@@ -163,7 +183,7 @@ export function ConversationList({
 
   return (
     <nav className="sidebar" aria-label="Conversations">
-      <form className="new-chat" onSubmit={start} noValidate>
+      <form className="new-chat" onSubmit={(e) => void start(e)} noValidate>
         <label htmlFor={`${id}-peer`} className="visually-hidden">
           Start a conversation with user ID
         </label>
@@ -179,7 +199,7 @@ export function ConversationList({
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
         />
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={checking}>
           Chat
         </button>
         <button
@@ -214,8 +234,9 @@ export function ConversationList({
       ) : (
         <ul className="conv-list" onKeyDown={moveFocus}>
           {conversations.map((c) => {
-            const title = titleOf(c, groups);
+            const title = labelOf(c, groups, people);
             const group = c.chatType === 'groupChat';
+            const profile = group ? undefined : people.profiles[c.peer];
             return (
               <li key={c.key} className="conv-row" data-pinned={c.pinned || undefined}>
                 <button
@@ -228,13 +249,19 @@ export function ConversationList({
                   }${c.lastMessage ? `, last message: ${previewOf(c.lastMessage)}` : ''}`}
                   onClick={() => onOpen(c.peer, c.chatType)}
                 >
-                  <span className={`avatar${group ? ' group' : ''}`} aria-hidden="true">
-                    {title.slice(0, 1).toUpperCase()}
-                  </span>
+                  <UserAvatar
+                    name={titleOf(c, groups, people)}
+                    url={profile?.avatarurl}
+                    presence={group ? undefined : people.presence[c.peer]}
+                    group={group}
+                  />
                   <span className="conv-main">
                     <span className="conv-top">
                       <span className="conv-name">
-                        {title}
+                        {titleOf(c, groups, people)}
+                        {profile?.nickname && profile.nickname !== c.peer && (
+                          <span className="conv-id"> {c.peer}</span>
+                        )}
                         {c.pinned && (
                           <span className="conv-pin" title="Pinned">
                             <PinIcon />

@@ -4,10 +4,12 @@
 // sender's name, group events as system lines, and its member list on request.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ChatMessage, Conversation } from '../chat/model.js';
+import type { Presence, Profile } from '../contacts/contact-store.js';
 import type { GroupInfo } from '../groups/group-model.js';
 import { Composer } from './composer.js';
 import { GroupMembersPanel, type GroupActions } from './group-members-panel.js';
 import { MessageBubble, type MessageActions } from './message-bubble.js';
+import { UserAvatar, presenceText } from './user-avatar.js';
 
 /** Messages rendered at first and added per "load older" step. */
 export const PAGE = 30;
@@ -20,6 +22,10 @@ interface Props {
   /** The group, for a group conversation. */
   group?: GroupInfo | undefined;
   groupActions: GroupActions;
+  /** A single chat's peer: nickname and avatar, presence, and whether this user blocked them. */
+  peer?: { profile?: Profile | undefined; presence?: Presence | undefined; blocked: boolean } | undefined;
+  /** Blocks or unblocks the peer of a single chat. */
+  onBlock: (blocked: boolean) => void;
   messages: readonly ChatMessage[];
   onSend: (text: string) => void;
   onSendFile: (file: File) => void;
@@ -60,6 +66,8 @@ export function ConversationView({
   me,
   group,
   groupActions,
+  peer,
+  onBlock,
   messages,
   onSend,
   onSendFile,
@@ -144,11 +152,17 @@ export function ConversationView({
         <button type="button" className="icon back" aria-label="Back to conversations" onClick={onBack}>
           <span aria-hidden="true">←</span>
         </button>
-        <span className={`avatar${isGroup ? ' group' : ''}`} aria-hidden="true">
-          {title.slice(0, 1).toUpperCase()}
-        </span>
+        <UserAvatar name={title} url={peer?.profile?.avatarurl} presence={peer?.presence} group={isGroup} />
         <span className="conv-title">
           <h2>{title}</h2>
+          {peer && (
+            <span className="conv-subtitle" data-presence={peer.presence?.online ? 'online' : 'offline'}>
+              {peer.profile?.nickname && peer.profile.nickname !== conversation.peer
+                ? `${conversation.peer} · `
+                : ''}
+              {peer.blocked ? 'Blocked' : (presenceText(peer.presence) ?? '')}
+            </span>
+          )}
           {group?.memberCount !== undefined && !group.gone && (
             <span className="conv-subtitle">
               {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
@@ -165,7 +179,22 @@ export function ConversationView({
             Members
           </button>
         )}
+        {peer && (
+          <button
+            type="button"
+            className={`ghost block-toggle${peer.blocked ? '' : ' danger-text'}`}
+            aria-pressed={peer.blocked}
+            onClick={() => onBlock(!peer.blocked)}
+          >
+            {peer.blocked ? 'Unblock' : 'Block'}
+          </button>
+        )}
       </header>
+      {peer?.blocked && (
+        <p className="blocked-note" role="note">
+          You blocked {conversation.peer}: their messages do not reach you. You can still write to them.
+        </p>
+      )}
       <div className="conv-body">
         <ol
           className="messages"
