@@ -8,6 +8,7 @@ import AgoraChat, {
   type ReceivedMessage,
 } from '@confab/sdk';
 import { GroupSession } from '../groups/group-session.js';
+import { RoomSession } from '../rooms/room-session.js';
 import type { ServerSettings } from '../settings/server-settings.js';
 import { ChatStore, type ServerConversationEntry } from './chat-store.js';
 import { toAppError } from './error-text.js';
@@ -28,6 +29,8 @@ export class ChatSession {
   readonly store: ChatStore;
   /** Groups: the joined list, group actions and events (src/groups). */
   readonly groups: GroupSession;
+  /** Chat rooms: the app's rooms, join/leave, member counts and topics (src/rooms). */
+  readonly rooms: RoomSession;
   private readonly conn: Connection;
   private closed = false;
   /** Logged in at least once: server calls are possible. */
@@ -48,6 +51,7 @@ export class ChatSession {
       apiUrl: settings.apiUrl,
     });
     this.groups = new GroupSession(this.conn, this.store, settings.appKey, user, () => this.closed);
+    this.rooms = new RoomSession(this.conn, this.store, user, () => this.closed);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
   }
 
@@ -69,6 +73,7 @@ export class ChatSession {
       this.opened = true;
       void this.refreshConversations();
       void this.groups.refresh();
+      void this.rooms.refreshJoined();
       return result.accessToken;
     } catch (err) {
       this.store.setConnection('disconnected');
@@ -393,6 +398,7 @@ export class ChatSession {
         if (this.opened) {
           void this.refreshConversations();
           void this.groups.refresh();
+          void this.rooms.refreshJoined();
         }
       },
       onReconnecting: () => store.setConnection('reconnecting'),
@@ -426,6 +432,7 @@ export class ChatSession {
         ),
       // The peer read the whole conversation, or another device of ours did.
       onGroupEvent: (event) => this.groups.onEvent(event),
+      onChatroomEvent: (event) => this.rooms.onEvent(event),
       onChannelMessage: (ack) => {
         if (ack.from === this.user || ack.from.startsWith(`${this.user}/`))
           store.markRead(conversationKey('singleChat', ack.to));

@@ -2,7 +2,7 @@
 // first from what is already here, and from the server's history while it has more. Live messages are
 // appended while staying pinned to the bottom; the composer at the end. A group conversation shows each
 // sender's name, group events as system lines, and its member list on request.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChatMessage, Conversation } from '../chat/model.js';
 import type { GroupInfo } from '../groups/group-model.js';
 import { Composer } from './composer.js';
@@ -31,6 +31,11 @@ interface Props {
   loadingOlder: boolean;
   /** Loads the next older page from the server (errors are reported by the session). */
   onLoadOlder: () => Promise<void>;
+  /** A room conversation: under the title (member count, topic), header buttons, and what replaces the
+   * composer when the user cannot write (src/ui/room-header.tsx). */
+  subtitle?: ReactNode;
+  headerActions?: ReactNode;
+  notice?: ReactNode;
 }
 
 /** Where the composer would be, when the user cannot write in a group. */
@@ -68,11 +73,15 @@ export function ConversationView({
   serverHasOlder,
   loadingOlder,
   onLoadOlder,
+  subtitle,
+  headerActions,
+  notice,
 }: Props) {
   const [shown, setShown] = useState(PAGE);
   const [busy, setBusy] = useState(false);
   const [membersOpen, setMembersOpen] = useState(false);
-  const isGroup = conversation.chatType === 'groupChat';
+  /** Group and room messages show who wrote them. */
+  const showSenders = conversation.chatType !== 'singleChat';
   const canWrite = !group || (!group.gone && !(group.invitedBy && !group.role));
   const showMembers = membersOpen && group !== undefined && !group.gone && group.role !== undefined;
   const listRef = useRef<HTMLOListElement>(null);
@@ -144,7 +153,7 @@ export function ConversationView({
         <button type="button" className="icon back" aria-label="Back to conversations" onClick={onBack}>
           <span aria-hidden="true">←</span>
         </button>
-        <span className={`avatar${isGroup ? ' group' : ''}`} aria-hidden="true">
+        <span className={`avatar${showSenders ? ' group' : ''}`} aria-hidden="true">
           {title.slice(0, 1).toUpperCase()}
         </span>
         <span className="conv-title">
@@ -154,7 +163,9 @@ export function ConversationView({
               {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
             </span>
           )}
+          {subtitle}
         </span>
+        {headerActions}
         {group?.role && !group.gone && (
           <button
             type="button"
@@ -194,7 +205,7 @@ export function ConversationView({
                 key={m.localId ?? m.id}
                 message={m}
                 actions={actions}
-                sender={isGroup && m.direction === 'in' ? m.from : undefined}
+                sender={showSenders && m.direction === 'in' ? m.from : undefined}
               />
             ),
           )}
@@ -209,7 +220,9 @@ export function ConversationView({
           />
         )}
       </div>
-      {group && !canWrite ? (
+      {notice ? (
+        notice
+      ) : group && !canWrite ? (
         <GroupNotice group={group} actions={groupActions} />
       ) : (
         <Composer
