@@ -4,7 +4,8 @@
 // create rooms; two pages join the room: the newcomer gets the recent history and the topic (the room's
 // description, then the "topic" attribute set by a member, live), the member count in both headers follows
 // every join and leave live, messages go both ways with sender names, and leaving closes the room. Once the
-// app server names the user a super admin, creating a room from the client works and opens it.
+// app server names the user a super admin, creating a room from the client works and opens it. After a
+// reload the user is still in the room; a removal by the app server and the room's deletion show.
 // Skipped (with the reason) where Chromium is not installed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -203,4 +204,34 @@ test('chat rooms in the web client', { skip: chromiumMissing, timeout: 240_000 }
     const errors = await alice.locator('[role=alert]').allTextContents();
     assert.deepEqual(errors, []);
   });
+
+  await t.test('after the reload alice is still in the Lobby, with its messages', async () => {
+    const rooms = alice.getByRole('navigation', { name: 'Rooms' });
+    await rooms.getByRole('button', { name: 'Open the room Lobby' }).click();
+    await alice.getByRole('heading', { name: 'Lobby' }).waitFor();
+    await messageLog(alice).getByText('Welcome bob').waitFor();
+    await topicLine(alice, 'Launch day').waitFor();
+  });
+
+  await t.test(
+    'removed by the app server, bob can only join again; a deleted room is read-only',
+    async () => {
+      await joinRoom(bob, 'Lobby');
+      await memberCount(alice)
+        .filter({ hasText: `${before + 1} members` })
+        .waitFor();
+      await appCall('DELETE', `/chatrooms/${lobby}/users/bob`);
+      await bob.getByText('You were removed from this room.').waitFor();
+      await bob
+        .getByRole('group', { name: 'Not in this room' })
+        .getByRole('button', { name: 'Join' })
+        .waitFor();
+      await memberCount(alice)
+        .filter({ hasText: `${before} member` })
+        .waitFor();
+      await appCall('DELETE', `/chatrooms/${lobby}`);
+      await alice.getByText('This room was deleted.').waitFor();
+      assert.equal(await alice.getByRole('textbox', { name: /^Message to / }).count(), 0);
+    },
+  );
 });
