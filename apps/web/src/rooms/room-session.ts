@@ -39,6 +39,8 @@ function fromServer(raw: Record<string, unknown>): RoomInfo {
 
 export class RoomSession {
   readonly store = new RoomStore();
+  /** When this device last joined each room (a joined list asked for earlier does not undo it). */
+  private readonly joinedAt = new Map<string, number>();
 
   constructor(
     private readonly conn: Connection,
@@ -66,6 +68,7 @@ export class RoomSession {
 
   /** Reads the rooms the user is a member of (at login and after reconnecting). */
   async refreshJoined(): Promise<void> {
+    const askedAt = Date.now();
     try {
       const joined: RoomInfo[] = [];
       for (let page = 1; page <= MAX_JOINED_PAGES && !this.closed(); page++) {
@@ -75,6 +78,9 @@ export class RoomSession {
         if (data.length < JOINED_PAGE) break;
       }
       if (this.closed()) return;
+      for (const [id, at] of this.joinedAt)
+        if (at >= askedAt && !joined.some((r) => r.id === id))
+          joined.push({ id, name: this.store.getSnapshot().rooms[id]?.name ?? '' });
       this.store.setJoined(joined);
       // A room conversation kept from before is only open to a member.
       for (const c of this.chats.getSnapshot().conversations)
@@ -88,6 +94,7 @@ export class RoomSession {
   /** Joins a room (or is already in it): resolves true when the user is in. */
   async join(id: string): Promise<boolean> {
     try {
+      this.joinedAt.set(id, Date.now());
       const { data } = await this.conn.joinChatRoom({ roomId: id });
       const count = data.info.memberCount;
       this.store.patch(id, { joined: true, gone: undefined, ...(count ? { memberCount: count } : {}) });
@@ -104,6 +111,7 @@ export class RoomSession {
   async leave(id: string): Promise<boolean> {
     try {
       await this.conn.leaveChatRoom({ roomId: id });
+      this.joinedAt.delete(id);
       const count = this.store.getSnapshot().rooms[id]?.memberCount;
       this.store.patch(id, { joined: false, ...(count ? { memberCount: count - 1 } : {}) });
       this.chats.removeConversation(conversationKey('chatRoom', id));
@@ -204,10 +212,12 @@ export class RoomSession {
         break;
       }
       case 'removeMember':
+        this.joinedAt.delete(id);
         this.store.patch(id, { joined: false, gone: 'removed' });
         this.line(id, `${from || 'An admin'} removed you from the room`, from);
         break;
       case 'destroy':
+        this.joinedAt.delete(id);
         this.store.patch(id, { joined: false, gone: 'destroyed' });
         this.line(id, 'The room was deleted', from);
         break;
