@@ -43,6 +43,7 @@ export function RoomCreateForm({ onCreate, onDone }: Props) {
       noValidate
     >
       <h2 id={`${id}-title`}>New room</h2>
+      <p className="room-note-inline">Only super admins (named by the app server) can create rooms.</p>
       <label htmlFor={`${id}-name`}>Room name</label>
       <input
         id={`${id}-name`}
