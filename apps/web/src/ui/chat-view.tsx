@@ -109,7 +109,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
   }, [store]);
 
   return (
-    <div className={`chat ${active ? 'has-active' : ''}`}>
+    <div className={`chat ${active ? 'has-active' : ''}${sidebar === 'rooms' ? ' rooms-open' : ''}`}>
       <header className="topbar">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
@@ -145,7 +145,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
       </header>
       <ErrorBanner errors={state.errors} onDismiss={(id) => store.dismissError(id)} />
       <div className="panes">
-        {sidebar === 'rooms' ? (
+        {sidebar === 'rooms' && (
           <RoomList
             rooms={rooms}
             activeRoom={active?.chatType === 'chatRoom' ? active.peer : undefined}
@@ -154,18 +154,17 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             onOpen={(id) => void openRoom(id)}
             onCreate={(name, description) => session.rooms.create(name, description)}
           />
-        ) : (
-          <ConversationList
-            conversations={chats}
-            activeKey={state.activeKey}
-            me={state.me}
-            groups={groups}
-            onCreateGroup={(name, members) => session.groups.create(name, members)}
-            onOpen={(peer, chatType = 'singleChat') => session.openConversation(chatType, peer)}
-            onPin={(c, pinned) => void session.setPinned(c, pinned)}
-            onDelete={(c) => void session.deleteConversation(c)}
-          />
         )}
+        <ConversationList
+          conversations={chats}
+          activeKey={state.activeKey}
+          me={state.me}
+          groups={groups}
+          onCreateGroup={(name, members) => session.groups.create(name, members)}
+          onOpen={(peer, chatType = 'singleChat') => session.openConversation(chatType, peer)}
+          onPin={(c, pinned) => void session.setPinned(c, pinned)}
+          onDelete={(c) => void session.deleteConversation(c)}
+        />
         {active?.chatType === 'chatRoom' ? (
           <RoomConversation
             room={rooms.rooms[active.peer]}
