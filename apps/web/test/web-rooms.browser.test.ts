@@ -3,7 +3,8 @@
 // "Rooms" sidebar the list comes a page at a time; a user who is not a super admin is told they cannot
 // create rooms; two pages join the room: the newcomer gets the recent history and the topic (the room's
 // description, then the "topic" attribute set by a member, live), the member count in both headers follows
-// every join and leave live, messages go both ways with sender names, and leaving closes the room. Once the
+// every join and leave live, messages go both ways with sender names, a dropped connection comes back
+// present in the room, and leaving closes the room. Once the
 // app server names the user a super admin, creating a room from the client works and opens it. After a
 // reload the user is still in the room; a removal by the app server and the room's deletion show.
 // Skipped (with the reason) where Chromium is not installed.
@@ -168,6 +169,18 @@ test('chat rooms in the web client', { skip: chromiumMissing, timeout: 240_000 }
     await messageLog(alice).locator('li').filter({ hasText: 'Hi alice' }).locator('.sender').waitFor();
     await sendText(alice, 'Welcome bob');
     await messageLog(bob).getByText('Welcome bob').waitFor();
+  });
+
+  await t.test('after a dropped connection alice is back in the room by herself', async () => {
+    assert.equal(await server!.dropConnections('alice'), 1);
+    await alice.locator('[role=status][data-state="connected"]').waitFor({ state: 'detached' });
+    await alice.locator('[role=status][data-state="connected"]').waitFor();
+    // The reconnect is a new login to this node within the grace time: present again, no JOIN needed.
+    await sendText(bob, 'Still there?');
+    await messageLog(alice).getByText('Still there?').waitFor();
+    await memberCount(alice)
+      .filter({ hasText: `${before + 1} members` })
+      .waitFor();
   });
 
   await t.test('bob leaves: his room closes and alice sees the count go down', async () => {
