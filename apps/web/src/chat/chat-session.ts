@@ -9,6 +9,7 @@ import AgoraChat, {
 } from '@confab/sdk';
 import { ContactSession } from '../contacts/contact-session.js';
 import { GroupSession } from '../groups/group-session.js';
+import { RoomSession } from '../rooms/room-session.js';
 import type { ServerSettings } from '../settings/server-settings.js';
 import { ChatStore, type ServerConversationEntry } from './chat-store.js';
 import { toAppError } from './error-text.js';
@@ -31,6 +32,8 @@ export class ChatSession {
   readonly groups: GroupSession;
   /** Contacts, requests, blocklist, presence and profiles (src/contacts). */
   readonly contacts: ContactSession;
+  /** Chat rooms: the app's rooms, join/leave, member counts and topics (src/rooms). */
+  readonly rooms: RoomSession;
   private readonly conn: Connection;
   private closed = false;
   /** Logged in at least once: server calls are possible. */
@@ -52,6 +55,7 @@ export class ChatSession {
     });
     this.groups = new GroupSession(this.conn, this.store, settings.appKey, user, () => this.closed);
     this.contacts = new ContactSession(this.conn, this.store, user, () => this.closed);
+    this.rooms = new RoomSession(this.conn, this.store, user, () => this.closed);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
   }
 
@@ -74,6 +78,7 @@ export class ChatSession {
       void this.refreshConversations();
       void this.groups.refresh();
       void this.contacts.refresh();
+      void this.rooms.refreshJoined();
       return result.accessToken;
     } catch (err) {
       this.store.setConnection('disconnected');
@@ -402,6 +407,7 @@ export class ChatSession {
           void this.refreshConversations();
           void this.groups.refresh();
           void this.contacts.refresh();
+          void this.rooms.refreshJoined();
         }
       },
       onReconnecting: () => store.setConnection('reconnecting'),
@@ -435,6 +441,7 @@ export class ChatSession {
         ),
       // The peer read the whole conversation, or another device of ours did.
       onGroupEvent: (event) => this.groups.onEvent(event),
+      onChatroomEvent: (event) => this.rooms.onEvent(event),
       onChannelMessage: (ack) => {
         if (ack.from === this.user || ack.from.startsWith(`${this.user}/`))
           store.markRead(conversationKey('singleChat', ack.to));

@@ -332,6 +332,7 @@ export class ChatStore {
     if (complete) {
       for (const [key, c] of byKey) {
         if (listed.has(key) || !confirmed(c.lastMessage) || key === this.state.activeKey) continue;
+        if (c.chatType === 'chatRoom') continue; // rooms are not in the server's list (src/rooms)
         byKey.delete(key);
         delete messages[key];
       }

@@ -10,6 +10,8 @@ import { ConversationView } from './conversation-view.js';
 import { ErrorBanner } from './error-banner.js';
 import type { GroupActions } from './group-members-panel.js';
 import type { MessageActions } from './message-bubble.js';
+import { RoomConversation, type RoomActions } from './room-conversation.js';
+import { RoomList } from './room-list.js';
 import { ThemeToggle } from './theme-toggle.js';
 
 interface Props {
@@ -28,6 +30,31 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
   const people = useSyncExternalStore(contactStore.subscribe, contactStore.getSnapshot);
   const [showContacts, setShowContacts] = useState(false);
   const active = state.conversations.find((c) => c.key === state.activeKey);
+  // Chat rooms (src/rooms): a "Rooms" sidebar beside the conversations; room conversations open from it.
+  const roomStore = session.rooms.store;
+  const rooms = useSyncExternalStore(roomStore.subscribe, roomStore.getSnapshot);
+  const [sidebar, setSidebar] = useState<'chats' | 'rooms'>('chats');
+  const chats = useMemo(
+    () => state.conversations.filter((c) => c.chatType !== 'chatRoom'),
+    [state.conversations],
+  );
+  const roomUnread = useMemo(
+    () =>
+      Object.fromEntries(
+        state.conversations.filter((c) => c.chatType === 'chatRoom').map((c) => [c.peer, c.unread]),
+      ),
+    [state.conversations],
+  );
+  const roomActions = useMemo<RoomActions>(() => {
+    const r = session.rooms;
+    return { join: (id) => r.join(id), leave: (id) => r.leave(id), setTopic: (id, t) => r.setTopic(id, t) };
+  }, [session]);
+  const openRoom = useCallback(
+    async (id: string) => {
+      if (await session.rooms.join(id)) session.openConversation('chatRoom', id);
+    },
+    [session],
+  );
 
   // Looking at a conversation reads it: badge cleared, read receipts sent.
   const activeMessages = active ? state.messages[active.key] : undefined;
@@ -86,13 +113,31 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
   }, [store]);
 
   return (
-    <div className={`chat ${active ? 'has-active' : ''}`}>
+    <div className={`chat ${active ? 'has-active' : ''}${sidebar === 'rooms' ? ' rooms-open' : ''}`}>
       <header className="topbar">
         <span className="brand">
           <span className="brand-mark" aria-hidden="true" />
           Confab
         </span>
         <ConnectionBadge state={state.connection} syncing={state.syncing} />
+        <span className="sidebar-switch" role="group" aria-label="Sidebar">
+          <button
+            type="button"
+            className="ghost"
+            aria-pressed={sidebar === 'chats'}
+            onClick={() => setSidebar('chats')}
+          >
+            Chats
+          </button>
+          <button
+            type="button"
+            className="ghost"
+            aria-pressed={sidebar === 'rooms'}
+            onClick={() => setSidebar('rooms')}
+          >
+            Rooms
+          </button>
+        </span>
         <span className="spacer" />
         <span className="me" title={`Logged in as ${state.me} on ${session.settings.appKey}`}>
           {people.profiles[state.me]?.nickname || state.me}
@@ -118,6 +163,16 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
       </header>
       <ErrorBanner errors={state.errors} onDismiss={(id) => store.dismissError(id)} />
       <div className="panes">
+        {sidebar === 'rooms' && (
+          <RoomList
+            rooms={rooms}
+            activeRoom={active?.chatType === 'chatRoom' ? active.peer : undefined}
+            unread={roomUnread}
+            onLoadMore={(reset) => void session.rooms.loadPage(reset)}
+            onOpen={(id) => void openRoom(id)}
+            onCreate={(name, description) => session.rooms.create(name, description)}
+          />
+        )}
         {showContacts ? (
           <nav className="sidebar" aria-label="Contacts view">
             <ContactsPanel
@@ -132,7 +187,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
           </nav>
         ) : (
           <ConversationList
-            conversations={state.conversations}
+            conversations={chats}
             activeKey={state.activeKey}
             me={state.me}
             groups={groups}
@@ -151,7 +206,24 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             onDelete={(c) => void session.deleteConversation(c)}
           />
         )}
-        {active ? (
+        {active?.chatType === 'chatRoom' ? (
+          <RoomConversation
+            room={rooms.rooms[active.peer]}
+            roomActions={roomActions}
+            conversation={active}
+            title={rooms.rooms[active.peer]?.name || active.peer}
+            me={state.me}
+            groupActions={groupActions}
+            messages={state.messages[active.key] ?? []}
+            onSend={(text) => void session.sendText(active.chatType, active.peer, text)}
+            onSendFile={(file) => void session.sendFile(active.chatType, active.peer, file)}
+            actions={actions}
+            onBack={back}
+            serverHasOlder={session.hasOlderOnServer(active.key)}
+            loadingOlder={state.history[active.key]?.loading ?? false}
+            onLoadOlder={() => session.loadOlder(active.key)}
+          />
+        ) : active ? (
           <ConversationView
             conversation={active}
             title={titleOf(active, groups, people)}

@@ -2,7 +2,7 @@
 // first from what is already here, and from the server's history while it has more. Live messages are
 // appended while staying pinned to the bottom; the composer at the end. A group conversation shows each
 // sender's name, group events as system lines, and its member list on request.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChatMessage, Conversation } from '../chat/model.js';
 import type { Presence, Profile } from '../contacts/contact-store.js';
 import type { GroupInfo } from '../groups/group-model.js';
@@ -25,7 +25,7 @@ interface Props {
   /** A single chat's peer: nickname and avatar, presence, and whether this user blocked them. */
   peer?: { profile?: Profile | undefined; presence?: Presence | undefined; blocked: boolean } | undefined;
   /** Blocks or unblocks the peer of a single chat. */
-  onBlock: (blocked: boolean) => void;
+  onBlock?: (blocked: boolean) => void;
   messages: readonly ChatMessage[];
   onSend: (text: string) => void;
   onSendFile: (file: File) => void;
@@ -37,6 +37,11 @@ interface Props {
   loadingOlder: boolean;
   /** Loads the next older page from the server (errors are reported by the session). */
   onLoadOlder: () => Promise<void>;
+  /** A room conversation: under the title (member count, topic), header buttons, and what replaces the
+   * composer when the user cannot write (src/ui/room-header.tsx). */
+  subtitle?: ReactNode;
+  headerActions?: ReactNode;
+  notice?: ReactNode;
 }
 
 /** Where the composer would be, when the user cannot write in a group. */
@@ -76,11 +81,15 @@ export function ConversationView({
   serverHasOlder,
   loadingOlder,
   onLoadOlder,
+  subtitle,
+  headerActions,
+  notice,
 }: Props) {
   const [shown, setShown] = useState(PAGE);
   const [busy, setBusy] = useState(false);
   const [membersOpen, setMembersOpen] = useState(false);
-  const isGroup = conversation.chatType === 'groupChat';
+  /** Group and room messages show who wrote them. */
+  const showSenders = conversation.chatType !== 'singleChat';
   const canWrite = !group || (!group.gone && !(group.invitedBy && !group.role));
   const showMembers = membersOpen && group !== undefined && !group.gone && group.role !== undefined;
   const listRef = useRef<HTMLOListElement>(null);
@@ -152,7 +161,12 @@ export function ConversationView({
         <button type="button" className="icon back" aria-label="Back to conversations" onClick={onBack}>
           <span aria-hidden="true">←</span>
         </button>
-        <UserAvatar name={title} url={peer?.profile?.avatarurl} presence={peer?.presence} group={isGroup} />
+        <UserAvatar
+          name={title}
+          url={peer?.profile?.avatarurl}
+          presence={peer?.presence}
+          group={showSenders}
+        />
         <span className="conv-title">
           <h2>{title}</h2>
           {peer && (
@@ -168,7 +182,9 @@ export function ConversationView({
               {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
             </span>
           )}
+          {subtitle}
         </span>
+        {headerActions}
         {group?.role && !group.gone && (
           <button
             type="button"
@@ -184,7 +200,7 @@ export function ConversationView({
             type="button"
             className={`ghost block-toggle${peer.blocked ? '' : ' danger-text'}`}
             aria-pressed={peer.blocked}
-            onClick={() => onBlock(!peer.blocked)}
+            onClick={() => onBlock?.(!peer.blocked)}
           >
             {peer.blocked ? 'Unblock' : 'Block'}
           </button>
@@ -223,7 +239,7 @@ export function ConversationView({
                 key={m.localId ?? m.id}
                 message={m}
                 actions={actions}
-                sender={isGroup && m.direction === 'in' ? m.from : undefined}
+                sender={showSenders && m.direction === 'in' ? m.from : undefined}
               />
             ),
           )}
@@ -238,7 +254,9 @@ export function ConversationView({
           />
         )}
       </div>
-      {group && !canWrite ? (
+      {notice ? (
+        notice
+      ) : group && !canWrite ? (
         <GroupNotice group={group} actions={groupActions} />
       ) : (
         <Composer
