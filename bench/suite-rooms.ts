@@ -3,10 +3,11 @@
 // few devices sending at a fixed offered rate (counted in deliveries: p99 latency) and with a window of
 // messages in flight (peak deliveries/s). Same sizes, senders and load models for every system in the
 // same run; every server is a separate process, stopped in `finally`. Knobs: CONFAB_BENCH_ROOM_SIZES
-// (1000,10000), CONFAB_BENCH_ROOM_USERS (1000: Confab users per room, see scenarios/rooms.ts),
+// (1000,10000), CONFAB_BENCH_ROOM_USERS (1000: users / accounts, see scenarios/rooms.ts),
 // CONFAB_BENCH_ROOM_SENDERS (2), CONFAB_BENCH_ROOM_RATES (offered deliveries/s: 20000),
 // CONFAB_BENCH_ROOM_WINDOW (5 per sender; 0: no window row), CONFAB_BENCH_SECONDS per row;
-// CONFAB_BENCH_EJABBERD=0 / CONFAB_BENCH_ROOM_CONFAB=0 / CONFAB_BENCH_ROOM_RAW=0 leave a system out.
+// CONFAB_BENCH_EJABBERD=0 / CONFAB_BENCH_ROOM_CONFAB=0 / CONFAB_BENCH_ROOM_RAW=0 leave a system out;
+// CONFAB_BENCH_ROOM_EJABBERD_ACCOUNTS=shared: ejabberd occupants share accounts like Confab's devices.
 //
 // Presence: ejabberd's room broadcasts occupants' presence to moderators only (`presence_broadcast`), and
 // the Confab node runs with CONFAB_ROOM_PRESENCE_EVENTS_MAX_MEMBERS=100 (joins of a larger room are told
@@ -30,7 +31,11 @@ const list = (name: string, dflt: string) =>
     .filter((n) => n > 0);
 
 /** The Confab node's configuration for the room rows (see the header). */
-export const ROOM_BENCH_ENV = { CONFAB_ROOM_PRESENCE_EVENTS_MAX_MEMBERS: '100' };
+export const ROOM_BENCH_ENV = {
+  CONFAB_ROOM_PRESENCE_EVENTS_MAX_MEMBERS: '100',
+  // Registering the users is one scrypt hash each: on every core (setup, not the rows).
+  CONFAB_PASSWORD_HASH_THREADS: String(Math.max(1, cpus().length)),
+};
 
 export interface RoomOptions {
   seconds: number;
@@ -43,6 +48,14 @@ export function roomPlan() {
     sizes: list('CONFAB_BENCH_ROOM_SIZES', '1000,10000'),
     users: Math.max(2, Number(process.env['CONFAB_BENCH_ROOM_USERS'] ?? 1000)),
     senders: Math.max(1, Number(process.env['CONFAB_BENCH_ROOM_SENDERS'] ?? 2)),
+    /**
+     * ejabberd accounts per room: one per occupant (default), or with CONFAB_BENCH_ROOM_EJABBERD_ACCOUNTS=shared
+     * as many as Confab's users, several sessions each (faster setup; ejabberd may route them differently).
+     */
+    ejabberdAccounts:
+      process.env['CONFAB_BENCH_ROOM_EJABBERD_ACCOUNTS'] === 'shared'
+        ? Math.max(2, Number(process.env['CONFAB_BENCH_ROOM_USERS'] ?? 1000))
+        : undefined,
     /** Offered deliveries per second (messages/s × (devices − 1)). */
     rates: list('CONFAB_BENCH_ROOM_RATES', '20000'),
     /** Messages in flight per sender in the window row, each complete when every device has it (0: none). */
@@ -135,7 +148,12 @@ export async function runRoomSuite(o: RoomOptions): Promise<GroupResults> {
       const ej = await startEjabberd();
       try {
         for (const n of plan.sizes)
-          await rows(await setup(n, () => ejabberdGroup(ej, n, plan.senders, `${prefix}e${n}`)), n);
+          await rows(
+            await setup(n, () =>
+              ejabberdGroup(ej, n, plan.senders, `${prefix}e${n}`, plan.ejabberdAccounts ?? n),
+            ),
+            n,
+          );
       } finally {
         await ej.stop();
       }

@@ -360,8 +360,9 @@ export function renderRoomSection(g: GroupResults, seconds: number, pending = fa
     '  `CONFAB_ROOM_PRESENCE_EVENTS_MAX_MEMBERS=100`: joins of larger rooms are told to the owner and admins',
     "  only (ejabberd's `presence_broadcast: [moderator]` below), else N joins cost N²/2 pushes.",
     '- **ejabberd**: a MUC room (mod_muc, non-persistent, presence broadcast to moderators only, no history on',
-    '  join), one account per occupant, every occupant joined before the first message; it reflects each',
-    "  message to its sender too (not counted: ejabberd's extra work).",
+    '  join), one account per occupant (`CONFAB_BENCH_ROOM_EJABBERD_ACCOUNTS=shared`: as many as Confab has',
+    '  users, several sessions each), every occupant joined before the first message; it reflects each message',
+    "  to its sender too (not counted: ejabberd's extra work).",
     '- **Raw ws relay**: a set of connections, each frame forwarded to every one but the sender.',
     '',
     ...(g.window > 0
