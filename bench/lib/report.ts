@@ -341,8 +341,8 @@ export function renderRoomSection(g: GroupResults, seconds: number, pending = fa
     '',
     ...(pending
       ? [
-          '**Pending quiet run**: the structure below is final, the numbers are not (measured on a shared, loaded',
-          'machine at reduced sizes to check the scenario; the lead re-runs `npm run bench -- --only rooms`).',
+          '**Pending quiet run**: the structure below is final, the numbers are not (measured while other jobs loaded',
+          'the 2 cores to load average ~8, to check the scenario; to be re-run on a quiet machine).',
           '',
         ]
       : []),
