@@ -1,13 +1,23 @@
 // `npm run bench`: the standard suite, bounded in time, loopback only. Prints progress, writes one JSON
 // result per scenario under bench/results/ and the report docs/benchmarks.md.
 // `npm run bench -- --only groups`: the group rows alone; their section of docs/benchmarks.md is replaced.
+// `npm run bench -- --only rooms`: the chat-room rows alone, likewise (CONFAB_BENCH_PENDING=1 marks the
+// section "pending quiet run": numbers from a loaded machine).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { confabPostgresRedis, confabSqlite, type ConfabBench } from './lib/confab-app.js';
-import { renderGroupSection, renderLatencyChart, renderReport, spliceGroupSection } from './lib/report.js';
+import {
+  renderGroupSection,
+  renderLatencyChart,
+  renderReport,
+  renderRoomSection,
+  spliceGroupSection,
+  spliceRoomSection,
+} from './lib/report.js';
 import { runExtraSuite } from './suite-extra.js';
 import { runGroupSuite } from './suite-groups.js';
+import { runRoomSuite } from './suite-rooms.js';
 import type { OneToOneResult } from './lib/results.js';
 import { runAtRate, runWindowed, setupOneToOne } from './scenarios/one-to-one.js';
 
@@ -26,7 +36,7 @@ const LARGE_RATES = (process.env['CONFAB_BENCH_LARGE_RATES'] ?? '5000')
   .map(Number)
   .filter((n) => n > 0);
 
-const ONLY = ['groups'] as const;
+const ONLY = ['groups', 'rooms'] as const;
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
 if (args.only !== undefined && !(ONLY as readonly string[]).includes(args.only)) {
   console.error(`--only takes one of: ${ONLY.join(', ')}`);
@@ -50,6 +60,23 @@ if (args.only === 'groups') {
   writeFileSync(reportUrl, spliceGroupSection(report, renderGroupSection(groups, SECONDS)));
   console.log(
     `\nreplaced the group section of docs/benchmarks.md in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+}
+
+if (args.only === 'rooms') {
+  const t0 = Date.now();
+  const rooms = await runRoomSuite({ seconds: SECONDS, resultsDir });
+  let report: string;
+  try {
+    report = readFileSync(reportUrl, 'utf8');
+  } catch {
+    report = '# Benchmarks\n';
+  }
+  const pending = process.env['CONFAB_BENCH_PENDING'] === '1';
+  writeFileSync(reportUrl, spliceRoomSection(report, renderRoomSection(rooms, SECONDS, pending)));
+  console.log(
+    `\nreplaced the chat-room section of docs/benchmarks.md in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
   process.exit(0);
 }
@@ -132,6 +159,7 @@ const extra = await runExtraSuite({
   resultsDir,
 });
 const groups = await runGroupSuite({ seconds: SECONDS, resultsDir });
+const rooms = await runRoomSuite({ seconds: SECONDS, resultsDir });
 const chartFile = 'benchmarks-latency.svg';
 writeFileSync(
   new URL(`../docs/${chartFile}`, import.meta.url),
@@ -147,7 +175,7 @@ const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Ma
 const analysis = readFileSync(new URL('./analysis.md', import.meta.url), 'utf8');
 writeFileSync(
   new URL('../docs/benchmarks.md', import.meta.url),
-  `${renderReport({ results, machine, startedAt, pairs: PAIRS, largePairs: LARGE_PAIRS, seconds: SECONDS, extra, groups })}\n${analysis}`,
+  `${renderReport({ results, machine, startedAt, pairs: PAIRS, largePairs: LARGE_PAIRS, seconds: SECONDS, extra, groups, rooms })}\n${analysis}`,
 );
 console.log(
   `\nwrote docs/benchmarks.md and docs/${chartFile} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,

@@ -40,7 +40,7 @@ export function groupPlan() {
 }
 
 /** Waits until no delivery has arrived for 300 ms (at most 10 s): a saturated row's tail is not the next row's. */
-async function settle(t: Target): Promise<void> {
+export async function settle(t: Target): Promise<void> {
   let last = -1;
   await waitFor(
     () => {

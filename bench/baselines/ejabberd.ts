@@ -17,9 +17,9 @@ import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
 export const EJABBERD_LABEL = 'ejabberd';
 const HOST = 'localhost';
 const PASSWORD = 'bench-pw';
-/** The MUC service (mod_muc) and the largest room it allows (its default hard limit is 200). */
+/** The MUC service (mod_muc) and the largest room it allows (its default hard limit is 200; the room rows need 10,000). */
 const MUC_HOST = `conference.${HOST}`;
-const MUC_MAX_USERS = 5000;
+const MUC_MAX_USERS = 20_000;
 
 /** Why ejabberd cannot run here, or undefined when it can. */
 export function ejabberdUnavailable(): string | undefined {
@@ -468,23 +468,28 @@ export async function ejabberdPairs(ej: Ejabberd, pairs: number, prefix: string)
  * the sender included (XEP-0045 §7.4); the sender's own copy is not counted, as Confab does not send a
  * group message back to the sending device: a message is `members − 1` deliveries in both systems.
  * Occupants' presence is broadcast to moderators only (the room option `presence_broadcast`), so the
- * joins cost O(n) stanzas instead of O(n²); it does not change the message path.
+ * joins cost O(n) stanzas instead of O(n²); it does not change the message path. With `accounts` below
+ * `members`, several sessions (resources) of each account join, each as an occupant with its own nick
+ * (the chat-room rows: as many accounts as Confab has users).
  */
 export async function ejabberdGroup(
   ej: Ejabberd,
   members: number,
   senders: number,
   prefix: string,
+  accounts = members,
 ): Promise<XmppTarget> {
   const fanout = members - 1;
   const recorder = new Recorder(1 / fanout);
-  const names = Array.from({ length: members }, (_, i) => `${prefix}m${i}`);
+  // Occupant k is a session of account k mod A (resource ⌊k / A⌋), each with a nick of its own.
+  const a = Math.min(accounts, members);
+  const names = Array.from({ length: a }, (_, i) => `${prefix}m${i}`);
   await registerUsers(ej.port, names);
   // A sender's body ends with its mark, so that its own reflected copy is told apart cheaply.
   const mark = (i: number) => `~s${i}`;
-  const clients = await pool(names, 50, (u, i) => {
-    const own = i < senders ? mark(i) : undefined;
-    return xmppLogin(ej.port, u, 'g', (t, at) => {
+  const clients = await pool([...Array(members).keys()], 50, (k) => {
+    const own = k < senders ? mark(k) : undefined;
+    return xmppLogin(ej.port, names[k % a]!, k < a ? 'g' : `g${Math.floor(k / a)}`, (t, at) => {
       if (own === undefined || !t.endsWith(own)) recorder.text(t, at);
     });
   });

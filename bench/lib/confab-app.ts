@@ -61,12 +61,18 @@ async function withApp(label: string, nodes: NodeProcess[], stop: () => Promise<
   }
 }
 
-/** @param nodeArgs extra Node flags of the server process (bench:profile's `--cpu-prof`). */
-export async function confabSqlite(nodeArgs: string[] = []): Promise<ConfabBench> {
+/**
+ * @param nodeArgs extra Node flags of the server process (bench:profile's `--cpu-prof`).
+ * @param env extra environment of the server process (a scenario's configuration).
+ */
+export async function confabSqlite(
+  nodeArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ConfabBench> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-bench-'));
   let node: NodeProcess;
   try {
-    node = await spawnNode({ ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir }, 20_000, nodeArgs);
+    node = await spawnNode({ ...BENCH_NODE_ENV, ...env, CONFAB_DATA_DIR: dir }, 20_000, nodeArgs);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

@@ -1,12 +1,14 @@
 // One msync device, the load generator's client (so the client is not the bottleneck): raw frames through
 // @confab/protocol, callbacks only, its own resource (multi-device), an optional source address (past ~28k
 // connections), and optionally the official client's login sequence PROVISION → UNREAD → SYNC of every
-// queue with messages (the offline backlog). Sends one-to-one and group text messages.
+// queue with messages (the offline backlog). Sends one-to-one, group and chat-room text messages, joins
+// chat rooms; a pushed SYNC DL (isLast false, nextKey) is answered with SYNC{queue, key} as the SDK does.
 import {
   Command,
   ContentType,
   Domain,
   MessageType,
+  MucOperation,
   NameSpace,
   frames,
   msync,
@@ -32,6 +34,8 @@ export class MsyncDevice {
   /** The domain of each queue seen (user queues: easemob.com; groups: conference.easemob.com). */
   private readonly domains = new Map<string, string>();
   private unreadAnswered = false;
+  /** Calls answered by an ACK of their meta id (room JOINs), by that id. */
+  private readonly calls = new Map<string, (err?: Error) => void>();
 
   private constructor(
     url: string,
@@ -115,6 +119,67 @@ export class MsyncDevice {
     return id;
   }
 
+  /**
+   * joinChatRoom as the SDK sends it (spec msync §4.8): a MUCBody JOIN with isChatroom in namespace MUC;
+   * resolves on its ACK (rejects on a refusal or after `timeoutMs`). From then on the room's messages are
+   * pushed to this device.
+   */
+  joinRoom(roomId: string, timeoutMs = 60_000): Promise<void> {
+    const id = String(nextClientId++);
+    const payload = msync.MUCBody.encode({
+      mucId: { appKey: this.appKey, name: roomId, domain: Domain.CONFERENCE },
+      operation: MucOperation.JOIN,
+      from: { name: this.user },
+      isChatroom: true,
+      ext: '',
+      leaveOtherRooms: false,
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.calls.delete(id);
+        reject(new Error(`join ${roomId} timed out`));
+      }, timeoutMs);
+      this.calls.set(id, (err) => {
+        clearTimeout(timer);
+        if (err) reject(err);
+        else resolve();
+      });
+      this.ws.send(
+        frames.syncUL({
+          meta: {
+            id,
+            from: { appKey: this.appKey, name: this.user, domain: Domain.USER },
+            to: { domain: Domain.USER },
+            ns: NameSpace.MUC,
+            payload,
+          },
+        }),
+      );
+    });
+  }
+
+  /** A chat-room text message (MessageType CHATROOM, the conference domain). */
+  sendRoomText(roomId: string, text: string): string {
+    const id = String(nextClientId++);
+    const payload = msync.MessageBody.encode({
+      type: MessageType.CHATROOM,
+      from: { name: this.user },
+      to: { name: roomId },
+      contents: [{ type: ContentType.TEXT, text }],
+    });
+    this.ws.send(
+      frames.syncUL({
+        meta: {
+          id,
+          to: { appKey: this.appKey, name: roomId, domain: Domain.CONFERENCE },
+          ns: NameSpace.CHAT,
+          payload,
+        },
+      }),
+    );
+    return id;
+  }
+
   close(): void {
     this.ws.terminate();
   }
@@ -185,6 +250,15 @@ export class MsyncDevice {
   private onSync(dl: CommSyncDL) {
     const metaId = u64ToString(dl.metaId);
     if (metaId !== '0') {
+      const call = this.calls.get(metaId);
+      if (call) {
+        this.calls.delete(metaId);
+        const status = dl.status;
+        call(
+          status?.errorCode ? new Error(`refused: ${status.errorCode} ${status.reason ?? ''}`) : undefined,
+        );
+        return;
+      }
       this.opts.onAck?.(metaId, dl.status?.errorCode === 0);
       return;
     }

@@ -96,6 +96,7 @@ export function renderReport(run: {
   seconds: number;
   extra?: ExtraResults;
   groups?: GroupResults;
+  rooms?: GroupResults;
 }): string {
   const x = run.extra;
   const b: Baselines = x?.baselines ?? {
@@ -150,6 +151,7 @@ export function renderReport(run: {
       '',
     );
   if (run.groups) lines.push(...renderGroupSection(run.groups, run.seconds));
+  if (run.rooms) lines.push(...renderRoomSection(run.rooms, run.seconds));
   if (x) {
     lines.push(
       '## Login storm',
@@ -327,6 +329,91 @@ export function spliceGroupSection(report: string, section: string[]): string {
   return before >= 0
     ? out.slice(0, before + 1) + text + out.slice(before + 1)
     : `${out.trimEnd()}\n\n${text}`;
+}
+
+const ROOM_HEADING = '## Chat rooms';
+
+/** The "Chat rooms" section: one table per room size (present devices), every system of the same run. */
+export function renderRoomSection(g: GroupResults, seconds: number, pending = false): string[] {
+  const b = g.baselines;
+  const lines = [
+    `${ROOM_HEADING} (rooms of ${g.sizes.join(' and ')} present members, ${g.senders} sender${g.senders > 1 ? 's' : ''}, ${seconds} s per row)`,
+    '',
+    ...(pending
+      ? [
+          '**Pending quiet run**: the structure below is final, the numbers are not (measured while other jobs loaded',
+          'the 2 cores to load average ~8, to check the scenario; to be re-run on a quiet machine).',
+          '',
+        ]
+      : []),
+    `One room per size, every member present with one connection (generated ${g.startedAt.toISOString()}; alone:`,
+    `\`npm run bench -- --only rooms\`). The first ${g.senders} device${g.senders > 1 ? 's send' : ' sends'} room text messages round-robin; each message is`,
+    'delivered to every other present device, so one message is (present − 1) deliveries. Offered load and',
+    'delivered/s count deliveries; latency is from the sender writing the message to each device decoding it.',
+    '',
+    '- **Confab**: a room created with the app-server REST API (`POST /{org}/{app}/chatrooms`), every device',
+    '  logged in and joined over msync as the SDK does (MUCBody JOIN, answered by an ACK); CHATROOM messages',
+    '  over msync, pushed live to the present devices (one SYNC DL each, answered by SYNC{queue, key} as the',
+    '  SDK does), stored for nobody, not sent back to the sending device. Rooms larger than',
+    '  CONFAB_BENCH_ROOM_USERS (1,000) hold several devices of each user (a user costs a slow scrypt hash at',
+    '  registration); presence and delivery are per device. The node runs with',
+    '  `CONFAB_ROOM_PRESENCE_EVENTS_MAX_MEMBERS=100`: joins of larger rooms are told to the owner and admins',
+    "  only (ejabberd's `presence_broadcast: [moderator]` below), else N joins cost N²/2 pushes.",
+    '- **ejabberd**: a MUC room (mod_muc, non-persistent, presence broadcast to moderators only, no history on',
+    '  join), one account per occupant (`CONFAB_BENCH_ROOM_EJABBERD_ACCOUNTS=shared`: as many as Confab has',
+    '  users, several sessions each), every occupant joined before the first message; it reflects each message',
+    "  to its sender too (not counted: ejabberd's extra work).",
+    '- **Raw ws relay**: a set of connections, each frame forwarded to every one but the sender.',
+    '',
+    ...(g.window > 0
+      ? [
+          `"window" rows keep ${g.window} messages per sender in flight, a message complete when every present device`,
+          'has it (every system alike): peak deliveries/s. Rate rows: p99 latency at a fixed offered load.',
+          '',
+        ]
+      : []),
+  ];
+  const peaks = g.sizes.flatMap((n) => {
+    const win = g.rows.filter((r) => r.members === n && r.mode === 'window');
+    const confab = win.find((r) => !isBaseline(r, b));
+    const ej = win.find((r) => r.backend.startsWith(b.ejabberd.label));
+    return confab
+      ? [`${n} present ${ratio(confab.deliveredPerSec, ej?.deliveredPerSec, b.ejabberd.missing)}`]
+      : [];
+  });
+  if (peaks.length)
+    lines.push(`Peak delivered/s, Confab ÷ ejabberd (window rows; target ≥ 1.2×): ${peaks.join(', ')}.`, '');
+  for (const n of g.sizes) {
+    const rows = g.rows.filter((r) => r.members === n);
+    if (!rows.length) continue;
+    lines.push(
+      `### ${n} present members`,
+      '',
+      ...streamTable(
+        rows.filter((r) => !isBaseline(r, b)),
+        rows.filter((r) => isBaseline(r, b)),
+        b,
+        'messages sent',
+      ),
+      '',
+    );
+  }
+  lines.push(...missingRows(b).flatMap((l) => [l, '']), ...g.notes.map((n) => `- ${n}`), '');
+  return lines;
+}
+
+/** Puts `section` in a report in place of its room section, else before the login storm, else at the end. */
+export function spliceRoomSection(report: string, section: string[]): string {
+  const text = `${section.join('\n').trimEnd()}\n\n`;
+  const start = report.indexOf(`\n${ROOM_HEADING}`);
+  if (start >= 0) {
+    const next = report.indexOf('\n## ', start + 1);
+    return report.slice(0, start + 1) + text + (next >= 0 ? report.slice(next + 1) : '');
+  }
+  const before = report.indexOf('\n## Login storm');
+  return before >= 0
+    ? report.slice(0, before + 1) + text + report.slice(before + 1)
+    : `${report.trimEnd()}\n\n${text}`;
 }
 
 function isBaseline(r: { backend: string }, b: Baselines): boolean {

@@ -97,6 +97,7 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     roomAnnouncementMaxChars: 512,
     roomSharedFileMaxBytes: 10 * MiB,
     roomSuperAdminsMax: 100,
+    roomPresenceEventsMaxMembers: 1_000_000,
     // Issue 13 item 9 (oversize uploads were reset unanswered):
     httpLingerMs: 5000,
     // Issue 13 item 9 (no quota, no sweep of expired files):

@@ -705,6 +705,13 @@ export const LIMITS = {
     default: 50,
     doc: 'Users one page of a reaction detail holds (Agora: 50). A larger page size is cut to it.',
   }),
+  roomPresenceEventsMaxMembers: setting({
+    env: 'CONFAB_ROOM_PRESENCE_EVENTS_MAX_MEMBERS',
+    section: 'rooms',
+    type: integer(1, 1_000_000),
+    default: 1_000_000,
+    doc: "Members a chat room may have for a join or leave to be announced (memberPresence / memberAbsence) to every present member; in a larger room only the owner's and admins' online devices are told (like ejabberd's `presence_broadcast: [moderator]`), so that a join costs O(admins), not O(members). Default: every room (Agora documents no limit).",
+  }),
 };
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */

@@ -5,7 +5,7 @@
 // count); which devices are present is the gateway's (gateway/room-presence.ts), not the store's.
 import { ConfabError, ErrorCode, MucOperation } from '@confab/protocol';
 import { publishMembershipChanged } from '../messages/group-fanout.js';
-import type { MucEvent } from '../ports/muc-events.js';
+import type { MucAudience, MucEvent } from '../ports/muc-events.js';
 import type { MucRecord } from '../ports/mucs.js';
 import { NEVER_EXPIRES } from '../ports/muc-lists.js';
 import { liveRoom, noSuchRoom, type RoomDeps } from './room-live-deps.js';
@@ -69,7 +69,7 @@ export async function joinRoom(
       memberCount: room.memberCount,
       ...(ext ? { ext } : {}),
     }),
-    { members: true },
+    await presenceAudience(deps, room),
   );
   const info = {
     is_all_mute: room.allMuted,
@@ -98,11 +98,28 @@ export async function leaveRoom(deps: RoomDeps, user: RoomUser, roomId: string):
   await deps.lists.forgetMembers(appId, roomId, removed);
   await deps.onLeft?.(appId, roomId, username);
   const memberCount = (await deps.mucs.get(appId, roomId))?.memberCount ?? room.memberCount - 1;
-  await deps.events.notify(roomEvent(room, MucOperation.ABSENCE, user, deps.clock.now(), { memberCount }), {
-    members: true,
-  });
+  await deps.events.notify(
+    roomEvent(room, MucOperation.ABSENCE, user, deps.clock.now(), { memberCount }),
+    await presenceAudience(deps, { ...room, memberCount }),
+  );
   return true;
 }
+
+/**
+ * Who hears of a join or leave: every present member, or in a room of more than
+ * `presenceEventsMaxMembers` members only the owner and admins (one bounded read: they come first).
+ */
+async function presenceAudience(deps: RoomDeps, room: MucRecord): Promise<MucAudience> {
+  if (room.memberCount <= deps.presenceEventsMaxMembers) return { members: true };
+  const staff: string[] = [];
+  for (let offset = 0; ; offset += STAFF_PAGE) {
+    const page = await deps.mucs.members(room.appId, room.id, offset, STAFF_PAGE);
+    for (const m of page) if (m.role !== 'member') staff.push(m.username);
+    if (page.length < STAFF_PAGE || page[page.length - 1]!.role === 'member') break;
+  }
+  return { users: staff.length ? staff : [room.owner] };
+}
+const STAFF_PAGE = 100;
 
 const warn = (deps: RoomDeps) => (err: unknown) => deps.logger.warn({ err }, 'bus publish failed (room)');
 

@@ -19,12 +19,14 @@ export interface RoomDeps {
   readonly logger: Logger;
   /** Rooms a user may be a member of at once (`CONFAB_ROOMS_PER_USER`); a join past it: 50. */
   readonly roomsPerUser: number;
+  /** Rooms larger than this announce joins and leaves to the owner and admins only (`CONFAB_ROOM_PRESENCE_EVENTS_MAX_MEMBERS`). */
+  readonly presenceEventsMaxMembers: number;
   /** Called after a member left (its autoDelete attributes go); set by the attribute feature. */
   readonly onLeft?: (appId: number, roomId: string, username: string) => Promise<void>;
 }
 
 export function liveRoomDeps(ctx: {
-  limits: { roomsPerUser: number };
+  limits: { roomsPerUser: number; roomPresenceEventsMaxMembers: number };
   storage: Storage;
   mucEvents: MucEvents;
   bus: Bus;
@@ -39,6 +41,7 @@ export function liveRoomDeps(ctx: {
     clock: ctx.clock,
     logger: ctx.logger,
     roomsPerUser: ctx.limits.roomsPerUser,
+    presenceEventsMaxMembers: ctx.limits.roomPresenceEventsMaxMembers,
     // A leaver's autoDelete attributes go with it (room-attributes.ts).
     onLeft: (appId, roomId, username) =>
       dropLeaverAttributes(
