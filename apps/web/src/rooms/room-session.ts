@@ -4,7 +4,7 @@
 // live member count from memberPresence / memberAbsence, topic changes, removal and destruction. Room
 // messages themselves are ordinary messages (chatType 'chatRoom') handled by ChatSession; they reach
 // only the members present, and the recent history comes from getHistoryMessages.
-import type { Connection, MucEventPayload } from '@confab/sdk';
+import { ErrorCode, type Connection, type MucEventPayload } from '@confab/sdk';
 import type { ChatStore } from '../chat/chat-store.js';
 import { toAppError } from '../chat/error-text.js';
 import { conversationKey, type EventLine } from '../chat/model.js';
@@ -87,6 +87,8 @@ export class RoomSession {
         if (c.chatType === 'chatRoom' && !joined.some((r) => r.id === c.peer))
           this.chats.removeConversation(c.key);
     } catch (err) {
+      // An app without the chat-room service (505) has no rooms: nothing to report at login.
+      if ((err as { type?: unknown } | undefined)?.type === ErrorCode.SERVICE_NOT_ENABLED) return;
       if (!this.closed()) this.chats.reportError(toAppError(err, 'Loading your rooms'));
     }
   }
