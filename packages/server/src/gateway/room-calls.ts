@@ -19,7 +19,8 @@ import type { ServerContext } from '../context.js';
 import type { AppRecord } from '../domain/ports/storage.js';
 import { serviceEnabled } from '../domain/apps/app-settings.js';
 import { joinRoom, leaveRoom, type RoomUser } from '../domain/rooms/join-room.js';
-import { liveRoomDeps, type RoomDeps } from '../domain/rooms/room-live-deps.js';
+import { roomNotFound } from '../domain/mucs/muc-access.js';
+import { roomDeps, type RoomDeps } from '../domain/rooms/room-deps.js';
 import type { RoomSession } from './room-presence.js';
 import type { SessionRegistry } from './session-registry.js';
 
@@ -39,7 +40,7 @@ export class RoomCalls {
     private readonly registry: SessionRegistry,
     private readonly session: RoomCallSession,
   ) {
-    this.deps = liveRoomDeps(ctx);
+    this.deps = roomDeps(ctx);
   }
 
   /** Handles a MUC meta of a room JOIN or LEAVE; false when it is something else. */
@@ -58,8 +59,7 @@ export class RoomCalls {
       if (!app || !serviceEnabled(app, 'chatrooms'))
         throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'chat room service is not enabled');
       const roomId = body.mucId?.name ?? '';
-      if (!/^\d{1,19}$/.test(roomId))
-        throw new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
+      if (!/^\d{1,19}$/.test(roomId)) throw roomNotFound(roomId);
       if (op === MucOperation.JOIN) await this.join(metaId, roomId, body);
       else await this.leave(metaId, roomId);
     } catch (err) {
@@ -133,7 +133,13 @@ export class RoomCalls {
   /** joinChatRoom({leaveOtherRooms: true}): the user leaves every other room it is a member of. */
   private async leaveOthers(roomId: string): Promise<void> {
     const { appId, username } = this.session;
-    const { items } = await this.ctx.storage.mucs.joinedBy(appId, 'room', username, 0, this.deps.roomsPerUser);
+    const { items } = await this.ctx.storage.mucs.joinedBy(
+      appId,
+      'room',
+      username,
+      0,
+      this.deps.limits.groupsPerUser,
+    );
     for (const room of items) {
       if (room.id === roomId) continue;
       await leaveRoom(this.deps, this.user(), room.id);

@@ -18,12 +18,12 @@ import {
   type Meta,
 } from '@confab/protocol';
 import { appSettings, serviceEnabled } from '../apps/app-settings.js';
+import { loadMuc } from '../mucs/muc-access.js';
 import { maySpeak } from '../mucs/muc-speech.js';
 import { checkMessageFields, checkMessageSize } from '../messages/message-size.js';
 import type { MessagingDeps, SendResult, Sender } from '../messages/messaging.js';
 import type { RoomDelivery, RoomPriority } from '../ports/bus.js';
 import { mucConversationKey } from '../ports/mucs.js';
-import { liveRoom } from './room-live-deps.js';
 
 /** The room a message names: MessageBody.to, else Meta.to. */
 function roomIdOf(meta: Meta, body: MessageBody): string {
@@ -59,7 +59,7 @@ export async function sendRoomMessage(
   checkMessageFields(meta, body, deps.limits.maxFieldChars);
   const roomId = roomIdOf(meta, body);
   const { app, username } = sender;
-  const room = await liveRoom(deps.storage.mucs, app.id, roomId);
+  const room = await loadMuc({ mucs: deps.storage.mucs, kind: 'room' }, app.id, roomId);
   const [member, state] = await Promise.all([
     deps.storage.mucs.member(app.id, roomId, username),
     deps.storage.mucLists.speakerState(app.id, roomId, username, deps.clock.now()),

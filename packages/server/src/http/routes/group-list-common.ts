@@ -12,7 +12,7 @@ import type { Limits } from '../../config/schema.js';
 import { envelope } from '../agora-envelope.js';
 import { badRequest } from '../params.js';
 import type { AppParams } from './app-resolver.js';
-import { actorOf, membershipNotifier } from './group-route-kit.js';
+import { actorOf, membershipNotifier, roomDeps } from './group-route-kit.js';
 
 export interface GroupParams extends AppParams {
   groupId: string;
@@ -75,7 +75,10 @@ export function groupApp(request: FastifyRequest, surface: MucSurface = GROUP_SU
   return app;
 }
 
-export const listDeps = (ctx: ServerContext, surface: MucSurface = GROUP_SURFACE): MucListDeps => ({
+export const listDeps = (ctx: ServerContext, surface: MucSurface = GROUP_SURFACE): MucListDeps =>
+  surface.kind === 'room' ? roomDeps(ctx) : groupListDeps(ctx, surface);
+
+const groupListDeps = (ctx: ServerContext, surface: MucSurface): MucListDeps => ({
   kind: surface.kind,
   mucs: ctx.storage.mucs,
   lists: ctx.storage.mucLists,

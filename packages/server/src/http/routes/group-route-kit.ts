@@ -10,7 +10,6 @@ import type { GroupDeps } from '../../domain/mucs/group-deps.js';
 import { isGroupId } from '../../domain/mucs/group-ids.js';
 import { appServer, groupNotFound, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
 import type { MucKind, MucMember, MucRecord } from '../../domain/ports/mucs.js';
-import { roomDepsOf } from '../../domain/rooms/room-deps.js';
 import { badRequest, present } from '../params.js';
 import type { AppParams } from './app-resolver.js';
 
@@ -41,9 +40,8 @@ export const groupDeps = (ctx: ServerContext): GroupDeps => ({
   fileStore: ctx.attachments.store,
 });
 
-/** The group use cases acting on chat rooms: kind 'room', the room limits, room membership changes. */
-export const roomDeps = (ctx: ServerContext): GroupDeps & { kind: 'room' } =>
-  roomDepsOf(groupDeps(ctx), ctx.limits);
+/** The group use cases acting on chat rooms: one builder for every room entry point (domain/rooms). */
+export { roomDeps } from '../../domain/rooms/room-deps.js';
 
 /** The caller: the token's user (acting from `?resource=`), or the app server for the admin token. */
 export function actorOf(request: FastifyRequest): MucActor {
