@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { adminToken, appCall, createUsers, SDK_KINDS } from './support/accounts.js';
 import { closeAllOfficialClients, plain } from './support/official-sdk.js';
+import { appIdOf } from './support/groups.js';
 import { rejection, roomDevice, sleep, type RoomDevice } from './support/room-devices.js';
 
 for (const kind of SDK_KINDS)
@@ -179,5 +180,31 @@ for (const kind of SDK_KINDS)
       assert.equal(joined.data.info.memberCount, 2);
       await ann.sendToRoom(roomId, 'dan is in');
       await dan.next('onTextMessage', (e) => e.msg === 'dan is in');
+    });
+
+    test('a room is in no conversation list and no unread count, whatever happened in it', async () => {
+      const roomId = await createRoom('ann', ['bob']);
+      const ann = await device('ann');
+      const bob = await device('bob');
+      for (const d of [ann, bob]) await d.conn.joinChatRoom({ roomId });
+      await ann.conn.setChatRoomAttributes({ chatRoomId: roomId, attributes: { topic: 't' } });
+      await server('POST', `/chatrooms/${roomId}/announcement`, { announcement: 'a' });
+      await ann.sendToRoom(roomId, 'in the room');
+      await bob.next('onTextMessage', (e) => e.msg === 'in the room');
+      // A one-to-one message, so the list has something in it.
+      await ann.sendToRoom('bob', 'direct', { chatType: 'singleChat' });
+      await bob.next('onTextMessage', (e) => e.msg === 'direct');
+      const list = plain<any>(await bob.conn.getServerConversations({ pageSize: 20 }));
+      assert.deepEqual(
+        list.data.conversations.map((c: any) => c.conversationId),
+        ['ann'],
+      );
+      const appId = await appIdOf(env);
+      const unread = await env.server.ctx.storage.messages.unreadQueues({
+        appId,
+        owner: 'bob',
+        resource: 'any',
+      });
+      assert.equal(unread.filter((q) => q.queue.startsWith('r:')).length, 0);
     });
   });
