@@ -212,6 +212,11 @@ for (const kind of SDK_KINDS)
       await ann.conn.joinChatRoom({ roomId });
       await fay.conn.joinChatRoom({ roomId });
       await ann.next('onChatroomEvent', isOp('memberPresence', roomId));
+      await fay.conn.setChatRoomAttributes({
+        chatRoomId: roomId,
+        attributes: { fays: 'f' },
+        autoDelete: true,
+      });
       const appId = await appIdOf(env);
       await fay.close();
       await ann.sendToRoom(roomId, 'while fay is away');
@@ -222,6 +227,10 @@ for (const kind of SDK_KINDS)
       assert.equal(gone.memberCount, 1);
       assert.equal(await env.server.ctx.storage.mucs.member(appId, roomId, 'fay'), undefined);
       assert.equal(fay.all('onTextMessage').length, 0);
+      // Its autoDelete attributes went with it.
+      const dropped = await ann.next('onChatroomEvent', isOp('removeChatRoomAttributes', roomId));
+      assert.equal(dropped.from, 'fay');
+      assert.deepEqual(await env.server.ctx.storage.roomAttributes.get(appId, roomId), {});
     });
 
     test('a room message costs no store write', async () => {
