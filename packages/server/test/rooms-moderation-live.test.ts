@@ -207,4 +207,34 @@ for (const kind of SDK_KINDS)
       });
       assert.equal(unread.filter((q) => q.queue.startsWith('r:')).length, 0);
     });
+
+    test('a kick committed while a join is under way leaves the device not present', async () => {
+      const roomId = await createRoom('ann');
+      const ann = await device('ann');
+      const bob = await device('bob');
+      await ann.conn.joinChatRoom({ roomId });
+      const mucs = env.server.ctx.storage.mucs;
+      const original = mucs.addMembers.bind(mucs);
+      // The app server kicks bob right after bob's join wrote its membership row, before the device is
+      // indexed as present.
+      mucs.addMembers = async (...args: Parameters<typeof original>) => {
+        const r = await original(...args);
+        mucs.addMembers = original;
+        await server('DELETE', `/chatrooms/${roomId}/users/bob`);
+        return r;
+      };
+      try {
+        await bob.conn.joinChatRoom({ roomId });
+      } finally {
+        mucs.addMembers = original;
+      }
+      await ann.sendToRoom(roomId, 'after the racing kick');
+      await sleep(200);
+      assert.equal(bob.all('onTextMessage').filter((e: any) => e.msg === 'after the racing kick').length, 0);
+      const present = [...env.server.gateway.registry.rooms.present(await appIdOf(env), roomId)];
+      assert.deepEqual(
+        present.map((s) => s.username),
+        ['ann'],
+      );
+    });
   });

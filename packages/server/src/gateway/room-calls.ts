@@ -75,10 +75,7 @@ export class RoomCalls {
     const rooms = this.registry.roomOffline?.reconnected(appId, username, resource) ?? [];
     if (rooms.length === 0) return;
     void (async () => {
-      for (const roomId of rooms) {
-        const member = await this.ctx.storage.mucs.member(appId, roomId, username);
-        if (member && this.active) this.registry.rooms.join(this.session, roomId);
-      }
+      for (const roomId of rooms) await this.presentIfMember(roomId);
     })().catch((err: unknown) => this.ctx.logger.warn({ err }, 'room rejoin after reconnect failed'));
   }
 
@@ -90,6 +87,19 @@ export class RoomCalls {
     this.registry.roomOffline?.disconnected(appId, username, resource, rooms);
   }
 
+  /**
+   * Makes this device present, then checks the membership: a kick, block or destroy committed before the
+   * device was indexed (its bus event found nothing to remove) is caught here; one committed after it
+   * removes the device through its bus event.
+   */
+  private async presentIfMember(roomId: string): Promise<void> {
+    if (!this.active) return;
+    this.registry.rooms.join(this.session, roomId);
+    const { appId, username } = this.session;
+    if (!(await this.ctx.storage.mucs.member(appId, roomId, username)))
+      this.registry.rooms.leave(this.session, roomId);
+  }
+
   private user(): RoomUser {
     const { appId, username, resource } = this.session;
     return { appId, username, resource };
@@ -99,7 +109,7 @@ export class RoomCalls {
     const user = this.user();
     if (body.leaveOtherRooms) await this.leaveOthers(roomId);
     const outcome = await joinRoom(this.deps, user, roomId, body.ext ?? '');
-    if (this.active) this.registry.rooms.join(this.session, roomId);
+    await this.presentIfMember(roomId);
     this.registry.roomOffline?.forget(user.appId, user.username, user.resource ?? '', roomId);
     const { appKey } = this.session;
     const answer: MucBody = {
