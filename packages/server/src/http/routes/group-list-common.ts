@@ -75,15 +75,16 @@ export function groupApp(request: FastifyRequest, surface: MucSurface = GROUP_SU
   return app;
 }
 
+/** The list use cases' deps: a room's are the one room builder's (domain/rooms/room-deps.ts). */
 export const listDeps = (ctx: ServerContext, surface: MucSurface = GROUP_SURFACE): MucListDeps =>
-  surface.kind === 'room' ? roomDeps(ctx) : groupListDeps(ctx, surface);
+  surface.kind === 'room' ? roomDeps(ctx) : groupListDeps(ctx);
 
-const groupListDeps = (ctx: ServerContext, surface: MucSurface): MucListDeps => ({
-  kind: surface.kind,
+const groupListDeps = (ctx: ServerContext): MucListDeps => ({
+  kind: 'group',
   mucs: ctx.storage.mucs,
   lists: ctx.storage.mucLists,
   events: ctx.mucEvents,
-  membership: membershipNotifier(ctx, surface.kind),
+  membership: membershipNotifier(ctx),
   clock: ctx.clock,
 });
 

@@ -9,7 +9,7 @@ import { publishMembershipChanged } from '../../domain/messages/group-fanout.js'
 import type { GroupDeps } from '../../domain/mucs/group-deps.js';
 import { isGroupId } from '../../domain/mucs/group-ids.js';
 import { appServer, groupNotFound, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
-import type { MucKind, MucMember, MucRecord } from '../../domain/ports/mucs.js';
+import type { MucMember, MucRecord } from '../../domain/ports/mucs.js';
 import { badRequest, present } from '../params.js';
 import type { AppParams } from './app-resolver.js';
 
@@ -21,11 +21,11 @@ export interface ResourceQuery {
   resource?: string;
 }
 
-/** Publishes a committed membership change on the bus (group fan-out's node indexes follow it). */
+/** Publishes a committed group membership change on the bus (group fan-out's node indexes follow it). */
 export const membershipNotifier =
-  (ctx: ServerContext, kind?: MucKind): GroupDeps['membership'] =>
+  (ctx: ServerContext): GroupDeps['membership'] =>
   (change) =>
-    publishMembershipChanged(ctx.bus, kind ? { ...change, kind } : change, (err) =>
+    publishMembershipChanged(ctx.bus, change, (err) =>
       ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
     );
 
