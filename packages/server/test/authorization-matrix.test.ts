@@ -12,7 +12,6 @@ import { startTestServer, type TestServer } from '@confab/server/testing';
 import { adminToken, call, createUsers } from './support/accounts.js';
 import { RawClient } from './support/raw-client.js';
 import { login, postJson } from './support/rest.js';
-import { makeRoom } from './support/rooms.js';
 
 const ROLES = ['none', 'bad', 'subject', 'other', 'admin', 'otherAdmin', 'operator'] as const;
 type Role = (typeof ROLES)[number];

@@ -11,7 +11,11 @@ import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { adminToken, call, createUsers } from './support/accounts.js';
 import { PG_URL } from './support/postgres.js';
+import { SDK_KINDS } from './support/accounts.js';
+import { closeAllOfficialClients } from './support/official-sdk.js';
 import { login } from './support/rest.js';
+import { rejection, roomDevice, sleep, type RoomDevice } from './support/room-devices.js';
+import type { TestServer } from '@confab/server/testing';
 
 const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
 const skip = !PG_URL
@@ -59,7 +63,10 @@ describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
     await createUsers(at(0), admin, ['ann', 'bob', 'cat', 'dan'], 'pw');
     for (const u of ['ann', 'bob', 'cat']) tokens[u] = await login(at(1), u, 'pw');
   });
+  const opened: RoomDevice[] = [];
   after(async () => {
+    for (const d of opened) await d.close().catch(() => undefined);
+    await closeAllOfficialClients();
     await bus?.close();
     await Promise.all(nodes.map((n) => n.crash()));
     await db?.drop();
@@ -103,4 +110,35 @@ describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
     await busSaw((e) => e.queue === queue && e.destroyed === true, `${queue} destroyed`);
     assert.equal((await on(1, 'GET', `/chatrooms/${id}`, tokens.bob!)).status, 404);
   });
+
+  // REST on one node, devices present on both: a kick and a destroy reach the devices at once.
+  for (const kind of SDK_KINDS)
+    test(`a kick and a destroy over REST on node 2 reach devices present on both nodes (${kind} SDK)`, async () => {
+      const device = async (n: number, user: string) => {
+        const target = { ...at(n), appKey: `${app.org}#${app.app}` } as unknown as TestServer;
+        const d = await roomDevice(target, kind, user);
+        opened.push(d);
+        return d;
+      };
+      const isOp = (operation: string, id: string) => (e: any) => e.operation === operation && e.id === id;
+      const made = await on(0, 'POST', '/chatrooms', admin, { name: 'live', owner: 'ann' });
+      const id = made.body.data.id as string;
+      const ann = await device(0, 'ann');
+      const bob = await device(0, 'bob');
+      const cat = await device(1, 'cat');
+      for (const d of [ann, bob, cat]) await d.conn.joinChatRoom({ roomId: id });
+      await ann.next('onChatroomEvent', (e) => isOp('memberPresence', id)(e) && e.from === 'cat');
+
+      assert.equal((await on(1, 'DELETE', `/chatrooms/${id}/users/bob`, admin)).status, 200);
+      await bob.next('onChatroomEvent', isOp('removeMember', id));
+      assert.equal((await cat.next('onChatroomEvent', isOp('memberAbsence', id))).from, 'bob');
+      await cat.sendToRoom(id, 'bob is gone');
+      await ann.next('onTextMessage', (e) => e.msg === 'bob is gone');
+      await sleep(150);
+      assert.equal(bob.all('onTextMessage').filter((e: any) => e.msg === 'bob is gone').length, 0);
+
+      assert.equal((await on(1, 'DELETE', `/chatrooms/${id}`, admin)).status, 200);
+      for (const d of [ann, cat]) await d.next('onChatroomEvent', isOp('destroy', id));
+      assert.equal((await rejection(ann.sendToRoom(id, 'anyone?'))).type, 705);
+    });
 });

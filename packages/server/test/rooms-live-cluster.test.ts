@@ -1,21 +1,16 @@
 // Chat rooms across two server processes sharing PostgreSQL and Redis, with both SDKs: a room message
 // reaches the devices present on the other node (one bus event per message), presence and absence
-// events cross nodes, a member removed on one node (membership event) stops getting messages on the
-// other, and attributes set on one node are told to members on the other.
+// events cross nodes, a member the app server kicks on one node stops getting messages on the other,
+// and attributes set on one node are told to members on the other. Rooms are made over REST.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { TestServer } from '@confab/server/testing';
-import { postgresStorage } from '../src/adapters/postgres/postgres-storage.js';
-import { redisBus } from '../src/adapters/bus/redis-bus.js';
-import { publishMembershipChanged } from '../src/domain/messages/group-fanout.js';
-import type { Storage } from '../src/domain/ports/storage.js';
 import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
-import { SDK_KINDS } from './support/accounts.js';
+import { adminToken, call, createUsers, SDK_KINDS } from './support/accounts.js';
 import { closeAllOfficialClients, plain } from './support/official-sdk.js';
 import { PG_URL } from './support/postgres.js';
-import { register } from './support/rest.js';
 import { roomDevice, sleep, type RoomDevice } from './support/room-devices.js';
 
 const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
@@ -24,16 +19,15 @@ const skip = !PG_URL
   : !REDIS_URL
     ? 'CONFAB_TEST_REDIS_URL not set'
     : undefined;
-const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
+const APP = { org: 'roomslive', app: 'cluster', appKey: 'roomslive#cluster' };
 
 describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
   let db: TempDatabase;
   let prefix: string;
   const nodes: NodeProcess[] = [];
-  let storage: Storage;
-  let appId: number;
+  let admin: string;
+  const operator = `op_${randomBytes(12).toString('hex')}`;
   const opened: RoomDevice[] = [];
-  let next = 0;
 
   const target = (n: NodeProcess) => ({ ...APP, apiUrl: n.apiUrl, wsUrl: n.wsUrl }) as unknown as TestServer;
   const device = async (kind: (typeof SDK_KINDS)[number], n: NodeProcess, user: string) => {
@@ -41,20 +35,14 @@ describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
     opened.push(d);
     return d;
   };
-  const makeRoom = async (owner: string) => {
-    const id = `${Date.now()}${String(++next).padStart(4, '0')}`;
-    const now = Date.now();
-    const made = await storage.mucs.create(
-      {
-        ...{ appId, kind: 'room', id, name: 'r', description: '', avatar: '', owner, public: true },
-        ...{ approval: false, allowInvites: false, inviteNeedConfirm: false, maxUsers: 1000, custom: '' },
-        ...{ announcement: '', allMuted: false, disabled: false, createdAt: now },
-      },
-      [{ username: owner, role: 'owner', joinedAt: now }],
-    );
-    assert.ok(made);
-    return id;
+  /** The app server's REST call on node `n` (1 or 2). */
+  const rest = async (n: number, method: string, path: string, body?: unknown) => {
+    const r = await call(method, `${nodes[n - 1]!.apiUrl}/${APP.org}/${APP.app}${path}`, admin, body);
+    assert.equal(r.status, 200, `${method} ${path}: ${JSON.stringify(r.body)}`);
+    return r.body;
   };
+  const makeRoom = async (owner: string) =>
+    (await rest(1, 'POST', '/chatrooms', { name: 'r', owner })).data.id as string;
 
   before(async () => {
     db = await createTempDatabase(PG_URL!);
@@ -67,17 +55,21 @@ describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
           CONFAB_REDIS_PREFIX: prefix,
           CONFAB_NODE_ID: String(nodeId),
           CONFAB_DATA_DIR: `/tmp/${prefix}-${nodeId}`,
+          CONFAB_ADMIN_TOKEN: operator,
         }),
       );
-    for (const u of ['ann', 'bob', 'cat', 'dan'])
-      await register({ ...APP, apiUrl: nodes[0]!.apiUrl }, u, 'pw');
-    storage = await postgresStorage({ url: db.url });
-    appId = (await storage.apps.findByName(APP.org, APP.app))!.id;
+    const at = { ...APP, apiUrl: nodes[0]!.apiUrl, wsUrl: nodes[0]!.wsUrl };
+    const made = await call('POST', `${nodes[0]!.apiUrl}/management/apps`, operator, {
+      org: APP.org,
+      name: APP.app,
+    });
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+    admin = await adminToken(at, made.body.clientId as string, made.body.clientSecret as string);
+    await createUsers(at, admin, ['ann', 'bob', 'cat', 'dan'], 'pw');
   });
   after(async () => {
     for (const d of opened) await d.close().catch(() => undefined);
     await closeAllOfficialClients();
-    await storage?.close();
     await Promise.all(nodes.map((n) => n.crash()));
     await db?.drop();
   });
@@ -112,21 +104,11 @@ describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
         [`from node 2 ${kind}`, `from node 1 ${kind}`],
       );
 
-      // cat is removed (as a kick would: the membership event): cat's device on node 2 stops being present.
-      const bus = redisBus({ url: REDIS_URL!, channel: `${prefix}:bus`, nodeId: 99 });
-      try {
-        await bus.ready();
-        await storage.mucs.removeMembers(appId, roomId, ['cat']);
-        await publishMembershipChanged(
-          bus,
-          { appId, kind: 'room', groupId: roomId, removed: ['cat'] },
-          (e) => {
-            throw e;
-          },
-        );
-      } finally {
-        await bus.close();
-      }
+      // The app server kicks cat on node 1: cat's device on node 2 stops being present.
+      await rest(1, 'DELETE', `/chatrooms/${roomId}/users/cat`);
+      await cat.next('onChatroomEvent', isOp('removeMember', roomId), 10_000);
+      const kicked = await ann.next('onChatroomEvent', isOp('memberAbsence', roomId), 10_000);
+      assert.equal(kicked.from, 'cat');
       await sleep(300);
       await ann.sendToRoom(roomId, `after removal ${kind}`);
       await bob.next('onTextMessage', (e) => e.msg === `after removal ${kind}`, 10_000);

@@ -19,7 +19,8 @@ import type { ServerContext } from '../context.js';
 import type { AppRecord } from '../domain/ports/storage.js';
 import { serviceEnabled } from '../domain/apps/app-settings.js';
 import { joinRoom, leaveRoom, type RoomUser } from '../domain/rooms/join-room.js';
-import { liveRoomDeps, type RoomDeps } from '../domain/rooms/room-live-deps.js';
+import { roomNotFound } from '../domain/mucs/muc-access.js';
+import { roomDeps, type RoomDeps } from '../domain/rooms/room-deps.js';
 import type { RoomSession } from './room-presence.js';
 import type { SessionRegistry } from './session-registry.js';
 
@@ -39,7 +40,7 @@ export class RoomCalls {
     private readonly registry: SessionRegistry,
     private readonly session: RoomCallSession,
   ) {
-    this.deps = liveRoomDeps(ctx);
+    this.deps = roomDeps(ctx);
   }
 
   /** Handles a MUC meta of a room JOIN or LEAVE; false when it is something else. */
@@ -58,8 +59,7 @@ export class RoomCalls {
       if (!app || !serviceEnabled(app, 'chatrooms'))
         throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'chat room service is not enabled');
       const roomId = body.mucId?.name ?? '';
-      if (!/^\d{1,19}$/.test(roomId))
-        throw new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${roomId} does not exist!`, { roomId });
+      if (!/^\d{1,19}$/.test(roomId)) throw roomNotFound(roomId);
       if (op === MucOperation.JOIN) await this.join(metaId, roomId, body);
       else await this.leave(metaId, roomId);
     } catch (err) {
@@ -75,10 +75,7 @@ export class RoomCalls {
     const rooms = this.registry.roomOffline?.reconnected(appId, username, resource) ?? [];
     if (rooms.length === 0) return;
     void (async () => {
-      for (const roomId of rooms) {
-        const member = await this.ctx.storage.mucs.member(appId, roomId, username);
-        if (member && this.active) this.registry.rooms.join(this.session, roomId);
-      }
+      for (const roomId of rooms) await this.presentIfMember(roomId);
     })().catch((err: unknown) => this.ctx.logger.warn({ err }, 'room rejoin after reconnect failed'));
   }
 
@@ -90,6 +87,19 @@ export class RoomCalls {
     this.registry.roomOffline?.disconnected(appId, username, resource, rooms);
   }
 
+  /**
+   * Makes this device present, then checks the membership: a kick, block or destroy committed before the
+   * device was indexed (its bus event found nothing to remove) is caught here; one committed after it
+   * removes the device through its bus event.
+   */
+  private async presentIfMember(roomId: string): Promise<void> {
+    if (!this.active) return;
+    this.registry.rooms.join(this.session, roomId);
+    const { appId, username } = this.session;
+    if (!(await this.ctx.storage.mucs.member(appId, roomId, username)))
+      this.registry.rooms.leave(this.session, roomId);
+  }
+
   private user(): RoomUser {
     const { appId, username, resource } = this.session;
     return { appId, username, resource };
@@ -99,7 +109,7 @@ export class RoomCalls {
     const user = this.user();
     if (body.leaveOtherRooms) await this.leaveOthers(roomId);
     const outcome = await joinRoom(this.deps, user, roomId, body.ext ?? '');
-    if (this.active) this.registry.rooms.join(this.session, roomId);
+    await this.presentIfMember(roomId);
     this.registry.roomOffline?.forget(user.appId, user.username, user.resource ?? '', roomId);
     const { appKey } = this.session;
     const answer: MucBody = {
@@ -133,7 +143,13 @@ export class RoomCalls {
   /** joinChatRoom({leaveOtherRooms: true}): the user leaves every other room it is a member of. */
   private async leaveOthers(roomId: string): Promise<void> {
     const { appId, username } = this.session;
-    const { items } = await this.ctx.storage.mucs.joinedBy(appId, 'room', username, 0, this.deps.roomsPerUser);
+    const { items } = await this.ctx.storage.mucs.joinedBy(
+      appId,
+      'room',
+      username,
+      0,
+      this.deps.limits.groupsPerUser,
+    );
     for (const room of items) {
       if (room.id === roomId) continue;
       await leaveRoom(this.deps, this.user(), room.id);

@@ -8,7 +8,7 @@ import type { ServerContext } from '../context.js';
 import { queueName } from '../domain/messages/queue-ids.js';
 import { SendRateLimiter } from '../domain/sessions/send-rate.js';
 import { leaveRoom } from '../domain/rooms/join-room.js';
-import { liveRoomDeps } from '../domain/rooms/room-live-deps.js';
+import { roomDeps } from '../domain/rooms/room-deps.js';
 import { RoomOfflineLeaves } from './room-offline.js';
 import { Session } from './session.js';
 import { SessionRegistry } from './session-registry.js';
@@ -28,7 +28,7 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
   });
   // A room member whose devices all went away leaves after the grace time, unless it is online again
   // somewhere in the cluster (room-offline.ts); the owner and allow-listed members stay.
-  const rooms = liveRoomDeps(ctx);
+  const rooms = roomDeps(ctx);
   registry.roomOffline = new RoomOfflineLeaves({
     graceMs: ctx.limits.roomOfflineLeaveMs,
     expire: (appId, roomId, username) =>

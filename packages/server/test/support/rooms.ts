@@ -1,11 +1,7 @@
-// Chat rooms for tests of the live side (join, leave, messages, events, attributes): made straight in the
-// store (owner, admins, members), the way a create call would leave them, so these tests do not depend on
-// the room REST routes. (After the REST side is merged this may create them through REST instead.)
+// Chat rooms for tests of the live side (join, leave, messages, events, attributes), made the way an app
+// does: the app server's REST calls (create with owner and members, admins, mute all).
 import type { TestServer } from '@confab/server/testing';
-import type { MucMember } from '../../src/domain/ports/mucs.js';
-import { appIdOf } from './groups.js';
-
-let next = 0;
+import { adminToken, appCall } from './accounts.js';
 
 export interface RoomSpec {
   owner: string;
@@ -15,38 +11,28 @@ export interface RoomSpec {
   allMuted?: boolean;
 }
 
+/** The app server's token of each test server, fetched once. */
+const tokens = new WeakMap<TestServer, Promise<string>>();
+
+async function asAppServer(env: TestServer, method: string, path: string, body?: unknown): Promise<any> {
+  let token = tokens.get(env);
+  if (!token) tokens.set(env, (token = adminToken(env, env.clientId, env.clientSecret)));
+  const r = await appCall(env, method, path, await token, body);
+  if (r.status !== 200) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
 /** Creates a chat room and returns its id. */
 export async function makeRoom(env: TestServer, spec: RoomSpec): Promise<string> {
-  const appId = await appIdOf(env);
-  const id = `${Date.now()}${String(++next).padStart(4, '0')}`;
-  const now = Date.now();
-  const members: MucMember[] = [
-    { username: spec.owner, role: 'owner', joinedAt: now },
-    ...(spec.admins ?? []).map((username) => ({ username, role: 'admin' as const, joinedAt: now })),
-    ...(spec.members ?? []).map((username) => ({ username, role: 'member' as const, joinedAt: now })),
-  ];
-  const made = await env.server.ctx.storage.mucs.create(
-    {
-      appId,
-      kind: 'room',
-      id,
-      name: `room ${id}`,
-      description: '',
-      avatar: '',
-      owner: spec.owner,
-      public: true,
-      approval: false,
-      allowInvites: false,
-      inviteNeedConfirm: false,
-      maxUsers: spec.maxUsers ?? 1000,
-      custom: '',
-      announcement: '',
-      allMuted: spec.allMuted ?? false,
-      disabled: false,
-      createdAt: now,
-    },
-    members,
-  );
-  if (!made) throw new Error(`room id ${id} taken`);
+  const created = await asAppServer(env, 'POST', '/chatrooms', {
+    name: 'room',
+    owner: spec.owner,
+    members: [...(spec.admins ?? []), ...(spec.members ?? [])],
+    ...(spec.maxUsers === undefined ? {} : { maxusers: spec.maxUsers }),
+  });
+  const id = String(created.data.id);
+  for (const newadmin of spec.admins ?? [])
+    await asAppServer(env, 'POST', `/chatrooms/${id}/admin`, { newadmin });
+  if (spec.allMuted) await asAppServer(env, 'POST', `/chatrooms/${id}/ban`);
   return id;
 }

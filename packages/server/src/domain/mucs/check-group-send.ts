@@ -6,9 +6,10 @@
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import { serviceEnabled } from '../apps/app-settings.js';
 import type { Clock } from '../ports/clock.js';
-import type { MucMember, MucRecord, MucStore } from '../ports/mucs.js';
+import type { MucKind, MucMember, MucRecord, MucStore } from '../ports/mucs.js';
 import type { MucListStore } from '../ports/muc-lists.js';
 import type { AppRecord, Storage } from '../ports/storage.js';
+import { roomNotFound } from './muc-access.js';
 import { maySpeak } from './muc-speech.js';
 
 export interface GroupSendStores {
@@ -34,18 +35,29 @@ export interface GroupSendAccess {
   member: MucMember;
 }
 
+/**
+ * The checks of a send to a group, or to a chat room with `muc` 'room' (the same rules; the room's service
+ * switch and 705 for no such room).
+ */
 export async function checkGroupSend(
   deps: { stores: GroupSendStores; clock: Clock },
   app: AppRecord,
   groupId: string,
   username: string,
   kind: GroupSendKind,
+  muc: MucKind = 'group',
 ): Promise<GroupSendAccess> {
-  if (!serviceEnabled(app, 'groups'))
-    throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'group service is not enabled');
+  if (!serviceEnabled(app, muc === 'room' ? 'chatrooms' : 'groups'))
+    throw new ConfabError(
+      ErrorCode.SERVICE_NOT_ENABLED,
+      `${muc === 'room' ? 'chat room' : 'group'} service is not enabled`,
+    );
   const { mucs, mucLists } = deps.stores;
   const group = await mucs.get(app.id, groupId);
-  if (!group || group.kind !== 'group') throw new ConfabError(ErrorCode.GROUP_NOT_EXIST, 'group not found');
+  if (!group || group.kind !== muc)
+    throw muc === 'room'
+      ? roomNotFound(groupId)
+      : new ConfabError(ErrorCode.GROUP_NOT_EXIST, 'group not found');
   if (group.disabled) throw new ConfabError(ErrorCode.GROUP_IS_DISABLED, 'group is disabled');
   const [member, state] = await Promise.all([
     mucs.member(app.id, groupId, username),

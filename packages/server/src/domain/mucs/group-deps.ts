@@ -82,11 +82,23 @@ export function bulk(deps: GroupDeps, usernames: readonly string[]): string[] {
   return unique;
 }
 
-/** The user may join one more group (groupsPerUser), else 50. */
-export async function checkJoinedLimit(deps: GroupDeps, appId: number, usernames: readonly string[]) {
+/**
+ * The user may join one more group (groupsPerUser; a room's deps carry CONFAB_ROOMS_PER_USER there), else
+ * 50; a room's refusal has the text the SDK matches ("… has joined too many chatrooms").
+ */
+export async function checkJoinedLimit(
+  deps: Pick<GroupDeps, 'mucs' | 'kind' | 'limits'>,
+  appId: number,
+  usernames: readonly string[],
+) {
   for (const u of usernames) {
-    if ((await deps.mucs.joinedCount(appId, deps.kind ?? 'group', u)) >= deps.limits.groupsPerUser)
-      throw overLimit(`${u} is in ${deps.limits.groupsPerUser} ${deps.kind ?? 'group'}s already`);
+    if ((await deps.mucs.joinedCount(appId, deps.kind ?? 'group', u)) < deps.limits.groupsPerUser) continue;
+    if (deps.kind === 'room')
+      throw new ConfabError(ErrorCode.MAX_LIMIT, `user ${u} has joined too many chatrooms`, {
+        operation: 'roomJoin',
+        username: u,
+      });
+    throw overLimit(`${u} is in ${deps.limits.groupsPerUser} groups already`);
   }
 }
 

@@ -29,8 +29,9 @@ export const notMember = (who: string) =>
 export const permissionDenied = (what: string) =>
   new ConfabError(ErrorCode.PERMISSION_DENIED, `permission denied: ${what}`);
 
+/** 705 "grpID <id> does not exist!": the text the SDK reads as CHATROOM_NOT_EXIST over REST and the socket. */
 export const roomNotFound = (id: string) =>
-  new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `chat room ${id} does not exist`);
+  new ConfabError(ErrorCode.CHATROOM_NOT_EXIST, `grpID ${id} does not exist!`, { roomId: id });
 export const notRoomMember = (who: string) =>
   new ConfabError(ErrorCode.CHATROOM_NOT_JOINED, `${who} is not a member of this chat room`);
 

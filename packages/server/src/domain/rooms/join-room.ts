@@ -4,11 +4,12 @@
 // deletes it. The other present members are told live (memberPresence / memberAbsence with the member
 // count); which devices are present is the gateway's (gateway/room-presence.ts), not the store's.
 import { ConfabError, ErrorCode, MucOperation } from '@confab/protocol';
-import { publishMembershipChanged } from '../messages/group-fanout.js';
+import { checkJoinedLimit, mucFull } from '../mucs/group-deps.js';
+import { loadMuc, roomNotFound } from '../mucs/muc-access.js';
 import type { MucAudience, MucEvent } from '../ports/muc-events.js';
 import type { MucRecord } from '../ports/mucs.js';
 import { NEVER_EXPIRES } from '../ports/muc-lists.js';
-import { liveRoom, noSuchRoom, type RoomDeps } from './room-live-deps.js';
+import type { RoomDeps } from './room-deps.js';
 
 export interface RoomUser {
   appId: number;
@@ -38,7 +39,7 @@ export async function joinRoom(
   ext = '',
 ): Promise<JoinOutcome> {
   const { appId, username } = user;
-  let room = await liveRoom(deps.mucs, appId, roomId);
+  let room = await loadMuc(deps, appId, roomId);
   const now = deps.clock.now();
   const [member, state] = await Promise.all([
     deps.mucs.member(appId, roomId, username),
@@ -46,22 +47,11 @@ export async function joinRoom(
   ]);
   if (state.blocked) throw blockedFromRoom(roomId, username);
   if (!member) {
-    if ((await deps.mucs.joinedCount(appId, 'room', username)) >= deps.roomsPerUser)
-      throw new ConfabError(ErrorCode.MAX_LIMIT, `user ${username} has joined too many chatrooms`, {
-        operation: 'roomJoin',
-        username,
-      });
+    await checkJoinedLimit(deps, appId, [username]);
     const added = await deps.mucs.addMembers(appId, roomId, [username], now);
-    if (!added.ok) {
-      if (added.reason === 'gone') throw noSuchRoom(roomId);
-      throw new ConfabError(ErrorCode.CHATROOM_MEMBERS_FULL, 'group member list is full!');
-    }
+    if (!added.ok) throw added.reason === 'gone' ? roomNotFound(roomId) : mucFull('room');
     room = (await deps.mucs.get(appId, roomId)) ?? room;
-    await publishMembershipChanged(
-      deps.bus,
-      { appId, kind: 'room', groupId: roomId, added: [username] },
-      warn(deps),
-    );
+    await deps.membership({ appId, groupId: roomId, added: [username] });
   }
   // Every join is announced, a device's rejoin too (Agora tells the room each time a member enters).
   await deps.events.notify(
@@ -94,9 +84,9 @@ export async function leaveRoom(deps: RoomDeps, user: RoomUser, roomId: string):
   if (!member || member.role === 'owner') return false;
   const removed = await deps.mucs.removeMembers(appId, roomId, [username]);
   if (removed.length === 0) return false;
-  await publishMembershipChanged(deps.bus, { appId, kind: 'room', groupId: roomId, removed }, warn(deps));
+  // The nodes stop its devices' presence; its autoDelete attributes go (room-deps.ts).
+  await deps.membership({ appId, groupId: roomId, removed });
   await deps.lists.forgetMembers(appId, roomId, removed);
-  await deps.onLeft?.(appId, roomId, username);
   const memberCount = (await deps.mucs.get(appId, roomId))?.memberCount ?? room.memberCount - 1;
   await deps.events.notify(
     roomEvent(room, MucOperation.ABSENCE, user, deps.clock.now(), { memberCount }),
@@ -120,8 +110,6 @@ async function presenceAudience(deps: RoomDeps, room: MucRecord): Promise<MucAud
   return { users: staff.length ? staff : [room.owner] };
 }
 const STAFF_PAGE = 100;
-
-const warn = (deps: RoomDeps) => (err: unknown) => deps.logger.warn({ err }, 'bus publish failed (room)');
 
 function roomEvent(
   room: MucRecord,

@@ -11,7 +11,7 @@ import type { MucEvent, MucEvents } from '../ports/muc-events.js';
 import type { MucStore } from '../ports/mucs.js';
 import type { RoomAttributeStore } from '../ports/room-attributes.js';
 import type { Clock } from '../ports/clock.js';
-import { noSuchRoom } from './room-live-deps.js';
+import { roomNotFound } from '../mucs/muc-access.js';
 
 export const ROOM_ATTRIBUTE_LIMITS = {
   keysPerRoom: 100,
@@ -45,7 +45,7 @@ const chars = (s: string) => [...s].length;
 /** The room, with the caller a member of it (702 otherwise; the app server need not be one). */
 async function roomOfCaller(deps: RoomAttributeDeps, appId: number, roomId: string, caller: AttributeCaller) {
   const room = await deps.mucs.get(appId, roomId);
-  if (!room || room.kind !== 'room') throw noSuchRoom(roomId);
+  if (!room || room.kind !== 'room') throw roomNotFound(roomId);
   if (!caller.appServer && !(await deps.mucs.member(appId, roomId, caller.username)))
     throw new ConfabError(ErrorCode.CHATROOM_NOT_JOINED, `${caller.username} is not in chatroom ${roomId}`);
   return room;
@@ -133,7 +133,7 @@ export async function getRoomAttributes(
   if (keys !== undefined && (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')))
     throw bad('keys must be an array of attribute keys');
   const room = await deps.mucs.get(appId, roomId);
-  if (!room || room.kind !== 'room') throw noSuchRoom(roomId);
+  if (!room || room.kind !== 'room') throw roomNotFound(roomId);
   return deps.attributes.get(appId, roomId, keys);
 }
 

@@ -17,13 +17,12 @@ import {
   type MessageBody,
   type Meta,
 } from '@confab/protocol';
-import { appSettings, serviceEnabled } from '../apps/app-settings.js';
-import { maySpeak } from '../mucs/muc-speech.js';
+import { appSettings } from '../apps/app-settings.js';
+import { checkGroupSend, groupSendStores } from '../mucs/check-group-send.js';
 import { checkMessageFields, checkMessageSize } from '../messages/message-size.js';
 import type { MessagingDeps, SendResult, Sender } from '../messages/messaging.js';
 import type { RoomDelivery, RoomPriority } from '../ports/bus.js';
 import { mucConversationKey } from '../ports/mucs.js';
-import { liveRoom } from './room-live-deps.js';
 
 /** The room a message names: MessageBody.to, else Meta.to. */
 function roomIdOf(meta: Meta, body: MessageBody): string {
@@ -51,23 +50,21 @@ export async function sendRoomMessage(
   meta: Meta,
   body: MessageBody,
 ): Promise<SendResult> {
-  if (!serviceEnabled(sender.app, 'chatrooms'))
-    throw new ConfabError(ErrorCode.SERVICE_NOT_ENABLED, 'chat room service is not enabled');
   if ((body.contents?.length ?? 0) === 0)
     throw new ConfabError(ErrorCode.SERVER_UNKNOWN_ERROR, 'message has no content');
   checkMessageSize(meta, appSettings(sender.app).maxMessageBytes);
   checkMessageFields(meta, body, deps.limits.maxFieldChars);
   const roomId = roomIdOf(meta, body);
   const { app, username } = sender;
-  const room = await liveRoom(deps.storage.mucs, app.id, roomId);
-  const [member, state] = await Promise.all([
-    deps.storage.mucs.member(app.id, roomId, username),
-    deps.storage.mucLists.speakerState(app.id, roomId, username, deps.clock.now()),
-  ]);
-  if (state.blocked) throw new ConfabError(ErrorCode.PERMISSION_DENIED, 'blocked');
-  if (!member) throw new ConfabError(ErrorCode.GROUP_NOT_JOINED, 'not in group or chatroom');
-  if (!maySpeak(room, member.role, state))
-    throw new ConfabError(ErrorCode.SERVICE_NOT_ALLOW_MESSAGING_MUTE, 'you were muted');
+  // The group send rules, with the room's codes (check-group-send.ts).
+  await checkGroupSend(
+    { stores: groupSendStores(deps.storage), clock: deps.clock },
+    app,
+    roomId,
+    username,
+    'speak',
+    'room',
+  );
 
   const id = deps.ids.next();
   const timestamp = deps.clock.now();

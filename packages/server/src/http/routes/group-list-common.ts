@@ -12,7 +12,7 @@ import type { Limits } from '../../config/schema.js';
 import { envelope } from '../agora-envelope.js';
 import { badRequest } from '../params.js';
 import type { AppParams } from './app-resolver.js';
-import { actorOf, membershipNotifier } from './group-route-kit.js';
+import { actorOf, membershipNotifier, roomDeps } from './group-route-kit.js';
 
 export interface GroupParams extends AppParams {
   groupId: string;
@@ -75,12 +75,16 @@ export function groupApp(request: FastifyRequest, surface: MucSurface = GROUP_SU
   return app;
 }
 
-export const listDeps = (ctx: ServerContext, surface: MucSurface = GROUP_SURFACE): MucListDeps => ({
-  kind: surface.kind,
+/** The list use cases' deps: a room's are the one room builder's (domain/rooms/room-deps.ts). */
+export const listDeps = (ctx: ServerContext, surface: MucSurface = GROUP_SURFACE): MucListDeps =>
+  surface.kind === 'room' ? roomDeps(ctx) : groupListDeps(ctx);
+
+const groupListDeps = (ctx: ServerContext): MucListDeps => ({
+  kind: 'group',
   mucs: ctx.storage.mucs,
   lists: ctx.storage.mucLists,
   events: ctx.mucEvents,
-  membership: membershipNotifier(ctx, surface.kind),
+  membership: membershipNotifier(ctx),
   clock: ctx.clock,
 });
 

@@ -9,8 +9,7 @@ import { publishMembershipChanged } from '../../domain/messages/group-fanout.js'
 import type { GroupDeps } from '../../domain/mucs/group-deps.js';
 import { isGroupId } from '../../domain/mucs/group-ids.js';
 import { appServer, groupNotFound, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
-import type { MucKind, MucMember, MucRecord } from '../../domain/ports/mucs.js';
-import { roomDepsOf } from '../../domain/rooms/room-deps.js';
+import type { MucMember, MucRecord } from '../../domain/ports/mucs.js';
 import { badRequest, present } from '../params.js';
 import type { AppParams } from './app-resolver.js';
 
@@ -22,11 +21,11 @@ export interface ResourceQuery {
   resource?: string;
 }
 
-/** Publishes a committed membership change on the bus (group fan-out's node indexes follow it). */
+/** Publishes a committed group membership change on the bus (group fan-out's node indexes follow it). */
 export const membershipNotifier =
-  (ctx: ServerContext, kind?: MucKind): GroupDeps['membership'] =>
+  (ctx: ServerContext): GroupDeps['membership'] =>
   (change) =>
-    publishMembershipChanged(ctx.bus, kind ? { ...change, kind } : change, (err) =>
+    publishMembershipChanged(ctx.bus, change, (err) =>
       ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
     );
 
@@ -41,9 +40,8 @@ export const groupDeps = (ctx: ServerContext): GroupDeps => ({
   fileStore: ctx.attachments.store,
 });
 
-/** The group use cases acting on chat rooms: kind 'room', the room limits, room membership changes. */
-export const roomDeps = (ctx: ServerContext): GroupDeps & { kind: 'room' } =>
-  roomDepsOf(groupDeps(ctx), ctx.limits);
+/** The group use cases acting on chat rooms: one builder for every room entry point (domain/rooms). */
+export { roomDeps } from '../../domain/rooms/room-deps.js';
 
 /** The caller: the token's user (acting from `?resource=`), or the app server for the admin token. */
 export function actorOf(request: FastifyRequest): MucActor {

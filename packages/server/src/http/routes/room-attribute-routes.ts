@@ -17,6 +17,7 @@ import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { present } from '../params.js';
 import type { AppParams } from './app-resolver.js';
+import { roomDeps } from './group-route-kit.js';
 
 interface RoomParams extends AppParams {
   roomId: string;
@@ -45,12 +46,7 @@ export function roomAttributeRoutes(
   auth: RestAuth,
   baseUrl: () => string,
 ): void {
-  const deps: RoomAttributeDeps = {
-    mucs: ctx.storage.mucs,
-    attributes: ctx.storage.roomAttributes,
-    events: ctx.mucEvents,
-    clock: ctx.clock,
-  };
+  const deps: RoomAttributeDeps = roomDeps(ctx);
   const self = { preHandler: auth.adminOrSelf('username') };
   const answer = (request: FastifyRequest, path: string, data: unknown) =>
     envelope(request.appRecord, request.method.toLowerCase(), path, baseUrl(), { data });
