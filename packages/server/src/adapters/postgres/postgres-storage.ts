@@ -7,6 +7,7 @@ import { createPool, openPostgres, type PostgresOptions } from './postgres-datab
 import { postgresMessageStore } from './postgres-message-store.js';
 import { postgresMucListStore } from './postgres-muc-list-store.js';
 import { postgresMucStore } from './postgres-muc-store.js';
+import { postgresThreadStore } from './postgres-thread-store.js';
 import { postgresServerMetaStore } from './postgres-server-meta-store.js';
 import { postgresTokenStore } from './postgres-token-store.js';
 import { postgresUserStore } from './postgres-user-store.js';
@@ -28,6 +29,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     mucLists: postgresMucListStore(pool),
     mucs: postgresMucStore(pool),
     contacts: postgresContactStore(pool),
+    threads: postgresThreadStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

@@ -9,6 +9,7 @@ import { volatileDurability, walDurability, type WalFlush } from './sqlite-durab
 import { sqliteMessageStore } from './sqlite-message-store.js';
 import { sqliteMucListStore } from './sqlite-muc-list-store.js';
 import { sqliteMucStore } from './sqlite-muc-store.js';
+import { sqliteThreadStore } from './sqlite-thread-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
@@ -42,6 +43,7 @@ export function sqliteStorage(
     mucLists: sqliteMucListStore(db, durable),
     mucs: sqliteMucStore(db, durable),
     contacts: sqliteContactStore(db, durable),
+    threads: sqliteThreadStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

@@ -5,6 +5,7 @@ import type { ContactStore } from './contacts.js';
 import type { ConversationStore } from './conversations.js';
 import type { MucListStore } from './muc-lists.js';
 import type { MucStore } from './mucs.js';
+import type { ThreadStore } from './threads.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -235,5 +236,7 @@ export interface Storage {
   readonly mucs: MucStore;
   /** Contacts, friend requests and blocklists. */
   readonly contacts: ContactStore;
+  /** Chat threads on group messages and their members. */
+  readonly threads: ThreadStore;
   close(): Promise<void>;
 }
