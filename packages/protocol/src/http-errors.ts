@@ -288,6 +288,9 @@ export const httpShapeVariants = {
       description: 'exceeds chatgroup user metadata single value limit',
     },
   },
+  // Outside /chatgroups paths (threads): Agora's 404 sub-code 60003, which the official SDK reports as 602
+  // whatever the URL (the 403 text would read as a chat room's 702 there).
+  GROUP_NOT_JOINED: { outsideGroupPath: { status: 404, error: NOT_FOUND, errorCode: 60003 } },
   NO_PERMISSION: {
     memberMetadata: {
       status: 400,

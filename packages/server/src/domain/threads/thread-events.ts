@@ -1,0 +1,167 @@
+// How thread changes are told, as Agora sends them (spec msync §4.9):
+// - to every member of the parent group, a NOTIFY meta `{"type":"thread","data":{id, name, muc_parent_id,
+//   msg_parent_id, timestamp, from, operation: create|update|update_msg|delete, message_count,
+//   last_message}}` → `onChatThreadChange`. It is stored once in the group's log (as a group event is:
+//   chat type MUC_EVENT_ENTRY, so history and unread counts skip it) and one group hint wakes the members'
+//   devices: online members get it at once, offline ones at their next login.
+// - to a member removed from a thread, a MUC meta with `isThread`, operation THREAD_KICK (37), in the
+//   user's notice queue → `onChatThreadChange` with operation `userRemove`.
+import {
+  Domain,
+  MUC_EVENT_ENTRY,
+  MucOperation,
+  NameSpace,
+  msync,
+  restMessageJson,
+  toU64,
+  type Meta,
+} from '@confab/protocol';
+import { groupTarget, publishGroupEntry } from '../messages/group-fanout.js';
+import { NOTICE_QUEUE, noticeConversationKey } from '../mucs/muc-event-delivery.js';
+import type { QueueHint } from '../ports/bus.js';
+import type { NewMessage } from '../ports/storage.js';
+import type { ThreadRecord } from '../ports/threads.js';
+import type { EventDeps as ThreadDeps } from './thread-deps.js';
+
+export type ThreadNotifyOperation = 'create' | 'update' | 'update_msg' | 'delete';
+
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+async function appKeyOf(deps: ThreadDeps, appId: number): Promise<string> {
+  const app = await deps.storage.apps.findById(appId);
+  return app ? `${app.org}#${app.name}` : '';
+}
+
+/** A stored message as the thread JSON's `last_message`: `{id, timestamp, to, payload: object}`. */
+export async function lastMessageJson(
+  deps: ThreadDeps,
+  appId: number,
+  thread: ThreadRecord,
+): Promise<Record<string, unknown>> {
+  if (thread.lastMessageId === '') return {};
+  const found = await deps.storage.messages.findById(appId, BigInt(thread.lastMessageId));
+  if (!found || found.recalled) return {};
+  const j = restMessageJson(found.message.meta);
+  return { ...j, payload: JSON.parse(j.payload) as unknown };
+}
+
+/** The `data` of a NOTIFY "thread" meta. */
+export async function threadNotifyData(
+  deps: ThreadDeps,
+  thread: ThreadRecord,
+  operation: ThreadNotifyOperation,
+  from: string,
+  at: number,
+): Promise<Record<string, unknown>> {
+  const data: Record<string, unknown> = {
+    id: thread.id,
+    name: thread.name,
+    muc_parent_id: thread.groupId,
+    msg_parent_id: thread.msgId,
+    timestamp: at,
+    from,
+    operation,
+    message_count: thread.messageCount,
+  };
+  if (operation === 'update_msg') data['last_message'] = await lastMessageJson(deps, thread.appId, thread);
+  return data;
+}
+
+/**
+ * Tells every member of the thread's group (the acting device excepted). Durable before it resolves; the
+ * wake-up is a hint (a bus error only delays, and is logged).
+ */
+export async function notifyGroupOfThread(
+  deps: ThreadDeps,
+  thread: ThreadRecord,
+  operation: ThreadNotifyOperation,
+  actor: { username: string; resource?: string | undefined } | undefined,
+): Promise<void> {
+  const appId = thread.appId;
+  const appKey = await appKeyOf(deps, appId);
+  const at = deps.clock.now();
+  const from = actor?.username ?? 'admin';
+  const id = deps.ids.next();
+  const meta: Meta = {
+    id: toU64(id),
+    from: { appKey, name: from, domain: Domain.USER },
+    to: { appKey, name: thread.groupId, domain: Domain.CONFERENCE },
+    timestamp: toU64(at),
+    ns: NameSpace.NOTIFY,
+    payload: json({ type: 'thread', data: await threadNotifyData(deps, thread, operation, from, at) }),
+  };
+  const entry: NewMessage = {
+    id,
+    appId,
+    sender: from,
+    senderResource: actor?.resource ?? '',
+    clientMsgId: `e${id}`,
+    recipient: thread.groupId,
+    chatType: MUC_EVENT_ENTRY,
+    createdAt: at,
+    meta: msync.Meta.encode(meta),
+  };
+  const { message } = await deps.storage.messages.append(entry, groupTarget(thread.groupId));
+  const except = actor?.resource ? { username: actor.username, resource: actor.resource } : undefined;
+  await publishGroupEntry(
+    deps.bus,
+    { appId, groupId: thread.groupId, except, seq: message.seq, entry: message.meta },
+    (err) => deps.logger.warn({ err, threadId: thread.id }, 'thread event wake-up not published'),
+  );
+}
+
+/** Tells a user removed from a thread (userRemove), in the user's notice queue. */
+export async function notifyRemoved(
+  deps: ThreadDeps,
+  thread: ThreadRecord,
+  removed: string,
+  actor: string,
+): Promise<void> {
+  const appId = thread.appId;
+  const appKey = await appKeyOf(deps, appId);
+  const at = deps.clock.now();
+  const id = deps.ids.next();
+  const meta: Meta = {
+    id: toU64(id),
+    from: { appKey, name: actor, domain: Domain.USER },
+    to: { appKey, name: thread.id, domain: Domain.CONFERENCE },
+    timestamp: toU64(at),
+    ns: NameSpace.MUC,
+    payload: msync.MUCBody.encode({
+      mucId: { appKey, name: thread.id, domain: Domain.CONFERENCE },
+      operation: MucOperation.THREAD_KICK,
+      from: { appKey, name: actor, domain: Domain.USER },
+      to: [{ appKey, name: removed, domain: Domain.USER }],
+      isThread: true,
+      mucParentId: { appKey, name: thread.groupId, domain: Domain.CONFERENCE },
+      mucName: thread.name,
+    }),
+  };
+  const entry: NewMessage = {
+    id,
+    appId,
+    sender: actor,
+    senderResource: '',
+    clientMsgId: `e${id}`,
+    recipient: thread.id,
+    chatType: MUC_EVENT_ENTRY,
+    createdAt: at,
+    meta: msync.Meta.encode(meta),
+  };
+  const target = {
+    key: noticeConversationKey(removed),
+    members: [{ owner: removed, queue: NOTICE_QUEUE }],
+  };
+  const { message } = await deps.storage.messages.append(entry, target);
+  const hint: QueueHint = {
+    kind: 'queue',
+    appId,
+    owner: removed,
+    queue: NOTICE_QUEUE,
+    seq: message.seq.toString(),
+    entry: message.meta,
+  };
+  await deps.bus
+    .publish(hint)
+    .catch((err: unknown) => deps.logger.warn({ err, threadId: thread.id }, 'thread removal wake-up lost'));
+}
