@@ -22,6 +22,7 @@ import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
+import { threadRoutes } from './routes/thread-routes.js';
 
 /**
  * Fastify turns Node's request timeout off (0) and has no headers timeout of its own, so a client that
@@ -94,6 +95,7 @@ export async function buildHttpServer(
   await groupListRoutes(app, ctx, auth, baseUrl);
   contactRoutes(app, ctx, auth, baseUrl);
   blockRoutes(app, ctx, auth, baseUrl);
+  threadRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

@@ -35,6 +35,7 @@ const EVENTS = [
   'onContactRefuse',
   'onContactDeleted',
   'onContactAdded',
+  'onChatThreadChange',
   'onError',
 ] as const;
 

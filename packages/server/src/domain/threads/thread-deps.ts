@@ -82,3 +82,11 @@ export function checkName(deps: ThreadDeps, name: string | undefined): string {
     throw badParameter(`name is longer than ${deps.limits.threadNameMaxChars} characters`);
   return name;
 }
+
+/** Agora's documented thread limits (spec rest §4): fixed, as the SDK and app servers rely on them. */
+export const THREAD_LIMITS: ThreadLimits = {
+  threadNameMaxChars: 64,
+  threadPageMax: 50,
+  threadsPerApp: 100_000,
+  threadLastMessageIdsMax: 20,
+};

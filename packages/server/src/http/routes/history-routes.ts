@@ -9,6 +9,8 @@ import { roamingHistory } from '../../domain/conversations/roaming-history.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import { groupQueue } from '../../domain/messages/group-fanout.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
+import { threadConversationKey } from '../../domain/ports/threads.js';
+import { withThreadOverviews } from '../../domain/threads/thread-overview.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { badRequest, messageId, optionalMessageId, pageSize, present } from '../params.js';
@@ -91,12 +93,24 @@ export function historyRoutes(
         ?.split(',')
         .map((k) => k.trim())
         .filter(Boolean);
-      const conversation = conversationOf(me, body.queue);
+      let conversation = conversationOf(me, body.queue);
+      // A thread's history (its id with the conference domain) is its group's members'.
+      const thread =
+        conversation.groupId === undefined
+          ? undefined
+          : await ctx.storage.threads.get(target.id, conversation.groupId);
+      if (thread) conversation = { key: threadConversationKey(thread.id), groupId: thread.groupId };
       // A group's history is its members' (the whole log, also what was said before they joined).
       if (conversation.groupId !== undefined) await requireMember(target.id, conversation.groupId, me);
+      // History is read as a member of the log sees it: a group member outside the thread reads it as one
+      // of the thread's members does (one-way deletes are per member; the thread's log has no row for them).
+      const viewer =
+        thread && !(await ctx.storage.threads.member(target.id, thread.id, me))
+          ? ((await ctx.storage.threads.memberNames(target.id, thread.id))[0] ?? me)
+          : me;
       const page = await roamingHistory(ctx.storage.conversations, {
         appId: target.id,
-        owner: me,
+        owner: viewer,
         conversationKey: conversation.key,
         direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
         cursor: optionalMessageId(body.start),
@@ -107,7 +121,10 @@ export function historyRoutes(
       });
       return envelope(target, 'post', `/users/${me}/messageroaming`, baseUrl(), {
         data: {
-          msgs: page.messages.map((m) => ({ msg: Buffer.from(m.meta).toString('base64') })),
+          msgs: (thread || conversation.groupId === undefined
+            ? page.messages
+            : await withThreadOverviews(ctx, target.id, page.messages)
+          ).map((m) => ({ msg: Buffer.from(m.meta).toString('base64') })),
           next_key: page.nextKey,
           is_last: page.isLast,
         },
