@@ -9,6 +9,8 @@ import './group-methods.js';
 import './group-list-methods.js';
 // Adds the contact and blocklist methods to Connection (declaration merging + prototype).
 import './contact-methods.js';
+// Adds the chat thread methods to Connection (declaration merging + prototype).
+import './thread-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -69,6 +71,7 @@ export type {
 } from './muc-event-decoder.js';
 export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { ContactItem, CursorContactsResult } from './contact-calls.js';
+export type { ChatThread, ChatThreadDetail, ChatThreadOverview, ThreadChangeInfo } from './thread-types.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 

@@ -160,6 +160,10 @@ export interface ReceivedTextMessage {
   broadcast?: boolean;
   isRead?: boolean;
   isDelivered?: boolean;
+  /** A thread message: the thread's parent message, group and name. */
+  chatThread?: import('./thread-types.js').ChatThread;
+  /** A group message with a thread: the thread's state. */
+  chatThreadOverview?: import('./thread-types.js').ChatThreadOverview;
 }
 
 /** Any message `message.create` builds (every kind, and read/delivery/channel acks). */
@@ -237,6 +241,8 @@ export interface EventHandlerType {
   onContactDeleted?: (msg: ContactMsgBody) => void;
   /** `from` became a contact (this user accepted, on any device, or the app server added them). */
   onContactAdded?: (msg: ContactMsgBody) => void;
+  /** A thread of one of this user's groups was created, renamed, written in or destroyed; or this user was removed from a thread. */
+  onChatThreadChange?: (event: import('./thread-types.js').ThreadChangeInfo) => void;
 }
 
 /** The official ContactMsgBody: `from` is the other user, `to` this user, `status` a request's text. */

@@ -13,7 +13,7 @@ import { closeAllOfficialClients, createOfficialClient, plain } from './support/
 import { recordingClient } from './support/our-client.js';
 
 type Kind = 'official' | 'ours';
-const KINDS: readonly Kind[] = ['official'];
+const KINDS: readonly Kind[] = ['official', 'ours'];
 const NAMES = ['ann', 'bob', 'cat', 'dan'] as const;
 const PREFIX: Record<Kind, string> = { official: 'tof_', ours: 'tou_' };
 
