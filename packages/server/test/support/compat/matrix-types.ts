@@ -37,6 +37,8 @@ export interface Fixture {
   group: GroupFixture;
   /** Users in the contact state each contact or blocklist method acts on (contact-fixture.ts). */
   contacts: ContactFixture;
+  /** Threads on the main group's messages (thread-fixture.ts), made once the subject is logged in. */
+  threads: ThreadFixture;
   /** Ids of things the server does not have yet (fixed, so reasons are the same run to run). */
   roomId: string;
   threadId: string;
@@ -72,6 +74,14 @@ export interface GroupFixture {
 /** This subject's contact users; keys are method names (plus keepContact, keepBlocked). */
 export interface ContactFixture {
   user: Record<string, string>;
+}
+
+/** This subject's threads: `id` by method name; `freeMessage` a group message with no thread yet. */
+export interface ThreadFixture {
+  freeMessage: string;
+  id: Record<string, string>;
+  /** Makes them; `send` sends a text from the subject (a thread id as `to` sends into that thread). */
+  seed(f: Fixture, send: (to: string, msg: string) => Promise<string>): Promise<void>;
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

@@ -9,6 +9,7 @@ import { createOfficialClient, inWindowRealm, type OfficialClient } from '../off
 import { login, register } from '../rest.js';
 import { makeContactFixture } from './contact-fixture.js';
 import { makeGroupFixture } from './group-fixture.js';
+import { makeThreadFixture } from './thread-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -280,6 +281,7 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
     groupId: group.main,
     group,
     contacts,
+    threads: makeThreadFixture(env),
     roomId: '20001',
     threadId: '30001',
     messageId: '',
@@ -305,6 +307,12 @@ async function sendFixtureMessages(subject: Subject): Promise<void> {
   f.group.recallId = await sendToGroup('compat: a group message to recall');
   // The conversation that deleteConversation / deleteSession remove.
   await send.call(subject.conn, f.text(f.other, 'compat: a conversation to delete'));
+  await f.threads.seed(f, async (to, msg) => {
+    const m = f.text(to, msg, 'groupChat') as Record<string, unknown>;
+    // A thread id as `to`: the message goes into that thread (isChatThread).
+    if (to !== f.groupId) m['isChatThread'] = true;
+    return (await send.call(subject.conn, m)).serverMsgId;
+  });
 }
 
 /** Uploads a combine file ("cm", length-prefixed metas, XOR checksum) holding two text messages. */
