@@ -16,6 +16,7 @@ import type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
+import type { ChatThread, ChatThreadOverview, ThreadChangeInfo } from './thread-types.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -161,9 +162,9 @@ export interface ReceivedTextMessage {
   isRead?: boolean;
   isDelivered?: boolean;
   /** A thread message: the thread's parent message, group and name. */
-  chatThread?: import('./thread-types.js').ChatThread;
+  chatThread?: ChatThread;
   /** A group message with a thread: the thread's state. */
-  chatThreadOverview?: import('./thread-types.js').ChatThreadOverview;
+  chatThreadOverview?: ChatThreadOverview;
 }
 
 /** Any message `message.create` builds (every kind, and read/delivery/channel acks). */
@@ -242,7 +243,7 @@ export interface EventHandlerType {
   /** `from` became a contact (this user accepted, on any device, or the app server added them). */
   onContactAdded?: (msg: ContactMsgBody) => void;
   /** A thread of one of this user's groups was created, renamed, written in or destroyed; or this user was removed from a thread. */
-  onChatThreadChange?: (event: import('./thread-types.js').ThreadChangeInfo) => void;
+  onChatThreadChange?: (event: ThreadChangeInfo) => void;
 }
 
 /** The official ContactMsgBody: `from` is the other user, `to` this user, `status` a request's text. */

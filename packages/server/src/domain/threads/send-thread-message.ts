@@ -26,7 +26,7 @@ import type { QueueHint } from '../ports/bus.js';
 import type { Logger } from '../ports/logger.js';
 import type { NewMessage } from '../ports/storage.js';
 import { threadConversationKey } from '../ports/threads.js';
-import { threadNotFound, type EventDeps } from './thread-deps.js';
+import { threadNotFound } from './thread-deps.js';
 import { notifyGroupOfThread } from './thread-events.js';
 
 /** True when a client's group message body is a thread message (`meta.thread` present). */
