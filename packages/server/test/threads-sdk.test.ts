@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { postgresStorage } from '../src/adapters/postgres/postgres-storage.js';
 import { dropSchema, freshSchemaName, PG_SKIP, PG_URL } from './support/postgres.js';
-import { adminToken, createUsers } from './support/accounts.js';
+import { adminToken, appCall, createUsers } from './support/accounts.js';
 import { makeGroup } from './support/messaging-groups.js';
 import { closeAllOfficialClients, createOfficialClient, plain } from './support/official-sdk.js';
 import { recordingClient } from './support/our-client.js';
@@ -275,6 +275,35 @@ for (const store of STORES)
           assert.equal(gone.id, threadId);
           await assert.rejects(ann.conn.getChatThreadDetail({ chatThreadId: threadId }), code(1300));
           await assert.rejects(cat.conn.joinChatThread({ chatThreadId: threadId }), code(1300));
+          for (const c of open.splice(0)) await c.close();
+        });
+
+        test(`${kind}: who leaves the group leaves its threads; a destroyed group's threads go`, async () => {
+          const ann = await login(kind, u('ann'));
+          const bob = await login(kind, u('bob'));
+          const groupId = await makeGroup(env, u('ann'), [u('bob')]);
+          const parent: any = await ann.conn.send(groupText(ann, groupId, 'p'));
+          const { data } = await ann.conn.createChatThread({
+            parentId: groupId,
+            name: 't',
+            messageId: parent.serverMsgId,
+          });
+          await bob.conn.joinChatThread({ chatThreadId: data.chatThreadId });
+          await ann.conn.removeGroupMember({ groupId, username: u('bob') });
+          assert.deepEqual(
+            (await ann.conn.getChatThreadMembers({ chatThreadId: data.chatThreadId })).data.affiliations,
+            [u('ann')],
+          );
+          const sent: any = await ann.conn.send(groupText(ann, data.chatThreadId, 'after bob left', true));
+          await new Promise((r) => setTimeout(r, 300));
+          assert.equal(
+            bob.seen('onTextMessage', (m) => m.id === sent.serverMsgId),
+            false,
+          );
+          await ann.conn.destroyGroup({ groupId });
+          const admin = await adminToken(env, env.clientId, env.clientSecret);
+          const r = await appCall(env, 'GET', `/thread/${data.chatThreadId}`, admin);
+          assert.equal(r.status, 404);
           for (const c of open.splice(0)) await c.close();
         });
 

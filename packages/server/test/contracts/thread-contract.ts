@@ -100,6 +100,24 @@ export function threadContract(name: string, make: () => Promise<StorageFixture>
       );
     });
 
+    test("leaving a group leaves its threads; a destroyed group's threads go", async () => {
+      await s.create(thread('1'));
+      await s.create(thread('2'));
+      await s.create(thread('3', { groupId: 'g2' }));
+      for (const id of ['1', '2', '3']) await s.join(appId, id, 'bob', 300);
+      assert.equal(await s.forgetGroupMembers(appId, 'g1', ['bob', 'zed']), 2);
+      assert.deepEqual(await s.memberNames(appId, '1'), ['ann']);
+      assert.equal((await s.get(appId, '2'))?.memberCount, 1);
+      assert.deepEqual(
+        (await s.joinedBy(appId, 'bob', { limit: 10 })).items.map((t) => t.id),
+        ['3'],
+      );
+      assert.deepEqual((await s.destroyOfGroup(appId, 'g1')).sort(), ['1', '2']);
+      assert.equal(await s.get(appId, '1'), undefined);
+      assert.equal((await s.get(appId, '3'))?.memberCount, 2);
+      assert.deepEqual(await s.destroyOfGroup(appId, 'g1'), []);
+    });
+
     test('rename, record messages, destroy', async () => {
       await s.create(thread('1'));
       assert.equal((await s.rename(appId, '1', 'new', 500))?.name, 'new');

@@ -240,6 +240,51 @@ export function postgresThreadStore(pool: PgPool): ThreadStore {
           WHERE app_id = $1 AND id = $2 RETURNING ${COLS}`,
         [appId, id, messageId, at],
       ),
+    forgetGroupMembers: (appId, groupId, usernames) =>
+      tx(async (c) => {
+        const threads = await c.query<{ id: string }>(
+          'SELECT id FROM threads WHERE app_id = $1 AND group_id = $2 ORDER BY id FOR UPDATE',
+          [appId, groupId],
+        );
+        let n = 0;
+        for (const { id } of threads.rows) {
+          const { rows } = await c.query<{ username: string }>(
+            `DELETE FROM thread_members WHERE app_id = $1 AND thread_id = $2 AND username = ANY($3::text[])
+             RETURNING username`,
+            [appId, id, [...new Set(usernames)]],
+          );
+          if (rows.length === 0) continue;
+          n += rows.length;
+          await c.query(
+            'DELETE FROM conversation_members WHERE app_id = $1 AND queue = $2 AND owner = ANY($3::text[])',
+            [appId, threadConversationKey(id), rows.map((r) => r.username)],
+          );
+          await c.query('UPDATE threads SET member_count = member_count - $3 WHERE app_id = $1 AND id = $2', [
+            appId,
+            id,
+            rows.length,
+          ]);
+        }
+        return n;
+      }),
+    destroyOfGroup: (appId, groupId) =>
+      tx(async (c) => {
+        const { rows } = await c.query<{ id: string }>(
+          'DELETE FROM threads WHERE app_id = $1 AND group_id = $2 RETURNING id',
+          [appId, groupId],
+        );
+        const ids = rows.map((r) => r.id);
+        if (ids.length === 0) return [];
+        await c.query('DELETE FROM thread_members WHERE app_id = $1 AND thread_id = ANY($2::text[])', [
+          appId,
+          ids,
+        ]);
+        await c.query('DELETE FROM conversation_members WHERE app_id = $1 AND queue = ANY($2::text[])', [
+          appId,
+          ids.map(threadConversationKey),
+        ]);
+        return ids;
+      }),
     async count(appId) {
       const { rows } = await pool.query<{ n: string }>(
         'SELECT COUNT(*) AS n FROM threads WHERE app_id = $1',

@@ -114,6 +114,9 @@ export function sqliteThreadStore(db: SqliteDb, durable: Durability): ThreadStor
       `UPDATE threads SET message_count = message_count + 1, last_message_id = ?, modified_at = ?
         WHERE app_id = ? AND id = ?`,
     ),
+    ofGroupIds: db
+      .prepare<[number, string], string>('SELECT id FROM threads WHERE app_id = ? AND group_id = ?')
+      .pluck(),
     total: db.prepare<[number], number>('SELECT COUNT(*) FROM threads WHERE app_id = ?').pluck(),
     ensureConversation: db.prepare<[number, string]>(
       'INSERT INTO conversations (app_id, key) VALUES (?, ?) ON CONFLICT (app_id, key) DO NOTHING',
@@ -190,7 +193,21 @@ export function sqliteThreadStore(db: SqliteDb, durable: Durability): ThreadStor
     return row && toRecord(row);
   });
 
+  const forgetTx = db.transaction((appId: number, groupId: string, usernames: readonly string[]) => {
+    let n = 0;
+    for (const id of s.ofGroupIds.all(appId, groupId)) n += removeTx(appId, id, usernames).length;
+    return n;
+  });
+
+  const destroyGroupTx = db.transaction((appId: number, groupId: string) => {
+    const ids = s.ofGroupIds.all(appId, groupId);
+    for (const id of ids) destroyTx(appId, id);
+    return ids;
+  });
+
   return {
+    forgetGroupMembers: (appId, groupId, usernames) => durable.after(forgetTx(appId, groupId, usernames)),
+    destroyOfGroup: (appId, groupId) => durable.after(destroyGroupTx(appId, groupId)),
     create: (t) => durable.after(createTx(t)),
     get(appId, id) {
       const row = s.get.get(appId, id);

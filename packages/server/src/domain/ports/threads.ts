@@ -74,6 +74,10 @@ export interface ThreadStore {
   ): Promise<ThreadPage<ThreadRecord>>;
   /** Counts a new message of the thread and makes it the last one; undefined when the thread is gone. */
   recordMessage(appId: number, id: string, messageId: string, at: number): Promise<ThreadRecord | undefined>;
+  /** Users who left a group leave its threads (memberships and delivery rows); returns how many rows went. */
+  forgetGroupMembers(appId: number, groupId: string, usernames: readonly string[]): Promise<number>;
+  /** A destroyed group's threads go with it (members and delivery rows; messages stay); returns their ids. */
+  destroyOfGroup(appId: number, groupId: string): Promise<string[]>;
   /** Threads in the app (the per-app limit). */
   count(appId: number): Promise<number>;
 }
