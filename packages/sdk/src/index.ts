@@ -71,7 +71,13 @@ export type {
 } from './muc-event-decoder.js';
 export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { ContactItem, CursorContactsResult } from './contact-calls.js';
-export type { ChatThread, ChatThreadDetail, ChatThreadOverview, ThreadChangeInfo } from './thread-types.js';
+export type {
+  ChatThread,
+  ChatThreadDetail,
+  ChatThreadOverview,
+  ThreadChangeInfo,
+  ThreadMultiDeviceEvent,
+} from './thread-types.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 

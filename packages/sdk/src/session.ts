@@ -196,7 +196,8 @@ export class Session {
       try {
         if (isThreadMeta(meta)) {
           const thread = decodeThreadEvent(meta);
-          if (thread) this.ctx.hub.dispatch('onChatThreadChange', thread);
+          if (thread?.event === 'onChatThreadChange') this.ctx.hub.dispatch(thread.event, thread.payload);
+          else if (thread) this.ctx.hub.dispatch(thread.event, thread.payload);
           continue;
         }
         if (meta.ns === NameSpace.CHAT) {

@@ -11,7 +11,20 @@ import {
   type Meta,
   type RestJsonMessage,
 } from '@confab/protocol';
-import type { ThreadChangeInfo } from './thread-types.js';
+import type { ThreadChangeInfo, ThreadMultiDeviceEvent } from './thread-types.js';
+
+export type DecodedThreadEvent =
+  | { event: 'onChatThreadChange'; payload: ThreadChangeInfo }
+  | { event: 'onMultiDeviceEvent'; payload: ThreadMultiDeviceEvent };
+
+/** MUC thread operations done on another device of this user → onMultiDeviceEvent. */
+const OWN_DEVICE: Partial<Record<number, ThreadMultiDeviceEvent['operation']>> = {
+  [MucOperation.THREAD_CREATE]: 'chatThreadCreate',
+  [MucOperation.THREAD_DESTROY]: 'chatThreadDestroy',
+  [MucOperation.THREAD_JOIN]: 'chatThreadJoin',
+  [MucOperation.THREAD_LEAVE]: 'chatThreadLeave',
+  [MucOperation.THREAD_UPDATE]: 'chatThreadNameUpdate',
+};
 
 interface WireThread {
   id?: string;
@@ -57,22 +70,40 @@ function fromNotify(meta: Meta): ThreadChangeInfo | undefined {
   }
 }
 
-function fromMuc(meta: Meta): ThreadChangeInfo | undefined {
+function fromMuc(meta: Meta): DecodedThreadEvent | undefined {
   const body = msync.MUCBody.decode(meta.payload ?? new Uint8Array());
-  if (!body.isThread || body.operation !== MucOperation.THREAD_KICK) return undefined;
+  if (!body.isThread) return undefined;
+  const own = OWN_DEVICE[body.operation ?? -1];
+  if (own)
+    return {
+      event: 'onMultiDeviceEvent',
+      payload: {
+        operation: own,
+        chatThreadId: body.mucId?.name ?? '',
+        chatThreadName: body.mucName ?? '',
+        parentId: body.mucParentId?.name ?? '',
+      },
+    };
+  if (body.operation !== MucOperation.THREAD_KICK) return undefined;
   return {
-    id: body.mucId?.name ?? '',
-    name: body.mucName ?? '',
-    operation: 'userRemove',
-    parentId: body.mucParentId?.name ?? '',
-    operator: body.from?.name ?? '',
-    userName: body.to?.[0]?.name ?? '',
+    event: 'onChatThreadChange',
+    payload: {
+      id: body.mucId?.name ?? '',
+      name: body.mucName ?? '',
+      operation: 'userRemove',
+      parentId: body.mucParentId?.name ?? '',
+      operator: body.from?.name ?? '',
+      userName: body.to?.[0]?.name ?? '',
+    },
   };
 }
 
 /** The thread event of a meta, if it is one (NOTIFY "thread", or a thread's MUC meta). */
-export function decodeThreadEvent(meta: Meta): ThreadChangeInfo | undefined {
-  if (meta.ns === NameSpace.NOTIFY) return fromNotify(meta);
+export function decodeThreadEvent(meta: Meta): DecodedThreadEvent | undefined {
+  if (meta.ns === NameSpace.NOTIFY) {
+    const payload = fromNotify(meta);
+    return payload && { event: 'onChatThreadChange', payload };
+  }
   if (meta.ns === NameSpace.MUC) return fromMuc(meta);
   return undefined;
 }

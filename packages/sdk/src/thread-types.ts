@@ -43,3 +43,12 @@ export interface ChatThreadOverview {
   updateTimestamp: number;
   messageCount: number;
 }
+
+/** What `onMultiDeviceEvent` hands the app when this user did something to a thread on another device. */
+export interface ThreadMultiDeviceEvent {
+  operation:
+    'chatThreadCreate' | 'chatThreadDestroy' | 'chatThreadJoin' | 'chatThreadLeave' | 'chatThreadNameUpdate';
+  chatThreadId: string;
+  chatThreadName: string;
+  parentId: string;
+}

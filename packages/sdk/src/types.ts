@@ -16,7 +16,12 @@ import type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
-import type { ChatThread, ChatThreadOverview, ThreadChangeInfo } from './thread-types.js';
+import type {
+  ChatThread,
+  ChatThreadOverview,
+  ThreadChangeInfo,
+  ThreadMultiDeviceEvent,
+} from './thread-types.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -231,7 +236,7 @@ export interface EventHandlerType {
   /** A chat-room notification: `{operation, id, from, …}` (muc-event-decoder.ts). */
   onChatroomEvent?: (event: MucEventPayload) => void;
   /** Something this user did on another device (group member attributes so far). */
-  onMultiDeviceEvent?: (event: GroupEvent) => void;
+  onMultiDeviceEvent?: (event: GroupEvent | ThreadMultiDeviceEvent) => void;
   /** Someone asks to become this user's contact (`status`: the request's text). */
   onContactInvited?: (msg: ContactMsgBody) => void;
   /** The user `from` accepted this user's request. */

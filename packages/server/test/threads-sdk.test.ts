@@ -75,11 +75,14 @@ for (const store of STORES)
         await drop();
       });
 
+      let devices = 0;
       async function login(kind: Kind, user: string): Promise<Client> {
         const address = { appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl };
+        const deviceId = `dev${++devices}`;
         if (kind === 'ours') {
           const { default: OurSdk } = await import('@confab/sdk');
-          const c = recordingClient(address);
+          const withDevice = { ...address, deviceId };
+          const c = recordingClient(withDevice);
           await c.conn.open({ user, pwd: 'pw' });
           const client: Client = {
             conn: c.conn,
@@ -91,7 +94,7 @@ for (const store of STORES)
           open.push(client);
           return client;
         }
-        const c = createOfficialClient(address);
+        const c = createOfficialClient({ ...address, deviceId });
         await c.conn.open({ user, pwd: 'pw' });
         await c.nextEvent('onConnected');
         const conn = new Proxy(c.conn, {
@@ -275,6 +278,43 @@ for (const store of STORES)
           assert.equal(gone.id, threadId);
           await assert.rejects(ann.conn.getChatThreadDetail({ chatThreadId: threadId }), code(1300));
           await assert.rejects(cat.conn.joinChatThread({ chatThreadId: threadId }), code(1300));
+          for (const c of open.splice(0)) await c.close();
+        });
+
+        test(`${kind}: the actor's other device hears of its thread acts (onMultiDeviceEvent)`, async () => {
+          const ann = await login(kind, u('ann'));
+          const ann2 = await login(kind, u('ann'));
+          const groupId = await makeGroup(env, u('ann'), [u('bob')]);
+          const parent: any = await ann.conn.send(groupText(ann, groupId, 'p'));
+          const { data } = await ann.conn.createChatThread({
+            parentId: groupId,
+            name: 'md',
+            messageId: parent.serverMsgId,
+          });
+          const created = await ann2.next('onMultiDeviceEvent', (e) => e.operation === 'chatThreadCreate');
+          assert.deepEqual(created, {
+            operation: 'chatThreadCreate',
+            chatThreadId: data.chatThreadId,
+            chatThreadName: 'md',
+            parentId: groupId,
+          });
+          await ann.conn.changeChatThreadName({ chatThreadId: data.chatThreadId, name: 'md2' });
+          const renamed = await ann2.next(
+            'onMultiDeviceEvent',
+            (e) => e.operation === 'chatThreadNameUpdate',
+          );
+          assert.equal(renamed.chatThreadName, 'md2');
+          await ann.conn.leaveChatThread({ chatThreadId: data.chatThreadId });
+          await ann2.next('onMultiDeviceEvent', (e) => e.operation === 'chatThreadLeave');
+          await ann.conn.joinChatThread({ chatThreadId: data.chatThreadId });
+          await ann2.next('onMultiDeviceEvent', (e) => e.operation === 'chatThreadJoin');
+          await ann.conn.destroyChatThread({ chatThreadId: data.chatThreadId });
+          await ann2.next('onMultiDeviceEvent', (e) => e.operation === 'chatThreadDestroy');
+          assert.equal(
+            ann.seen('onMultiDeviceEvent', (e) => e.chatThreadId === data.chatThreadId),
+            false,
+            'not the acting device',
+          );
           for (const c of open.splice(0)) await c.close();
         });
 

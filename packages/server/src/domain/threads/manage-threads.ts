@@ -19,11 +19,18 @@ import {
   threadExists,
   type ThreadDeps,
 } from './thread-deps.js';
-import { notifyGroupOfThread, notifyRemoved } from './thread-events.js';
+import { MucOperation } from '@confab/protocol';
+import { notifyGroupOfThread, notifyOwnDevices, notifyRemoved } from './thread-events.js';
 
 type UserRef = { username: string; resource?: string | undefined };
 const userOfActor = (actor: MucActor): UserRef | undefined =>
   actor.kind === 'user' ? { username: actor.username, resource: actor.resource } : undefined;
+
+/** The acting user's other devices hear of it (onMultiDeviceEvent); the app server has none. */
+const own = (deps: ThreadDeps, thread: ThreadRecord, actor: MucActor, operation: number) =>
+  actor.kind === 'user'
+    ? notifyOwnDevices(deps, thread, { username: actor.username, resource: actor.resource }, operation)
+    : Promise.resolve();
 
 export interface CreateThreadInput {
   groupId: string;
@@ -68,6 +75,7 @@ export async function createThread(
     });
     if (r.ok) {
       await notifyGroupOfThread(deps, r.thread, 'create', userOfActor(actor));
+      await own(deps, r.thread, actor, MucOperation.THREAD_CREATE);
       return r.thread;
     }
     if (r.reason === 'message') throw threadExists();
@@ -80,13 +88,15 @@ export async function joinThread(deps: ThreadDeps, appId: number, id: string, us
   await groupAccess(deps, appId, thread.groupId, { kind: 'user', username: user.username });
   const r = await deps.storage.threads.join(appId, id, user.username, deps.clock.now());
   if (r === 'gone') return loadThread(deps, appId, id);
+  if (r === 'joined') await own(deps, thread, { kind: 'user', ...user }, MucOperation.THREAD_JOIN);
   return (await deps.storage.threads.get(appId, id)) ?? thread;
 }
 
 export async function leaveThread(deps: ThreadDeps, appId: number, id: string, user: UserRef) {
-  await loadThread(deps, appId, id);
+  const thread = await loadThread(deps, appId, id);
   const removed = await deps.storage.threads.removeMembers(appId, id, [user.username]);
   if (removed.length === 0) throw notThreadMember(user.username);
+  await own(deps, thread, { kind: 'user', ...user }, MucOperation.THREAD_LEAVE);
 }
 
 export async function renameThread(
@@ -103,6 +113,7 @@ export async function renameThread(
     throw denied('only the thread creator and the group owner or admins may rename a thread');
   const renamed = (await deps.storage.threads.rename(appId, id, name, deps.clock.now())) ?? thread;
   await notifyGroupOfThread(deps, renamed, 'update', userOfActor(actor));
+  await own(deps, renamed, actor, MucOperation.THREAD_UPDATE);
   return renamed;
 }
 
@@ -112,6 +123,7 @@ export async function destroyThread(deps: ThreadDeps, appId: number, id: string,
   if (!moderates(access)) throw denied('only the group owner or admins may destroy a thread');
   if (!(await deps.storage.threads.destroy(appId, id))) return;
   await notifyGroupOfThread(deps, thread, 'delete', userOfActor(actor));
+  await own(deps, thread, actor, MucOperation.THREAD_DESTROY);
 }
 
 /** Removes members (not the acting user); each removed user is told (userRemove). */

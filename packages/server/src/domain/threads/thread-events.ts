@@ -111,27 +111,65 @@ export async function notifyGroupOfThread(
 }
 
 /** Tells a user removed from a thread (userRemove), in the user's notice queue. */
-export async function notifyRemoved(
+export function notifyRemoved(
   deps: ThreadDeps,
   thread: ThreadRecord,
   removed: string,
   actor: string,
 ): Promise<void> {
+  return tellUser(deps, thread, removed, { username: actor }, MucOperation.THREAD_KICK, [removed]);
+}
+
+/**
+ * Tells the actor's other devices what it did to a thread (create 33, destroy 34, join 35, leave 36,
+ * rename 38 → the official SDK's onMultiDeviceEvent chatThreadCreate / Destroy / Join / Leave /
+ * NameUpdate), in the actor's notice queue; the acting device skips its own entry.
+ */
+export function notifyOwnDevices(
+  deps: ThreadDeps,
+  thread: ThreadRecord,
+  actor: { username: string; resource?: string | undefined },
+  operation: number,
+): Promise<void> {
+  if (!actor.resource) return Promise.resolve();
+  return tellUser(deps, thread, actor.username, actor, operation, []);
+}
+
+/** A thread MUC meta (`isThread`, `mucParentId`) in one user's notice queue. */
+async function tellUser(
+  deps: ThreadDeps,
+  thread: ThreadRecord,
+  owner: string,
+  by: { username: string; resource?: string | undefined },
+  operation: number,
+  targets: readonly string[],
+): Promise<void> {
+  const actor = by.username;
   const appId = thread.appId;
   const appKey = await appKeyOf(deps, appId);
   const at = deps.clock.now();
   const id = deps.ids.next();
   const meta: Meta = {
     id: toU64(id),
-    from: { appKey, name: actor, domain: Domain.USER },
+    from: {
+      appKey,
+      name: actor,
+      domain: Domain.USER,
+      ...(by.resource ? { clientResource: by.resource } : {}),
+    },
     to: { appKey, name: thread.id, domain: Domain.CONFERENCE },
     timestamp: toU64(at),
     ns: NameSpace.MUC,
     payload: msync.MUCBody.encode({
       mucId: { appKey, name: thread.id, domain: Domain.CONFERENCE },
-      operation: MucOperation.THREAD_KICK,
-      from: { appKey, name: actor, domain: Domain.USER },
-      to: [{ appKey, name: removed, domain: Domain.USER }],
+      operation,
+      from: {
+        appKey,
+        name: actor,
+        domain: Domain.USER,
+        ...(by.resource ? { clientResource: by.resource } : {}),
+      },
+      to: targets.map((t) => ({ appKey, name: t, domain: Domain.USER })),
       isThread: true,
       mucParentId: { appKey, name: thread.groupId, domain: Domain.CONFERENCE },
       mucName: thread.name,
@@ -141,7 +179,7 @@ export async function notifyRemoved(
     id,
     appId,
     sender: actor,
-    senderResource: '',
+    senderResource: by.resource ?? '',
     clientMsgId: `e${id}`,
     recipient: thread.id,
     chatType: MUC_EVENT_ENTRY,
@@ -149,17 +187,18 @@ export async function notifyRemoved(
     meta: msync.Meta.encode(meta),
   };
   const target = {
-    key: noticeConversationKey(removed),
-    members: [{ owner: removed, queue: NOTICE_QUEUE }],
+    key: noticeConversationKey(owner),
+    members: [{ owner, queue: NOTICE_QUEUE }],
   };
   const { message } = await deps.storage.messages.append(entry, target);
   const hint: QueueHint = {
     kind: 'queue',
     appId,
-    owner: removed,
+    owner,
     queue: NOTICE_QUEUE,
     seq: message.seq.toString(),
     entry: message.meta,
+    ...(owner === actor && by.resource ? { exceptResource: by.resource } : {}),
   };
   await deps.bus
     .publish(hint)

@@ -179,7 +179,7 @@ export function threadRoutes(
     async (request) => {
       const { id: appId } = threadsApp(request);
       const { id, username } = request.params;
-      await leaveThread(deps, appId, id, { username });
+      await leaveThread(deps, appId, id, { username, resource: present(request.query.resource) });
       return answer(request, baseUrl(), `/thread/${id}/user/${username}/quit`, { data: { result: true } });
     },
   );
