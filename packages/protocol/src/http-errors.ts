@@ -298,8 +298,11 @@ export const httpShapeVariants = {
       description: 'exceeds chatgroup user metadata single key limit',
     },
   },
-  // A reaction on a group message by someone outside the group (agora-rest-api.md §2's exact 400 text).
   GROUP_NOT_JOINED: {
+    // Outside /chatgroups paths (threads): Agora's 404 sub-code 60003, which the official SDK reports as 602
+    // whatever the URL (the 403 text would read as a chat room's 702 there).
+    outsideGroupPath: { status: 404, error: NOT_FOUND, errorCode: 60003 },
+    // A reaction on a group message by someone outside the group (agora-rest-api.md §2's exact 400 text).
     reaction: { status: 400, error: BAD, description: 'The user not in this group!' },
   },
   // Reactions switched off for the app (agora-rest-api.md §1.4 #48).

@@ -151,6 +151,13 @@ export function messageFromRestJson(json: RestJsonMessage): Record<string, unkno
     time: json.timestamp,
     ext: payload['ext'] ?? {},
   };
+  const thread = (payload.meta as { thread?: Record<string, unknown> } | undefined)?.thread;
+  if (thread && Object.keys(thread).length > 0)
+    common['chatThread'] = {
+      messageId: thread['msg_parent_id'],
+      parentId: thread['muc_parent_id'],
+      chatThreadName: thread['thread_name'],
+    };
   const edit = payload.meta?.edit_msg;
   if (edit)
     common['modifiedInfo'] = {

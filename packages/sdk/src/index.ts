@@ -17,6 +17,8 @@ import './room-live-methods.js';
 import './room-methods.js';
 // Adds the reaction methods to Connection (declaration merging + prototype).
 import './reaction-methods.js';
+// Adds the chat thread methods to Connection (declaration merging + prototype).
+import './thread-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -80,6 +82,13 @@ export type { FetchedGroupMember, JoinedGroupInfo } from './group-calls.js';
 export type { ContactItem, CursorContactsResult } from './contact-calls.js';
 export type { ContactMsgBody } from './types.js';
 export type { PresenceStatus } from './presence-events.js';
+export type {
+  ChatThread,
+  ChatThreadDetail,
+  ChatThreadOverview,
+  ThreadChangeInfo,
+  ThreadMultiDeviceEvent,
+} from './thread-types.js';
 export type { FetchHistoryMessagesParams } from './history-calls.js';
 export type { SessionInfo, SessionListResult } from './conversation-calls.js';
 export type {

@@ -4,6 +4,7 @@ import { MessageType, msync, u64ToString } from '@confab/protocol';
 import type { Meta, MessageBody as WireMessageBody } from '@confab/protocol';
 import { decodeContent } from './content-codec.js';
 import type { ReceivedCommon } from './content-codec.js';
+import { threadFields } from './thread-fields.js';
 import { decodeExt } from './ext-codec.js';
 import { editedFields } from './message-edit.js';
 import type { RecallMessageInfo, ReceivedAckMessage, ReceivedChannelMessage } from './message-kinds.js';
@@ -149,6 +150,7 @@ function common(
   const extra = parseJson(body.meta);
   if (extra?.['isRead']) message.isRead = true;
   if (extra?.['isDelivered']) message.isDelivered = true;
+  Object.assign(message, threadFields(extra));
   const edit = extra?.['edit_msg'] as { count?: number; operator?: string; edit_time?: number } | undefined;
   if (edit && (edit.count ?? 0) > 0) {
     message.modifiedInfo = {

@@ -1,5 +1,6 @@
 // Every message kind of agora-chat@1.4.0: what `message.create` accepts and what a received message
 // looks like (fields exactly as the official SDK builds them, bundle `T()` in the message module).
+import type { ChatThread, ChatThreadOverview } from './thread-types.js';
 import type { ChatType, MessageExt, OnlineState } from './types.js';
 import type { Reaction } from './reaction-types.js';
 
@@ -124,6 +125,10 @@ interface ReceivedBase {
   modifiedInfo?: { operationTime: number; operatorId: string; operationCount: number };
   /** Its reactions, as history returns them (`isAddedBySelf`: this user added it). */
   reactions?: Reaction[];
+  /** A thread message: the thread's parent message, group and name. */
+  chatThread?: ChatThread;
+  /** A group message with a thread: the thread's state. */
+  chatThreadOverview?: ChatThreadOverview;
 }
 
 export interface ReceivedImageMessage extends ReceivedBase {

@@ -19,6 +19,7 @@ import { decodeChatMeta } from './message-decoder.js';
 import { decodeMucMeta } from './muc-event-decoder.js';
 import { decodeRosterMeta } from './roster-event-decoder.js';
 import { decodeNotifyMeta } from './notify-decoder.js';
+import { decodeThreadEvent, isThreadMeta } from './thread-event-decoder.js';
 import type { DecodedMucEvent } from './muc-event-decoder.js';
 import type { Self } from './message-decoder.js';
 import type { PendingSends } from './pending-sends.js';
@@ -198,6 +199,12 @@ export class Session {
     for (const meta of metas) {
       if (!this.ctx.recentIds.add(u64ToString(meta.id))) continue;
       try {
+        if (isThreadMeta(meta)) {
+          const thread = decodeThreadEvent(meta);
+          if (thread?.event === 'onChatThreadChange') this.ctx.hub.dispatch(thread.event, thread.payload);
+          else if (thread) this.ctx.hub.dispatch(thread.event, thread.payload);
+          continue;
+        }
         if (meta.ns === NameSpace.CHAT) {
           const message = this.chat(meta);
           // Like the official SDK, onMessage batches everything but cmd messages.

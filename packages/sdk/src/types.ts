@@ -18,6 +18,12 @@ import type {
 } from './message-kinds.js';
 import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
 import type { ReactionMessage } from './reaction-types.js';
+import type {
+  ChatThread,
+  ChatThreadOverview,
+  ThreadChangeInfo,
+  ThreadMultiDeviceEvent,
+} from './thread-types.js';
 
 /** The subset of the WebSocket API the SDK uses; the DOM class and `ws` both satisfy it. */
 export interface WebSocketLike {
@@ -162,6 +168,10 @@ export interface ReceivedTextMessage {
   broadcast?: boolean;
   isRead?: boolean;
   isDelivered?: boolean;
+  /** A thread message: the thread's parent message, group and name. */
+  chatThread?: ChatThread;
+  /** A group message with a thread: the thread's state. */
+  chatThreadOverview?: ChatThreadOverview;
 }
 
 /** Any message `message.create` builds (every kind, and read/delivery/channel acks). */
@@ -228,7 +238,7 @@ export interface EventHandlerType {
   /** A chat-room notification: `{operation, id, from, …}` (muc-event-decoder.ts). */
   onChatroomEvent?: (event: MucEventPayload) => void;
   /** Something this user did on another device (group member attributes so far). */
-  onMultiDeviceEvent?: (event: GroupEvent) => void;
+  onMultiDeviceEvent?: (event: GroupEvent | ThreadMultiDeviceEvent) => void;
   /** Someone asks to become this user's contact (`status`: the request's text). */
   onContactInvited?: (msg: ContactMsgBody) => void;
   /** The user `from` accepted this user's request. */
@@ -243,6 +253,8 @@ export interface EventHandlerType {
   onPresenceStatusChange?: (list: PresenceStatus[]) => void;
   /** A reaction of a message in one of this user's conversations changed (NOTIFY "reaction"). */
   onReactionChange?: (msg: ReactionMessage) => void;
+  /** A thread of one of this user's groups was created, renamed, written in or destroyed; or this user was removed from a thread. */
+  onChatThreadChange?: (event: ThreadChangeInfo) => void;
 }
 
 /** The official ContactMsgBody: `from` is the other user, `to` this user, `status` a request's text. */

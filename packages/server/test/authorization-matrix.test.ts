@@ -62,6 +62,10 @@ interface World {
   addSuperAdmin(user: string): Promise<void>;
   /** The subject adds `reaction` to its message (so a delete has something to remove). */
   addReaction(reaction: string): Promise<void>;
+  /** A new message of the subject in the world's group (a thread's parent). */
+  freshGroupMessage(): Promise<string>;
+  /** A thread on a fresh message of the world's group, created by the subject (mem joined with `withMem`). */
+  spareThread(withMem?: boolean): Promise<string>;
 }
 
 interface SpareGroup {
@@ -270,6 +274,7 @@ const POLICY: Record<string, Rule> = {
   ...ROOM_LIVE_POLICY(),
   ...ROOM_POLICY(),
   ...REACTION_POLICY(),
+  ...THREAD_POLICY(),
 };
 
 /** Reactions: the subject's own, or the app server's on the subject's behalf (each call a new reaction). */
@@ -364,6 +369,57 @@ function ROOM_LIVE_POLICY(): Record<string, Rule> {
       request: remove,
     },
     'POST /:org/:app/metadata/chatroom/:roomId': { allow: ANY_APP_TOKEN, request: () => ({ body: {} }) },
+  };
+}
+
+/**
+ * Threads (of the world's group): what members read and do, the subject (group owner) and the app server;
+ * `other` (outside the group) is refused (602). Rename, destroy and removals: a plain member (mem) too.
+ */
+function THREAD_POLICY(): Record<string, Rule> {
+  const thread = async (w: World, extra: Omit<Call, 'params'> = {}, withMem = false, params = {}) => ({
+    params: { id: await w.spareThread(withMem), ...params },
+    ...extra,
+  });
+  return {
+    'POST /:org/:app/thread': {
+      allow: MEMBER_OR_ADMIN,
+      request: async (w) => ({
+        body: { group_id: w.groupId, msg_id: await w.freshGroupMessage(), name: 't', owner: 'subj' },
+      }),
+    },
+    'GET /:org/:app/thread': { allow: ADMIN },
+    'GET /:org/:app/thread/:id': { allow: MEMBER_OR_ADMIN, request: (w) => thread(w) },
+    'PUT /:org/:app/thread/:id': {
+      groupAdmin: true,
+      allow: MEMBER_OR_ADMIN,
+      request: (w) => thread(w, { body: { name: 'n' } }),
+    },
+    'DELETE /:org/:app/thread/:id': { groupAdmin: true, allow: MEMBER_OR_ADMIN, request: (w) => thread(w) },
+    'POST /:org/:app/thread/:id/user/:username/join': { allow: ADMIN_OR_SELF, request: (w) => thread(w) },
+    'DELETE /:org/:app/thread/:id/user/:username/quit': { allow: ADMIN_OR_SELF, request: (w) => thread(w) },
+    'GET /:org/:app/thread/:id/users': { allow: MEMBER_OR_ADMIN, request: (w) => thread(w) },
+    'DELETE /:org/:app/thread/:id/users/:username': {
+      groupAdmin: true,
+      allow: MEMBER_OR_ADMIN,
+      request: (w) => thread(w, {}, true, { username: 'mem' }),
+    },
+    'POST /:org/:app/thread/:id/users': {
+      allow: ADMIN,
+      request: (w) => thread(w, { body: { usernames: ['mem'] } }),
+    },
+    'DELETE /:org/:app/thread/:id/users': {
+      allow: ADMIN,
+      request: (w) => thread(w, { body: { usernames: ['mem'] } }, true),
+    },
+    // The last messages of the threads the caller may read (none for `other`, still an answer).
+    'POST /:org/:app/thread/message': {
+      allow: ANY_APP_TOKEN,
+      request: async (w) => ({ body: { threadIds: [await w.spareThread()] } }),
+    },
+    'GET /:org/:app/threads/chatgroups/:groupId': { allow: MEMBER_OR_ADMIN },
+    'GET /:org/:app/threads/user/:username': { allow: ADMIN_OR_SELF },
+    'GET /:org/:app/threads/chatgroups/:groupId/user/:username': { allow: ADMIN_OR_SELF },
   };
 }
 
@@ -846,6 +902,12 @@ describe('authorization matrix: every route × every caller', () => {
       assert.equal(res.status, 200, JSON.stringify(json));
       return json.data.file_id;
     };
+    const freshGroupMessage = async () => {
+      const raw = await RawClient.login(env.wsUrl, env.appKey, 'subj', tokens.subject!, 'res-thread');
+      const sent = await raw.client.sendGroupText(groupId, 'a thread parent');
+      await raw.client.close();
+      return u64ToString(sent.serverId);
+    };
     // The subject's message to other, and its file.
     const { client } = await RawClient.login(env.wsUrl, env.appKey, 'subj', tokens.subject!, 'res-subj');
     const ack = await client.sendText('other', 'hello');
@@ -895,6 +957,22 @@ describe('authorization matrix: every route × every caller', () => {
         const url = `${env.apiUrl}/${env.org}/${env.app}/reaction/user/subj`;
         const res = await postJson(url, { msgId: world.messageId, message: reaction }, tokens.admin);
         assert.equal(res.status, 200, JSON.stringify(res.body));
+      },
+      freshGroupMessage,
+      async spareThread(withMem = false) {
+        const threadUrl = `${env.apiUrl}/${env.org}/${env.app}/thread`;
+        const made = await postJson(
+          threadUrl,
+          { group_id: groupId, msg_id: await freshGroupMessage(), name: 'spare', owner: 'subj' },
+          tokens.admin,
+        );
+        assert.equal(made.status, 200, JSON.stringify(made.body));
+        const id = (made.body['data'] as { thread_id: string }).thread_id;
+        if (withMem) {
+          const joined = await postJson(`${threadUrl}/${id}/users`, { usernames: ['mem'] }, tokens.admin);
+          assert.equal(joined.status, 200, JSON.stringify(joined.body));
+        }
+        return id;
       },
       async invite(id, by, who) {
         const res = await postJson(`${groupsUrl}/${id}/invite`, { usernames: [who] }, userToken(by));

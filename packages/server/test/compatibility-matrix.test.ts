@@ -69,6 +69,15 @@ describe('compatibility matrix (official SDK 1.4.0 against the server)', () => {
     }
   });
 
+  test('every thread method works on real threads, with both SDKs', () => {
+    const threads = result.rows.filter((r) => r.area === 'Threads');
+    assert.equal(threads.length, 11);
+    for (const r of threads) {
+      assert.equal(r.official.status, 'works', `${r.method}: ${r.official.reason}`);
+      assert.equal(r.ours?.status, 'works', `${r.method} (ours): ${r.ours?.reason}`);
+    }
+  });
+
   test('docs/compatibility.md is up to date', () => {
     const doc = renderCompatibilityDoc(result);
     if (process.env['CONFAB_UPDATE_DOCS'] === '1') writeFileSync(DOC, doc);

@@ -9,6 +9,7 @@ import {
   queueId,
   queueIdOfJid,
   queueJid,
+  THREAD_QUEUE_DOMAIN,
   queueKind,
   queueName,
   type QueueKind,
@@ -33,7 +34,8 @@ test('every kind round-trips through its id, and the same name in two kinds is t
     assert.equal(queueKind(ids[i]!), k);
     assert.equal(queueName(ids[i]!), '1234');
     assert.equal(queueJid('a#b', ids[i]!).name, '1234');
-    assert.equal(queueJid('a#b', ids[i]!).domain, k === 'user' ? Domain.USER : Domain.CONFERENCE);
+    const domain = k === 'user' ? Domain.USER : k === 'thread' ? THREAD_QUEUE_DOMAIN : Domain.CONFERENCE;
+    assert.equal(queueJid('a#b', ids[i]!).domain, domain);
   });
 });
 
@@ -53,4 +55,9 @@ test("a user's notice queue has its own domain and a name no username or group i
   assert.ok(!isValidUsername(NOTICE_QUEUE_NAME), 'never a peer of a one-to-one queue');
   assert.ok(!/^\d+$/.test(NOTICE_QUEUE_NAME), 'never a group, room or thread id');
   assert.ok(![Domain.USER, Domain.CONFERENCE].includes(NOTICE_DOMAIN as never));
+});
+
+test("a thread's queue has its own domain, so the client's SYNC of it names the thread, not a group", () => {
+  const id = queueId('thread', '1234');
+  assert.equal(queueIdOfJid(queueJid('a#b', id)), id);
 });

@@ -36,6 +36,7 @@ const EVENTS = [
   'onContactDeleted',
   'onContactAdded',
   'onReactionChange',
+  'onChatThreadChange',
   'onError',
   'onPresenceStatusChange',
 ] as const;

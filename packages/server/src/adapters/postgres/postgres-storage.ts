@@ -12,6 +12,7 @@ import { postgresPresenceStore } from './postgres-presence-store.js';
 import { postgresUserAttributeStore } from './postgres-user-attribute-store.js';
 import { postgresRoomAttributeStore } from './postgres-room-attribute-store.js';
 import { postgresRoomSuperAdminStore } from './postgres-room-super-admin-store.js';
+import { postgresThreadStore } from './postgres-thread-store.js';
 import { postgresServerMetaStore } from './postgres-server-meta-store.js';
 import { postgresTokenStore } from './postgres-token-store.js';
 import { postgresUserStore } from './postgres-user-store.js';
@@ -38,6 +39,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     roomAttributes: postgresRoomAttributeStore(pool),
     roomSuperAdmins: postgresRoomSuperAdminStore(pool),
     reactions: postgresReactionStore(pool),
+    threads: postgresThreadStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

@@ -14,6 +14,7 @@ import { sqlitePresenceStore } from './sqlite-presence-store.js';
 import { sqliteUserAttributeStore } from './sqlite-user-attribute-store.js';
 import { sqliteRoomAttributeStore } from './sqlite-room-attribute-store.js';
 import { sqliteRoomSuperAdminStore } from './sqlite-room-super-admin-store.js';
+import { sqliteThreadStore } from './sqlite-thread-store.js';
 import { sqliteServerMetaStore } from './sqlite-server-meta-store.js';
 import { sqliteTokenStore } from './sqlite-token-store.js';
 import { sqliteUserStore } from './sqlite-user-store.js';
@@ -52,6 +53,7 @@ export function sqliteStorage(
     roomAttributes: sqliteRoomAttributeStore(db, durable),
     roomSuperAdmins: sqliteRoomSuperAdminStore(db, durable),
     reactions: sqliteReactionStore(db, durable),
+    threads: sqliteThreadStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

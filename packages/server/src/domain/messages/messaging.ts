@@ -2,6 +2,7 @@
 import type { Meta } from '@confab/protocol';
 import type { Bus, BusEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
 import type { AppRecord, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
 
@@ -37,4 +38,6 @@ export interface MessagingDeps {
    * pipeline the sender's next message without waiting for this one's commit.
    */
   onQueued?: () => void;
+  /** Where side effects that must not fail the send (a thread's update event) report errors. */
+  logger?: Logger;
 }

@@ -14,6 +14,8 @@ interface KindRow {
   readonly domain: string;
 }
 
+/** JID domain of thread queues (a thread's log): Confab's own, as the notice queues'. */
+export const THREAD_QUEUE_DOMAIN = 'thread.confab';
 /** JID domain of notice queues: Confab's own, never a user's or a conference's. */
 export const NOTICE_DOMAIN = 'notice.confab';
 /**
@@ -28,7 +30,9 @@ const KINDS: readonly KindRow[] = [
   { kind: 'user', prefix: '', domain: Domain.USER },
   { kind: 'group', prefix: 'g:', domain: Domain.CONFERENCE },
   { kind: 'room', prefix: 'r:', domain: Domain.CONFERENCE },
-  { kind: 'thread', prefix: 't:', domain: Domain.CONFERENCE },
+  // A thread's queue has a domain of its own (its messages still name the thread with a conference JID),
+  // so a client's SYNC of it maps back here and not to a group of the same name.
+  { kind: 'thread', prefix: 't:', domain: THREAD_QUEUE_DOMAIN },
   // A user's own notices (group events for that user alone: an invitation, a removal, a request to the
   // admins). Its own domain, so the client's echo maps back here; its name (NOTICE_QUEUE_NAME) is what
   // the client keys its queues by, so it must never equal a peer's username or a group id.

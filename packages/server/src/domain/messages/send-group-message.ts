@@ -32,6 +32,7 @@ import { storedIdOf } from './message-id.js';
 import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { queueHints } from './queue-hints.js';
+import { isThreadMessage, sendToThread } from '../threads/send-thread-message.js';
 import { checkRecallOf } from './recall-message.js';
 
 /** The group a client's meta names: MessageBody.to, else Meta.to (a resource part is not the group's). */
@@ -55,6 +56,8 @@ export async function sendToGroup(
   type: number,
 ): Promise<SendResult> {
   const groupId = groupIdOf(meta, body);
+  // A thread's message or receipt (isChatThread: MessageBody.meta `thread`) names the thread's id.
+  if (isThreadMessage(body)) return sendToThread(deps, sender, meta, body, type, groupId);
   switch (type) {
     case MessageType.GROUPCHAT:
       return sendGroupMessage(deps, sender, meta, body, groupId);

@@ -7,6 +7,7 @@ import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
 import { publishMembershipChanged } from '../../domain/messages/group-fanout.js';
 import type { GroupDeps } from '../../domain/mucs/group-deps.js';
+import { followGroupMembership } from '../../domain/threads/follow-group-membership.js';
 import { isGroupId } from '../../domain/mucs/group-ids.js';
 import { appServer, groupNotFound, userActor, type MucActor } from '../../domain/mucs/muc-access.js';
 import type { MucMember, MucRecord } from '../../domain/ports/mucs.js';
@@ -24,10 +25,15 @@ export interface ResourceQuery {
 /** Publishes a committed group membership change on the bus (group fan-out's node indexes follow it). */
 export const membershipNotifier =
   (ctx: ServerContext): GroupDeps['membership'] =>
-  (change) =>
-    publishMembershipChanged(ctx.bus, change, (err) =>
+  async (change) => {
+    // The group's threads follow (leavers leave them; a destroyed group's go); never fails the change.
+    await followGroupMembership(ctx.storage.threads, change).catch((err: unknown) =>
+      ctx.logger.warn({ err, groupId: change.groupId }, 'threads did not follow a membership change'),
+    );
+    await publishMembershipChanged(ctx.bus, change, (err) =>
       ctx.logger.warn({ err, groupId: change.groupId }, 'membership change not published'),
     );
+  };
 
 export const groupDeps = (ctx: ServerContext): GroupDeps => ({
   mucs: ctx.storage.mucs,

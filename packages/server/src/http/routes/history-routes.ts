@@ -10,6 +10,8 @@ import { directConversation } from '../../domain/conversations/direct-conversati
 import { groupQueue } from '../../domain/messages/group-fanout.js';
 import { metasWithReactions } from '../../domain/reactions/reaction-history.js';
 import type { AppRecord } from '../../domain/ports/storage.js';
+import { threadConversationKey } from '../../domain/ports/threads.js';
+import { withThreadOverviews } from '../../domain/threads/thread-overview.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { badRequest, messageId, optionalMessageId, pageSize, present } from '../params.js';
@@ -92,18 +94,31 @@ export function historyRoutes(
         ?.split(',')
         .map((k) => k.trim())
         .filter(Boolean);
-      const conversation = conversationOf(me, body.queue);
-      // A group's history is its members' (the whole log, also what was said before they joined).
-      if (conversation.groupId !== undefined) await requireMember(target.id, conversation.groupId, me);
-      // A chat room's is the last messages kept in memory (rooms store nothing).
-      const room =
+      let conversation = conversationOf(me, body.queue);
+      // A thread's history (its id with the conference domain) is its group's members'.
+      const thread =
         conversation.groupId === undefined
           ? undefined
+          : await ctx.storage.threads.get(target.id, conversation.groupId);
+      if (thread) conversation = { key: threadConversationKey(thread.id), groupId: thread.groupId };
+      // A group's history is its members' (the whole log, also what was said before they joined).
+      if (conversation.groupId !== undefined) await requireMember(target.id, conversation.groupId, me);
+      // History is read as a member of the log sees it: a group member outside the thread reads it as one
+      // of the thread's members does (one-way deletes are per member; the thread's log has no row for them).
+      const viewer =
+        thread && !(await ctx.storage.threads.member(target.id, thread.id, me))
+          ? ((await ctx.storage.threads.memberNames(target.id, thread.id))[0] ?? me)
+          : me;
+      // A chat room's is the last messages kept in memory (rooms store nothing).
+      const room =
+        conversation.groupId === undefined || thread
+          ? undefined
           : await ctx.storage.mucs.get(target.id, conversation.groupId);
+      const direction = body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up';
       const page =
         room?.kind === 'room'
           ? ctx.recentRoomMessages.page(target.id, room.id, {
-              direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
+              direction,
               cursor: optionalMessageId(body.start),
               limit: pageSize(body.pull_number, 20, MAX_PULL),
               startTime: time(body.startTime),
@@ -111,22 +126,25 @@ export function historyRoutes(
             })
           : await roamingHistory(ctx.storage.conversations, {
               appId: target.id,
-              owner: me,
+              owner: viewer,
               conversationKey: conversation.key,
-              direction: body.is_positive === true || body.is_positive === 'true' ? 'down' : 'up',
+              direction,
               cursor: optionalMessageId(body.start),
               limit: pageSize(body.pull_number, 20, MAX_PULL),
               startTime: time(body.startTime),
               endTime: time(body.endTime),
               kinds,
             });
+      // Group messages carry their thread's overview; every message its reactions.
+      const messages =
+        thread || conversation.groupId === undefined || room?.kind === 'room'
+          ? page.messages
+          : await withThreadOverviews(ctx, target.id, page.messages);
       return envelope(target, 'post', `/users/${me}/messageroaming`, baseUrl(), {
         data: {
-          msgs: (await metasWithReactions(ctx.storage.reactions, target.id, me, page.messages)).map(
-            (meta) => ({
-              msg: Buffer.from(meta).toString('base64'),
-            }),
-          ),
+          msgs: (await metasWithReactions(ctx.storage.reactions, target.id, me, messages)).map((meta) => ({
+            msg: Buffer.from(meta).toString('base64'),
+          })),
           next_key: page.nextKey,
           is_last: page.isLast,
         },

@@ -39,6 +39,8 @@ export interface Fixture {
   contacts: ContactFixture;
   /** Reactions on the fixture's messages (reaction-fixture.ts), added once they are sent. */
   reactions: ReactionFixture;
+  /** Threads on the main group's messages (thread-fixture.ts), made once the subject is logged in. */
+  threads: ThreadFixture;
   /** The main chat room of `room`. */
   roomId: string;
   /** Real chat rooms, users in them and what they hold (room-fixture.ts). */
@@ -97,6 +99,14 @@ export interface ReactionFixture {
   own: string;
   /** Adds them, once the messages are sent. */
   seed(f: Fixture): Promise<void>;
+}
+
+/** This subject's threads: `id` by method name; `freeMessage` a group message with no thread yet. */
+export interface ThreadFixture {
+  freeMessage: string;
+  id: Record<string, string>;
+  /** Makes them; `send` sends a text from the subject (a thread id as `to` sends into that thread). */
+  seed(f: Fixture, send: (to: string, msg: string) => Promise<string>): Promise<void>;
 }
 
 /** One way of calling a method; `name` tells variants apart in reasons ("groupChat: 605 group not found"). */

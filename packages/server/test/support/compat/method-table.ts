@@ -1,6 +1,6 @@
 // Every public method of the official `Connection` (agora-chat 1.4.0 d.ts): its feature area and plausible
 // arguments, so the matrix can call it against a real server. Arguments follow the d.ts; groups are real
-// (group-fixture.ts), chat rooms too (room-fixture.ts); thread ids are fixed values the server does not know.
+// (group-fixture.ts), chat rooms (room-fixture.ts) and threads (thread-fixture.ts) too.
 import type { Area, CallContext, Fixture, MethodSpec, Variant } from './matrix-types.js';
 
 type Build = (f: Fixture) => unknown[];
@@ -128,7 +128,10 @@ const blocked: Check = (r) => (Array.isArray(field(r, 'data.userIds')) ? undefin
 const group = (f: Fixture, extra: Record<string, unknown> = {}) => [{ groupId: f.groupId, ...extra }];
 const room = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatRoomId: f.roomId, ...extra }];
 const roomById = (f: Fixture, extra: Record<string, unknown> = {}) => [{ roomId: f.roomId, ...extra }];
-const thread = (f: Fixture, extra: Record<string, unknown> = {}) => [{ chatThreadId: f.threadId, ...extra }];
+/** The thread fixture's thread of `method`. */
+const thread = (f: Fixture, method: string, extra: Record<string, unknown> = {}) => [
+  { chatThreadId: required(f.threads.id, method), ...extra },
+];
 
 /** A room of its own for `method` (room-fixture.ts), and a user of its own in the main room. */
 const ownRoom = (f: Fixture, method: string, extra: Record<string, unknown> = {}) => [
@@ -839,18 +842,22 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   removeChatRoomAttribute: spec(R, (f) => room(f, { attributeKey: 'k' })),
   getJoinedChatRooms: spec(R, () => [{ pageNum: 1, pageSize: 20 }], listing('data', ['id', 'name', 'owner'])),
 
-  // ---- threads
-  createChatThread: spec('Threads', (f) => [{ parentId: f.groupId, name: 'thread', messageId: f.messageId }]),
-  joinChatThread: spec('Threads', (f) => thread(f)),
-  leaveChatThread: spec('Threads', (f) => thread(f)),
-  destroyChatThread: spec('Threads', (f) => thread(f)),
-  changeChatThreadName: spec('Threads', (f) => thread(f, { name: 'renamed' })),
-  getChatThreadMembers: spec('Threads', (f) => thread(f, { pageSize: 20 })),
-  removeChatThreadMember: spec('Threads', (f) => thread(f, { username: f.other })),
+  // ---- threads (thread-fixture.ts: a thread of its own per method)
+  createChatThread: spec('Threads', (f) => [
+    { parentId: f.groupId, name: 'thread', messageId: f.threads.freeMessage },
+  ]),
+  joinChatThread: spec('Threads', (f) => thread(f, 'joinChatThread')),
+  leaveChatThread: spec('Threads', (f) => thread(f, 'leaveChatThread')),
+  destroyChatThread: spec('Threads', (f) => thread(f, 'destroyChatThread')),
+  changeChatThreadName: spec('Threads', (f) => thread(f, 'changeChatThreadName', { name: 'renamed' })),
+  getChatThreadMembers: spec('Threads', (f) => thread(f, 'getChatThreadMembers', { pageSize: 20 })),
+  removeChatThreadMember: spec('Threads', (f) => thread(f, 'removeChatThreadMember', { username: f.other })),
   getJoinedChatThreads: spec('Threads', (f) => [{ parentId: f.groupId, pageSize: 20 }]),
   getChatThreads: spec('Threads', (f) => [{ parentId: f.groupId, pageSize: 20 }]),
-  getChatThreadLastMessage: spec('Threads', (f) => [{ chatThreadIds: [f.threadId] }]),
-  getChatThreadDetail: spec('Threads', (f) => thread(f)),
+  getChatThreadLastMessage: spec('Threads', (f) => [
+    { chatThreadIds: [required(f.threads.id, 'getChatThreadLastMessage')] },
+  ]),
+  getChatThreadDetail: spec('Threads', (f) => thread(f, 'getChatThreadDetail')),
 
   // ---- RTC
   getRTCToken: spec('RTC', () => ['compat']),

@@ -11,6 +11,7 @@ import { makeContactFixture } from './contact-fixture.js';
 import { makeGroupFixture } from './group-fixture.js';
 import { makeRoomFixture } from './room-fixture.js';
 import { makeReactionFixture } from './reaction-fixture.js';
+import { makeThreadFixture } from './thread-fixture.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -286,6 +287,7 @@ async function baseFixture(env: TestServer, me: string, tag: string, sdk: SdkBit
     reactions: makeReactionFixture(env),
     roomId: room.main,
     room,
+    threads: makeThreadFixture(env),
     threadId: '30001',
     messageId: '',
     recallId: '',
@@ -311,6 +313,12 @@ async function sendFixtureMessages(subject: Subject): Promise<void> {
   // The conversation that deleteConversation / deleteSession remove.
   await send.call(subject.conn, f.text(f.other, 'compat: a conversation to delete'));
   await f.reactions.seed(f);
+  await f.threads.seed(f, async (to, msg) => {
+    const m = f.text(to, msg, 'groupChat') as Record<string, unknown>;
+    // A thread id as `to`: the message goes into that thread (isChatThread).
+    if (to !== f.groupId) m['isChatThread'] = true;
+    return (await send.call(subject.conn, m)).serverMsgId;
+  });
 }
 
 /** Uploads a combine file ("cm", length-prefixed metas, XOR checksum) holding two text messages. */
