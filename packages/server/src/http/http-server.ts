@@ -27,6 +27,7 @@ import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
 import { chatRoomRoutes } from './routes/room-list-routes.js';
+import { translationRoutes } from './routes/translation-routes.js';
 
 /**
  * Fastify turns Node's request timeout off (0) and has no headers timeout of its own, so a client that
@@ -104,6 +105,7 @@ export async function buildHttpServer(
   roomAttributeRoutes(app, ctx, auth, baseUrl);
   await chatRoomRoutes(app, ctx, auth, baseUrl);
   reactionRoutes(app, ctx, auth, baseUrl);
+  translationRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }
