@@ -17,6 +17,8 @@ import './room-live-methods.js';
 import './room-methods.js';
 // Adds the reaction methods to Connection (declaration merging + prototype).
 import './reaction-methods.js';
+// Adds getSupportedLanguages and translateMessage to Connection.
+import './translation-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -92,3 +94,9 @@ export type {
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;
+export type {
+  MessageTranslation,
+  SupportLanguage,
+  TranslateParams,
+  TranslationResult,
+} from './translation-calls.js';

@@ -124,6 +124,8 @@ interface ReceivedBase {
   modifiedInfo?: { operationTime: number; operatorId: string; operationCount: number };
   /** Its reactions, as history returns them (`isAddedBySelf`: this user added it). */
   reactions?: Reaction[];
+  /** Send-time translations (msgConfig.languages): [{code, text}]. */
+  translations?: { code: string; text: string }[];
 }
 
 export interface ReceivedImageMessage extends ReceivedBase {
