@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { codeFromHttp } from '@confab/protocol';
-import { startTestServer, type TestServer } from '@confab/server/testing';
+import { startTestServer } from '@confab/server/testing';
 import { translationProvider } from '../src/adapters/translation/choose-provider.js';
 import { deeplDefaultUrl } from '../src/adapters/translation/deepl.js';
 import { DEFAULT_CONFIG } from '../src/config/schema.js';

@@ -78,8 +78,7 @@ const NAMES: Record<string, string> = { en: 'English', de: 'German', fr: 'French
 
 /** LibreTranslate; with `apiKey`, calls without it are refused (403) as a keyed instance does. */
 export async function fakeLibreTranslate(options: { apiKey?: string } = {}): Promise<FakeTranslator> {
-  let fake: FakeTranslator;
-  fake = await serve((req) => {
+  const fake: FakeTranslator = await serve((req) => {
     if (fake.mode === 'fail') return { status: 500, body: { error: 'Cannot translate text' } };
     if (req.method === 'GET' && req.path === '/languages')
       return {
@@ -118,8 +117,7 @@ const DEEPL_TARGETS = [
 
 /** DeepL API v2 with one valid auth key. */
 export async function fakeDeepL(authKey: string): Promise<FakeTranslator> {
-  let fake: FakeTranslator;
-  fake = await serve((req) => {
+  const fake: FakeTranslator = await serve((req) => {
     if (req.headers['authorization'] !== `DeepL-Auth-Key ${authKey}`)
       return { status: 403, body: { message: 'Forbidden' } };
     if (fake.mode === 'fail') return { status: 456, body: { message: 'Quota exceeded' } };
