@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { createApp } from '../src/domain/apps/app-admin.js';
+import { makeGroup } from './support/groups.js';
 import { adminToken, appCall, createUsers } from './support/accounts.js';
 import { fakeDeepL, fakeLibreTranslate, type FakeTranslator } from './support/fake-translators.js';
 import { closeAllOfficialClients, createOfficialClient, plain } from './support/official-sdk.js';
@@ -177,6 +178,32 @@ for (const provider of ['libretranslate', 'deepl'] as Provider[])
           { code: 'fr', text: 'Bonjour' },
         ]);
         assert.equal(translateCalls(), before + 2, 'one provider call per language');
+      });
+
+      test('a group message sent with msgConfig.languages reaches members with its translations', async () => {
+        const groupId = await makeGroup(env, { owner: 'ann', members: ['bob'] });
+        const got = bob.next('onTextMessage', (m) => m.to === groupId);
+        await ann.send({
+          type: 'txt',
+          chatType: 'groupChat',
+          to: groupId,
+          msg: 'hello',
+          msgConfig: { languages: ['fr'] },
+        });
+        const m = await got;
+        assert.deepEqual(m.translations, [{ code: 'fr', text: 'Bonjour' }]);
+      });
+
+      test('history returns the translations with the message', async () => {
+        const r = plain<{ messages: Record<string, unknown>[] }>(
+          await bob.conn.getHistoryMessages({ targetId: 'ann', chatType: 'singleChat', pageSize: 20 }),
+        );
+        const m = r.messages.find((x) => x['msg'] === 'good morning');
+        assert.ok(m, 'the translated message is in the history');
+        assert.deepEqual(m['translations'], [
+          { code: 'de', text: 'Guten Morgen' },
+          { code: 'fr', text: 'Bonjour' },
+        ]);
       });
 
       test('a message without languages is sent without asking the provider', async () => {
