@@ -182,7 +182,7 @@ test('translations go in the body meta as the official SDK puts them (with threa
   const translations = [{ code: 'de', text: 'Hallo' }];
   const plainMeta = buildSendMeta(m, { user: 'alice', appKey: 'org#app' });
   assert.equal(msync.MessageBody.decode(plainMeta.payload!).meta ?? '', '', 'no meta without translations');
-  const meta = buildSendMeta({ ...m, isChatThread: true, translations } as typeof m, {
+  const meta = buildSendMeta({ ...m, isChatThread: true, translations } as unknown as typeof m, {
     user: 'alice',
     appKey: 'org#app',
   });
