@@ -23,6 +23,7 @@ import type { SdkLogger } from './log-events.js';
 import { loginOnce } from './login-attempt.js';
 import type { LoggedIn } from './login-attempt.js';
 import { buildSendMeta, getUniqueId } from './message-factory.js';
+import { translateBeforeSend, wantsTranslation } from './translation-calls.js';
 import type { RecallRequest } from './message-factory.js';
 import { downloadFile, needsUpload, uploadFile, withUploadedFile } from './attachment-upload.js';
 import type { UploadedFile } from './attachment-upload.js';
@@ -379,6 +380,9 @@ export class Connection {
   }
 
   send(message: MessageBody): Promise<SendMsgResult> {
+    // msgConfig.languages: translated first, as the official SDK does (translation-calls.ts).
+    if (!this.loggedOut && wantsTranslation(message))
+      return translateBeforeSend(this.accountContext(), message).then((m) => this.sendNow(m));
     if (!this.loggedOut && message && needsUpload(message))
       return withUploadedFile(this.files(), this.token, message).then((m) => this.sendNow(m));
     return this.sendNow(message);

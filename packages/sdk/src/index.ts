@@ -19,6 +19,8 @@ import './room-methods.js';
 import './reaction-methods.js';
 // Adds the chat thread methods to Connection (declaration merging + prototype).
 import './thread-methods.js';
+// Adds getSupportedLanguages and translateMessage to Connection.
+import './translation-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -101,3 +103,9 @@ export type {
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;
+export type {
+  MessageTranslation,
+  SupportLanguage,
+  TranslateParams,
+  TranslationResult,
+} from './translation-calls.js';

@@ -159,6 +159,9 @@ function common(
       operationCount: edit.count ?? 0,
     };
   }
+  const translations = extra?.['translations'];
+  if (Array.isArray(translations) && translations.length > 0)
+    message.translations = translations as { code: string; text: string }[];
   const reactions = extra?.['reaction'];
   if (Array.isArray(reactions) && reactions.length > 0)
     message.reactions = (reactions as Record<string, unknown>[]).map((r) => fromWire<Reaction>(r));

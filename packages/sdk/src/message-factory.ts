@@ -102,7 +102,13 @@ export function buildSendMeta(
     const content = (message as { ackContent?: unknown }).ackContent;
     if (typeof content === 'string') body.ackContent = content;
   }
-  if (m.isChatThread) body.meta = JSON.stringify({ thread: {} });
+  // The official meta: translations (send-time translation) and thread, when present.
+  const translations = (message as { translations?: unknown }).translations;
+  const extra = {
+    ...(translations === undefined ? {} : { translations }),
+    ...(m.isChatThread ? { thread: {} } : {}),
+  };
+  if (Object.keys(extra).length > 0) body.meta = JSON.stringify(extra);
   const meta: Meta = {
     id: message.id,
     to: {

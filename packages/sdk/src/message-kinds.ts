@@ -129,6 +129,8 @@ interface ReceivedBase {
   chatThread?: ChatThread;
   /** A group message with a thread: the thread's state. */
   chatThreadOverview?: ChatThreadOverview;
+  /** Send-time translations (msgConfig.languages): [{code, text}]. */
+  translations?: { code: string; text: string }[];
 }
 
 export interface ReceivedImageMessage extends ReceivedBase {

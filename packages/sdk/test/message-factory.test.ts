@@ -176,3 +176,19 @@ test('the send result message uses the server id and time', () => {
     onlineState: 3,
   });
 });
+
+test('translations go in the body meta as the official SDK puts them (with thread), and decode back', () => {
+  const m = createMessage({ type: 'txt', to: 'bob', msg: 'hello', chatType: 'singleChat' });
+  const translations = [{ code: 'de', text: 'Hallo' }];
+  const plainMeta = buildSendMeta(m, { user: 'alice', appKey: 'org#app' });
+  assert.equal(msync.MessageBody.decode(plainMeta.payload!).meta ?? '', '', 'no meta without translations');
+  const meta = buildSendMeta({ ...m, isChatThread: true, translations } as unknown as typeof m, {
+    user: 'alice',
+    appKey: 'org#app',
+  });
+  const body = msync.MessageBody.decode(meta.payload!);
+  assert.deepEqual(JSON.parse(body.meta!), { translations, thread: {} });
+  const decoded = decodeChatMeta({ ...meta, id: meta.id, timestamp: 1, from: { name: 'alice' } }, self);
+  assert.equal(decoded.kind, 'message');
+  assert.deepEqual((decoded as { message: { translations?: unknown } }).message.translations, translations);
+});

@@ -11,6 +11,7 @@ import type { AppRecord, Storage } from './domain/ports/storage.js';
 import type { MessageIdGenerator } from './domain/messages/message-id.js';
 import type { RecentRoomMessages } from './domain/rooms/recent-room-messages.js';
 import type { Limits } from './config/schema.js';
+import type { Translation } from './domain/translation/translate.js';
 
 export interface ServerContext {
   readonly storage: Storage;
@@ -39,6 +40,8 @@ export interface ServerContext {
   readonly credentials: Credentials;
   /** SHA-256 of the operator token (creating and listing apps). */
   readonly operatorTokenHash: string;
+  /** getSupportedLanguages / translateMessage through the configured provider (none: 505). */
+  readonly translation?: Translation;
   /** Live sessions on this node (what /healthz reports). */
   liveSessions(): number;
   /** Looks an app up by org and name (cached; apps change rarely). */

@@ -31,6 +31,8 @@ import type { Bus } from './domain/ports/bus.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import { attachGateway, type Gateway } from './gateway/ws-gateway.js';
 import { buildHttpServer, type RouteInfo } from './http/http-server.js';
+import { Translation } from './domain/translation/translate.js';
+import { translationProvider } from './adapters/translation/choose-provider.js';
 
 export interface StartOptions {
   config: ServerConfig;
@@ -176,6 +178,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     operatorTokenHash: operator.hash,
     liveSessions: () => gateway?.registry.size ?? 0,
     credentials,
+    translation: new Translation({
+      provider: translationProvider(config),
+      clock,
+      logger,
+      limits: config.limits,
+    }),
   };
 
   let createdDemoApp: CreatedDemoApp | undefined;

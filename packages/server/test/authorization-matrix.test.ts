@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { u64ToString } from '@confab/protocol';
 import { startTestServer, type TestServer } from '@confab/server/testing';
+import { fakeLibreTranslate, type FakeTranslator } from './support/fake-translators.js';
 import { adminToken, call, createUsers } from './support/accounts.js';
 import { RawClient } from './support/raw-client.js';
 import { login, postJson } from './support/rest.js';
@@ -275,7 +276,19 @@ const POLICY: Record<string, Rule> = {
   ...ROOM_POLICY(),
   ...REACTION_POLICY(),
   ...THREAD_POLICY(),
+  ...TRANSLATION_POLICY(),
 };
+
+/** Translation (the matrix's server has a LibreTranslate stand-in): the subject's own, or the app server's. */
+function TRANSLATION_POLICY(): Record<string, Rule> {
+  return {
+    'GET /:org/:app/users/:me/translate/support/language': { allow: ADMIN_OR_SELF },
+    'POST /:org/:app/users/:me/translate': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ body: { text: 'hello', to: ['de'] } }),
+    },
+  };
+}
 
 /** Reactions: the subject's own, or the app server's on the subject's behalf (each call a new reaction). */
 function REACTION_POLICY(): Record<string, Rule> {
@@ -739,6 +752,7 @@ const ruleOf = (key: string): Rule | undefined =>
 
 describe('authorization matrix: every route × every caller', () => {
   let env: TestServer;
+  let translator: FakeTranslator;
   const tokens = {} as Record<Role, string | undefined>;
   let world: World;
   /** A plain member of the world's group (no caller of the matrix: for the group-admin test). */
@@ -797,7 +811,12 @@ describe('authorization matrix: every route × every caller', () => {
   }
 
   before(async () => {
-    env = await startTestServer({ webRoot: '/nonexistent-web-root' });
+    translator = await fakeLibreTranslate();
+    env = await startTestServer({
+      webRoot: '/nonexistent-web-root',
+      translateProvider: 'libretranslate',
+      translateUrl: translator.url,
+    });
     tokens.none = undefined;
     tokens.bad = 'not-a-token';
     tokens.operator = env.adminToken;
@@ -1017,7 +1036,10 @@ describe('authorization matrix: every route × every caller', () => {
       },
     };
   });
-  after(() => env.close());
+  after(async () => {
+    await env.close();
+    await translator.close();
+  });
 
   // The seven callers show that outsiders are refused; this shows the roles inside a group matter too.
   test("a plain member gets none of the owner's and group admins' acts", async () => {

@@ -116,6 +116,9 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     reactionMaxChars: 128,
     reactionListMaxMessages: 20,
     reactionDetailMaxPage: 50,
+    // Translation (issue 20): Agora documents no length limit.
+    translateMaxChars: 5000,
+    translateTimeoutMs: 10_000,
   });
 });
 
@@ -239,4 +242,37 @@ test('the effective settings hide the operator token and URL passwords, and mark
   assert.match(text, /CONFAB_MAX_FRAME_BYTES +1048576 \(1 MiB\)\n/);
   assert.match(text, /CONFAB_SYNC_BATCH_SIZE +50 +\(default\)\n/);
   for (const { setting } of CONFIG_ROWS) assert.ok(text.includes(setting.env), setting.env);
+});
+
+test('translation: provider none by default; LibreTranslate needs a URL, DeepL a key; the key is secret', () => {
+  const none = loadConfig({}, CWD);
+  assert.equal(none.translateProvider, 'none');
+  assert.equal(none.translateUrl, undefined);
+  assert.equal(none.translateKey, undefined);
+  const libre = loadConfig(
+    {
+      CONFAB_TRANSLATE_PROVIDER: 'libretranslate',
+      CONFAB_TRANSLATE_URL: 'http://libretranslate:5000/',
+      CONFAB_TRANSLATE_MAX_CHARS: '200',
+      CONFAB_TRANSLATE_TIMEOUT_MS: '2s',
+    },
+    CWD,
+  );
+  assert.equal(libre.translateProvider, 'libretranslate');
+  assert.equal(libre.translateUrl, 'http://libretranslate:5000');
+  assert.equal(libre.limits.translateMaxChars, 200);
+  assert.equal(libre.limits.translateTimeoutMs, 2000);
+  assert.deepEqual(problems({ CONFAB_TRANSLATE_PROVIDER: 'libretranslate' }), [
+    'CONFAB_TRANSLATE_PROVIDER=libretranslate needs CONFAB_TRANSLATE_URL',
+  ]);
+  assert.deepEqual(problems({ CONFAB_TRANSLATE_PROVIDER: 'deepl' }), [
+    'CONFAB_TRANSLATE_PROVIDER=deepl needs CONFAB_TRANSLATE_KEY',
+  ]);
+  assert.deepEqual(problems({ CONFAB_TRANSLATE_PROVIDER: 'google' }), [
+    'CONFAB_TRANSLATE_PROVIDER must be one of none, libretranslate, deepl, got "google"',
+  ]);
+  const env = { CONFAB_TRANSLATE_PROVIDER: 'deepl', CONFAB_TRANSLATE_KEY: 'k-very-secret:fx' };
+  const text = describeConfig(loadConfig(env, CWD), env);
+  assert.doesNotMatch(text, /k-very-secret/);
+  assert.match(text, /CONFAB_TRANSLATE_KEY +\*\*\* \(set\)\n/);
 });

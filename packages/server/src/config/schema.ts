@@ -23,6 +23,7 @@ export const SECTIONS = {
   contacts: 'Limits: contacts and blocklists',
   rooms: 'Limits: chat rooms',
   reactions: 'Limits: reactions',
+  translation: 'Translation',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -135,6 +136,30 @@ export const SETTINGS = {
     type: text,
     default: 'confab',
     doc: 'Prefix of Redis keys and of the bus channel, so deployments can share a Redis.',
+  }),
+  translateProvider: setting({
+    env: 'CONFAB_TRANSLATE_PROVIDER',
+    section: 'translation',
+    type: oneOf(['none', 'libretranslate', 'deepl']),
+    default: 'none',
+    doc:
+      'Machine translation behind `getSupportedLanguages` and `translateMessage` (see docs/translation.md). ' +
+      '`none`: both answer as Agora does when the service is off (SDK 505).',
+  }),
+  translateUrl: optional({
+    env: 'CONFAB_TRANSLATE_URL',
+    section: 'translation',
+    type: url(['http:', 'https:'], { trimSlashes: true }),
+    defaultText: 'unset (DeepL: `https://api-free.deepl.com` for `:fx` keys, else `https://api.deepl.com`)',
+    doc: "The provider's API base URL; required for LibreTranslate (e.g. `http://libretranslate:5000`).",
+  }),
+  translateKey: optional({
+    env: 'CONFAB_TRANSLATE_KEY',
+    section: 'translation',
+    type: text,
+    secret: true,
+    defaultText: 'unset',
+    doc: "DeepL's auth key (required for DeepL); LibreTranslate's `api_key` if the instance asks for one.",
   }),
 };
 
@@ -712,10 +737,32 @@ export const LIMITS = {
     default: 1_000_000,
     doc: "Members a chat room may have for a join or leave to be announced (memberPresence / memberAbsence) to every present member; in a larger room only the owner's and admins' online devices are told (like ejabberd's `presence_broadcast: [moderator]`), so that a join costs O(admins), not O(members). Default: every room (Agora documents no limit).",
   }),
+  translateMaxChars: setting({
+    env: 'CONFAB_TRANSLATE_MAX_CHARS',
+    section: 'translation',
+    type: integer(1, 1_000_000),
+    default: 5000,
+    doc: 'Characters one translation call may carry (Agora documents none). Longer: HTTP 400 "The input text is too long." (SDK 1201).',
+  }),
+  translateTimeoutMs: setting({
+    env: 'CONFAB_TRANSLATE_TIMEOUT_MS',
+    section: 'translation',
+    type: milliseconds(100, 120_000),
+    default: 10_000,
+    doc: 'How long one request to the translation provider may take. Slower: HTTP 500 "translte failed!" (SDK 1204).',
+  }),
 };
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */
 export const CROSS_CHECKS: readonly ((c: ServerConfig) => string | undefined)[] = [
+  (c) =>
+    c.translateProvider === 'libretranslate' && c.translateUrl === undefined
+      ? `${SETTINGS.translateProvider.env}=libretranslate needs ${SETTINGS.translateUrl.env}`
+      : undefined,
+  (c) =>
+    c.translateProvider === 'deepl' && c.translateKey === undefined
+      ? `${SETTINGS.translateProvider.env}=deepl needs ${SETTINGS.translateKey.env}`
+      : undefined,
   ({ limits: l }) =>
     l.maxBufferedBytes < l.slowConsumerBytes
       ? `${LIMITS.maxBufferedBytes.env} (${l.maxBufferedBytes}) must be at least ${LIMITS.slowConsumerBytes.env} (${l.slowConsumerBytes})`

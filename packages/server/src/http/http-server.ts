@@ -28,6 +28,7 @@ import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
 import { chatRoomRoutes } from './routes/room-list-routes.js';
 import { threadRoutes } from './routes/thread-routes.js';
+import { translationRoutes } from './routes/translation-routes.js';
 
 /**
  * Fastify turns Node's request timeout off (0) and has no headers timeout of its own, so a client that
@@ -106,6 +107,7 @@ export async function buildHttpServer(
   await chatRoomRoutes(app, ctx, auth, baseUrl);
   reactionRoutes(app, ctx, auth, baseUrl);
   threadRoutes(app, ctx, auth, baseUrl);
+  translationRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

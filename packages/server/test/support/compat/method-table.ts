@@ -388,8 +388,13 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   getSilentModeRemindTypeConversations: spec('Push and silent mode', () => [{ pageSize: 10 }]),
 
   // ---- translation
-  getSupportedLanguages: spec('Translation', () => []),
-  translateMessage: spec('Translation', () => [{ text: 'hello', languages: ['de'] }]),
+  // (the matrix's server translates through a LibreTranslate stand-in: run-matrix.ts)
+  getSupportedLanguages: spec('Translation', () => [], listing('data', ['code', 'name', 'nativeName'])),
+  translateMessage: spec(
+    'Translation',
+    () => [{ text: 'hello', languages: ['de'] }],
+    listing('data.0.translations', ['text', 'to']),
+  ),
 
   // ---- reactions (the peer's `keep` and the subject's `gone` on both messages: reaction-fixture.ts)
   addReaction: withVariants(

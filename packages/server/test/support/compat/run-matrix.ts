@@ -12,6 +12,7 @@ import { makeGroupFixture } from './group-fixture.js';
 import { makeRoomFixture } from './room-fixture.js';
 import { makeReactionFixture } from './reaction-fixture.js';
 import { makeThreadFixture } from './thread-fixture.js';
+import { fakeLibreTranslate } from '../fake-translators.js';
 import { AREAS } from './matrix-types.js';
 import type {
   CallContext,
@@ -49,7 +50,9 @@ interface Subject {
 }
 
 export async function runCompatibilityMatrix(): Promise<MatrixResult> {
-  const env = await startTestServer();
+  // Translation needs a provider: a LibreTranslate stand-in on port 0 (support/fake-translators.ts).
+  const translator = await fakeLibreTranslate();
+  const env = await startTestServer({ translateProvider: 'libretranslate', translateUrl: translator.url });
   let official: OfficialClient | undefined;
   let ours: InstanceType<typeof OurSdk.connection> | undefined;
   try {
@@ -123,6 +126,7 @@ export async function runCompatibilityMatrix(): Promise<MatrixResult> {
     ours?.close();
     await official?.close();
     await env.close();
+    await translator.close();
   }
 }
 
