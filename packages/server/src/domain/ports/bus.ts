@@ -114,12 +114,7 @@ export interface RoomDelivery {
 export type RoomPriority = 'high' | 'normal' | 'low';
 
 export type BusEvent =
-  | QueueHint
-  | KickCommand
-  | GroupHint
-  | MembershipChanged
-  | PresenceNotice
-  | RoomDelivery;
+  QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice | RoomDelivery;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */
