@@ -9,6 +9,7 @@ import { postgresMessageStore } from './postgres-message-store.js';
 import { postgresMucListStore } from './postgres-muc-list-store.js';
 import { postgresMucStore } from './postgres-muc-store.js';
 import { postgresPresenceStore } from './postgres-presence-store.js';
+import { postgresPushSettingsStore } from './postgres-push-settings-store.js';
 import { postgresUserAttributeStore } from './postgres-user-attribute-store.js';
 import { postgresRoomAttributeStore } from './postgres-room-attribute-store.js';
 import { postgresRoomSuperAdminStore } from './postgres-room-super-admin-store.js';
@@ -38,6 +39,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     roomAttributes: postgresRoomAttributeStore(pool),
     roomSuperAdmins: postgresRoomSuperAdminStore(pool),
     reactions: postgresReactionStore(pool),
+    pushSettings: postgresPushSettingsStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

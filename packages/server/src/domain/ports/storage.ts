@@ -10,6 +10,7 @@ import type { UserAttributeStore } from './user-attributes.js';
 import type { RoomAttributeStore } from './room-attributes.js';
 import type { RoomSuperAdminStore } from './room-super-admins.js';
 import type { ReactionStore } from './reactions.js';
+import type { PushSettingsStore } from './push-settings.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -252,5 +253,7 @@ export interface Storage {
   readonly roomSuperAdmins: RoomSuperAdminStore;
   /** Who added which reaction to which message. */
   readonly reactions: ReactionStore;
+  /** Device tokens, push language and style, silent mode (issue 20). */
+  readonly pushSettings: PushSettingsStore;
   close(): Promise<void>;
 }
