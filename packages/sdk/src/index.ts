@@ -17,6 +17,8 @@ import './room-live-methods.js';
 import './room-methods.js';
 // Adds the reaction methods to Connection (declaration merging + prototype).
 import './reaction-methods.js';
+// Adds the push-setting and silent-mode methods (issue 20).
+import './push-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
