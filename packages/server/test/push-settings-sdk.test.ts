@@ -176,7 +176,7 @@ for (const kind of ['official', 'ours'] as Kind[])
       // The app server reads the same setting.
       const rest = await appCall(env, 'GET', '/users/bob/notification/user/bob', admin);
       assert.equal(rest.status, 200);
-      assert.equal((rest.body as any).data.ignoreInterval, '22:30-7:15');
+      assert.equal(rest.body.data.ignoreInterval, '22:30-7:15');
       bob1.close();
       bob2.close();
     });
@@ -271,10 +271,10 @@ for (const kind of ['official', 'ours'] as Kind[])
         data: {},
       });
 
-      assert.deepEqual((plain(await cat1.conn.getPushPerformLanguage()) as any).data, { language: '' });
+      assert.deepEqual(plain<any>(await cat1.conn.getPushPerformLanguage()).data, { language: '' });
       const lang: any = plain(await cat1.conn.setPushPerformLanguage({ language: 'de' }));
       assert.deepEqual(lang.data, { language: 'de' });
-      assert.deepEqual((plain(await cat2.conn.getPushPerformLanguage()) as any).data, { language: 'de' });
+      assert.deepEqual(plain<any>(await cat2.conn.getPushPerformLanguage()).data, { language: 'de' });
       cat1.close();
       cat2.close();
     });
