@@ -82,6 +82,11 @@ test('silent mode and language for a user, read back, and what delivery will ask
   r = await appCall(env, 'GET', '/users/bob/notification/language', admin);
   assert.deepEqual(r.body.data, { language: 'fr' });
 
+  // The multi-device notices live in bob's own log: no conversation shows for them.
+  r = await appCall(env, 'GET', '/sdk/user/bob/user_channels/list?limit=50', admin);
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body.data.channel_infos, []);
+
   r = await appCall(env, 'PUT', '/users/bob/notification/other/x', admin, { type: 'AT' });
   assert.equal(r.status, 400);
   r = await appCall(env, 'GET', '/users/nobody/notification/user/nobody', admin);
