@@ -92,11 +92,7 @@ export type {
   ReactionOp,
 } from './reaction-types.js';
 export type { NotificationMultiDeviceInfo } from './silent-mode-events.js';
-export type {
-  RemindTypeConversation,
-  SilentModeConversationType,
-  SilentModeParam,
-} from './push-calls.js';
+export type { RemindTypeConversation, SilentModeConversationType, SilentModeParam } from './push-calls.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;
