@@ -21,6 +21,8 @@ import './reaction-methods.js';
 import './thread-methods.js';
 // Adds getSupportedLanguages and translateMessage to Connection.
 import './translation-methods.js';
+// Adds the push-setting and silent-mode methods (issue 20).
+import './push-methods.js';
 import { createMessage, getUniqueId } from './message-factory.js';
 
 /** The official SDK's `message` namespace: `message.create(params)`. */
@@ -100,6 +102,8 @@ export type {
   ReactionMessage,
   ReactionOp,
 } from './reaction-types.js';
+export type { NotificationMultiDeviceInfo } from './silent-mode-events.js';
+export type { RemindTypeConversation, SilentModeConversationType, SilentModeParam } from './push-calls.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;
 export default AgoraChat;

@@ -1,10 +1,13 @@
 // A NOTIFY meta (ns 5, payload compact JSON, spec msync §4.9) as the official SDK hands it to the app:
 // `{"type":"reaction","data":[{from,to,channel_type,messageId,reactions,ts}]}` → one onReactionChange per
-// entry. Other NOTIFY types are not decoded here yet.
+// entry; "user_notification_mute" → onMultiDeviceEvent (silent-mode-events.ts). Other types are not decoded.
 import type { Meta } from '@confab/protocol';
 import type { ReactionMessage } from './reaction-types.js';
+import { decodeSilentModeNotify, type NotificationMultiDeviceInfo } from './silent-mode-events.js';
 
-export type NotifyEvent = { event: 'onReactionChange'; payload: ReactionMessage };
+export type NotifyEvent =
+  | { event: 'onReactionChange'; payload: ReactionMessage }
+  | { event: 'onMultiDeviceEvent'; payload: NotificationMultiDeviceInfo };
 
 interface WireReactionChange {
   from?: string;
@@ -16,11 +19,14 @@ interface WireReactionChange {
 }
 
 /** The events of one NOTIFY meta; [] for a type this SDK does not know. Throws on malformed JSON. */
-export function decodeNotifyMeta(meta: Meta): NotifyEvent[] {
+export function decodeNotifyMeta(meta: Meta, ownResource = ''): NotifyEvent[] {
   const json = JSON.parse(new TextDecoder().decode(meta.payload ?? new Uint8Array())) as {
     type?: string;
     data?: unknown;
+    values?: unknown;
   };
+  const silent = decodeSilentModeNotify(json, ownResource);
+  if (silent) return silent.map((payload) => ({ event: 'onMultiDeviceEvent', payload }));
   if (json.type !== 'reaction' || !Array.isArray(json.data)) return [];
   return (json.data as WireReactionChange[]).map((e) => ({
     event: 'onReactionChange',

@@ -219,11 +219,13 @@ export class Session {
           if (contact) this.ctx.hub.dispatch(contact.event, contact.payload);
         } else if (meta.ns === NameSpace.NOTIFY) {
           const presence = decodePresenceNotify(meta.payload ?? new Uint8Array());
-          const others = presence ? [] : decodeNotifyMeta(meta);
+          const others = presence ? [] : decodeNotifyMeta(meta, this.ctx.self.resource);
           if (presence) this.ctx.hub.dispatch('onPresenceStatusChange', presence);
           else if (others.length === 0)
             this.ctx.log({ kind: 'frame-dropped', reason: 'notify type not supported' });
-          for (const n of others) this.ctx.hub.dispatch(n.event, n.payload);
+          for (const n of others)
+            if (n.event === 'onReactionChange') this.ctx.hub.dispatch(n.event, n.payload);
+            else this.ctx.hub.dispatch(n.event, n.payload);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });
         }

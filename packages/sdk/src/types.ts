@@ -17,6 +17,7 @@ import type {
   ReceivedVideoMessage,
 } from './message-kinds.js';
 import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
+import type { NotificationMultiDeviceInfo } from './silent-mode-events.js';
 import type { ReactionMessage } from './reaction-types.js';
 import type {
   ChatThread,
@@ -238,7 +239,7 @@ export interface EventHandlerType {
   /** A chat-room notification: `{operation, id, from, …}` (muc-event-decoder.ts). */
   onChatroomEvent?: (event: MucEventPayload) => void;
   /** Something this user did on another device (group member attributes so far). */
-  onMultiDeviceEvent?: (event: GroupEvent | ThreadMultiDeviceEvent) => void;
+  onMultiDeviceEvent?: (event: GroupEvent | ThreadMultiDeviceEvent | NotificationMultiDeviceInfo) => void;
   /** Someone asks to become this user's contact (`status`: the request's text). */
   onContactInvited?: (msg: ContactMsgBody) => void;
   /** The user `from` accepted this user's request. */

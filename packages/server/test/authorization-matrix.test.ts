@@ -277,6 +277,7 @@ const POLICY: Record<string, Rule> = {
   ...REACTION_POLICY(),
   ...THREAD_POLICY(),
   ...TRANSLATION_POLICY(),
+  ...PUSH_SETTINGS_POLICY(),
 };
 
 /** Translation (the matrix's server has a LibreTranslate stand-in): the subject's own, or the app server's. */
@@ -1099,3 +1100,27 @@ describe('authorization matrix: every route × every caller', () => {
     assert.deepEqual(refused, [], 'an allowed caller was refused (the policy or its request is wrong)');
   });
 });
+
+/** Push language and silent mode (issue 20): the subject's own settings, or the app server's for it. */
+function PUSH_SETTINGS_POLICY(): Record<string, Rule> {
+  return {
+    'PUT /:org/:app/users/:me/notification/language': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ body: { translationLanguage: 'de' } }),
+    },
+    'GET /:org/:app/users/:me/notification/language': { allow: ADMIN_OR_SELF },
+    'GET /:org/:app/users/:me/notification/mute/type': { allow: ADMIN_OR_SELF },
+    'GET /:org/:app/users/:me/notification': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ query: 'user=a,b&group=g' }),
+    },
+    'GET /:org/:app/users/:me/notification/:scope/:key': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ params: { scope: 'user', key: 'peer' } }),
+    },
+    'PUT /:org/:app/users/:me/notification/:scope/:key': {
+      allow: ADMIN_OR_SELF,
+      request: () => ({ params: { scope: 'chatgroup', key: 'g1' }, body: { type: 'AT' } }),
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { postgresMessageStore } from './postgres-message-store.js';
 import { postgresMucListStore } from './postgres-muc-list-store.js';
 import { postgresMucStore } from './postgres-muc-store.js';
 import { postgresPresenceStore } from './postgres-presence-store.js';
+import { postgresPushSettingsStore } from './postgres-push-settings-store.js';
 import { postgresUserAttributeStore } from './postgres-user-attribute-store.js';
 import { postgresRoomAttributeStore } from './postgres-room-attribute-store.js';
 import { postgresRoomSuperAdminStore } from './postgres-room-super-admin-store.js';
@@ -40,6 +41,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     roomSuperAdmins: postgresRoomSuperAdminStore(pool),
     reactions: postgresReactionStore(pool),
     threads: postgresThreadStore(pool),
+    pushSettings: postgresPushSettingsStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

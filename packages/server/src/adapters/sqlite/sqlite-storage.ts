@@ -11,6 +11,7 @@ import { sqliteMessageStore } from './sqlite-message-store.js';
 import { sqliteMucListStore } from './sqlite-muc-list-store.js';
 import { sqliteMucStore } from './sqlite-muc-store.js';
 import { sqlitePresenceStore } from './sqlite-presence-store.js';
+import { sqlitePushSettingsStore } from './sqlite-push-settings-store.js';
 import { sqliteUserAttributeStore } from './sqlite-user-attribute-store.js';
 import { sqliteRoomAttributeStore } from './sqlite-room-attribute-store.js';
 import { sqliteRoomSuperAdminStore } from './sqlite-room-super-admin-store.js';
@@ -54,6 +55,7 @@ export function sqliteStorage(
     roomSuperAdmins: sqliteRoomSuperAdminStore(db, durable),
     reactions: sqliteReactionStore(db, durable),
     threads: sqliteThreadStore(db, durable),
+    pushSettings: sqlitePushSettingsStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

@@ -11,6 +11,7 @@ import type { RoomAttributeStore } from './room-attributes.js';
 import type { RoomSuperAdminStore } from './room-super-admins.js';
 import type { ReactionStore } from './reactions.js';
 import type { ThreadStore } from './threads.js';
+import type { PushSettingsStore } from './push-settings.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -255,5 +256,7 @@ export interface Storage {
   readonly reactions: ReactionStore;
   /** Chat threads on group messages and their members. */
   readonly threads: ThreadStore;
+  /** Device tokens, push language and style, silent mode (issue 20). */
+  readonly pushSettings: PushSettingsStore;
   close(): Promise<void>;
 }

@@ -1,11 +1,13 @@
 // A member's shield against a group's messages: POST / DELETE …/chatgroups/{id}/shield (REST §1.5 #112,
 // #113) and the legacy blockGroupMessages, PUT …/users/{me} with `{entities: [{"notification_ignore_<id>":
-// true}]}` (#68), and updateCurrentUserNick's `{nickname}` (#15). Push-token bodies are not supported yet.
+// true}]}` (#68), and updateCurrentUserNick's `{nickname}` (#15). Push-token bodies: domain/push/push-devices.ts.
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { userActor } from '../../domain/mucs/muc-access.js';
 import { setShield } from '../../domain/mucs/message-shield.js';
 import { setPushNickname } from '../../domain/users/push-nickname.js';
+import { applyPushBody, isPushBody } from '../../domain/push/push-devices.js';
+import { requireUser } from '../../domain/users/user-admin.js';
 import { userEntity } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { badRequest, present } from '../params.js';
@@ -63,6 +65,19 @@ export function groupShieldRoutes(
       if (!Array.isArray(entities) && nick && typeof nick === 'object' && 'nickname' in nick) {
         const user = await setPushNickname(ctx, request.appRecord, username, nick.nickname);
         return answer(request, baseUrl(), `/users/${username}`, { entities: [userEntity(user)] });
+      }
+      // Device token bind/unbind and push display style (issue 20, domain/push/push-devices.ts).
+      if (!Array.isArray(entities) && isPushBody(request.body)) {
+        const devices = await applyPushBody(ctx, request.appRecord, username, request.body);
+        const user = await requireUser(ctx.storage, request.appRecord, username);
+        const pushInfo = devices.map((d) => ({
+          device_Id: d.deviceId,
+          device_token: d.token,
+          notifier_name: d.notifier,
+        }));
+        return answer(request, baseUrl(), `/users/${username}`, {
+          entities: [{ ...userEntity(user), pushInfo }],
+        });
       }
       if (!Array.isArray(entities)) throw routeNotSupported('PUT', `/users/${username}`);
       const { id } = groupApp(request);
