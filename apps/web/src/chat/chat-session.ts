@@ -9,6 +9,7 @@ import AgoraChat, {
 } from '@confab/sdk';
 import { ContactSession } from '../contacts/contact-session.js';
 import { GroupSession } from '../groups/group-session.js';
+import { ReactionSession } from '../reactions/reaction-session.js';
 import { RoomSession } from '../rooms/room-session.js';
 import type { ServerSettings } from '../settings/server-settings.js';
 import { ChatStore, type ServerConversationEntry } from './chat-store.js';
@@ -34,6 +35,8 @@ export class ChatSession {
   readonly contacts: ContactSession;
   /** Chat rooms: the app's rooms, join/leave, member counts and topics (src/rooms). */
   readonly rooms: RoomSession;
+  /** Reactions on messages (src/reactions). */
+  readonly reactions: ReactionSession;
   private readonly conn: Connection;
   private closed = false;
   /** Logged in at least once: server calls are possible. */
@@ -56,6 +59,7 @@ export class ChatSession {
     this.groups = new GroupSession(this.conn, this.store, settings.appKey, user, () => this.closed);
     this.contacts = new ContactSession(this.conn, this.store, user, () => this.closed);
     this.rooms = new RoomSession(this.conn, this.store, user, () => this.closed);
+    this.reactions = new ReactionSession(this.conn, this.store, user, () => this.closed);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
   }
 
@@ -301,6 +305,7 @@ export class ChatSession {
         searchDirection: 'up',
       });
       if (this.closed) return;
+      this.reactions.seed(page.messages);
       const messages = page.messages.map((raw) => {
         const m = fromSdkMessage(raw, this.user);
         // History is read by opening it: the channel ack covers it, no read receipt per message.
@@ -442,6 +447,7 @@ export class ChatSession {
       // The peer read the whole conversation, or another device of ours did.
       onGroupEvent: (event) => this.groups.onEvent(event),
       onChatroomEvent: (event) => this.rooms.onEvent(event),
+      onReactionChange: (event) => this.reactions.onChange(event),
       onChannelMessage: (ack) => {
         if (ack.from === this.user || ack.from.startsWith(`${this.user}/`))
           store.markRead(conversationKey('singleChat', ack.to));

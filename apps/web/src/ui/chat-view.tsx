@@ -10,6 +10,7 @@ import { ConversationView } from './conversation-view.js';
 import { ErrorBanner } from './error-banner.js';
 import type { GroupActions } from './group-members-panel.js';
 import type { MessageActions } from './message-bubble.js';
+import { ReactionBar } from './reaction-bar.js';
 import { RoomConversation, type RoomActions } from './room-conversation.js';
 import { RoomList } from './room-list.js';
 import { ThemeToggle } from './theme-toggle.js';
@@ -248,6 +249,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             serverHasOlder={session.hasOlderOnServer(active.key)}
             loadingOlder={state.history[active.key]?.loading ?? false}
             onLoadOlder={() => session.loadOlder(active.key)}
+            messageFooter={(m) => <ReactionBar session={session.reactions} message={m} />}
           />
         ) : (
           <section className="conversation placeholder" aria-label="No conversation open">

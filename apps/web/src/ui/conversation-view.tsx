@@ -42,6 +42,8 @@ interface Props {
   subtitle?: ReactNode;
   headerActions?: ReactNode;
   notice?: ReactNode;
+  /** Under each message (reactions, thread overview). */
+  messageFooter?: (message: ChatMessage) => ReactNode;
 }
 
 /** Where the composer would be, when the user cannot write in a group. */
@@ -84,6 +86,7 @@ export function ConversationView({
   subtitle,
   headerActions,
   notice,
+  messageFooter,
 }: Props) {
   const [shown, setShown] = useState(PAGE);
   const [busy, setBusy] = useState(false);
@@ -240,6 +243,7 @@ export function ConversationView({
                 message={m}
                 actions={actions}
                 sender={showSenders && m.direction === 'in' ? m.from : undefined}
+                footer={messageFooter?.(m)}
               />
             ),
           )}
