@@ -1,6 +1,8 @@
 // Reactions and threads in the web client, in a real browser (Debian's Chromium, headless,
 // playwright-core) against a real server serving the built client. Two pages: one reacts to a message with
-// the picker, the other sees the count and who reacted live; removing it shows on both.
+// the picker, the other sees the count and who reacted live; removing it shows on both. In a group, one
+// page starts a thread on a message and replies in the side panel; the other sees the thread under the
+// message, opens it from there and sees the reply, and its own reply reaches the first page live.
 // Skipped (with the reason) where Chromium is not installed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -87,5 +89,46 @@ test('reactions and threads in the web client', { skip: chromiumMissing, timeout
     await messageWith(alice, 'Lunch at noon?').getByRole('button', { name: '👍 1 by alice' }).click();
     await msg.locator('button.reaction').waitFor({ state: 'detached' });
     await messageWith(alice, 'Lunch at noon?').locator('button.reaction').waitFor({ state: 'detached' });
+  });
+
+  await t.test('a thread on a group message: started, replied in, opened from the overview', async () => {
+    await alice.getByRole('button', { name: 'New group' }).click();
+    const form = alice.getByRole('form', { name: 'New group' });
+    await form.getByLabel('Group name').fill('Crew');
+    await form.getByLabel('Members').fill('bob');
+    await form.getByRole('button', { name: 'Create group' }).click();
+    await alice.getByRole('heading', { name: 'Crew' }).waitFor();
+    await sendText(alice, 'Plan for Friday');
+    const parent = messageLog(alice)
+      .locator('li.msg-out:not([data-state="sending"])')
+      .filter({ hasText: 'Plan for Friday' });
+    await parent.waitFor();
+    await parent.getByRole('button', { name: 'Start a thread on this message' }).click();
+    await parent.getByLabel('Thread name').fill('Friday');
+    await parent.getByLabel('Thread name').press('Enter');
+    const panel = alice.getByRole('complementary', { name: 'Thread: Friday' });
+    await panel.getByText('No replies yet.').waitFor();
+    await panel.getByLabel('Reply in the thread').fill('Pizza at 7');
+    await panel.getByLabel('Reply in the thread').press('Enter');
+    await panel.locator('li.msg-out[data-state="sent"]').filter({ hasText: 'Pizza at 7' }).waitFor();
+    await parent.getByRole('button', { name: /^🧵 Friday · 1 reply/ }).waitFor();
+
+    await bob
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('button', { name: /^Crew, group\b/ })
+      .click();
+    await bob.getByRole('heading', { name: 'Crew' }).waitFor();
+    const seen = messageWith(bob, 'Plan for Friday');
+    await seen.getByRole('button', { name: /^🧵 Friday/ }).click();
+    const bobPanel = bob.getByRole('complementary', { name: 'Thread: Friday' });
+    await bobPanel.locator('li.msg-in').filter({ hasText: 'Pizza at 7' }).waitFor();
+    // The reply stays in the thread: not in the group's conversation.
+    assert.equal(await messageWith(bob, 'Pizza at 7').count(), 1, 'only in the panel');
+
+    await bobPanel.getByLabel('Reply in the thread').fill('Count me in');
+    await bobPanel.getByLabel('Reply in the thread').press('Enter');
+    await panel.locator('li.msg-in').filter({ hasText: 'Count me in' }).waitFor();
+    await alice.waitForTimeout(2000);
+    await parent.getByRole('button', { name: /^🧵 Friday · 2 replies/ }).waitFor();
   });
 });

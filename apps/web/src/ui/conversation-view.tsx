@@ -44,6 +44,8 @@ interface Props {
   notice?: ReactNode;
   /** Under each message (reactions, thread overview). */
   messageFooter?: (message: ChatMessage) => ReactNode;
+  /** Beside the messages (the open thread, src/ui/thread-panel.tsx). */
+  sidePanel?: ReactNode;
 }
 
 /** Where the composer would be, when the user cannot write in a group. */
@@ -87,6 +89,7 @@ export function ConversationView({
   headerActions,
   notice,
   messageFooter,
+  sidePanel,
 }: Props) {
   const [shown, setShown] = useState(PAGE);
   const [busy, setBusy] = useState(false);
@@ -257,6 +260,7 @@ export function ConversationView({
             onClose={() => setMembersOpen(false)}
           />
         )}
+        {!showMembers && sidePanel}
       </div>
       {notice ? (
         notice
