@@ -259,7 +259,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             )}
             sidePanel={
               active.chatType === 'groupChat' ? (
-                <ThreadPanel session={session.threads} actions={actions} />
+                <ThreadPanel session={session.threads} groupId={active.peer} actions={actions} />
               ) : null
             }
           />

@@ -4,11 +4,20 @@ import { useId, useState, useSyncExternalStore } from 'react';
 import type { ThreadSession } from '../threads/thread-session.js';
 import { MessageBubble, type MessageActions } from './message-bubble.js';
 
-export function ThreadPanel({ session, actions }: { session: ThreadSession; actions: MessageActions }) {
+export function ThreadPanel({
+  session,
+  groupId,
+  actions,
+}: {
+  session: ThreadSession;
+  /** The open group: a thread of another group stays hidden. */
+  groupId: string;
+  actions: MessageActions;
+}) {
   const { open } = useSyncExternalStore(session.store.subscribe, session.store.getSnapshot);
   const [text, setText] = useState('');
   const id = useId();
-  if (!open) return null;
+  if (!open || open.parent.to !== groupId) return null;
   const submit = () => {
     const value = text.trim();
     if (!value) return;
