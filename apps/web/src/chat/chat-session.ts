@@ -9,7 +9,9 @@ import AgoraChat, {
 } from '@confab/sdk';
 import { ContactSession } from '../contacts/contact-session.js';
 import { GroupSession } from '../groups/group-session.js';
+import { ReactionSession } from '../reactions/reaction-session.js';
 import { RoomSession } from '../rooms/room-session.js';
+import { ThreadSession } from '../threads/thread-session.js';
 import type { ServerSettings } from '../settings/server-settings.js';
 import { ChatStore, type ServerConversationEntry } from './chat-store.js';
 import { toAppError } from './error-text.js';
@@ -34,6 +36,10 @@ export class ChatSession {
   readonly contacts: ContactSession;
   /** Chat rooms: the app's rooms, join/leave, member counts and topics (src/rooms). */
   readonly rooms: RoomSession;
+  /** Reactions on messages (src/reactions). */
+  readonly reactions: ReactionSession;
+  /** Threads on group messages (src/threads). */
+  readonly threads: ThreadSession;
   private readonly conn: Connection;
   private closed = false;
   /** Logged in at least once: server calls are possible. */
@@ -56,6 +62,8 @@ export class ChatSession {
     this.groups = new GroupSession(this.conn, this.store, settings.appKey, user, () => this.closed);
     this.contacts = new ContactSession(this.conn, this.store, user, () => this.closed);
     this.rooms = new RoomSession(this.conn, this.store, user, () => this.closed);
+    this.reactions = new ReactionSession(this.conn, this.store, user, () => this.closed);
+    this.threads = new ThreadSession(this.conn, this.store, user, () => this.closed);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
   }
 
@@ -301,6 +309,8 @@ export class ChatSession {
         searchDirection: 'up',
       });
       if (this.closed) return;
+      this.reactions.seed(page.messages);
+      this.threads.seed(page.messages);
       const messages = page.messages.map((raw) => {
         const m = fromSdkMessage(raw, this.user);
         // History is read by opening it: the channel ack covers it, no read receipt per message.
@@ -442,6 +452,8 @@ export class ChatSession {
       // The peer read the whole conversation, or another device of ours did.
       onGroupEvent: (event) => this.groups.onEvent(event),
       onChatroomEvent: (event) => this.rooms.onEvent(event),
+      onReactionChange: (event) => this.reactions.onChange(event),
+      onChatThreadChange: (info) => this.threads.onChange(info),
       onChannelMessage: (ack) => {
         if (ack.from === this.user || ack.from.startsWith(`${this.user}/`))
           store.markRead(conversationKey('singleChat', ack.to));
@@ -450,7 +462,11 @@ export class ChatSession {
     };
   }
 
-  private receive(batch: readonly ReceivedMessage[]): void {
+  private receive(all: readonly ReceivedMessage[]): void {
+    // Thread messages go to the thread panel, not into the group's conversation.
+    this.threads.receive(all);
+    const batch = all.filter((raw) => !ThreadSession.isThreadMessage(raw));
+    if (batch.length === 0) return;
     const items = batch.map((raw) => {
       const message = fromSdkMessage(raw, this.user);
       const peer = peerOf(message, this.user);

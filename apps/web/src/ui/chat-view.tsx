@@ -10,8 +10,11 @@ import { ConversationView } from './conversation-view.js';
 import { ErrorBanner } from './error-banner.js';
 import type { GroupActions } from './group-members-panel.js';
 import type { MessageActions } from './message-bubble.js';
+import { ReactionBar } from './reaction-bar.js';
 import { RoomConversation, type RoomActions } from './room-conversation.js';
 import { RoomList } from './room-list.js';
+import { ThreadOverview } from './thread-overview.js';
+import { ThreadPanel } from './thread-panel.js';
 import { ThemeToggle } from './theme-toggle.js';
 
 interface Props {
@@ -248,6 +251,17 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             serverHasOlder={session.hasOlderOnServer(active.key)}
             loadingOlder={state.history[active.key]?.loading ?? false}
             onLoadOlder={() => session.loadOlder(active.key)}
+            messageFooter={(m) => (
+              <>
+                <ReactionBar session={session.reactions} message={m} />
+                <ThreadOverview session={session.threads} message={m} />
+              </>
+            )}
+            sidePanel={
+              active.chatType === 'groupChat' ? (
+                <ThreadPanel session={session.threads} groupId={active.peer} actions={actions} />
+              ) : null
+            }
           />
         ) : (
           <section className="conversation placeholder" aria-label="No conversation open">

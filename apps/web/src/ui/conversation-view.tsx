@@ -42,6 +42,10 @@ interface Props {
   subtitle?: ReactNode;
   headerActions?: ReactNode;
   notice?: ReactNode;
+  /** Under each message (reactions, thread overview). */
+  messageFooter?: (message: ChatMessage) => ReactNode;
+  /** Beside the messages (the open thread, src/ui/thread-panel.tsx). */
+  sidePanel?: ReactNode;
 }
 
 /** Where the composer would be, when the user cannot write in a group. */
@@ -84,6 +88,8 @@ export function ConversationView({
   subtitle,
   headerActions,
   notice,
+  messageFooter,
+  sidePanel,
 }: Props) {
   const [shown, setShown] = useState(PAGE);
   const [busy, setBusy] = useState(false);
@@ -240,6 +246,7 @@ export function ConversationView({
                 message={m}
                 actions={actions}
                 sender={showSenders && m.direction === 'in' ? m.from : undefined}
+                footer={messageFooter?.(m)}
               />
             ),
           )}
@@ -253,6 +260,7 @@ export function ConversationView({
             onClose={() => setMembersOpen(false)}
           />
         )}
+        {!showMembers && sidePanel}
       </div>
       {notice ? (
         notice

@@ -1,6 +1,6 @@
 // One message. Each message type has a renderer here; a new type adds a case. Own sent messages have
 // actions (Edit for text, Recall); Edit turns the bubble into an inline editor.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ChatMessage, DeliveryState, TextMessage } from '../chat/model.js';
 import { describeError } from '../chat/error-text.js';
 import { FileAttachment, ImageAttachment, type Download } from './attachment-view.js';
@@ -150,11 +150,14 @@ export function MessageBubble({
   message,
   actions,
   sender,
+  footer,
 }: {
   message: ChatMessage;
   actions: MessageActions;
   /** Shown above the message (who wrote it, in a group). */
   sender?: string | undefined;
+  /** Under the bubble: reactions, thread overview (src/ui/reaction-bar.tsx, thread-*.tsx). */
+  footer?: ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -210,6 +213,7 @@ export function MessageBubble({
           </button>
         </span>
       )}
+      {footer}
       {state === 'failed' && (
         <div className="msg-failed">
           {message.error ? describeError(message.error) : 'Not sent.'}{' '}
