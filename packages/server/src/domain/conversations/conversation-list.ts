@@ -1,11 +1,15 @@
 // The server conversation list of one user (REST spec §1.3 #30–34): conversations with a message the
 // user can still see, pinned ones first (latest pin first), then by their last message, newest first.
 import { ConfabError, ErrorCode } from '@confab/protocol';
+import { queueKind, type QueueKind } from '../messages/queue-ids.js';
 import type { ConversationStore, ConversationSummary } from '../ports/conversations.js';
 
 /** Agora: ≤ 50 pinned conversations per user, marks mark_0 … mark_19. */
 export const MAX_PINNED = 50;
 export const MARK_COUNT = 20;
+
+/** What the SDK lists: one-to-one and group conversations (a thread's log belongs to its group's). */
+const LISTED: ReadonlySet<QueueKind> = new Set(['user', 'group']);
 
 export interface ListQuery {
   limit: number;
@@ -21,6 +25,7 @@ export async function listConversations(
   query: ListQuery,
 ): Promise<{ items: ConversationSummary[]; nextOffset: number | undefined }> {
   const all = (await store.summaries(appId, owner))
+    .filter((c) => LISTED.has(queueKind(c.queue)))
     .filter((c) => c.lastMessage !== undefined && c.lastMessage.seq > c.hiddenSeq)
     .filter((c) => !query.pinnedOnly || c.pinnedAt !== undefined)
     .filter((c) => query.mark === undefined || c.marks.includes(query.mark))
