@@ -103,6 +103,12 @@ export type {
   ReactionOp,
 } from './reaction-types.js';
 export type { NotificationMultiDeviceInfo } from './silent-mode-events.js';
+export type {
+  ConversationChangedInfo,
+  MarkType,
+  MessagePinEvent,
+  RoamingDeleteMultiDeviceInfo,
+} from './conversation-events.js';
 export type { RemindTypeConversation, SilentModeConversationType, SilentModeParam } from './push-calls.js';
 
 const AgoraChat = { connection: Connection, message, statusCode: ErrorCode, utils: { getUniqueId } } as const;

@@ -219,12 +219,13 @@ export class Session {
           if (contact) this.ctx.hub.dispatch(contact.event, contact.payload);
         } else if (meta.ns === NameSpace.NOTIFY) {
           const presence = decodePresenceNotify(meta.payload ?? new Uint8Array());
-          const others = presence ? [] : decodeNotifyMeta(meta, this.ctx.self.resource);
+          const others = presence ? [] : decodeNotifyMeta(meta, this.ctx.self);
           if (presence) this.ctx.hub.dispatch('onPresenceStatusChange', presence);
           else if (others.length === 0)
             this.ctx.log({ kind: 'frame-dropped', reason: 'notify type not supported' });
           for (const n of others)
             if (n.event === 'onReactionChange') this.ctx.hub.dispatch(n.event, n.payload);
+            else if (n.event === 'onMessagePinEvent') this.ctx.hub.dispatch(n.event, n.payload);
             else this.ctx.hub.dispatch(n.event, n.payload);
         } else {
           this.ctx.log({ kind: 'frame-dropped', reason: `namespace ${meta.ns} not supported` });

@@ -18,6 +18,11 @@ import type {
 } from './message-kinds.js';
 import type { GroupEvent, MucEventPayload } from './muc-event-decoder.js';
 import type { NotificationMultiDeviceInfo } from './silent-mode-events.js';
+import type {
+  ConversationChangedInfo,
+  MessagePinEvent,
+  RoamingDeleteMultiDeviceInfo,
+} from './conversation-events.js';
 import type { ReactionMessage } from './reaction-types.js';
 import type {
   ChatThread,
@@ -238,8 +243,20 @@ export interface EventHandlerType {
   onGroupEvent?: (event: GroupEvent) => void;
   /** A chat-room notification: `{operation, id, from, …}` (muc-event-decoder.ts). */
   onChatroomEvent?: (event: MucEventPayload) => void;
-  /** Something this user did on another device (group member attributes so far). */
-  onMultiDeviceEvent?: (event: GroupEvent | ThreadMultiDeviceEvent | NotificationMultiDeviceInfo) => void;
+  /**
+   * Something this user did on another device: group member attributes, threads, silent mode, conversation
+   * pins, marks and deletes, history deletion (deleteRoaming).
+   */
+  onMultiDeviceEvent?: (
+    event:
+      | GroupEvent
+      | ThreadMultiDeviceEvent
+      | NotificationMultiDeviceInfo
+      | ConversationChangedInfo
+      | RoamingDeleteMultiDeviceInfo,
+  ) => void;
+  /** A message of one of this user's conversations was pinned or unpinned (by anyone, on another device). */
+  onMessagePinEvent?: (eventData: MessagePinEvent) => void;
   /** Someone asks to become this user's contact (`status`: the request's text). */
   onContactInvited?: (msg: ContactMsgBody) => void;
   /** The user `from` accepted this user's request. */

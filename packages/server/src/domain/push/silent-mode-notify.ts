@@ -4,23 +4,13 @@
 // `removeSilentModeForConversation` for an empty `data`). The SDK ignores it on the acting device. It is
 // stored in the user's own log (the self conversation, as NOTIFY_ENTRY, which history, unread counts and
 // conversation lists skip), so a device offline now gets it at its next login; the acting device is passed
-// over (its own send) and not woken.
-import { Domain, msync, NameSpace, toU64, type Meta } from '@confab/protocol';
-import { directConversation } from '../conversations/direct-conversation.js';
-import type { MessageIdGenerator } from '../messages/message-id.js';
-import { queueHints } from '../messages/queue-hints.js';
-import { NOTIFY_ENTRY } from '../reactions/reaction-notify.js';
-import type { Bus } from '../ports/bus.js';
-import type { Logger } from '../ports/logger.js';
+// over (its own send) and not woken. Conversation pins, marks and deletes travel the same way
+// (conversations/conversation-notify.ts).
+import { tellOwnDevices, type ConversationNotifyDeps } from '../conversations/conversation-notify.js';
 import type { SilentKey } from '../ports/push-settings.js';
-import type { AppRecord, NewMessage, Storage } from '../ports/storage.js';
+import type { AppRecord } from '../ports/storage.js';
 
-export interface SilentNotifyDeps {
-  storage: Pick<Storage, 'messages'>;
-  bus: Bus;
-  ids: MessageIdGenerator;
-  logger: Logger;
-}
+export type SilentNotifyDeps = ConversationNotifyDeps;
 
 export async function tellSilentModeChange(
   deps: SilentNotifyDeps,
@@ -35,34 +25,5 @@ export async function tellSilentModeChange(
   if (key.scope === 'user') value['user'] = key.target;
   if (key.scope === 'group') value['group'] = key.target;
   const payload = { type: 'user_notification_mute', values: [value] };
-  const appKey = `${app.org}#${app.name}`;
-  const id = deps.ids.next();
-  const self = { appKey, name: username, domain: Domain.USER };
-  const meta: Meta = {
-    id: toU64(id),
-    from: self,
-    to: self,
-    timestamp: toU64(at),
-    ns: NameSpace.NOTIFY,
-    payload: new TextEncoder().encode(JSON.stringify(payload)),
-  };
-  const entry: NewMessage = {
-    id,
-    appId: app.id,
-    sender: username,
-    senderResource: resource,
-    clientMsgId: `n${id}`,
-    recipient: username,
-    chatType: NOTIFY_ENTRY,
-    createdAt: at,
-    meta: msync.Meta.encode(meta),
-  };
-  const target = directConversation(username, username);
-  const stored = (await deps.storage.messages.append(entry, target)).message;
-  const origin = { username, resource };
-  for (const hint of queueHints(app.id, target, origin, stored.seq.toString(), stored.meta)) {
-    await deps.bus
-      .publish(hint)
-      .catch((err: unknown) => deps.logger.warn({ err }, 'bus publish failed (silent mode change)'));
-  }
+  await tellOwnDevices(deps, { app, username, resource }, payload, at, 'silent mode change');
 }

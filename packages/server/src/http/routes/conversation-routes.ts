@@ -1,6 +1,6 @@
 // Server conversations (agora-rest-api.md §1.3 #30–39): the list with last message, unread count, pin
 // and marks; pin/unpin, marks, one-way delete. One-to-one conversations and groups (chat rooms have
-// no server conversation).
+// no server conversation). Each change reaches the user's other devices (conversation-notify.ts).
 import { ConfabError, ErrorCode, restMessageJson } from '@confab/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
@@ -9,6 +9,10 @@ import {
   listConversations,
   pinConversation,
 } from '../../domain/conversations/conversation-list.js';
+import {
+  tellConversationChange,
+  type ConversationRef,
+} from '../../domain/conversations/conversation-notify.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import { groupQueue } from '../../domain/messages/group-fanout.js';
 import { queueKind, queueName } from '../../domain/messages/queue-ids.js';
@@ -30,12 +34,17 @@ interface ListQuery {
 const notFound = () => new ConfabError(ErrorCode.CONVERSATION_NOT_EXIST, 'conversation does not exist');
 
 /** "chat" (or absent) is a 1:1 conversation, "groupchat"/"groupChat" a group; anything else 1400. */
-function keyOf(me: string, to: unknown, type: unknown): string {
+function conversationOf(me: string, to: unknown, type: unknown): { key: string; ref: ConversationRef } {
   const { peer, direct } = conversationParams(to, type);
-  if (direct) return directConversation(me, peer).key;
-  if (String(type).toLowerCase() === 'groupchat') return groupQueue(peer);
+  if (direct) return { key: directConversation(me, peer).key, ref: { kind: 'direct', peer } };
+  if (String(type).toLowerCase() === 'groupchat')
+    return { key: groupQueue(peer), ref: { kind: 'group', groupId: peer } };
   throw notFound();
 }
+
+/** The device a call names (`?resource=`, which the SDKs send); '' for none (every device is told). */
+const resourceOf = (request: FastifyRequest) =>
+  present((request.query as Record<string, unknown> | undefined)?.['resource']) ?? '';
 
 function markOf(raw: unknown): number {
   const v = present(raw);
@@ -63,6 +72,11 @@ export function conversationRoutes(
 ): void {
   const self = { preHandler: auth.adminOrSelf('me') };
   const store = ctx.storage.conversations;
+  const actorOf = (request: FastifyRequest) => ({
+    app: request.appRecord,
+    username: request.me,
+    resource: resourceOf(request),
+  });
 
   // getServerConversations / getServerPinnedConversations (is_top=true) / ByFilter (mark=mark_N).
   const page = (path: string, byMark: boolean) =>
@@ -112,8 +126,10 @@ export function conversationRoutes(
     self,
     async (request) => {
       const { appRecord: target, me } = request;
-      const key = keyOf(me, request.body?.to, request.body?.type);
-      await pinConversation(store, target.id, me, key, ctx.clock.now());
+      const { key, ref } = conversationOf(me, request.body?.to, request.body?.type);
+      const now = ctx.clock.now();
+      await pinConversation(store, target.id, me, key, now);
+      await tellConversationChange(ctx, actorOf(request), ref, 'top', now);
       return envelope(target, 'post', `/sdk/user/${me}/user_channel/top`, baseUrl(), {
         data: await topAnswer(me, key, target.id),
       });
@@ -124,8 +140,9 @@ export function conversationRoutes(
     self,
     async (request) => {
       const { appRecord: target, me } = request;
-      const key = keyOf(me, request.query.to, request.query.type);
+      const { key, ref } = conversationOf(me, request.query.to, request.query.type);
       await pinConversation(store, target.id, me, key, undefined);
+      await tellConversationChange(ctx, actorOf(request), ref, 'not_top', ctx.clock.now());
       return envelope(target, 'delete', `/sdk/user/${me}/user_channel/top`, baseUrl(), {
         data: await topAnswer(me, key, target.id),
       });
@@ -141,9 +158,11 @@ export function conversationRoutes(
     if (!Array.isArray(targets) || targets.length === 0 || targets.length > 20)
       throw badRequest('targets must list 1..20 conversations');
     const ignore: unknown[] = [];
+    const now = ctx.clock.now();
     for (const t of targets as { to?: unknown; type?: unknown }[]) {
-      const key = keyOf(me, t?.to, t?.type === 'groupchat' ? 'groupchat' : 'chat');
+      const { key, ref } = conversationOf(me, t?.to, t?.type === 'groupchat' ? 'groupchat' : 'chat');
       if (!(await store.setMark(target.id, me, key, n, on))) ignore.push(t);
+      else await tellConversationChange(ctx, actorOf(request), ref, on ? 'mark' : 'mark_delete', now, n);
     }
     return envelope(target, on ? 'post' : 'delete', `/sdk/user/${me}/user_channels/mark`, baseUrl(), {
       data: { ignore },
@@ -158,8 +177,10 @@ export function conversationRoutes(
     Body: { channel?: unknown; type?: unknown; delete_roam?: unknown } | undefined;
   }>('/:org/:app/user/:me/user_channel', self, async (request) => {
     const { appRecord: target, me } = request;
-    const key = keyOf(me, request.body?.channel, request.body?.type);
+    const { key, ref } = conversationOf(me, request.body?.channel, request.body?.type);
     await store.hide(target.id, me, key, request.body?.delete_roam === true);
+    // Told even when the server had no such conversation: another device may still list it.
+    await tellConversationChange(ctx, actorOf(request), ref, 'del', ctx.clock.now());
     return envelope(target, 'delete', `/user/${me}/user_channel`, baseUrl(), { data: { result: 'ok' } });
   });
 }

@@ -2,9 +2,10 @@
 // easemob.pb.Meta pages of a 1:1 conversation or of a group the caller is a member of (its whole history,
 // as Agora's roaming); DELETE …/sdk/message/roaming/{chat|group}/user/{me}[/time] deletes one-way.
 import { ConfabError, Domain, ErrorCode } from '@confab/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { serviceEnabled } from '../../domain/apps/app-settings.js';
+import { tellRoamingDelete, type ConversationRef } from '../../domain/conversations/conversation-notify.js';
 import { roamingHistory } from '../../domain/conversations/roaming-history.js';
 import { directConversation } from '../../domain/conversations/direct-conversation.js';
 import { groupQueue } from '../../domain/messages/group-fanout.js';
@@ -36,6 +37,7 @@ interface DeleteQuery {
   groupId?: string;
   msgIdList?: string;
   delTime?: string;
+  resource?: string;
 }
 
 /** Roaming page size (§4: 1–50, 20 by default); one-way delete ≤ 20 ids per call. */
@@ -152,24 +154,32 @@ export function historyRoutes(
     },
   );
 
-  const target = (query: DeleteQuery, kind: string, me: string) => {
+  const conversation = (query: DeleteQuery, kind: string, me: string) => {
     if (kind === 'group') {
       const groupId = present(query.groupId);
       if (groupId === undefined) throw badRequest('groupId is required');
-      return groupQueue(groupId);
+      return { key: groupQueue(groupId), ref: { kind: 'group', groupId } as ConversationRef };
     }
     if (kind !== 'chat') throw notMember();
     const peer = present(query.userId);
     if (peer === undefined) throw badRequest('userId is required');
-    return directConversation(me, peer).key;
+    return { key: directConversation(me, peer).key, ref: { kind: 'direct', peer } as ConversationRef };
   };
+  // removeHistoryMessages reaches the user's other devices (onMultiDeviceEvent deleteRoaming).
+  const tellOthers = (request: FastifyRequest<{ Querystring: DeleteQuery }>, ref: ConversationRef) =>
+    tellRoamingDelete(
+      ctx,
+      { app: request.appRecord, username: request.me, resource: present(request.query.resource) ?? '' },
+      ref,
+      ctx.clock.now(),
+    );
 
   app.delete<{ Params: KindParams; Querystring: DeleteQuery }>(
     '/:org/:app/sdk/message/roaming/:kind/user/:me',
     self,
     async (request) => {
       const { appRecord: app_, me } = request;
-      const key = target(request.query, request.params.kind, me);
+      const { key, ref } = conversation(request.query, request.params.kind, me);
       const ids = (present(request.query.msgIdList) ?? '').split(',').filter(Boolean);
       if (ids.length === 0 || ids.length > MAX_DELETE_IDS)
         throw badRequest(`msgIdList must name 1..${MAX_DELETE_IDS} messages`);
@@ -179,6 +189,7 @@ export function historyRoutes(
         key,
         ids.map((id) => messageId(id)),
       );
+      await tellOthers(request, ref);
       return envelope(app_, 'delete', `/sdk/message/roaming/${request.params.kind}/user/${me}`, baseUrl(), {
         data: { result: 'ok' },
       });
@@ -190,10 +201,11 @@ export function historyRoutes(
     self,
     async (request) => {
       const { appRecord: app_, me } = request;
-      const key = target(request.query, request.params.kind, me);
+      const { key, ref } = conversation(request.query, request.params.kind, me);
       const before = time(request.query.delTime);
       if (before === undefined || before < 0) throw badRequest('delTime is required');
       await ctx.storage.conversations.deleteBefore(app_.id, me, key, before);
+      await tellOthers(request, ref);
       return envelope(
         app_,
         'delete',

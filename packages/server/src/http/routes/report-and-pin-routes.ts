@@ -1,11 +1,13 @@
 // Message reports and message pins (agora-rest-api.md §1.3 #44–47): reportMessage (POST
 // …/user/{me}/moderation/report/message/{id}), pinMessage / unpinMessage (POST / DELETE with a body
 // …/sdk/user/{me}/user_channel/pin) and getServerPinnedMessages (GET the same path). The rules are in
-// domain/messages/report-message.ts and pin-message.ts.
+// domain/messages/report-message.ts and pin-message.ts. A pin or unpin reaches the peer or every group
+// member and the operator's other devices as onMessagePinEvent (conversations/conversation-notify.ts).
+import { tellMessagePin, type ConversationRef } from '../../domain/conversations/conversation-notify.js';
 import { pinConversationKey, pinMessage, unpinMessage } from '../../domain/messages/pin-message.js';
 import { reportMessage } from '../../domain/messages/report-message.js';
 import { restMessageJson } from '@confab/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
@@ -43,10 +45,19 @@ interface PinListQuery {
 const text = (v: unknown) => (typeof v === 'string' ? present(v) : undefined);
 
 function conversationOf(me: string, to: unknown, type: unknown): string {
+  return conversationRef(me, to, type).key;
+}
+
+function conversationRef(me: string, to: unknown, type: unknown): { key: string; ref: ConversationRef } {
   const { peer, direct } = conversationParams(to, type);
   const group = String(type).toLowerCase() === 'groupchat';
-  return pinConversationKey(me, peer, direct ? 'direct' : group ? 'group' : 'other');
+  const key = pinConversationKey(me, peer, direct ? 'direct' : group ? 'group' : 'other');
+  return { key, ref: direct ? { kind: 'direct', peer } : { kind: 'group', groupId: peer } };
 }
+
+/** The device a call names (`?resource=`, which the SDKs send); '' for none (every device is told). */
+const resourceOf = (request: FastifyRequest) =>
+  present((request.query as Record<string, unknown> | undefined)?.['resource']) ?? '';
 
 export function reportAndPinRoutes(
   app: FastifyInstance,
@@ -78,10 +89,19 @@ export function reportAndPinRoutes(
   );
 
   /** The conversation the body names and the message id in it; -3 for an illegal id (§2's exact text). */
-  const pinInput = (me: string, body: PinBody) => ({
-    me,
-    conversationKey: conversationOf(me, body.to, body.type),
-    messageId: messageId(body.pin_msg_id, 'param pin_msg_id illegal, please check it!'),
+  const pinInput = (me: string, body: PinBody) => {
+    const { key, ref } = conversationRef(me, body.to, body.type);
+    return {
+      me,
+      conversationKey: key,
+      ref,
+      messageId: messageId(body.pin_msg_id, 'param pin_msg_id illegal, please check it!'),
+    };
+  };
+  const actorOf = (request: FastifyRequest) => ({
+    app: request.appRecord,
+    username: request.me,
+    resource: resourceOf(request),
   });
 
   type PinRoute = { Params: MeParams; Body: PinBody | undefined };
@@ -91,6 +111,7 @@ export function reportAndPinRoutes(
     const { appRecord: target, me } = request;
     const input = pinInput(me, request.body ?? {});
     const at = await pinMessage({ messages, conversations, mucs }, target.id, input, ctx.clock.now());
+    await tellMessagePin(ctx, actorOf(request), input.ref, input.messageId, 'pin', at);
     return envelope(target, 'post', `/sdk/user/${me}/user_channel/pin`, baseUrl(), {
       data: { pin_msg_id: input.messageId.toString(), pin_opt_at: at, pin_operator: me },
     });
@@ -101,6 +122,7 @@ export function reportAndPinRoutes(
     const { appRecord: target, me } = request;
     const input = pinInput(me, request.body ?? {});
     await unpinMessage({ messages, conversations, mucs }, target.id, input);
+    await tellMessagePin(ctx, actorOf(request), input.ref, input.messageId, 'pin_delete', ctx.clock.now());
     return envelope(target, 'delete', `/sdk/user/${me}/user_channel/pin`, baseUrl(), {
       data: { pin_msg_id: input.messageId.toString() },
     });
