@@ -36,6 +36,7 @@ const EVENTS = [
   'onContactDeleted',
   'onContactAdded',
   'onReactionChange',
+  'onMessagePinEvent',
   'onChatThreadChange',
   'onError',
   'onPresenceStatusChange',
