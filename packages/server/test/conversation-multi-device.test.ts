@@ -3,7 +3,8 @@
 // removeConversationMark, deleteConversation and removeHistoryMessages on one device reach the user's
 // other device as onMultiDeviceEvent with the official fields, and not the acting device; pinMessage /
 // unpinMessage reach the peer (or every group member) and the operator's other device as
-// onMessagePinEvent; a device that was offline gets them at its next login, in order.
+// onMessagePinEvent; a device that was offline gets them at its next login, in order; a call of the app
+// server (no device named) reaches every device of the user.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
@@ -186,6 +187,29 @@ for (const kind of ['official', 'ours'] as Kind[])
       ann1.close();
       ann2.close();
       bob.close();
+    });
+
+    test('a call of the app server names no device: every device of the user is told', async () => {
+      const bob1 = await device('bob');
+      const bob2 = await device('bob');
+      const cat = await device('cat');
+      await cat.send('bob', 'hello bob');
+      const r = await appCall(env, 'POST', '/sdk/user/bob/user_channel/top', admin, {
+        type: 'chat',
+        to: 'cat',
+      });
+      assert.equal(r.status, 200);
+      for (const d of [bob1, bob2]) {
+        const e = await d.next('onMultiDeviceEvent', (x) => x.operation === 'pinnedConversation');
+        assert.deepEqual(timed(e, 'timestamp'), {
+          operation: 'pinnedConversation',
+          conversationId: 'cat',
+          conversationType: 'singleChat',
+        });
+      }
+      bob1.close();
+      bob2.close();
+      cat.close();
     });
 
     test('removeHistoryMessages: the other device gets deleteRoaming', async () => {
