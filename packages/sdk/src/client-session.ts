@@ -1,0 +1,48 @@
+// Confab extensions for long-running apps (the official SDK has neither): a fresh token for the session's
+// still valid one (POST …/sdk/users/{me}/token), to hand to renewToken before the old one expires, and
+// the app's client settings (GET …/sdk/client-settings: recall and edit windows, user id rules), which
+// need no login.
+import type { Connection } from './connection.js';
+import { restCall } from './rest-call.js';
+import { sdkErrors } from './sdk-errors.js';
+
+export interface FreshToken {
+  accessToken: string;
+  /** Seconds the new token lives. */
+  expiresIn: number;
+  /** Epoch ms when it expires. */
+  expiresAt: number;
+}
+
+export interface ClientSettings {
+  /** How long after sending a message it may be recalled, seconds. */
+  recallWindowSeconds: number;
+  editWindowSeconds: number;
+  maxEditCount: number;
+  openRegistration: boolean;
+  tokenTtlSeconds: number;
+  /** The user id rules registration applies. */
+  username: { pattern: string; maxLength: number; text: string };
+}
+
+/**
+ * A new token for the logged-in user, issued for the session's current (still valid) token. Adopt it with
+ * `conn.renewToken(fresh.accessToken)`; the old token stays valid until it expires.
+ */
+export async function requestFreshToken(conn: Connection): Promise<FreshToken> {
+  if (!conn.isOpened()) throw sdkErrors.notLogin();
+  const ctx = conn.accountContext();
+  const body = await restCall(ctx, 'POST', `/sdk/users/${encodeURIComponent(ctx.user)}/token`);
+  return {
+    accessToken: String(body['access_token']),
+    expiresIn: Number(body['expires_in']),
+    expiresAt: Number(body['expire_timestamp']),
+  };
+}
+
+/** The app's client settings; no login needed (a registration form shows the user id rules). */
+export async function getClientSettings(conn: Connection): Promise<ClientSettings> {
+  const body = await restCall(conn.accountContext(), 'GET', '/sdk/client-settings');
+  const { type: _type, ...settings } = body;
+  return settings as unknown as ClientSettings;
+}
