@@ -516,7 +516,11 @@ export class ChatSession {
         store.setConnection('disconnected');
         if (error) store.reportError(toAppError(error, 'Connection lost'));
       },
-      onError: (error) => store.reportError(toAppError(error, 'Connection')),
+      onError: (error) => {
+        // Every failed reconnect attempt reports "disconnected" (16): the header already says so.
+        if (error.type === 16 && store.getSnapshot().connection === 'reconnecting') return;
+        store.reportError(toAppError(error, 'Connection'));
+      },
       onOfflineMessageSyncStart: () => store.setSyncing(true),
       onOfflineMessageSyncFinish: () => {
         store.setSyncing(false);
