@@ -11,6 +11,7 @@ import {
   reconnectDelayMs,
   userExists,
   getClientSettings,
+  getConversationState,
   requestFreshToken,
 } from './index.js';
 import type { ConnectionParameters, WebSocketConstructor } from './index.js';
@@ -29,6 +30,7 @@ export {
   ErrorCode,
   createMessage,
   getClientSettings,
+  getConversationState,
   getUniqueId,
   message,
   reconnectDelayMs,

@@ -4,7 +4,7 @@
 // through our SDK's helpers (requestFreshToken + renewToken, getClientSettings).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import OurSdk, { getClientSettings, requestFreshToken } from '@confab/sdk';
+import OurSdk, { getClientSettings, getConversationState, requestFreshToken } from '@confab/sdk';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { adminToken, appCall, call, createUsers, sleep, type AppTarget } from './support/accounts.js';
 import { login } from './support/rest.js';
@@ -17,7 +17,7 @@ describe('client session routes', () => {
     env = await startTestServer();
     target = { apiUrl: env.apiUrl, wsUrl: env.wsUrl, org: env.org, app: env.app };
     admin = await adminToken(target, env.clientId, env.clientSecret);
-    await createUsers(target, admin, ['ren', 'other', 'gone'], 'pw');
+    await createUsers(target, admin, ['ren', 'other', 'gone', 'ada', 'bo'], 'pw');
   });
   after(() => env.close());
 
@@ -83,6 +83,58 @@ describe('client session routes', () => {
       assert.equal(conn.isOpened(), true);
     } finally {
       conn.close();
+    }
+  });
+
+  test('conversation state: what the peer read and what was recalled, for a new device', async () => {
+    const open = async (user: string) => {
+      const c = new OurSdk.connection({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
+      await c.open({ user, pwd: 'pw' });
+      return c;
+    };
+    const ada = await open('ada');
+    const bo = await open('bo');
+    try {
+      const text = (msg: string) => OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bo', msg });
+      const one = (await ada.send(text('one'))).serverMsgId;
+      const two = (await ada.send(text('two'))).serverMsgId;
+      let state = await getConversationState(ada, { conversationId: 'bo', conversationType: 'singleChat' });
+      assert.deepEqual(state, { read: [], recalled: [] });
+      // bo reads the conversation (a channel ack), then ada writes a third one and recalls the second.
+      await bo.send(OurSdk.message.create({ type: 'channel', chatType: 'singleChat', to: 'ada' }));
+      let deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        state = await getConversationState(ada, { conversationId: 'bo', conversationType: 'singleChat' });
+        if (state.read.length === 2) break;
+        await sleep(50);
+      }
+      assert.deepEqual(new Set(state.read), new Set([one, two]));
+      const three = (await ada.send(text('three'))).serverMsgId;
+      await ada.recallMessage({ mid: two, to: 'bo', chatType: 'singleChat' });
+      deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        state = await getConversationState(ada, { conversationId: 'bo', conversationType: 'singleChat' });
+        if (state.recalled.length === 1) break;
+        await sleep(50);
+      }
+      assert.deepEqual(state.read, [one], 'the recalled one is no longer listed, the third is unread');
+      assert.equal(state.read.includes(three), false);
+      assert.equal(state.recalled.length, 1);
+      assert.equal(state.recalled[0]?.id, two);
+      assert.equal(state.recalled[0]?.from, 'ada');
+      assert.equal(state.recalled[0]?.to, 'bo');
+      assert.equal(typeof state.recalled[0]?.time, 'number');
+      // The peer sees the recall too; its own messages: none read.
+      const seen = await getConversationState(bo, { conversationId: 'ada', conversationType: 'singleChat' });
+      assert.deepEqual(seen, { read: [], recalled: state.recalled });
+      // The conversation id is required; a group the caller is not in gives empty lists.
+      const r = await appCall(target, 'GET', '/sdk/users/ada/conversation-state', admin);
+      assert.equal(r.status, 400);
+      const group = await getConversationState(ada, { conversationId: '999', conversationType: 'groupChat' });
+      assert.deepEqual(group, { read: [], recalled: [] });
+    } finally {
+      ada.close();
+      bo.close();
     }
   });
 
