@@ -95,7 +95,8 @@ describe('client session routes', () => {
     const ada = await open('ada');
     const bo = await open('bo');
     try {
-      const text = (msg: string) => OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bo', msg });
+      const text = (msg: string) =>
+        OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bo', msg });
       const one = (await ada.send(text('one'))).serverMsgId;
       const two = (await ada.send(text('two'))).serverMsgId;
       let state = await getConversationState(ada, { conversationId: 'bo', conversationType: 'singleChat' });

@@ -3,6 +3,7 @@
 // conversation list and history (merged into the local cache, which keeps working offline).
 import AgoraChat, {
   getClientSettings,
+  getConversationState,
   requestFreshToken,
   type ChatType,
   type ClientSettings,
@@ -407,6 +408,8 @@ export class ChatSession {
         return m.direction === 'in' ? { ...m, readAckSent: true } : m;
       });
       this.store.mergeHistory(key, conv.chatType, conv.peer, messages);
+      // The first page of this session: read ticks and recalls from the server (a new device has none).
+      if (!history && conv.chatType !== 'chatRoom') void this.loadServerState(key, conv.chatType, conv.peer);
       this.store.setHistory(key, {
         cursor: page.cursor,
         isLast: page.isLast || page.messages.length === 0 || !page.cursor,
@@ -416,6 +419,22 @@ export class ChatSession {
       if (this.closed) return;
       this.store.setHistory(key, { loading: false });
       this.store.reportError(toAppError(err, `Loading older messages with ${conv.peer}`));
+    }
+  }
+
+  /**
+   * Which of our sent messages the peer read and which messages were recalled, as the server has them:
+   * history carries neither, so without this a new device shows no read ticks and no recall placeholders.
+   */
+  private async loadServerState(key: string, chatType: 'singleChat' | 'groupChat', peer: string) {
+    try {
+      const state = await getConversationState(this.conn, {
+        conversationId: peer,
+        conversationType: chatType,
+      });
+      if (!this.closed) this.store.applyServerState(key, chatType, peer, state);
+    } catch (err) {
+      if (!this.closed) this.store.reportError(toAppError(err, `Loading read receipts with ${peer}`));
     }
   }
 

@@ -422,6 +422,79 @@ export class ChatStore {
     );
   }
 
+  /**
+   * What the server says about a conversation beyond its history (a new device learns it here): which of
+   * our sent messages the peer has read, and the recalled messages, which history leaves out; those show
+   * as "recalled" placeholders in their place (ones we hold turn into placeholders).
+   */
+  applyServerState(
+    key: string,
+    chatType: ChatType,
+    peer: string,
+    state: {
+      read: readonly string[];
+      recalled: readonly { id: string; from: string; to: string; time: number }[];
+    },
+  ): void {
+    const list = this.state.messages[key] ?? [];
+    const read = new Set(state.read);
+    const recalled = new Map(state.recalled.map((r) => [r.id, r]));
+    let changed = false;
+    const next: ChatMessage[] = list.map((m) => {
+      if (recalled.has(m.id)) {
+        recalled.delete(m.id);
+        if (m.recalled) return m;
+        changed = true;
+        return { ...m, recalled: true };
+      }
+      if (read.has(m.id) && m.direction === 'out' && (m.state === 'sent' || m.state === 'delivered')) {
+        changed = true;
+        return { ...m, state: 'read' };
+      }
+      return m;
+    });
+    for (const r of recalled.values()) {
+      const direction = r.from === this.state.me ? 'out' : 'in';
+      changed = true;
+      next.push({
+        type: 'txt',
+        text: '',
+        id: r.id,
+        chatType,
+        from: r.from,
+        to: r.to,
+        time: r.time,
+        direction,
+        recalled: true,
+        ...(direction === 'out' ? { state: 'sent' as const } : { readAckSent: true }),
+      });
+    }
+    if (!changed) return;
+    next.sort((a, b) => a.time - b.time);
+    const conversations = new Map(this.state.conversations.map((c) => [c.key, c]));
+    const conv = conversations.get(key) ?? {
+      key,
+      chatType,
+      peer,
+      lastMessage: undefined,
+      lastTime: 0,
+      unread: 0,
+    };
+    const last = next[next.length - 1];
+    conversations.set(key, {
+      ...conv,
+      lastMessage: last,
+      lastTime: Math.max(conv.lastTime, last?.time ?? 0),
+    });
+    this.set(
+      {
+        messages: { ...this.state.messages, [key]: next },
+        conversations: sortByActivity([...conversations.values()]),
+      },
+      true,
+    );
+  }
+
   setHistory(key: string, patch: Partial<HistoryState>): void {
     const current = this.state.history[key] ?? { cursor: '', isLast: false, loading: false };
     this.set({ history: { ...this.state.history, [key]: { ...current, ...patch } } });
