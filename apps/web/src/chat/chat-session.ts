@@ -58,6 +58,8 @@ export class ChatSession {
   private token = '';
   private renewTimer: ReturnType<typeof setTimeout> | undefined;
   private renewing = false;
+  /** The token expired before it could be renewed: no more renewal attempts. */
+  private renewExpired = false;
   /** Called with every renewed token, so a reload logs back in with a live one. */
   onTokenRenewed: ((accessToken: string) => void) | undefined;
   private readonly onOnline = () => this.reconnectNow();
@@ -187,7 +189,8 @@ export class ChatSession {
       this.token = fresh.accessToken;
       this.onTokenRenewed?.(fresh.accessToken);
     } catch {
-      if (!this.closed) this.renewTimer = setTimeout(() => void this.renewToken(), RENEW_RETRY_MS);
+      if (!this.closed && !this.renewExpired)
+        this.renewTimer = setTimeout(() => void this.renewToken(), RENEW_RETRY_MS);
     } finally {
       this.renewing = false;
     }
@@ -547,8 +550,12 @@ export class ChatSession {
         if (this.opened) void this.refreshConversations();
       },
       onTokenWillExpire: () => void this.renewToken(),
-      onTokenExpired: () =>
-        store.reportError(toAppError({ type: 56, message: 'the session expired' }, 'Session')),
+      onTokenExpired: () => {
+        // Too late to renew (the SDK closes the connection): stop retrying, say so.
+        clearTimeout(this.renewTimer);
+        this.renewExpired = true;
+        store.reportError(toAppError({ type: 56, message: 'the session expired' }, 'Session'));
+      },
       // onMessage carries every message of a delivery (all types, offline batches included) at once.
       onMessage: (batch) => this.receive(batch),
       onDeliveredMessage: (r) => store.advanceState(r.mid, 'delivered'),
