@@ -1,8 +1,9 @@
 // Top level: the login screen, or the chat for a logged-in session. A reload logs back in with the
-// saved token; logging out forgets it (the chats stay on this device, per user).
+// saved token (renewed before it expires); logging out forgets it and every cached chat.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ChatSession } from './chat/chat-session.js';
 import { toAppError } from './chat/error-text.js';
+import { forgetLocalData } from './chat/history-store.js';
 import type { AppError } from './chat/model.js';
 import {
   loadSavedLogin,
@@ -41,6 +42,8 @@ export function App() {
       try {
         session = new ChatSession(settings, user);
         sessionRef.current = session;
+        // A renewed token replaces the saved one, so a reload logs back in without the password.
+        session.onTokenRenewed = (token) => saveLogin({ ...settings, user, accessToken: token });
         const accessToken = await session.open({ user, ...credentials });
         saveLogin({ ...settings, user, accessToken });
         setScreen({ kind: 'chat', session });
@@ -78,8 +81,11 @@ export function App() {
   };
 
   const logout = () => {
+    // Nothing of the user's chats stays in this browser (see forgetLocalData).
+    sessionRef.current?.forgetLocalData();
     sessionRef.current?.close();
     sessionRef.current = undefined;
+    forgetLocalData();
     saveLogin(undefined);
     setScreen({ kind: 'login', busy: false, error: undefined });
   };

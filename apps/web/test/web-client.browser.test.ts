@@ -495,7 +495,7 @@ test(
     const alert = page.getByRole('alert');
     await alert.waitFor();
     const text = (await alert.textContent()) ?? '';
-    assert.match(text, /Logging in: Error 1: /, text);
+    assert.match(text, /^Logging in: Wrong user ID or password\. \(code 1\)$/, text);
     // The form is still there to try again.
     assert.equal(await page.getByLabel('User ID').inputValue(), 'carol');
   },

@@ -213,7 +213,7 @@ test('contacts, presence, nicknames and blocking', { skip: chromiumMissing, time
     await banner.waitFor();
     assert.match(
       (await banner.textContent()) ?? '',
-      /Error 603: blocked\. This user has blocked you: the message was not delivered/,
+      /This user has blocked you: the message was not delivered\. \(code 603\)/,
     );
     await eli.locator('li.msg-out[data-state="failed"]').filter({ hasText: 'Can you hear me?' }).waitFor();
     // The blocker can still write to them.

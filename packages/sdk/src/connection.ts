@@ -97,6 +97,8 @@ export class Connection {
   private loggedOut = true;
   private logging = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The reconnect attempt the timer waits for (reconnectNow runs it at once). */
+  private reconnectDue: { attempt: number; generation: number } | undefined;
   private disconnectedReason: ConfabError | undefined;
   private loginInfoCustomExt: string | undefined;
   /** fetchHistoryMessages' per-queue read-ahead (the official `mr_cache`). */
@@ -543,20 +545,38 @@ export class Connection {
     this.log({ kind: 'reconnect-scheduled', ...next });
     this.hub.dispatch('onReconnecting');
     this.hub.dispatch('onError', sdkErrors.disconnected());
-    const generation = this.generation;
-    this.reconnectTimer = setTimeout(() => {
-      this.loginSocket(next.attempt).then(
-        (loggedIn) => {
-          if (generation !== this.generation) loggedIn.transport.close();
-          else this.onLoggedIn(loggedIn);
-        },
-        (error: unknown) => {
-          if (generation !== this.generation) return;
-          if (isRetryableLoginError(error)) this.scheduleReconnect();
-          else this.giveUp(error as ConfabError, error as ConfabError);
-        },
-      );
-    }, next.delayMs);
+    const due = { attempt: next.attempt, generation: this.generation };
+    this.reconnectDue = due;
+    this.reconnectTimer = setTimeout(() => this.attemptReconnect(due), next.delayMs);
+  }
+
+  private attemptReconnect(due: { attempt: number; generation: number }): void {
+    if (this.reconnectDue === due) this.reconnectDue = undefined;
+    const { generation } = due;
+    this.loginSocket(due.attempt).then(
+      (loggedIn) => {
+        if (generation !== this.generation) loggedIn.transport.close();
+        else this.onLoggedIn(loggedIn);
+      },
+      (error: unknown) => {
+        if (generation !== this.generation) return;
+        if (isRetryableLoginError(error)) this.scheduleReconnect();
+        else this.giveUp(error as ConfabError, error as ConfabError);
+      },
+    );
+  }
+
+  /**
+   * Confab extension: while waiting between reconnect attempts, tries now instead (a "Reconnect now"
+   * button, or the browser's `online` event). False when no attempt was waiting (connected, an attempt
+   * already under way, or logged out).
+   */
+  reconnectNow(): boolean {
+    const due = this.reconnectDue;
+    if (!due || this.loggedOut || due.generation !== this.generation) return false;
+    clearTimeout(this.reconnectTimer);
+    this.attemptReconnect(due);
+    return true;
   }
 
   /** The connection is lost for good: like a logout, with `reason` reported on onDisconnected. */

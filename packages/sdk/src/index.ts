@@ -34,6 +34,8 @@ export const connection = Connection;
 export { Connection, ConfabError, ErrorCode, createMessage, getUniqueId };
 export { reconnectDelayMs } from './reconnect-policy.js';
 export { userExists } from './user-exists.js';
+export { getClientSettings, getConversationState, requestFreshToken } from './client-session.js';
+export type { ClientSettings, ConversationState, FreshToken } from './client-session.js';
 export type { SdkLogEvent } from './log-events.js';
 export type {
   ChatType,

@@ -10,6 +10,9 @@ import {
   message,
   reconnectDelayMs,
   userExists,
+  getClientSettings,
+  getConversationState,
+  requestFreshToken,
 } from './index.js';
 import type { ConnectionParameters, WebSocketConstructor } from './index.js';
 
@@ -22,7 +25,18 @@ export class Connection extends CoreConnection {
 /** Lower-case alias, as in `new AgoraChat.connection(...)`. */
 export const connection = Connection;
 
-export { ConfabError, ErrorCode, createMessage, getUniqueId, message, reconnectDelayMs, userExists };
+export {
+  ConfabError,
+  ErrorCode,
+  createMessage,
+  getClientSettings,
+  getConversationState,
+  getUniqueId,
+  message,
+  reconnectDelayMs,
+  requestFreshToken,
+  userExists,
+};
 // Every type of the browser entry, unchanged.
 export type * from './index.js';
 

@@ -110,6 +110,39 @@ describe('reconnect gives up (real server, stopped)', () => {
   });
 });
 
+describe('reconnectNow (Confab extension; real server, stopped)', () => {
+  test('only while an attempt is waiting: runs it at once (the next failure schedules another)', async () => {
+    const w = await world();
+    let stopped = false;
+    const scheduled: number[] = [];
+    try {
+      const alice = await w.online('alice', {
+        autoReconnectNumMax: 1000,
+        log: (e) => {
+          if (e.kind === 'reconnect-scheduled') scheduled.push(e.attempt);
+        },
+      });
+      assert.equal(alice.conn.reconnectNow(), false, 'connected: nothing to hurry');
+      const mark = alice.events.length;
+      await w.srv.close();
+      stopped = true;
+      await alice.next('onReconnecting', () => true, 5000, mark);
+      assert.deepEqual(scheduled, [1]);
+      assert.equal(alice.conn.reconnectNow(), true, 'attempt 1 runs now');
+      assert.equal(alice.conn.reconnectNow(), false, 'already under way');
+      // It fails (the server is down) and attempt 2 is scheduled, which can be hurried again.
+      await alice.next('onReconnecting', () => true, 5000, alice.events.length);
+      assert.deepEqual(scheduled, [1, 2]);
+      assert.equal(alice.conn.reconnectNow(), true);
+      alice.conn.close();
+      assert.equal(alice.conn.reconnectNow(), false, 'logged out');
+    } finally {
+      for (const c of w.clients) c.conn.close();
+      if (!stopped) await w.srv.close();
+    }
+  });
+});
+
 describe('kicks (real server)', () => {
   let w: World;
   before(async () => {

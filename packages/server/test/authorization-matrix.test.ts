@@ -153,6 +153,13 @@ const POLICY: Record<string, Rule> = {
   'POST /:org/:app/users/batch/status': { allow: ADMIN, request: () => ({ body: { usernames: ['subj'] } }) },
   'GET /:org/:app/users/:username/resources': { allow: ADMIN_OR_SELF },
   'GET /:org/:app/sdk/users/:username/token/expires': { allow: SELF },
+  // Issue 18: a fresh token for one's own live token; the client settings are public (registration form).
+  'POST /:org/:app/sdk/users/:username/token': { allow: SELF },
+  'GET /:org/:app/sdk/client-settings': { allow: EVERYONE },
+  'GET /:org/:app/sdk/users/:me/conversation-state': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ query: 'conversationId=other' }),
+  },
   'POST /:org/:app/chatfiles': { allow: ANY_APP_TOKEN, request: () => ({ body: form('file') }) },
   // The subject's file, sent to no conversation: the uploader and the admin (or the share secret).
   'GET /:org/:app/chatfiles/:uuid': {

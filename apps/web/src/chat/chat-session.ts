@@ -2,7 +2,11 @@
 // file to read for how an app uses @confab/sdk: login, live events, sending, and the server's
 // conversation list and history (merged into the local cache, which keeps working offline).
 import AgoraChat, {
+  getClientSettings,
+  getConversationState,
+  requestFreshToken,
   type ChatType,
+  type ClientSettings,
   type Connection,
   type EventHandlerType,
   type ReceivedMessage,
@@ -28,6 +32,9 @@ const MAX_LIST_PAGES = 20;
 
 export type Credentials = { user: string; pwd: string } | { user: string; accessToken: string };
 
+/** A failed token renewal is tried again after this long (while the old token still lives). */
+const RENEW_RETRY_MS = 2_000;
+
 export class ChatSession {
   readonly store: ChatStore;
   /** Groups: the joined list, group actions and events (src/groups). */
@@ -47,6 +54,15 @@ export class ChatSession {
   /** A conversation list refresh is running / another one was asked for meanwhile. */
   private refreshing = false;
   private refreshAgain = false;
+  /** The session's current token (from login, then from each renewal). */
+  private token = '';
+  private renewTimer: ReturnType<typeof setTimeout> | undefined;
+  private renewing = false;
+  /** The token expired before it could be renewed: no more renewal attempts. */
+  private renewExpired = false;
+  /** Called with every renewed token, so a reload logs back in with a live one. */
+  onTokenRenewed: ((accessToken: string) => void) | undefined;
+  private readonly onOnline = () => this.reconnectNow();
 
   constructor(
     readonly settings: ServerSettings,
@@ -58,6 +74,9 @@ export class ChatSession {
       appKey: settings.appKey,
       url: settings.url,
       apiUrl: settings.apiUrl,
+      // Never give up after a drop: the SDK's back-off (1–2 s, then 3–6 s, then 5–10 s between attempts)
+      // goes on until the server is back; "Reconnect now" and the browser's `online` event skip the wait.
+      autoReconnectNumMax: Number.POSITIVE_INFINITY,
     });
     this.groups = new GroupSession(this.conn, this.store, settings.appKey, user, () => this.closed);
     this.contacts = new ContactSession(this.conn, this.store, user, () => this.closed);
@@ -65,6 +84,16 @@ export class ChatSession {
     this.reactions = new ReactionSession(this.conn, this.store, user, () => this.closed);
     this.threads = new ThreadSession(this.conn, this.store, user, () => this.closed);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
+  }
+
+  /** The app's client settings (user id rules, recall window); needs no login. */
+  static async clientSettings(settings: ServerSettings): Promise<ClientSettings> {
+    const conn = new AgoraChat.connection({
+      appKey: settings.appKey,
+      url: settings.url,
+      apiUrl: settings.apiUrl,
+    });
+    return getClientSettings(conn);
   }
 
   /** Registers a user on the app (open registration). Needs no login. */
@@ -83,6 +112,9 @@ export class ChatSession {
     try {
       const result = await this.conn.open(credentials);
       this.opened = true;
+      this.token = result.accessToken;
+      if (typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
+      void this.loadClientSettings();
       void this.refreshConversations();
       void this.groups.refresh();
       void this.contacts.refresh();
@@ -97,10 +129,71 @@ export class ChatSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.renewTimer);
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.onOnline);
     this.conn.removeEventHandler(HANDLER_ID);
     this.contacts.close();
     this.conn.close();
     this.store.setConnection('disconnected');
+  }
+
+  /** Logout: this session's data is no longer written to the browser (see forgetLocalData). */
+  forgetLocalData(): void {
+    this.store.forget();
+    this.groups.store.forget();
+  }
+
+  /**
+   * "Reconnect now": while the SDK waits between reconnect attempts, try at once; after it gave up (a
+   * final error), log in again with the session's token. Messages written meanwhile wait in the SDK's
+   * queue and go out after the login.
+   */
+  reconnectNow(): void {
+    if (this.closed || !this.opened) return;
+    if (this.conn.reconnectNow()) return;
+    if (this.store.getSnapshot().connection !== 'disconnected' || this.conn.isOpened()) return;
+    this.store.setConnection('connecting');
+    this.conn.open({ user: this.user, accessToken: this.token }).then(
+      () => undefined,
+      (err: unknown) => {
+        if (this.closed) return;
+        this.store.setConnection('disconnected');
+        this.store.reportError(toAppError(err, 'Reconnecting'));
+      },
+    );
+  }
+
+  private async loadClientSettings(): Promise<void> {
+    try {
+      const settings = await getClientSettings(this.conn);
+      if (!this.closed) this.store.setRecallWindow(settings.recallWindowSeconds * 1000);
+    } catch {
+      // Older servers: the default window (120 s) stays; the server still decides each recall.
+    }
+  }
+
+  /**
+   * Renews the session's token before it expires (onTokenWillExpire, at 80 % of its lifetime): a fresh
+   * token from the server for the current one, adopted by the SDK (renewToken), so later reconnects and
+   * REST calls use it and a reload logs back in with it. A failure (server away) is retried until the old
+   * token is gone.
+   */
+  private async renewToken(): Promise<void> {
+    if (this.closed || this.renewing) return;
+    this.renewing = true;
+    clearTimeout(this.renewTimer);
+    try {
+      const fresh = await requestFreshToken(this.conn);
+      await this.conn.renewToken(fresh.accessToken);
+      if (this.closed) return;
+      this.token = fresh.accessToken;
+      this.onTokenRenewed?.(fresh.accessToken);
+    } catch {
+      if (!this.closed && !this.renewExpired)
+        this.renewTimer = setTimeout(() => void this.renewToken(), RENEW_RETRY_MS);
+    } finally {
+      this.renewing = false;
+    }
   }
 
   /** Sends a text message. Failures mark the message failed and are reported, never thrown. */
@@ -117,7 +210,8 @@ export class ChatSession {
       text,
       time: msg.time,
       direction: 'out',
-      state: 'sending',
+      // Offline: the SDK keeps it and sends it after the reconnect; shown as waiting meanwhile.
+      state: this.store.getSnapshot().connection === 'connected' ? 'sending' : 'pending',
     };
     this.store.addMessages([{ key, chatType, peer: to, message: local }], () => false);
     try {
@@ -317,6 +411,8 @@ export class ChatSession {
         return m.direction === 'in' ? { ...m, readAckSent: true } : m;
       });
       this.store.mergeHistory(key, conv.chatType, conv.peer, messages);
+      // The first page of this session: read ticks and recalls from the server (a new device has none).
+      if (!history && conv.chatType !== 'chatRoom') void this.loadServerState(key, conv.chatType, conv.peer);
       this.store.setHistory(key, {
         cursor: page.cursor,
         isLast: page.isLast || page.messages.length === 0 || !page.cursor,
@@ -326,6 +422,22 @@ export class ChatSession {
       if (this.closed) return;
       this.store.setHistory(key, { loading: false });
       this.store.reportError(toAppError(err, `Loading older messages with ${conv.peer}`));
+    }
+  }
+
+  /**
+   * Which of our sent messages the peer read and which messages were recalled, as the server has them:
+   * history carries neither, so without this a new device shows no read ticks and no recall placeholders.
+   */
+  private async loadServerState(key: string, chatType: 'singleChat' | 'groupChat', peer: string) {
+    try {
+      const state = await getConversationState(this.conn, {
+        conversationId: peer,
+        conversationType: chatType,
+      });
+      if (!this.closed) this.store.applyServerState(key, chatType, peer, state);
+    } catch (err) {
+      if (!this.closed) this.store.reportError(toAppError(err, `Loading read receipts with ${peer}`));
     }
   }
 
@@ -412,6 +524,7 @@ export class ChatSession {
     return {
       onConnected: () => {
         store.setConnection('connected');
+        store.markPendingSending();
         // After a reconnect: what changed meanwhile (the login itself refreshes in open()).
         if (this.opened) {
           void this.refreshConversations();
@@ -425,19 +538,24 @@ export class ChatSession {
         store.setConnection('disconnected');
         if (error) store.reportError(toAppError(error, 'Connection lost'));
       },
-      onError: (error) => store.reportError(toAppError(error, 'Connection')),
+      onError: (error) => {
+        // Every failed reconnect attempt reports "disconnected" (16): the header already says so.
+        if (error.type === 16 && store.getSnapshot().connection === 'reconnecting') return;
+        store.reportError(toAppError(error, 'Connection'));
+      },
       onOfflineMessageSyncStart: () => store.setSyncing(true),
       onOfflineMessageSyncFinish: () => {
         store.setSyncing(false);
         // The server's unread counts already include what the sync delivered.
         if (this.opened) void this.refreshConversations();
       },
-      onTokenWillExpire: () =>
-        store.reportError(
-          toAppError({ message: 'the session expires soon: log out and in again to renew it' }, 'Session'),
-        ),
-      onTokenExpired: () =>
-        store.reportError(toAppError({ type: 28, message: 'the session expired' }, 'Session')),
+      onTokenWillExpire: () => void this.renewToken(),
+      onTokenExpired: () => {
+        // Too late to renew (the SDK closes the connection): stop retrying, say so.
+        clearTimeout(this.renewTimer);
+        this.renewExpired = true;
+        store.reportError(toAppError({ type: 56, message: 'the session expired' }, 'Session'));
+      },
       // onMessage carries every message of a delivery (all types, offline batches included) at once.
       onMessage: (batch) => this.receive(batch),
       onDeliveredMessage: (r) => store.advanceState(r.mid, 'delivered'),

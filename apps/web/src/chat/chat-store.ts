@@ -37,6 +37,8 @@ export interface ChatState {
   readonly activeKey: string | undefined;
   /** Errors not yet dismissed, oldest first. */
   readonly errors: readonly AppError[];
+  /** The app's recall window (ms), from the server's client settings (120 s until they arrive). */
+  readonly recallWindowMs: number;
 }
 
 const sortByActivity = (list: Conversation[]) =>
@@ -51,7 +53,7 @@ const sortByActivity = (list: Conversation[]) =>
 const confirmed = (m: ChatMessage | undefined) =>
   m !== undefined &&
   m.type !== 'event' &&
-  (m.direction === 'in' || (m.state !== 'sending' && m.state !== 'failed'));
+  (m.direction === 'in' || (m.state !== 'sending' && m.state !== 'pending' && m.state !== 'failed'));
 
 /** A server copy of a message we have: server content (text, edit) wins, local delivery state stays. */
 function mergeCopy(local: ChatMessage, server: ChatMessage): ChatMessage {
@@ -65,8 +67,13 @@ function mergeCopy(local: ChatMessage, server: ChatMessage): ChatMessage {
   return next;
 }
 
+/** The server's default recall window, used until the app's own is known. */
+export const DEFAULT_RECALL_WINDOW_MS = 120_000;
+
 export class ChatStore {
   private state: ChatState;
+  /** After logout: nothing is written to this browser any more. */
+  private forgotten = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -83,6 +90,7 @@ export class ChatStore {
       history: {},
       activeKey: undefined,
       errors: [],
+      recallWindowMs: DEFAULT_RECALL_WINDOW_MS,
     };
   }
 
@@ -95,7 +103,7 @@ export class ChatStore {
 
   private set(patch: Partial<ChatState>, persist = false): void {
     this.state = { ...this.state, ...patch };
-    if (persist) {
+    if (persist && !this.forgotten) {
       const failure = saveChats(this.appKey, this.state.me, {
         conversations: [...this.state.conversations],
         messages: this.state.messages as Record<string, ChatMessage[]>,
@@ -120,6 +128,30 @@ export class ChatStore {
 
   setConnection(connection: ConnectionState): void {
     if (connection !== this.state.connection) this.set({ connection });
+  }
+
+  /** Logout: stop writing to localStorage (late answers of the closed session must not bring data back). */
+  forget(): void {
+    this.forgotten = true;
+  }
+
+  /** Back online: messages waiting for the connection are on their way now. */
+  markPendingSending(): void {
+    let changed = false;
+    const messages: Record<string, readonly ChatMessage[]> = {};
+    for (const [key, list] of Object.entries(this.state.messages)) {
+      if (!list.some((m) => m.state === 'pending')) {
+        messages[key] = list;
+        continue;
+      }
+      changed = true;
+      messages[key] = list.map((m): ChatMessage => (m.state === 'pending' ? { ...m, state: 'sending' } : m));
+    }
+    if (changed) this.set({ messages }, true);
+  }
+
+  setRecallWindow(ms: number): void {
+    if (ms !== this.state.recallWindowMs) this.set({ recallWindowMs: ms });
   }
 
   setSyncing(syncing: boolean): void {
@@ -252,7 +284,7 @@ export class ChatStore {
 
   /** Receipt from the peer for one of our messages, by server id; states only move forward. */
   advanceState(serverId: string, state: 'delivered' | 'read'): void {
-    const rank = { sending: 0, failed: 0, sent: 1, delivered: 2, read: 3 } as const;
+    const rank = { pending: 0, sending: 0, failed: 0, sent: 1, delivered: 2, read: 3 } as const;
     for (const [key, list] of Object.entries(this.state.messages)) {
       const hit = list.find((m) => m.id === serverId && m.direction === 'out');
       if (hit) {
@@ -366,6 +398,79 @@ export class ChatStore {
     }
     if (!changed) return;
     const next = [...list.map((m) => replaced.get(m) ?? m), ...added].sort((a, b) => a.time - b.time);
+    const conversations = new Map(this.state.conversations.map((c) => [c.key, c]));
+    const conv = conversations.get(key) ?? {
+      key,
+      chatType,
+      peer,
+      lastMessage: undefined,
+      lastTime: 0,
+      unread: 0,
+    };
+    const last = next[next.length - 1];
+    conversations.set(key, {
+      ...conv,
+      lastMessage: last,
+      lastTime: Math.max(conv.lastTime, last?.time ?? 0),
+    });
+    this.set(
+      {
+        messages: { ...this.state.messages, [key]: next },
+        conversations: sortByActivity([...conversations.values()]),
+      },
+      true,
+    );
+  }
+
+  /**
+   * What the server says about a conversation beyond its history (a new device learns it here): which of
+   * our sent messages the peer has read, and the recalled messages, which history leaves out; those show
+   * as "recalled" placeholders in their place (ones we hold turn into placeholders).
+   */
+  applyServerState(
+    key: string,
+    chatType: ChatType,
+    peer: string,
+    state: {
+      read: readonly string[];
+      recalled: readonly { id: string; from: string; to: string; time: number }[];
+    },
+  ): void {
+    const list = this.state.messages[key] ?? [];
+    const read = new Set(state.read);
+    const recalled = new Map(state.recalled.map((r) => [r.id, r]));
+    let changed = false;
+    const next: ChatMessage[] = list.map((m) => {
+      if (recalled.has(m.id)) {
+        recalled.delete(m.id);
+        if (m.recalled) return m;
+        changed = true;
+        return { ...m, recalled: true };
+      }
+      if (read.has(m.id) && m.direction === 'out' && (m.state === 'sent' || m.state === 'delivered')) {
+        changed = true;
+        return { ...m, state: 'read' };
+      }
+      return m;
+    });
+    for (const r of recalled.values()) {
+      const direction = r.from === this.state.me ? 'out' : 'in';
+      changed = true;
+      next.push({
+        type: 'txt',
+        text: '',
+        id: r.id,
+        chatType,
+        from: r.from,
+        to: r.to,
+        time: r.time,
+        direction,
+        recalled: true,
+        ...(direction === 'out' ? { state: 'sent' as const } : { readAckSent: true }),
+      });
+    }
+    if (!changed) return;
+    next.sort((a, b) => a.time - b.time);
     const conversations = new Map(this.state.conversations.map((c) => [c.key, c]));
     const conv = conversations.get(key) ?? {
       key,

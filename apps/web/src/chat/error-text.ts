@@ -1,19 +1,46 @@
-// Turns anything thrown or emitted by the SDK into a message a person can read, always with its code.
+// Turns anything thrown or emitted by the SDK into a sentence a person can read, always with its code:
+// "That user ID is taken (code 17)". Codes (and, where one code covers several cases, the server's text)
+// map to readable sentences; anything unknown shows the SDK's own message with its code.
 import type { AppError } from './model.js';
 
 let nextId = 1;
 
-/** Hints for the codes people meet most; the SDK's own message is always shown as well. */
-const hints: Readonly<Record<number, string>> = {
-  1: 'Check the user id and password.',
-  2: 'Check the app key.',
+/** Readable sentences by code; a function reads the SDK's message where one code means several things. */
+const readable: Readonly<Record<number, string | ((message: string) => string | undefined)>> = {
+  [-1]: 'The server did not answer in time.',
+  [-2]: 'The server could not be reached.',
+  1: (m) => (/password|user/i.test(m) ? 'Wrong user ID or password.' : 'The server refused the login.'),
+  2: 'The app key is not known to this server.',
+  14: 'The app key is not known to this server.',
   16: 'The connection dropped.',
-  28: 'The session token is no longer valid: log in again.',
-  39: 'Not connected: wait for the connection to come back.',
+  17: (m) => {
+    if (/unique|duplicate/i.test(m)) return 'That user ID is taken: choose another one.';
+    if (/USERNAME .* is not legal/i.test(m)) return 'That user ID is not allowed (see the rules below it).';
+    if (/password is not legal/i.test(m)) return 'The password must be 1 to 64 bytes long.';
+    if (/nickname is not legal/i.test(m)) return 'The nickname is too long (at most 64 characters).';
+    if (/too many|429/i.test(m)) return 'Too many attempts from this address: wait a minute and try again.';
+    return undefined;
+  },
+  28: 'The session is no longer valid: log in again.',
+  32: 'Not connected: the message waits until the connection is back.',
+  39: 'Not connected: log in again.',
+  40: 'The server refused the login.',
+  52: 'You are not allowed to do that.',
+  56: 'The session expired: log in again.',
   204: 'That user does not exist.',
-  206: 'You logged in on another device.',
+  206: 'You logged in on another device, so this one was logged out.',
+  207: 'Your account was removed.',
+  216: 'Your password was changed: log in again.',
+  217: 'Another of your devices logged this one out.',
   221: 'This user takes messages from contacts only: send them a contact request first.',
+  222: 'You may not download this file.',
+  223: 'This file has expired on the server.',
+  500: 'The server is busy: try again in a moment.',
+  504: 'Too late to recall this message: the recall window has passed.',
+  505: 'This feature is switched off for this app.',
+  507: 'You are muted here.',
   510: 'The connection dropped before the server confirmed the message.',
+  511: 'The message is too large.',
   512: 'The server did not confirm the message in time.',
   603: 'This user has blocked you: the message was not delivered.',
 };
@@ -34,9 +61,23 @@ export function toAppError(err: unknown, context: string): AppError {
   return { id: nextId++, code, message, context, time: Date.now() };
 }
 
-/** "Error 1: invalid password. Check the user id and password." */
+/** The readable sentence for an error, when there is one (undefined: only the SDK's message). */
+export function readableText(error: Pick<AppError, 'code' | 'message'>): string | undefined {
+  if (error.code === undefined) return undefined;
+  const entry = readable[error.code];
+  return typeof entry === 'function' ? entry(error.message) : entry;
+}
+
+/**
+ * "That user ID is taken: choose another one. (code 17)"; without a readable sentence the SDK's message,
+ * capitalised: "Request failed (code 999)". The code always stays visible.
+ */
 export function describeError(error: Pick<AppError, 'code' | 'message'>): string {
-  const hint = error.code === undefined ? undefined : hints[error.code];
-  const head = error.code === undefined ? 'Error' : `Error ${error.code}`;
-  return `${head}: ${error.message}${hint ? `. ${hint}` : ''}`;
+  const text = readableText(error) ?? sentence(error.message);
+  return error.code === undefined ? text : `${text} (code ${error.code})`;
+}
+
+function sentence(message: string): string {
+  const s = message.trim() || 'Unknown error';
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -27,7 +27,7 @@ export function loadChats(appKey: string, user: string): StoredChats {
     const messages: Record<string, ChatMessage[]> = {};
     for (const [key, list] of Object.entries(parsed.messages)) {
       messages[key] = list.map((m) =>
-        m.state === 'sending'
+        m.state === 'sending' || m.state === 'pending'
           ? { ...m, state: 'failed', error: { code: undefined, message: 'interrupted by a reload' } }
           : m,
       );
@@ -50,5 +50,24 @@ export function saveChats(appKey: string, user: string, chats: StoredChats): str
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/**
+ * Logging out forgets what this browser keeps of the user's chats: every cached conversation and message
+ * (of every app and user: a shared computer keeps none), the group names, and the saved login. Only the
+ * theme and the server settings (app key, URLs) stay. IndexedDB is not used by this client.
+ */
+export function forgetLocalData(): void {
+  try {
+    const keep = new Set(['confab.theme', 'confab.settings']);
+    const doomed: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith('confab.') && !keep.has(key)) doomed.push(key);
+    }
+    for (const key of doomed) localStorage.removeItem(key);
+  } catch {
+    // Storage unavailable: nothing was kept either.
   }
 }

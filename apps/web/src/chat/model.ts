@@ -5,8 +5,11 @@ import type { ChatType } from '@confab/sdk';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
 
-/** Outgoing messages only: sending → sent (server ACK) → delivered → read, or failed. */
-export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+/**
+ * Outgoing messages only: sending → sent (server ACK) → delivered → read, or failed. `pending`: written
+ * while offline, waiting in the SDK's queue for the reconnect (then sent like any other).
+ */
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** An error the user sees: the SDK's code and message, plus what the app was doing. */
 export interface AppError {

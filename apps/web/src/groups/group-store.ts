@@ -23,6 +23,8 @@ export class GroupStore {
   private groups: Groups;
   private readonly listeners = new Set<() => void>();
   private readonly key: string;
+  /** After logout: nothing is written to this browser any more. */
+  private forgotten = false;
 
   constructor(appKey: string, user: string) {
     this.key = storageKey(appKey, user);
@@ -36,16 +38,22 @@ export class GroupStore {
 
   getSnapshot = (): Groups => this.groups;
 
+  /** Logout: stop caching (late answers of the closed session must not write the names back). */
+  forget(): void {
+    this.forgotten = true;
+  }
+
   private set(groups: Groups): void {
     this.groups = groups;
-    try {
-      const stored = Object.fromEntries(
-        Object.entries(groups).map(([id, { members: _members, ...rest }]) => [id, rest]),
-      );
-      localStorage.setItem(this.key, JSON.stringify(stored));
-    } catch {
-      // A cache: the next login lists the groups again.
-    }
+    if (!this.forgotten)
+      try {
+        const stored = Object.fromEntries(
+          Object.entries(groups).map(([id, { members: _members, ...rest }]) => [id, rest]),
+        );
+        localStorage.setItem(this.key, JSON.stringify(stored));
+      } catch {
+        // A cache: the next login lists the groups again.
+      }
     for (const listener of this.listeners) listener();
   }
 

@@ -86,8 +86,9 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
       recall: (m) => void session.recall(store.getSnapshot().activeKey ?? '', m),
       edit: (m, text) => session.editText(m, text),
       download: (m) => session.download(m),
+      recallWindowMs: state.recallWindowMs,
     }),
-    [session, store],
+    [session, store, state.recallWindowMs],
   );
 
   const groupActions = useMemo<GroupActions>(() => {
@@ -122,7 +123,11 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
           <span className="brand-mark" aria-hidden="true" />
           Confab
         </span>
-        <ConnectionBadge state={state.connection} syncing={state.syncing} />
+        <ConnectionBadge
+          state={state.connection}
+          syncing={state.syncing}
+          onReconnect={() => session.reconnectNow()}
+        />
         <span className="sidebar-switch" role="group" aria-label="Sidebar">
           <button
             type="button"

@@ -131,6 +131,18 @@ export function ConversationView({
     }
   }, [visible.length, messages, conversation.key, busy]);
 
+  // An image (or anything else) that finishes loading grows the list after it was scrolled: stay at the
+  // newest message when that is where the user was (load does not bubble: listened for while capturing).
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const onLoad = () => {
+      if (pinned.current && restoreFrom.current === undefined) list.scrollTop = list.scrollHeight;
+    };
+    list.addEventListener('load', onLoad, true);
+    return () => list.removeEventListener('load', onLoad, true);
+  }, [conversation.key]);
+
   const loadOlder = async () => {
     const list = listRef.current;
     if (!hasOlder || !list || loading) return;

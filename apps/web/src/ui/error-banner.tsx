@@ -14,7 +14,7 @@ export function ErrorBanner({
     <div className="errors" role="alert">
       {errors.slice(-3).map((e) => (
         <div className="error-item" key={e.id}>
-          <span>
+          <span title={e.message}>
             <strong>{e.context}:</strong> {describeError(e)}
           </span>
           <button

@@ -7,6 +7,7 @@ import { FileAttachment, ImageAttachment, type Download } from './attachment-vie
 import { fullTime, shortTime } from './format-time.js';
 
 const stateText: Record<DeliveryState, string> = {
+  pending: 'Waiting for the connection',
   sending: 'Sending…',
   sent: 'Sent',
   delivered: 'Delivered',
@@ -14,6 +15,7 @@ const stateText: Record<DeliveryState, string> = {
   failed: 'Not sent',
 };
 const stateIcon: Record<DeliveryState, string> = {
+  pending: '◷',
   sending: '◷',
   sent: '✓',
   delivered: '✓✓',
@@ -27,6 +29,20 @@ export interface MessageActions {
   /** Resolves true once the server accepted the new text (false: the error is shown elsewhere). */
   edit: (message: ChatMessage, text: string) => Promise<boolean>;
   download: Download;
+  /** The app's recall window (ms): Recall is offered only this long after sending. */
+  recallWindowMs: number;
+}
+
+/** True until `deadline` (epoch ms), then false: re-renders once when the time comes. */
+function useBefore(deadline: number): boolean {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(left + 50, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [deadline, now]);
+  return now < deadline;
 }
 
 /** The same limit as the composer. */
@@ -162,9 +178,16 @@ export function MessageBubble({
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const state = message.direction === 'out' ? (message.state ?? 'sent') : undefined;
-  const canRecall =
-    message.direction === 'out' && !message.recalled && state !== 'sending' && state !== 'failed';
-  const canEdit = canRecall && message.type === 'txt';
+  const sent =
+    message.direction === 'out' &&
+    !message.recalled &&
+    state !== 'sending' &&
+    state !== 'pending' &&
+    state !== 'failed';
+  // Recall only inside the app's window (the server refuses later ones with 504).
+  const inRecallWindow = useBefore(message.time + actions.recallWindowMs);
+  const canRecall = sent && inRecallWindow;
+  const canEdit = sent && message.type === 'txt';
   const stopEditing = () => {
     setEditing(false);
     // Back to where the user was: the Edit button of this message.
@@ -196,21 +219,27 @@ export function MessageBubble({
           {state && (
             <span className={`state state-${state}`} title={stateText[state]}>
               <span aria-hidden="true">{stateIcon[state]}</span>
-              <span className="visually-hidden">{stateText[state]}</span>
+              {state === 'pending' ? (
+                <span className="pending-text"> {stateText[state]}</span>
+              ) : (
+                <span className="visually-hidden">{stateText[state]}</span>
+              )}
             </span>
           )}
         </span>
       </div>
-      {canRecall && !editing && (
+      {(canRecall || canEdit) && !editing && (
         <span className="msg-actions">
           {canEdit && (
             <button type="button" className="link" ref={editButton} onClick={() => setEditing(true)}>
               Edit<span className="visually-hidden"> this message</span>
             </button>
           )}
-          <button type="button" className="link" onClick={() => actions.recall(message)}>
-            Recall<span className="visually-hidden"> this message</span>
-          </button>
+          {canRecall && (
+            <button type="button" className="link" onClick={() => actions.recall(message)}>
+              Recall<span className="visually-hidden"> this message</span>
+            </button>
+          )}
         </span>
       )}
       {footer}

@@ -24,6 +24,7 @@ import { groupAckRoutes } from './routes/group-ack-routes.js';
 import { reactionRoutes } from './routes/reaction-routes.js';
 import { pushSettingsRoutes } from './routes/push-settings-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
+import { clientSessionRoutes } from './routes/client-session-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { webClientRoutes } from './routes/web-client-routes.js';
@@ -91,6 +92,7 @@ export async function buildHttpServer(
   operatorRoutes(app, ctx, auth);
   adminUserRoutes(app, ctx, auth, baseUrl);
   tokenRoutes(app, ctx);
+  clientSessionRoutes(app, ctx, auth);
   userRoutes(app, ctx, auth, baseUrl);
   await chatFileRoutes(app, ctx, auth, baseUrl);
   historyRoutes(app, ctx, auth, baseUrl);

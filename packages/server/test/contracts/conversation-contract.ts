@@ -41,6 +41,29 @@ export function conversationContract(name: string, make: () => Promise<StorageFi
       assert.deepEqual(await s.conversations.summaries(appId, 'carol'), []);
     });
 
+    test('read pointer and recalled messages for a new device (issue 18)', async () => {
+      const a = await send(msg('alice', 'bob'));
+      const b = await send(msg('alice', 'bob'));
+      const c = await send(msg('bob', 'alice'));
+      assert.equal(await s.conversations.readSeq(appId, 'bob', key), 0n);
+      await s.conversations.markRead(appId, 'bob', key, a.seq);
+      assert.equal(await s.conversations.readSeq(appId, 'bob', key), a.seq);
+      assert.equal(await s.conversations.readSeq(appId, 'carol', key), undefined, 'no member');
+      assert.deepEqual(await s.conversations.recalledMessages(appId, 'alice', key, 10), []);
+      await send(msg('alice', 'bob', { chatType: 6, refId: b.id }));
+      await send(msg('bob', 'alice', { chatType: 6, refId: c.id }));
+      const recalled = await s.conversations.recalledMessages(appId, 'alice', key, 10);
+      assert.deepEqual(ids(recalled), [c.id, b.id], 'newest first');
+      assert.equal(recalled[1]?.sender, 'alice');
+      assert.equal(recalled[1]?.createdAt, b.createdAt);
+      assert.deepEqual(ids(await s.conversations.recalledMessages(appId, 'alice', key, 1)), [c.id]);
+      // One-way deletions are the owner's: gone for alice only.
+      await s.conversations.deleteMessages(appId, 'alice', key, [c.id]);
+      assert.deepEqual(ids(await s.conversations.recalledMessages(appId, 'alice', key, 10)), [b.id]);
+      assert.deepEqual(ids(await s.conversations.recalledMessages(appId, 'bob', key, 10)), [c.id, b.id]);
+      assert.deepEqual(await s.conversations.recalledMessages(appId, 'carol', key, 10), []);
+    });
+
     test('pin and marks per user; false for a conversation the user is not in', async () => {
       await send(msg('alice', 'bob'));
       assert.equal(await s.conversations.setPinned(appId, 'alice', key, 1234), true);

@@ -48,6 +48,18 @@ const VISIBLE = `
      AND NOT EXISTS (SELECT 1 FROM message_deletions d
                       WHERE d.app_id = m.app_id AND d.owner = $2 AND d.message_id = m.id)`;
 
+/** Recalled chat messages the owner could see before the recall (issue 18: placeholders on a new device). */
+const RECALLED = `
+  SELECT m.id, m.app_id, m.seq, m.sender, m.sender_resource, m.client_msg_id, m.recipient, m.chat_type,
+         m.created_at, m.meta AS meta, m.ref_id
+    FROM messages m
+   WHERE m.conversation_id = $1 AND m.chat_type IN ${CHAT_TYPES_SQL} AND NOT m.online_only
+     AND m.seq > $3 AND m.created_at >= $4
+     AND EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
+                   AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
+     AND NOT EXISTS (SELECT 1 FROM message_deletions d
+                      WHERE d.app_id = m.app_id AND d.owner = $2 AND d.message_id = m.id)`;
+
 const marksOf = (bits: number): number[] => [...Array(32).keys()].filter((i) => (bits & (1 << i)) !== 0);
 
 export function postgresConversationStore(pool: PgPool): ConversationStore {
@@ -130,6 +142,19 @@ export function postgresConversationStore(pool: PgPool): ConversationStore {
           ? `${VISIBLE} AND m.seq < $5 ORDER BY m.seq DESC LIMIT $6`
           : `${VISIBLE} AND m.seq > $5 ORDER BY m.seq ASC LIMIT $6`;
       const { rows } = await pool.query<MessageRow>(sql, [...vis(owner, m), seq, query.limit]);
+      return rows.map(toMessage);
+    },
+
+    async readSeq(appId, owner, key) {
+      const m = await member(appId, owner, key);
+      return m === undefined ? undefined : BigInt(m.read_seq);
+    },
+
+    async recalledMessages(appId, owner, key, limit) {
+      const m = await member(appId, owner, key);
+      if (!m) return [];
+      const sql = `${RECALLED} ORDER BY m.seq DESC LIMIT $5`;
+      const { rows } = await pool.query<MessageRow>(sql, [...vis(owner, m), limit]);
       return rows.map(toMessage);
     },
 

@@ -48,6 +48,18 @@ const VISIBLE = `
      AND NOT EXISTS (SELECT 1 FROM message_deletions d
                       WHERE d.app_id = m.app_id AND d.owner = @owner AND d.message_id = m.id)`;
 
+/** Recalled chat messages the owner could see before the recall (issue 18: placeholders on a new device). */
+const RECALLED = `
+  SELECT m.id, m.app_id, m.seq, m.sender, m.sender_resource, m.client_msg_id, m.recipient, m.chat_type,
+         m.created_at, m.meta AS meta, m.ref_id
+    FROM messages m
+   WHERE m.conversation_id = @conv AND m.chat_type IN ${CHAT_TYPES_SQL} AND m.online_only = 0
+     AND m.seq > @clearedSeq AND m.created_at >= @clearedBefore
+     AND EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = m.conversation_id
+                   AND r.ref_id = m.id AND r.chat_type = ${MessageType.RECALL})
+     AND NOT EXISTS (SELECT 1 FROM message_deletions d
+                      WHERE d.app_id = m.app_id AND d.owner = @owner AND d.message_id = m.id)`;
+
 const marksOf = (bits: number): number[] => [...Array(32).keys()].filter((i) => (bits & (1 << i)) !== 0);
 
 export function sqliteConversationStore(db: SqliteDb, durable: Durability): ConversationStore {
@@ -66,6 +78,7 @@ export function sqliteConversationStore(db: SqliteDb, durable: Durability): Conv
     newer: q<[Vis & { seq: bigint; limit: number }], MessageRow>(
       `${VISIBLE} AND m.seq > @seq ORDER BY m.seq ASC LIMIT @limit`,
     ),
+    recalled: q<[Vis & { limit: number }], MessageRow>(`${RECALLED} ORDER BY m.seq DESC LIMIT @limit`),
     lastSeq: q<[bigint], { last_seq: bigint }>('SELECT last_seq FROM conversations WHERE id = ?'),
     seqOf: q<[bigint, bigint], { seq: bigint }>(
       'SELECT seq FROM messages WHERE conversation_id = ? AND id = ?',
@@ -198,6 +211,16 @@ export function sqliteConversationStore(db: SqliteDb, durable: Durability): Conv
       }
       const stmt = query.direction === 'up' ? s.older : s.newer;
       return Promise.resolve(stmt.all({ ...vis(owner, m), seq, limit: query.limit }).map(toMessage));
+    },
+
+    readSeq(appId, owner, key) {
+      return Promise.resolve(member(appId, owner, key)?.read_seq);
+    },
+
+    recalledMessages(appId, owner, key, limit) {
+      const m = member(appId, owner, key);
+      if (!m) return Promise.resolve([]);
+      return Promise.resolve(s.recalled.all({ ...vis(owner, m), limit }).map(toMessage));
     },
 
     markRead(appId, owner, key, seq) {

@@ -61,6 +61,13 @@ export interface ConversationStore {
    * edited messages with their current body.
    */
   history(appId: number, owner: string, key: string, query: HistoryQuery): Promise<StoredMessage[]>;
+  /** The owner's read pointer (0 before any read); undefined when the owner is no member (issue 18). */
+  readSeq(appId: number, owner: string, key: string): Promise<bigint | undefined>;
+  /**
+   * Recalled chat messages of the conversation as `owner` saw them (one-way deletions and clears left
+   * out), newest first, at most `limit`: what a new device shows as "recalled" placeholders (issue 18).
+   */
+  recalledMessages(appId: number, owner: string, key: string, limit: number): Promise<StoredMessage[]>;
   /** Moves the owner's read pointer forward to `seq` (never back). */
   markRead(appId: number, owner: string, key: string, seq: bigint): Promise<void>;
   /** Pins (`pinnedAt`) or unpins (undefined); false when the user has no such conversation. */

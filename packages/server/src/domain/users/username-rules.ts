@@ -1,5 +1,7 @@
 // Agora's documented user id and password limits (agora-rest-api.md §4).
-const USERNAME = /^[a-z0-9_.-]{1,64}$/;
+const MAX_USERNAME_LENGTH = 64;
+const USERNAME_CHARS = 'a-z0-9_.-';
+const USERNAME = new RegExp(`^[${USERNAME_CHARS}]{1,${MAX_USERNAME_LENGTH}}$`);
 const MAX_PASSWORD_BYTES = 64;
 
 /**
@@ -8,6 +10,15 @@ const MAX_PASSWORD_BYTES = 64;
  */
 export const isValidUsername = (username: unknown): username is string =>
   typeof username === 'string' && USERNAME.test(username) && username !== '.' && username !== '..';
+
+/** The rules above as clients show them (GET …/sdk/client-settings): built from the same constants. */
+export const USERNAME_RULES = Object.freeze({
+  pattern: USERNAME.source,
+  maxLength: MAX_USERNAME_LENGTH,
+  text:
+    `1 to ${MAX_USERNAME_LENGTH} characters: lowercase letters a–z, digits 0–9, "_", "-" and "."` +
+    ' (not "." or ".." alone)',
+});
 
 export const isValidPassword = (password: unknown): password is string =>
   typeof password === 'string' &&
