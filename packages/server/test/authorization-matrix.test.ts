@@ -124,6 +124,10 @@ const POLICY: Record<string, Rule> = {
     allow: OPERATOR,
     request: () => ({ body: { org: 'matrix', name: `a${randomBytes(4).toString('hex')}` } }),
   },
+  'PUT /management/apps/:org/:name': {
+    allow: OPERATOR,
+    request: () => ({ params: { org: 'confab', name: 'elsewhere' }, body: { settings: { maxEditCount: 10 } } }),
+  },
   'POST /:org/:app/token': {
     allow: EVERYONE, // a password login needs no token; whatever token comes along is ignored
     request: () => ({ body: { grant_type: 'password', username: 'subj', password: 'pw' } }),
