@@ -76,7 +76,9 @@ export function agoraCredentials(
   app: Pick<AppRecord, 'settings'>,
 ): { appId: string; certificate: string } | undefined {
   const { agoraAppId, agoraAppCertificate } = appSettings(app);
-  return agoraAppId && agoraAppCertificate ? { appId: agoraAppId, certificate: agoraAppCertificate } : undefined;
+  return agoraAppId && agoraAppCertificate
+    ? { appId: agoraAppId, certificate: agoraAppCertificate }
+    : undefined;
 }
 
 /** Checks an operator-supplied settings object; unknown keys are refused. */

@@ -234,6 +234,15 @@ export interface MessageStore {
   ackQueue(device: DeviceRef, queue: string, pos: bigint): Promise<void>;
   /** Queues with entries the device has not acknowledged. */
   unreadQueues(device: DeviceRef): Promise<UnreadQueue[]>;
+  /**
+   * Entries of the user's conversations that none of the user's devices has taken yet (Agora's offline
+   * message count): per conversation, from the furthest device cursor (or where the user joined) to the end.
+   */
+  offlineCount(appId: number, owner: string): Promise<number>;
+  /** Whether some device of `owner` has taken the message (its cursor in that conversation reached it). */
+  deliveredTo(appId: number, owner: string, messageId: bigint): Promise<boolean>;
+  /** Messages with ids in [fromId, toId) — ids are time-ordered, so one span of time — in id order. */
+  listByIdRange(appId: number, fromId: bigint, toId: bigint, limit: number): Promise<StoredMessage[]>;
   /** A message by server id, and whether a RECALL entry of its conversation names it. */
   findById(appId: number, id: bigint): Promise<{ message: StoredMessage; recalled: boolean } | undefined>;
 }

@@ -67,7 +67,11 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
       const parsed = parseAppSettings(request.body?.settings);
       const found = await ctx.storage.apps.findByName(org, name);
       if (!found)
-        throw restError('WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR', 'appNotFound', `application ${org}#${name} not found`);
+        throw restError(
+          'WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR',
+          'appNotFound',
+          `application ${org}#${name} not found`,
+        );
       const settings = { ...found.settings, ...parsed };
       await ctx.storage.apps.updateSettings(found.id, settings);
       ctx.forgetApp(org, name);
