@@ -157,6 +157,19 @@ describe('messages over REST', () => {
     assert.equal(got.msgConfig?.allowGroupAck, true);
     const mine = await carol.next('onTextMessage', (m: any) => m.id === id);
     assert.equal(mine.chatType, 'groupChat');
+    // roam_ignore_users: carol's history leaves it out, bob's has it.
+    const carolHistory: any = await carol.conn.getHistoryMessages({
+      targetId: groupId,
+      chatType: 'groupChat',
+      pageSize: 50,
+    });
+    assert.ok(!carolHistory.messages.some((m: any) => m.id === id));
+    const bobHistory: any = await bob.conn.getHistoryMessages({
+      targetId: groupId,
+      chatType: 'groupChat',
+      pageSize: 50,
+    });
+    assert.ok(bobHistory.messages.some((m: any) => m.id === id));
     carol.conn.close();
   });
 

@@ -116,8 +116,11 @@ export function messageRoutes(
       const routetype = body['routetype'];
       if (routetype !== undefined && routetype !== 'ROUTE_ONLINE' && routetype !== 'ROUTE_ALL')
         throw badRequest('routetype must be ROUTE_ONLINE');
-      if (body['roam_ignore_users'] !== undefined)
-        stringList(body['roam_ignore_users'], 'roam_ignore_users', MAX_ROAM_IGNORE);
+      // Users who do not see the message in their history (roaming): a one-way delete of it for each.
+      const roamIgnore =
+        body['roam_ignore_users'] === undefined
+          ? []
+          : stringList(body['roam_ignore_users'], 'roam_ignore_users', MAX_ROAM_IGNORE);
       const from = fromOf(body);
       const level = kind === 'chatrooms' ? roomLevel(body['chatroom_msg_level']) : undefined;
       await checkTargets(target, kind, to);
@@ -135,6 +138,12 @@ export function messageRoutes(
           syncDevice: bool(body['sync_device']),
         });
         publish(result);
+        if (kind !== 'chatrooms')
+          for (const user of roamIgnore) {
+            const key =
+              kind === 'users' ? directConversation(user, user === from ? id : from).key : groupQueue(id);
+            await ctx.storage.conversations.deleteMessages(target.id, user, key, [result.serverId]);
+          }
         data[id] = result.serverId.toString();
       }
       return envelope(target, 'post', `/messages/${kind}`, baseUrl(), { data });
