@@ -52,7 +52,9 @@ export function extToKeyValues(ext: unknown): KeyValue[] {
     else if (typeof value === 'number' && Number.isInteger(value))
       out.push({ key, type: ValueType.INT, varintValue: value });
     else if (typeof value === 'number') out.push({ key, type: ValueType.DOUBLE, doubleValue: value });
-    else out.push({ key, type: ValueType.STRING, stringValue: String(value) });
+    // JSON has nothing else; a bigint from a caller in code reads as its digits.
+    else if (typeof value === 'bigint')
+      out.push({ key, type: ValueType.STRING, stringValue: value.toString() });
   }
   return out;
 }
@@ -111,7 +113,7 @@ export function restContent(type: unknown, body: unknown): Content {
       const exts = body['customExts'] ?? body['customexts'] ?? {};
       // Agora documents a map; the SDK's own shape is a list of one-key maps: both are taken.
       const map: Record<string, unknown> = Array.isArray(exts)
-        ? Object.assign({}, ...exts.filter(isObject))
+        ? (Object.assign({}, ...(exts as unknown[]).filter(isObject)) as Record<string, unknown>)
         : isObject(exts)
           ? exts
           : {};

@@ -394,6 +394,7 @@ export function messageRoutes(
   app.get<{ Params: AppParams & { time: string } }>(
     '/:org/:app/chatmessages/:time',
     admin,
+    // eslint-disable-next-line @typescript-eslint/require-await -- Fastify handlers return a promise
     async (request) => {
       const target = request.appRecord;
       const { time } = request.params;
