@@ -87,7 +87,8 @@ export function renderConfigDoc(): string {
     // changed later: PUT /management/apps/{org}/{name} {settings} merges them into the stored ones.
     '`confab apps create … --device-limit 2 --no-multi-device --token-ttl 3600 --closed-registration`). Apps created',
     'before a setting existed read its default (`domain/apps/app-settings.ts`, `appSettings(app)`). They are',
-    'changed with `PUT /management/apps/{org}/{name} {settings}` (the given keys replace the stored ones).',
+    'changed with `PUT /management/apps/{org}/{name} {settings}` (the given keys replace the stored ones;',
+    '`confab apps set <org> <app> --agora-app-id … --agora-app-certificate …`).',
     '',
     '## Fixed limits',
     '',
