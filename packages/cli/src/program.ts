@@ -1,6 +1,14 @@
 // `confab`: operator commands against a running Confab server, through its REST API only.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { appClient, createApp, CliError, listApps, type AppCredentials, type ServerTarget } from './rest.js';
+import {
+  appClient,
+  createApp,
+  CliError,
+  listApps,
+  updateApp,
+  type AppCredentials,
+  type ServerTarget,
+} from './rest.js';
 
 export interface Io {
   out(line: string): void;
@@ -86,9 +94,12 @@ export function buildProgram(io: Io): Command {
     .option('--no-multi-device', 'a new login displaces the user’s other device (206)')
     .option('--device-limit <n>', 'most devices per user at once', positiveInt)
     .option('--token-ttl <seconds>', 'token lifetime', positiveInt)
+    .option('--agora-app-id <hex>', 'Agora App ID: accept tokens minted with Agora’s token builder')
+    .option('--agora-app-certificate <hex>', 'Agora App Certificate that signs those tokens')
     .action(async (org: string, app: string, local: Record<string, unknown>, cmd: Command) => {
       const o = opts(cmd);
       const settings = {
+        ...agoraSettings(local),
         ...(local['closedRegistration'] ? { openRegistration: false } : {}),
         ...(local['multiDevice'] === false ? { multiDevice: false } : {}),
         ...(local['deviceLimit'] === undefined ? {} : { deviceLimit: local['deviceLimit'] }),
@@ -100,6 +111,18 @@ export function buildProgram(io: Io): Command {
         `Client id:     ${r.clientId}`,
         `Client secret: ${r.clientSecret}   (shown once: store it now)`,
       ]);
+    });
+  apps
+    .command('set')
+    .description('change settings of an app (e.g. its Agora App ID and certificate)')
+    .argument('<org>', 'organization name')
+    .argument('<app>', 'app name')
+    .option('--agora-app-id <hex>', 'Agora App ID (32 hex digits; "" removes it)')
+    .option('--agora-app-certificate <hex>', 'Agora App Certificate (32 hex digits)')
+    .action(async (org: string, app: string, local: Record<string, unknown>, cmd: Command) => {
+      const o = opts(cmd);
+      const r = await updateApp(target(o), operatorToken(o), org, app, agoraSettings(local));
+      print(o, r, [`updated ${String(r.appKey)}`]);
     });
   apps
     .command('list')
@@ -184,4 +207,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.err(`confab: ${err instanceof CliError ? err.message : String(err)}`);
     return 1;
   }
+}
+
+/** The Agora App ID and certificate options as app settings. */
+function agoraSettings(local: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...(local['agoraAppId'] === undefined ? {} : { agoraAppId: local['agoraAppId'] }),
+    ...(local['agoraAppCertificate'] === undefined
+      ? {}
+      : { agoraAppCertificate: local['agoraAppCertificate'] }),
+  };
 }

@@ -70,6 +70,21 @@ export const listApps = (s: ServerTarget, operatorToken: string) =>
 export const createApp = (s: ServerTarget, operatorToken: string, body: Record<string, unknown>) =>
   request('POST', `${base(s)}/management/apps`, operatorToken, body);
 
+/** Changes some settings of an app (the given keys replace the stored ones). */
+export const updateApp = (
+  s: ServerTarget,
+  operatorToken: string,
+  org: string,
+  name: string,
+  settings: Record<string, unknown>,
+) =>
+  request(
+    'PUT',
+    `${base(s)}/management/apps/${encodeURIComponent(org)}/${encodeURIComponent(name)}`,
+    operatorToken,
+    { settings },
+  );
+
 /** An app client: the admin token is fetched once (client_credentials). */
 export function appClient(c: AppCredentials) {
   const root = `${base(c)}/${c.org}/${c.app}`;

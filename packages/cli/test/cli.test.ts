@@ -83,17 +83,52 @@ describe('confab CLI', () => {
       CONFAB_CLIENT_SECRET: secret,
     };
 
+    const set = await confab([
+      '--server',
+      env.apiUrl,
+      '--admin-token',
+      env.adminToken,
+      'apps',
+      'set',
+      'acme',
+      'web',
+      '--agora-app-id',
+      '0123456789abcdef0123456789abcdef',
+      '--agora-app-certificate',
+      'fedcba9876543210fedcba9876543210',
+    ]);
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /updated acme#web/);
+    const badSet = await confab([
+      '--server',
+      env.apiUrl,
+      '--admin-token',
+      env.adminToken,
+      'apps',
+      'set',
+      'acme',
+      'web',
+      '--agora-app-id',
+      'nope',
+    ]);
+    assert.notEqual(badSet.code, 0);
+
     const list = await confab(['apps', 'list', '--json'], {
       CONFAB_SERVER: env.apiUrl,
       CONFAB_ADMIN_TOKEN: env.adminToken,
     });
     assert.equal(list.code, 0, list.stderr);
-    const apps = JSON.parse(list.stdout) as { appKey: string; settings: { deviceLimit: number } }[];
+    const apps = JSON.parse(list.stdout) as {
+      appKey: string;
+      settings: { deviceLimit: number; agoraAppId: string; agoraAppCertificate: string };
+    }[];
     assert.deepEqual(
       apps.map((a) => a.appKey),
       [env.appKey, 'acme#web'],
     );
     assert.equal(apps[1]!.settings.deviceLimit, 2);
+    assert.equal(apps[1]!.settings.agoraAppId, '0123456789abcdef0123456789abcdef');
+    assert.equal(apps[1]!.settings.agoraAppCertificate, '(set)');
 
     const refused = await confab(['--server', env.apiUrl, '--admin-token', 'wrong', 'apps', 'list']);
     assert.equal(refused.code, 1);

@@ -44,18 +44,33 @@ export interface ServerContext {
   readonly translation?: Translation;
   /** Live sessions on this node (what /healthz reports). */
   liveSessions(): number;
-  /** Looks an app up by org and name (cached; apps change rarely). */
+  /** Looks an app up by org and name (cached for APP_CACHE_MS; apps change rarely). */
   findApp(org: string, name: string): Promise<AppRecord | undefined>;
+  /** Drops an app from this node's cache (its settings changed); other nodes reread it within APP_CACHE_MS. */
+  forgetApp(org: string, name: string): void;
 }
 
-export function appCache(storage: Storage): (org: string, name: string) => Promise<AppRecord | undefined> {
-  const cache = new Map<string, AppRecord>();
-  return async (org, name) => {
-    const key = `${org}#${name}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const app = await storage.apps.findByName(org, name);
-    if (app) cache.set(key, app);
-    return app;
+/** How long a node keeps an app record before rereading it (a settings change reaches every node by then). */
+export const APP_CACHE_MS = 5_000;
+
+export function appCache(storage: Storage): {
+  find(org: string, name: string): Promise<AppRecord | undefined>;
+  forget(org: string, name: string): void;
+} {
+  const cache = new Map<string, { app: AppRecord; at: number }>();
+  return {
+    async find(org, name) {
+      const key = `${org}#${name}`;
+      const hit = cache.get(key);
+      // Monotonic time: a wall clock stepping back must not pin a stale record.
+      if (hit && performance.now() - hit.at < APP_CACHE_MS) return hit.app;
+      const app = await storage.apps.findByName(org, name);
+      if (app) cache.set(key, { app, at: performance.now() });
+      else cache.delete(key);
+      return app;
+    },
+    forget(org, name) {
+      cache.delete(`${org}#${name}`);
+    },
   };
 }

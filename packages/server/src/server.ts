@@ -147,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
   };
   const ids = messageIdGenerator(clock, config.nodeId);
+  const apps = appCache(storage);
   const ctx: ServerContext = {
     storage,
     bus,
@@ -160,7 +161,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
     recentRoomMessages: new RecentRoomMessages(),
     limits: { ...config.limits },
-    findApp: appCache(storage),
+    findApp: (org, name) => apps.find(org, name),
+    forgetApp: (org, name) => apps.forget(org, name),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one
     // request (it falls back by itself).
     attachments: {

@@ -107,6 +107,8 @@ const form = (field: string, extra: Record<string, string> = {}) => {
   return f;
 };
 const conversation = { to: 'other', type: 'chat' };
+/** The current hour as GET /chatmessages/{yyyyMMddHH} names it (UTC). */
+const exportHour = () => new Date().toISOString().slice(0, 13).replace(/[-T]/g, '');
 
 /** The policy: route ("METHOD pattern") → who may succeed. HEAD routes answer as their GET. */
 const POLICY: Record<string, Rule> = {
@@ -123,6 +125,13 @@ const POLICY: Record<string, Rule> = {
   'POST /management/apps': {
     allow: OPERATOR,
     request: () => ({ body: { org: 'matrix', name: `a${randomBytes(4).toString('hex')}` } }),
+  },
+  'PUT /management/apps/:org/:name': {
+    allow: OPERATOR,
+    request: () => ({
+      params: { org: 'confab', name: 'elsewhere' },
+      body: { settings: { maxEditCount: 10 } },
+    }),
   },
   'POST /:org/:app/token': {
     allow: EVERYONE, // a password login needs no token; whatever token comes along is ignored
@@ -222,6 +231,76 @@ const POLICY: Record<string, Rule> = {
   'DELETE /:org/:app/user/:me/user_channel': {
     allow: ADMIN_OR_SELF,
     request: () => ({ body: { channel: 'other', type: 'chat', delete_roam: false } }),
+  },
+  'DELETE /:org/:app/users/:me/user_channel': {
+    allow: ADMIN_OR_SELF,
+    request: () => ({ body: { channel: 'other', type: 'chat', delete_roam: false } }),
+  },
+  'POST /:org/:app/messages/users': {
+    allow: ADMIN,
+    request: () => ({ body: { from: 'subj', to: ['other'], type: 'txt', body: { msg: 'hi' } } }),
+  },
+  'POST /:org/:app/messages/chatgroups': {
+    allow: ADMIN,
+    request: (w) => ({ body: { from: 'subj', to: [w.groupId], type: 'txt', body: { msg: 'hi' } } }),
+  },
+  'POST /:org/:app/messages/chatrooms': {
+    allow: ADMIN,
+    request: (w) => ({ body: { to: [w.roomId], type: 'txt', body: { msg: 'hi' } } }),
+  },
+  'POST /:org/:app/messages/chatrooms/broadcast': {
+    allow: ADMIN,
+    request: () => ({ body: { msg: { type: 'txt', msg: 'to all' } } }),
+  },
+  'POST /:org/:app/messages/msg_recall': {
+    allow: ADMIN,
+    request: async (w) => ({
+      body: { msg_id: await w.freshGroupMessage(), to: w.groupId, chat_type: 'groupchat', force: true },
+    }),
+  },
+  'POST /:org/:app/messages/recall': {
+    allow: ADMIN,
+    request: async (w) => ({
+      body: { msg_id: await w.freshGroupMessage(), to: w.groupId, chat_type: 'groupchat', force: true },
+    }),
+  },
+  'PUT /:org/:app/messages/rewrite/:msgId': {
+    allow: ADMIN,
+    request: async (w) => ({
+      params: { msgId: await w.freshGroupMessage() },
+      body: { new_msg: { type: 'txt', msg: 'rewritten' } },
+    }),
+  },
+  'POST /:org/:app/messages/users/import': {
+    allow: ADMIN,
+    request: () => ({
+      body: {
+        from: 'subj',
+        target: 'other',
+        type: 'txt',
+        body: { msg: 'old' },
+        msg_timestamp: 1_700_000_000_000,
+      },
+    }),
+  },
+  'POST /:org/:app/messages/chatgroups/import': {
+    allow: ADMIN,
+    request: (w) => ({
+      body: {
+        from: 'subj',
+        target: w.groupId,
+        type: 'txt',
+        body: { msg: 'old' },
+        msg_timestamp: 1_700_000_000_000,
+      },
+    }),
+  },
+  'GET /:org/:app/users/:username/offline_msg_count': { allow: ADMIN },
+  'GET /:org/:app/users/:username/offline_msg_status/:msgId': { allow: ADMIN },
+  'GET /:org/:app/chatmessages/:time': { allow: ADMIN, request: () => ({ params: { time: exportHour() } }) },
+  'GET /:org/:app/chatmessages/:time/file': {
+    allow: ADMIN,
+    request: () => ({ params: { time: exportHour() } }),
   },
   'POST /:org/:app/user/:me/moderation/report/message/:msgId': {
     allow: ADMIN_OR_SELF,

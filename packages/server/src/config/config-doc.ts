@@ -6,6 +6,10 @@ import { CONFIG_ROWS, SECTIONS } from './schema.js';
 /** What each per-app setting means (the type makes a new setting without a line here fail to compile). */
 const APP_SETTING_DOCS: Record<keyof ResolvedAppSettings, string> = {
   openRegistration: '`POST /{org}/{app}/users` works without an admin token',
+  agoraAppId:
+    "Agora App ID (32 hex digits): with `agoraAppCertificate`, tokens minted by Agora's token builder (AccessToken2, `ChatTokenBuilder`) are accepted for login and REST",
+  agoraAppCertificate:
+    'Agora App Certificate (32 hex digits) that signs those tokens; never shown by the operator API',
   tokenTtlSeconds: "lifetime of user and admin tokens, seconds (Agora's documented maximum)",
   maxMessageBytes: 'largest encoded message body (text, custom, cmd), bytes; larger → 511',
   multiDevice: "`false`: a new login displaces the user's other devices (206)",
@@ -80,8 +84,11 @@ export function renderConfigDoc(): string {
   out.push(
     '',
     'Settings are given when an app is created (`POST /management/apps {org, name, settings}`, or',
+    // changed later: PUT /management/apps/{org}/{name} {settings} merges them into the stored ones.
     '`confab apps create … --device-limit 2 --no-multi-device --token-ttl 3600 --closed-registration`). Apps created',
-    'before a setting existed read its default (`domain/apps/app-settings.ts`, `appSettings(app)`).',
+    'before a setting existed read its default (`domain/apps/app-settings.ts`, `appSettings(app)`). They are',
+    'changed with `PUT /management/apps/{org}/{name} {settings}` (the given keys replace the stored ones;',
+    '`confab apps set <org> <app> --agora-app-id … --agora-app-certificate …`).',
     '',
     '## Fixed limits',
     '',

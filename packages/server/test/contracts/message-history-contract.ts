@@ -71,6 +71,31 @@ export function messageHistoryContract(
       assert.equal(await s.messages.findById(appId + 1000, a.id), undefined);
     });
 
+    test('offline count and delivery: from the furthest device cursor; listByIdRange by id', async () => {
+      const a = await send(msg('alice', 'bob'));
+      const b = await send(msg('alice', 'bob'));
+      assert.equal(await s.messages.offlineCount(appId, 'bob'), 2);
+      assert.equal(await s.messages.deliveredTo(appId, 'bob', a.id), false);
+      const phone = { appId, owner: 'bob', resource: 'phone' };
+      await s.messages.touchDevice(phone, 1);
+      await s.messages.ackQueue(phone, 'alice', a.seq);
+      assert.equal(await s.messages.offlineCount(appId, 'bob'), 1);
+      assert.equal(await s.messages.deliveredTo(appId, 'bob', a.id), true);
+      assert.equal(await s.messages.deliveredTo(appId, 'bob', b.id), false);
+      // Another device that took both: the furthest cursor counts.
+      const pad = { appId, owner: 'bob', resource: 'pad' };
+      await s.messages.touchDevice(pad, 1);
+      await s.messages.ackQueue(pad, 'alice', b.seq);
+      assert.equal(await s.messages.offlineCount(appId, 'bob'), 0);
+      assert.equal(await s.messages.deliveredTo(appId, 'bob', b.id), true);
+      assert.equal(await s.messages.offlineCount(appId, 'nobody'), 0);
+      assert.equal(await s.messages.deliveredTo(appId, 'bob', 999_999_999n), false);
+      assert.deepEqual(ids(await s.messages.listByIdRange(appId, a.id, b.id + 1n, 10)), [a.id, b.id]);
+      assert.deepEqual(ids(await s.messages.listByIdRange(appId, a.id, b.id, 10)), [a.id]);
+      assert.deepEqual(ids(await s.messages.listByIdRange(appId, a.id, b.id + 1n, 1)), [a.id]);
+      assert.deepEqual(await s.messages.listByIdRange(appId + 1000, a.id, b.id + 1n, 10), []);
+    });
+
     test('chat files: save and find per app', async () => {
       const f = {
         uuid: `f-${Math.random()}`,

@@ -44,6 +44,15 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       assert.ok((await s.apps.count()) >= 1);
     });
 
+    test('apps: settings are replaced by updateSettings', async () => {
+      const changed = { ...settings, agoraAppId: 'a'.repeat(32), agoraAppCertificate: 'b'.repeat(32) };
+      assert.equal(await s.apps.updateSettings(appId, changed), true);
+      assert.deepEqual((await s.apps.findById(appId))?.settings, changed);
+      assert.equal(await s.apps.updateSettings(987654321, changed), false);
+      assert.equal(await s.apps.updateSettings(appId, settings), true);
+      assert.deepEqual((await s.apps.findById(appId))?.settings, settings);
+    });
+
     test('users: create once, duplicates refused, find', async () => {
       const u = {
         appId,
@@ -59,6 +68,8 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       assert.equal(await s.users.create({ ...u, uuid: `u-${Math.random()}` }), false);
       assert.deepEqual(await s.users.find(appId, 'alice'), u);
       assert.equal(await s.users.find(appId, 'bob'), undefined);
+      assert.deepEqual(await s.users.findByUuid(appId, u.uuid), u);
+      assert.equal(await s.users.findByUuid(appId, 'no-such-uuid'), undefined);
     });
 
     test('tokens: save and find by hash', async () => {

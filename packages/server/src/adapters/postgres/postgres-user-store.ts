@@ -46,6 +46,13 @@ export function postgresUserStore(pool: PgPool): UserStore {
       });
       return rows[0] && toUser(rows[0]);
     },
+    async findByUuid(appId, uuid) {
+      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE app_id = $1 AND uuid = $2', [
+        appId,
+        uuid,
+      ]);
+      return rows[0] && toUser(rows[0]);
+    },
     async list(appId, limit, after) {
       const { rows } = await pool.query<UserRow>(
         'SELECT * FROM users WHERE app_id = $1 AND username COLLATE "C" > $2 ORDER BY username COLLATE "C" LIMIT $3',

@@ -31,6 +31,7 @@ export function sqliteAppStore(db: SqliteDb, durable: Durability): AppStore {
   );
   const byName = db.prepare<[string, string], AppRow>('SELECT * FROM apps WHERE org = ? AND name = ?');
   const byId = db.prepare<[number], AppRow>('SELECT * FROM apps WHERE id = ?');
+  const update = db.prepare<[string, number]>('UPDATE apps SET settings = ? WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM apps');
   const all = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY id');
   return {
@@ -45,6 +46,10 @@ export function sqliteAppStore(db: SqliteDb, durable: Durability): AppStore {
     findById(id) {
       const row = byId.get(id);
       return Promise.resolve(row && toRecord(row));
+    },
+    updateSettings(id, settings) {
+      const info = update.run(JSON.stringify(settings), id);
+      return durable.after(info.changes === 1);
     },
     count() {
       return Promise.resolve(count.get()?.n ?? 0);

@@ -44,6 +44,7 @@ export function sqliteUserStore(db: SqliteDb, durable: Durability): UserStore {
      ON CONFLICT (app_id, username) DO NOTHING`,
   );
   const find = db.prepare<[number, string], UserRow>('SELECT * FROM users WHERE app_id = ? AND username = ?');
+  const byUuid = db.prepare<[number, string], UserRow>('SELECT * FROM users WHERE app_id = ? AND uuid = ?');
   const page = db.prepare<[number, string, number], UserRow>(
     'SELECT * FROM users WHERE app_id = ? AND username > ? ORDER BY username LIMIT ?',
   );
@@ -71,6 +72,10 @@ export function sqliteUserStore(db: SqliteDb, durable: Durability): UserStore {
       const record = toRecord(row);
       rememberBounded(cache, key, record, CACHED_USERS);
       return Promise.resolve(record);
+    },
+    findByUuid(appId, uuid) {
+      const row = byUuid.get(appId, uuid);
+      return Promise.resolve(row && toRecord(row));
     },
     list(appId, limit, after) {
       return Promise.resolve(page.all(appId, after ?? '', limit).map(toRecord));

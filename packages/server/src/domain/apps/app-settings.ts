@@ -33,6 +33,8 @@ export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
   attachmentTtlSeconds: 7 * 24 * 60 * 60, // Agora keeps attachments 7 days by default
   services: [...APP_SERVICES],
   contactsOnly: false,
+  agoraAppId: '',
+  agoraAppCertificate: '',
 };
 
 /** The app's settings with defaults for whatever it was created without. */
@@ -60,6 +62,25 @@ function bool(input: Record<string, unknown>, key: string): boolean | undefined 
   return v;
 }
 
+/** An Agora App ID or certificate: 32 hex digits, or '' to remove it. */
+function hex32(input: Record<string, unknown>, key: string): string | undefined {
+  const v = input[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || (v !== '' && !/^[0-9a-fA-F]{32}$/.test(v)))
+    throw bad(`settings.${key} must be 32 hexadecimal digits (or "" to remove it)`);
+  return v;
+}
+
+/** The app's Agora App ID and certificate when both are set (AccessToken2 tokens are then accepted). */
+export function agoraCredentials(
+  app: Pick<AppRecord, 'settings'>,
+): { appId: string; certificate: string } | undefined {
+  const { agoraAppId, agoraAppCertificate } = appSettings(app);
+  return agoraAppId && agoraAppCertificate
+    ? { appId: agoraAppId, certificate: agoraAppCertificate }
+    : undefined;
+}
+
 /** Checks an operator-supplied settings object; unknown keys are refused. */
 export function parseAppSettings(input: unknown): Partial<AppSettings> {
   if (input === undefined || input === null) return {};
@@ -82,6 +103,8 @@ export function parseAppSettings(input: unknown): Partial<AppSettings> {
   set('maxEditCount', int(o, 'maxEditCount', 0, 1000));
   set('maxAttachmentBytes', int(o, 'maxAttachmentBytes', 1, 1024 * 1024 * 1024));
   set('attachmentTtlSeconds', int(o, 'attachmentTtlSeconds', 1, 10 * 365 * 86400));
+  set('agoraAppId', hex32(o, 'agoraAppId'));
+  set('agoraAppCertificate', hex32(o, 'agoraAppCertificate'));
   if (o['services'] !== undefined) {
     const s = o['services'];
     if (!Array.isArray(s) || !s.every((x) => APP_SERVICES.includes(x as AppService)))

@@ -1,7 +1,9 @@
 // Bearer tokens are 256 random bits; only their SHA-256 is stored, so a leaked database holds no
 // usable token (a fast hash suffices for high-entropy secrets, unlike passwords).
 import { createHash, randomBytes } from 'node:crypto';
+import { agoraCredentials } from '../apps/app-settings.js';
 import type { Clock } from '../ports/clock.js';
+import { looksLikeAgoraToken, verifyAgoraChatToken } from './agora-token.js';
 import type { AppRecord, Storage, TokenRecord } from '../ports/storage.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -41,6 +43,39 @@ export type TokenCheck =
 
 export type LiveTokenCheck = TokenCheck | { ok: false; reason: 'user-deactivated' };
 
+/**
+ * An Agora AccessToken2 of an app with an Agora App ID and certificate: checked by its signature, not looked
+ * up. A user token names the user by id or UUID (buildUserToken's `userUuid`); an app token is the admin's.
+ */
+async function checkAgoraToken(
+  storage: Storage,
+  clock: Clock,
+  app: AppRecord,
+  token: string,
+): Promise<TokenCheck | undefined> {
+  const credentials = agoraCredentials(app);
+  if (!credentials || !looksLikeAgoraToken(token)) return undefined;
+  const grant = verifyAgoraChatToken(token, credentials.appId, credentials.certificate);
+  if (!grant) return { ok: false, reason: 'unknown' };
+  let username: string | undefined;
+  if (grant.kind === 'user') {
+    const user =
+      (await storage.users.find(app.id, grant.userId)) ??
+      (await storage.users.findByUuid(app.id, grant.userId));
+    if (!user) return { ok: false, reason: 'unknown' };
+    username = user.username;
+  }
+  const record: TokenRecord = {
+    tokenHash: hashToken(token),
+    appId: app.id,
+    username,
+    createdAt: grant.issuedAt,
+    expiresAt: grant.expiresAt,
+  };
+  if (record.expiresAt <= clock.now()) return { ok: false, reason: 'expired' };
+  return { ok: true, token: record };
+}
+
 /** Looks a bearer token up for an app; expiry is checked against the injected clock. */
 export async function checkToken(
   storage: Storage,
@@ -48,6 +83,8 @@ export async function checkToken(
   app: AppRecord,
   token: string,
 ): Promise<TokenCheck> {
+  const agora = await checkAgoraToken(storage, clock, app, token);
+  if (agora) return agora;
   const record = await storage.tokens.find(hashToken(token));
   if (!record) return { ok: false, reason: 'unknown' };
   if (record.appId !== app.id) return { ok: false, reason: 'other-app' };

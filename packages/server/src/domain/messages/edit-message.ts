@@ -35,6 +35,7 @@ import { queueKind, queueName } from './queue-ids.js';
 const refuse = (code: number, message: string) => new ConfabError(code, message, { operation: 'edit' });
 
 const isText = (body: MessageBody) => (body.contents?.[0]?.type ?? ContentType.TEXT) === ContentType.TEXT;
+const isCustom = (body: MessageBody) => body.contents?.[0]?.type === ContentType.CUSTOM;
 
 /** Compact JSON as UTF-8 (spec §2: no bytes < 0x10 in JSON the SDK parses). */
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -59,7 +60,15 @@ export async function editMessage(
   const groupId = queueKind(m.recipient) === 'group' ? queueName(m.recipient) : undefined;
   if (groupId !== undefined) {
     const stores = groupSendStores(deps.storage);
-    await checkGroupSend({ stores, clock: deps.clock }, sender.app, groupId, me, 'speak');
+    await checkGroupSend(
+      { stores, clock: deps.clock },
+      sender.app,
+      groupId,
+      me,
+      'speak',
+      'group',
+      !!sender.appServer,
+    );
   } else if (m.sender !== me && m.recipient !== me)
     throw refuse(ErrorCode.MODIFY_MESSAGE_NOT_EXIST, AckReason.EDIT_MESSAGE_NOT_EXIST);
   if (m.sender !== me) throw refuse(ErrorCode.PERMISSION_DENIED, AckReason.EDIT_NO_PERMISSION);
@@ -67,7 +76,15 @@ export async function editMessage(
   const previous = await deps.storage.conversations.editOf(sender.app.id, targetId);
   const current = msync.Meta.decode(previous?.meta ?? m.meta);
   const currentBody = msync.MessageBody.decode(current.payload ?? new Uint8Array());
-  if (!isText(currentBody) || !isText(body) || (body.contents?.length ?? 0) === 0)
+  // Clients edit text; the app server (REST rewrite) also custom messages, one kind for another never.
+  const editable = (b: MessageBody) => isText(b) || (sender.appServer !== undefined && isCustom(b));
+  const kindOf = (b: MessageBody) => b.contents?.[0]?.type ?? ContentType.TEXT;
+  if (
+    !editable(currentBody) ||
+    !editable(body) ||
+    kindOf(currentBody) !== kindOf(body) ||
+    (body.contents?.length ?? 0) === 0
+  )
     throw refuse(ErrorCode.MODIFY_MESSAGE_FORMAT_ERROR, AckReason.EDIT_FORMAT_INCORRECT);
   checkMessageSize(meta, settings.maxMessageBytes);
   checkMessageFields(meta, body, deps.limits.maxFieldChars);

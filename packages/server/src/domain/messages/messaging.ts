@@ -11,6 +11,12 @@ export interface Sender {
   appKey: string;
   username: string;
   resource: string;
+  /**
+   * Sent by the app server over REST on this user's behalf (or as `admin`): the user's membership, mutes
+   * and block lists do not apply (the target must still exist and not be disabled). `force`: a recall past
+   * the recall window.
+   */
+  appServer?: { force?: boolean } | undefined;
 }
 
 export interface SendResult {

@@ -12,6 +12,8 @@ import type { AppRecord, Storage, StoredMessage } from '../ports/storage.js';
 export interface Recaller {
   app: AppRecord;
   username: string;
+  /** The app server recalls (REST): `force` lifts the recall window. */
+  appServer?: { force?: boolean } | undefined;
 }
 
 /** Checks a RECALL body of a 1:1 conversation; returns the server id of the message it recalls. */
@@ -61,7 +63,7 @@ export async function checkRecallOf(
     return target;
   }
   const windowMs = appSettings(sender.app).recallWindowSeconds * 1000;
-  if (deps.clock.now() - m.createdAt > windowMs)
+  if (sender.appServer?.force !== true && deps.clock.now() - m.createdAt > windowMs)
     throw new ConfabError(ErrorCode.MESSAGE_RECALL_TIME_LIMIT, 'exceed recall time limit');
   return target;
 }

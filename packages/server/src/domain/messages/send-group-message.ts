@@ -92,7 +92,15 @@ async function sendGroupMessage(
       ErrorCode.OPERATION_UNSUPPORTED,
       'group messages to some members only are not supported by this server',
     );
-  await checkGroupSend(deps2(deps), sender.app, groupId, sender.username, 'speak');
+  await checkGroupSend(
+    deps2(deps),
+    sender.app,
+    groupId,
+    sender.username,
+    'speak',
+    'group',
+    !!sender.appServer,
+  );
   return appendToGroup(deps, sender, meta, body, groupId, {});
 }
 
@@ -103,7 +111,15 @@ async function recallInGroup(
   body: MessageBody,
   groupId: string,
 ): Promise<SendResult> {
-  const { member } = await checkGroupSend(deps2(deps), sender.app, groupId, sender.username, 'act');
+  const { member } = await checkGroupSend(
+    deps2(deps),
+    sender.app,
+    groupId,
+    sender.username,
+    'act',
+    'group',
+    !!sender.appServer,
+  );
   const queue = groupQueue(groupId);
   // The sender within the recall window; the owner and admins any message of the group, at any time.
   const refId = await checkRecallOf(deps, sender, body, {

@@ -74,7 +74,7 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
       username: recipient,
     });
   }
-  if (type === MessageType.CHAT)
+  if (type === MessageType.CHAT && !sender.appServer)
     await checkDirectSend(deps.storage.contacts, sender.app, sender.username, recipient);
   const refId = type === MessageType.RECALL ? await checkRecall(deps, sender, body, recipient) : undefined;
 

@@ -46,6 +46,8 @@ export async function checkGroupSend(
   username: string,
   kind: GroupSendKind,
   muc: MucKind = 'group',
+  /** The app server sends (REST): membership, lists and mutes do not apply; it acts as the owner. */
+  appServer = false,
 ): Promise<GroupSendAccess> {
   if (!serviceEnabled(app, muc === 'room' ? 'chatrooms' : 'groups'))
     throw new ConfabError(
@@ -59,6 +61,7 @@ export async function checkGroupSend(
       ? roomNotFound(groupId)
       : new ConfabError(ErrorCode.GROUP_NOT_EXIST, 'group not found');
   if (group.disabled) throw new ConfabError(ErrorCode.GROUP_IS_DISABLED, 'group is disabled');
+  if (appServer) return { group, member: { username, role: 'owner', joinedAt: 0 } };
   const [member, state] = await Promise.all([
     mucs.member(app.id, groupId, username),
     mucLists.speakerState(app.id, groupId, username, deps.clock.now()),

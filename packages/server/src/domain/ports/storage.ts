@@ -36,6 +36,10 @@ export interface AppSettings {
   maxAttachmentBytes?: number;
   /** How long an uploaded attachment can be downloaded, seconds (then 223 file_expired). */
   attachmentTtlSeconds?: number;
+  /** Agora App ID (32 hex digits): AccessToken2 tokens minted with it are accepted ('' = none). */
+  agoraAppId?: string;
+  /** Agora App Certificate (32 hex digits) that signs those tokens ('' = none). */
+  agoraAppCertificate?: string;
   /** Services this app offers (see `AppService`). */
   services?: AppService[];
   /** Only contacts may send each other one-to-one messages; a stranger's is refused (SDK 221). */
@@ -79,6 +83,8 @@ export interface AppStore {
   create(app: NewApp): Promise<AppRecord>;
   findByName(org: string, name: string): Promise<AppRecord | undefined>;
   findById(id: number): Promise<AppRecord | undefined>;
+  /** Replaces the app's settings; false when there is no such app. */
+  updateSettings(id: number, settings: AppSettings): Promise<boolean>;
   count(): Promise<number>;
   /** Every app, in creation (id) order. */
   list(): Promise<AppRecord[]>;
@@ -99,6 +105,8 @@ export interface UserStore {
   /** Returns false when the username is taken in that app (nothing is written). */
   create(user: UserRecord): Promise<boolean>;
   find(appId: number, username: string): Promise<UserRecord | undefined>;
+  /** The user whose `uuid` this is (Agora user tokens name users by UUID). */
+  findByUuid(appId: number, uuid: string): Promise<UserRecord | undefined>;
   /** Users of an app in username order, starting after `after` (exclusive), at most `limit`. */
   list(appId: number, limit: number, after?: string): Promise<UserRecord[]>;
   /** Removes the user row; false when there was none. Messages and devices are not touched. */
@@ -226,6 +234,15 @@ export interface MessageStore {
   ackQueue(device: DeviceRef, queue: string, pos: bigint): Promise<void>;
   /** Queues with entries the device has not acknowledged. */
   unreadQueues(device: DeviceRef): Promise<UnreadQueue[]>;
+  /**
+   * Entries of the user's conversations that none of the user's devices has taken yet (Agora's offline
+   * message count): per conversation, from the furthest device cursor (or where the user joined) to the end.
+   */
+  offlineCount(appId: number, owner: string): Promise<number>;
+  /** Whether some device of `owner` has taken the message (its cursor in that conversation reached it). */
+  deliveredTo(appId: number, owner: string, messageId: bigint): Promise<boolean>;
+  /** Messages with ids in [fromId, toId) — ids are time-ordered, so one span of time — in id order. */
+  listByIdRange(appId: number, fromId: bigint, toId: bigint, limit: number): Promise<StoredMessage[]>;
   /** A message by server id, and whether a RECALL entry of its conversation names it. */
   findById(appId: number, id: bigint): Promise<{ message: StoredMessage; recalled: boolean } | undefined>;
 }

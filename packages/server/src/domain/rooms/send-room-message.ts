@@ -64,6 +64,7 @@ export async function sendRoomMessage(
     username,
     'speak',
     'room',
+    !!sender.appServer,
   );
 
   const id = deps.ids.next();

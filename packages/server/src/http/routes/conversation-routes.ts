@@ -183,4 +183,14 @@ export function conversationRoutes(
     await tellConversationChange(ctx, actorOf(request), ref, 'del', ctx.clock.now());
     return envelope(target, 'delete', `/user/${me}/user_channel`, baseUrl(), { data: { result: 'ok' } });
   });
+  // The app server's one-way delete (REST spec §3): the same, at Agora's documented path `/users/{u}/…`.
+  app.delete<{
+    Params: MeParams;
+    Body: { channel?: unknown; type?: unknown; delete_roam?: unknown } | undefined;
+  }>('/:org/:app/users/:me/user_channel', self, async (request) => {
+    const { appRecord: target, me } = request;
+    const key = keyOf(me, request.body?.channel, request.body?.type);
+    await store.hide(target.id, me, key, request.body?.delete_roam === true);
+    return envelope(target, 'delete', `/users/${me}/user_channel`, baseUrl(), { data: { result: 'ok' } });
+  });
 }

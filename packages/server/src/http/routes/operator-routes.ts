@@ -18,7 +18,8 @@ const describeApp = (a: AppRecord) => ({
   appKey: `${a.org}#${a.name}`,
   uuid: a.uuid,
   clientId: a.clientId,
-  settings: appSettings(a),
+  // The certificate is a signing secret: whether one is set is shown, never its value.
+  settings: { ...appSettings(a), agoraAppCertificate: appSettings(a).agoraAppCertificate ? '(set)' : '' },
   created: a.createdAt,
 });
 
@@ -53,6 +54,28 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
       }
       const created = await createApp(ctx.storage, ctx.clock, org, name, parsed);
       return { ...describeApp(created.app), clientSecret: created.clientSecret };
+    },
+  );
+
+  // Changes some settings of an app (e.g. its Agora App ID and certificate): the given keys replace the
+  // stored ones, the others stay. Every node sees the change within APP_CACHE_MS, this one at once.
+  app.put<{ Params: { org: string; name: string }; Body: { settings?: unknown } | undefined }>(
+    '/management/apps/:org/:name',
+    operator,
+    async (request) => {
+      const { org, name } = request.params;
+      const parsed = parseAppSettings(request.body?.settings);
+      const found = await ctx.storage.apps.findByName(org, name);
+      if (!found)
+        throw restError(
+          'WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR',
+          'appNotFound',
+          `application ${org}#${name} not found`,
+        );
+      const settings = { ...found.settings, ...parsed };
+      await ctx.storage.apps.updateSettings(found.id, settings);
+      ctx.forgetApp(org, name);
+      return describeApp({ ...found, settings });
     },
   );
 }
