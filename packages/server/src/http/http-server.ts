@@ -23,6 +23,7 @@ import { userAttributeRoutes } from './routes/user-attribute-routes.js';
 import { groupAckRoutes } from './routes/group-ack-routes.js';
 import { reactionRoutes } from './routes/reaction-routes.js';
 import { pushSettingsRoutes } from './routes/push-settings-routes.js';
+import { pushRoutes } from './routes/push-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { userRoutes } from './routes/user-routes.js';
@@ -110,6 +111,7 @@ export async function buildHttpServer(
   threadRoutes(app, ctx, auth, baseUrl);
   translationRoutes(app, ctx, auth, baseUrl);
   pushSettingsRoutes(app, ctx, auth, baseUrl);
+  pushRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }
