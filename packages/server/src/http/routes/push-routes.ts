@@ -229,46 +229,6 @@ export function pushRoutes(
     },
   );
 
-  // ── sending ──
-  app.post<{ Body: Record<string, unknown> | undefined }>(
-    '/:org/:app/push/single',
-    admin,
-    async (request) => {
-      const b = request.body ?? {};
-      const targets = names(b['targets'], 'targets', MAX_TARGETS);
-      const n = pushMessage(b['pushMessage']);
-      const result = await pushTo(request.appRecord, targets, n);
-      const data = result.map((r) =>
-        r.queued > 0
-          ? { pushStatus: 'SUCCESS', desc: `queued for ${r.queued} device(s)`, username: r.username }
-          : { pushStatus: 'FAIL', desc: 'no bound device token', username: r.username },
-      );
-      return reply(request, '/push/single', data);
-    },
-  );
-
-  app.post<{ Body: Record<string, unknown> | undefined }>(
-    '/:org/:app/push/list/label',
-    admin,
-    async (request) => {
-      const b = request.body ?? {};
-      const labels = names(b['targets'], 'targets', MAX_TARGETS);
-      const n = pushMessage(b['pushMessage']);
-      const users = new Set<string>();
-      for (const label of labels) {
-        if (!(await store.label(request.appRecord.id, label))) throw notFound(`label ${label}`);
-        for (let after = ''; ;) {
-          const page = await store.labelMembers(request.appRecord.id, label, after, 1000);
-          for (const u of page) users.add(u);
-          if (page.length < 1000) break;
-          after = page[page.length - 1]!;
-        }
-      }
-      await pushTo(request.appRecord, [...users], n);
-      return reply(request, '/push/list/label', { taskId: ctx.ids.next().toString() });
-    },
-  );
-
   // ── labels ──
   const labelJson = (l: { name: string; description: string; count: number; createdAt: number }) => ({
     name: l.name,
@@ -380,6 +340,46 @@ export function pushRoutes(
       const users = names(request.body?.['usernames'], 'usernames', MAX_LABEL_USERS);
       await store.removeLabelMembers(request.appRecord.id, l.name, users);
       return reply(request, `/push/label/${l.name}/user`, { success: users, fail: {} });
+    },
+  );
+
+  // ── sending ──
+  app.post<{ Body: Record<string, unknown> | undefined }>(
+    '/:org/:app/push/single',
+    admin,
+    async (request) => {
+      const b = request.body ?? {};
+      const targets = names(b['targets'], 'targets', MAX_TARGETS);
+      const n = pushMessage(b['pushMessage']);
+      const result = await pushTo(request.appRecord, targets, n);
+      const data = result.map((r) =>
+        r.queued > 0
+          ? { pushStatus: 'SUCCESS', desc: `queued for ${r.queued} device(s)`, username: r.username }
+          : { pushStatus: 'FAIL', desc: 'no bound device token', username: r.username },
+      );
+      return reply(request, '/push/single', data);
+    },
+  );
+
+  app.post<{ Body: Record<string, unknown> | undefined }>(
+    '/:org/:app/push/list/label',
+    admin,
+    async (request) => {
+      const b = request.body ?? {};
+      const labels = names(b['targets'], 'targets', MAX_TARGETS);
+      const n = pushMessage(b['pushMessage']);
+      const users = new Set<string>();
+      for (const label of labels) {
+        if (!(await store.label(request.appRecord.id, label))) throw notFound(`label ${label}`);
+        for (let after = ''; ;) {
+          const page = await store.labelMembers(request.appRecord.id, label, after, 1000);
+          for (const u of page) users.add(u);
+          if (page.length < 1000) break;
+          after = page[page.length - 1]!;
+        }
+      }
+      await pushTo(request.appRecord, [...users], n);
+      return reply(request, '/push/list/label', { taskId: ctx.ids.next().toString() });
     },
   );
 }
