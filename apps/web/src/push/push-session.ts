@@ -48,14 +48,19 @@ export function urlBase64ToBytes(s: string): Uint8Array<ArrayBuffer> {
 }
 
 const message = (err: unknown) =>
-  err && typeof err === 'object' && 'message' in err ? String((err as { message: unknown }).message) : String(err);
+  err && typeof err === 'object' && 'message' in err
+    ? String((err as { message: unknown }).message)
+    : String(err);
 
 export class PushSession {
   private state: PushState = {
     remind: 'ALL',
     dndUntil: 0,
     conversations: {},
-    browser: typeof navigator !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window ? 'off' : 'unsupported',
+    browser:
+      typeof navigator !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window
+        ? 'off'
+        : 'unsupported',
     browserDetail: '',
     error: '',
   };
@@ -82,9 +87,18 @@ export class PushSession {
     // The silent-mode calls of the official API (our SDK has them with the official names).
     return this.conn as unknown as {
       getSilentModeForAll(): Promise<{ data: { type?: string; ignoreDuration?: number } }>;
-      setSilentModeForAll(p: { options: unknown }): Promise<{ data: { type?: string; ignoreDuration?: number } }>;
-      getSilentModeForConversation(p: { conversationId: string; type: Kind }): Promise<{ data: { type?: string } }>;
-      setSilentModeForConversation(p: { conversationId: string; type: Kind; options: unknown }): Promise<unknown>;
+      setSilentModeForAll(p: {
+        options: unknown;
+      }): Promise<{ data: { type?: string; ignoreDuration?: number } }>;
+      getSilentModeForConversation(p: {
+        conversationId: string;
+        type: Kind;
+      }): Promise<{ data: { type?: string } }>;
+      setSilentModeForConversation(p: {
+        conversationId: string;
+        type: Kind;
+        options: unknown;
+      }): Promise<unknown>;
       clearRemindTypeForConversation(p: { conversationId: string; type: Kind }): Promise<unknown>;
       uploadPushToken(p: { deviceId: string; deviceToken: string; notifierName: string }): Promise<unknown>;
     };
@@ -135,7 +149,8 @@ export class PushSession {
 
   async setConversation(kind: Kind, id: string, remind: ConversationRemind): Promise<void> {
     try {
-      if (remind === 'DEFAULT') await this.conn2().clearRemindTypeForConversation({ conversationId: id, type: kind });
+      if (remind === 'DEFAULT')
+        await this.conn2().clearRemindTypeForConversation({ conversationId: id, type: kind });
       else
         await this.conn2().setSilentModeForConversation({
           conversationId: id,
@@ -151,9 +166,12 @@ export class PushSession {
   /** The app's VAPID public key, or undefined when the server has no Web Push configured. */
   async vapidKey(): Promise<string | undefined> {
     const [org, app] = this.settings.appKey.split('#');
-    const res = await fetch(`${this.settings.apiUrl.replace(/\/+$/, '')}/${org}/${app}/push/vapid_public_key`, {
-      headers: { authorization: `Bearer ${this.token()}` },
-    });
+    const res = await fetch(
+      `${this.settings.apiUrl.replace(/\/+$/, '')}/${org}/${app}/push/vapid_public_key`,
+      {
+        headers: { authorization: `Bearer ${this.token()}` },
+      },
+    );
     if (res.status === 404) return undefined;
     if (!res.ok) throw new Error(`the server answered ${res.status}`);
     return ((await res.json()) as { data: { vapidPublicKey: string } }).data.vapidPublicKey;
@@ -166,7 +184,10 @@ export class PushSession {
     try {
       const key = await this.vapidKey();
       if (!key) {
-        this.set({ browser: 'failed', browserDetail: 'This server has no Web Push configured (docs/push.md).' });
+        this.set({
+          browser: 'failed',
+          browserDetail: 'This server has no Web Push configured (docs/push.md).',
+        });
         return;
       }
       const permission = await Notification.requestPermission();
@@ -178,7 +199,10 @@ export class PushSession {
       await navigator.serviceWorker.ready;
       const subscription =
         (await registration.pushManager.getSubscription()) ??
-        (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: urlBase64ToBytes(key) }));
+        (await registration.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: urlBase64ToBytes(key),
+        }));
       await this.conn2().uploadPushToken({
         deviceId: deviceId(),
         deviceToken: JSON.stringify(subscription.toJSON()),

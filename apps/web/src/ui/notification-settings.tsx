@@ -93,7 +93,13 @@ export function NotificationSettings({ push, conversation, onClose }: Props) {
           <select
             value={convRemind ?? 'DEFAULT'}
             disabled={convRemind === undefined}
-            onChange={(e) => void push.setConversation(conversation.kind, conversation.id, e.target.value as ConversationRemind)}
+            onChange={(e) =>
+              void push.setConversation(
+                conversation.kind,
+                conversation.id,
+                e.target.value as ConversationRemind,
+              )
+            }
           >
             <option value="DEFAULT">Same as all chats</option>
             {(Object.keys(REMIND_LABELS) as RemindType[]).map((t) => (
