@@ -211,5 +211,12 @@ describe('push endpoints of the app server', () => {
     assert.equal((await appCall(env, 'GET', '/push/label/beta', admin)).body.data.count, 1);
     assert.equal((await appCall(env, 'DELETE', '/push/label/beta', admin)).status, 200);
     assert.equal((await appCall(env, 'GET', '/push/label/beta', admin)).status, 404);
+
+    assert.equal((await appCall(env, 'DELETE', '/push/providers/apns', admin)).status, 200);
+    assert.equal((await appCall(env, 'DELETE', '/push/providers/apns', admin)).status, 404);
+    assert.deepEqual(
+      (await appCall(env, 'GET', '/push/providers', admin)).body.data.map((p: any) => p.provider),
+      ['fcm'],
+    );
   });
 });
