@@ -2,7 +2,7 @@
 // {title, body, data: {conversationId, chatType, from, msgId}}, see docs/push.md) and opens the
 // conversation when one is clicked: an open Confab tab is focused and told which conversation to show,
 // else a new one opens at /?open=<chatType>:<conversationId>.
-/* eslint-env serviceworker */
+/* global self */
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 

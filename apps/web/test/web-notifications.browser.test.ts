@@ -35,7 +35,7 @@ async function rest(method: string, path: string, body?: unknown): Promise<any> 
     headers: { authorization: `Bearer ${admin}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  const json = (await res.json()) as any;
+  const json: any = await res.json();
   assert.equal(res.status, 200, `${method} ${path}: ${JSON.stringify(json)}`);
   return json;
 }
@@ -181,8 +181,8 @@ test(
         const registrations: { registrationId: string; scopeURL: string }[] = [];
         cdp.on('ServiceWorker.workerRegistrationUpdated', (e: any) => registrations.push(...e.registrations));
         await cdp.send('ServiceWorker.enable');
-        await eventually('the registration', async () =>
-          registrations.some((r) => r.scopeURL === `${server!.apiUrl}/`),
+        await eventually('the registration', () =>
+          Promise.resolve(registrations.some((r) => r.scopeURL === `${server!.apiUrl}/`)),
         );
         const reg = registrations.find((r) => r.scopeURL === `${server!.apiUrl}/`)!;
         await cdp.send('ServiceWorker.deliverPushMessage', {

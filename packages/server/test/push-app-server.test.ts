@@ -11,6 +11,8 @@ import { adminToken, appCall, createUsers, eventually } from './support/accounts
 import { localApns, localFcm, type ApnsService, type FcmService } from './support/push-services.js';
 import { login } from './support/rest.js';
 
+const until = (check: () => boolean) => eventually(() => Promise.resolve(check()));
+
 describe('push endpoints of the app server', () => {
   let env: TestServer;
   let admin: string;
@@ -103,7 +105,7 @@ describe('push endpoints of the app server', () => {
     } finally {
       ann.close();
     }
-    await eventually(async () => fcm.sends.length === 1 && apns.requests.length === 1);
+    await until(() => fcm.sends.length === 1 && apns.requests.length === 1);
     const msg = JSON.parse(fcm.sends[0]!.body).message;
     assert.equal(msg.token, 'fcm-reg-1');
     assert.deepEqual(msg.notification, { title: 'ann', body: 'hi bob' });
@@ -172,9 +174,7 @@ describe('push endpoints of the app server', () => {
     });
     assert.equal(task.status, 200);
     assert.match(task.body.data.taskId, /^\d+$/);
-    await eventually(
-      async () => fcm.sends.length === fcmBefore + 1 && apns.requests.length === apnsBefore + 1,
-    );
+    await until(() => fcm.sends.length === fcmBefore + 1 && apns.requests.length === apnsBefore + 1);
     assert.deepEqual(JSON.parse(fcm.sends.at(-1)!.body).message.notification, {
       title: 'Release',
       body: 'Version 2 is out',
@@ -191,7 +191,7 @@ describe('push endpoints of the app server', () => {
         ['dan', 'FAIL'],
       ],
     );
-    await eventually(async () => fcm.sends.length === fcmBefore + 2);
+    await until(() => fcm.sends.length === fcmBefore + 2);
     assert.equal(
       (await appCall(env, 'POST', '/push/single', admin, { targets: [], pushMessage: { content: 'x' } }))
         .status,

@@ -85,6 +85,10 @@ describe('offline push through Web Push', () => {
       }),
     );
 
+  /** Waits for a condition on what the push service received. */
+  const until = (check: () => boolean, ms = 5000, what?: string) =>
+    eventually(() => Promise.resolve(check()), ms, what);
+
   const pushedTo = (sub: string) => {
     const id = (JSON.parse(sub) as { endpoint: string }).endpoint.split('/').pop();
     return service.received.filter((m) => m.subscription === id).map((m) => JSON.parse(m.payload));
@@ -101,7 +105,7 @@ describe('offline push through Web Push', () => {
     const sub = await subscribe('bob');
     const ann = await ours('ann');
     const sent: any = await sendText(ann, 'bob', 'hello bob');
-    await eventually(async () => pushedTo(sub).length === 1);
+    await until(() => pushedTo(sub).length === 1);
     const [n] = pushedTo(sub);
     assert.deepEqual(n, {
       title: 'New message',
@@ -112,7 +116,7 @@ describe('offline push through Web Push', () => {
     const bob = await login(env, 'bob', 'pw');
     await appCall(env, 'PUT', '/users/bob', bob, { notification_display_style: 1 });
     await sendText(ann, 'bob', 'second');
-    await eventually(async () => pushedTo(sub).length === 2);
+    await until(() => pushedTo(sub).length === 2);
     assert.deepEqual(pushedTo(sub)[1].title, 'ann');
     assert.deepEqual(pushedTo(sub)[1].body, 'second');
   });
@@ -124,7 +128,7 @@ describe('offline push through Web Push', () => {
     await c.conn.send(
       c.sdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'cat', msg: 'from dan' }),
     );
-    await eventually(async () => pushedTo(sub).length === 1);
+    await until(() => pushedTo(sub).length === 1);
     const cat = await ours('cat');
     await c.conn.send(
       c.sdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'cat', msg: 'online now' }),
@@ -164,12 +168,12 @@ describe('offline push through Web Push', () => {
     await sendGroup('no mention');
     await nothingFor('bob', sub, seen);
     await sendGroup('hey @bob', { em_at_list: ['bob'] });
-    await eventually(async () => pushedTo(sub).length === seen + 1);
+    await until(() => pushedTo(sub).length === seen + 1);
     assert.equal(pushedTo(sub)[seen].data.conversationId, group);
     assert.equal(pushedTo(sub)[seen].data.chatType, 'groupChat');
     seen++;
     await sendGroup('everyone', { em_at_list: 'ALL' });
-    await eventually(async () => pushedTo(sub).length === seen + 1);
+    await until(() => pushedTo(sub).length === seen + 1);
     seen++;
 
     await sendText(ann, 'bob', 'quiet please', { ext: { em_ignore_notification: true } });
@@ -179,7 +183,7 @@ describe('offline push through Web Push', () => {
     await sendText(ann, 'bob', 'during DND');
     await nothingFor('bob', sub, seen);
     await sendText(ann, 'bob', 'urgent', { ext: { em_force_notification: true } });
-    await eventually(async () => pushedTo(sub).length === seen + 1);
+    await until(() => pushedTo(sub).length === seen + 1);
     seen++;
     await appCall(env, 'PUT', '/users/bob/notification/user/bob', bob, { ignoreDuration: 0 });
   });
@@ -199,7 +203,7 @@ describe('offline push through Web Push', () => {
     await sendText(ann, 'dan', 'the text', {
       ext: { em_push_template: { name: 'greet', title_args: ['Dan'], content_args: ['x', 'hello'] } },
     });
-    await eventually(async () => pushedTo(sub).length === 1);
+    await until(() => pushedTo(sub).length === 1);
     assert.equal(pushedTo(sub)[0].title, 'Hi Dan');
     assert.equal(pushedTo(sub)[0].body, 'ann says hello: the text');
     assert.equal((await appCall(env, 'DELETE', '/notification/template/greet', admin)).status, 200);
@@ -219,7 +223,7 @@ describe('offline push through Web Push', () => {
     } finally {
       service.delay(0);
     }
-    await eventually(async () => pushedTo(sub).length === before + 1, 10_000);
+    await until(() => pushedTo(sub).length === before + 1, 10_000);
   });
 
   test('a failing push service: retried with backoff until it accepts; a gone subscription is unbound', async () => {
@@ -238,7 +242,7 @@ describe('offline push through Web Push', () => {
     );
     const [pending] = await env.server.ctx.storage.push.pending(appId, 'cat');
     assert.match(pending!.lastError, /503/);
-    await eventually(async () => pushedTo(sub).length === before + 1, 10_000, 'the retried push');
+    await until(() => pushedTo(sub).length === before + 1, 10_000, 'the retried push');
     assert.deepEqual(await env.server.ctx.storage.push.pending(appId, 'cat'), []);
 
     service.failNext(1, 410);

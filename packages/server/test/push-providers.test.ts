@@ -8,7 +8,7 @@ import webpush from 'web-push';
 import { apnsProvider } from '../src/adapters/push/apns-provider.js';
 import { FCM_SCOPE, fcmProvider } from '../src/adapters/push/fcm-provider.js';
 import { webPushProvider } from '../src/adapters/push/web-push-provider.js';
-import { PushSendError } from '../src/domain/ports/push-provider.js';
+import type { PushSendError } from '../src/domain/ports/push-provider.js';
 import {
   localApns,
   localFcm,

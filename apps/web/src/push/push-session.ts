@@ -47,10 +47,11 @@ export function urlBase64ToBytes(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-const message = (err: unknown) =>
-  err && typeof err === 'object' && 'message' in err
-    ? String((err as { message: unknown }).message)
-    : String(err);
+function message(err: unknown): string {
+  if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string')
+    return err.message;
+  return err instanceof Object ? JSON.stringify(err) : String(err);
+}
 
 export class PushSession {
   private state: PushState = {

@@ -38,9 +38,11 @@ export function NotificationSettings({ push, conversation, onClose }: Props) {
   useEffect(() => {
     void push.load();
   }, [push]);
+  const kind = conversation?.kind;
+  const id = conversation?.id;
   useEffect(() => {
-    if (conversation) void push.loadConversation(conversation.kind, conversation.id);
-  }, [push, conversation?.kind, conversation?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (kind && id) void push.loadConversation(kind, id);
+  }, [push, kind, id]);
   const convKey = conversation ? `${conversation.kind}:${conversation.id}` : '';
   const convRemind: ConversationRemind | undefined = conversation ? state.conversations[convKey] : undefined;
   const dndText =

@@ -13,7 +13,7 @@ import {
 } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,7 +149,7 @@ export async function localWebPushService(tls?: { key: string; cert: string }): 
   let failing = 0;
   let failStatus = 500;
   let delayMs = 0;
-  const handler = (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const body = await readBody(req);
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
@@ -240,15 +240,13 @@ export async function localFcm(): Promise<FcmService> {
       const rec = { path: req.url ?? '', headers: req.headers, body: (await readBody(req)).toString() };
       if (req.url === '/token') {
         tokenRequests.push(rec);
-        return res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              access_token: `at-${tokenRequests.length}`,
-              expires_in: 3599,
-              token_type: 'Bearer',
-            }),
-          );
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            access_token: `at-${tokenRequests.length}`,
+            expires_in: 3599,
+            token_type: 'Bearer',
+          }),
+        );
       }
       sends.push(rec);
       if (failing > 0) {

@@ -113,7 +113,8 @@ export function apnsProvider(o: ApnsOptions): PushProvider {
       if (r.status === 200) return;
       let reason = '';
       try {
-        reason = String((JSON.parse(r.text) as { reason?: unknown }).reason ?? '');
+        const parsed = (JSON.parse(r.text) as { reason?: unknown }).reason;
+        if (typeof parsed === 'string') reason = parsed;
       } catch {
         /* no JSON body */
       }

@@ -60,8 +60,9 @@ function parse(meta: Uint8Array): Parsed {
     bodies?: Record<string, unknown>[];
   };
   const b = payload.bodies?.[0] ?? {};
-  const kind = String(b['type'] ?? 'txt');
-  const text = kind === 'txt' ? String(b['msg'] ?? '') : (PLACEHOLDERS[kind] ?? '[Message]');
+  const kind = typeof b['type'] === 'string' ? b['type'] : 'txt';
+  const msg = typeof b['msg'] === 'string' ? b['msg'] : '';
+  const text = kind === 'txt' ? msg : (PLACEHOLDERS[kind] ?? '[Message]');
   return { text, ext: payload.ext ?? {}, msgId: json.id ?? '' };
 }
 
