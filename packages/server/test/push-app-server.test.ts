@@ -10,6 +10,7 @@ import OurSdk from '@confab/sdk';
 import { adminToken, appCall, createUsers, eventually } from './support/accounts.js';
 import { localApns, localFcm, type ApnsService, type FcmService } from './support/push-services.js';
 import { login } from './support/rest.js';
+import { appIdOf } from './support/groups.js';
 
 const until = (check: () => boolean) => eventually(() => Promise.resolve(check()));
 
@@ -25,6 +26,7 @@ describe('push endpoints of the app server', () => {
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString();
   const APNS_TOKEN = 'ab'.repeat(32);
+  let appIdOfEnv = 0;
 
   before(async () => {
     fcm = await localFcm();
@@ -32,6 +34,7 @@ describe('push endpoints of the app server', () => {
     env = await startTestServer({ limits: { pushPollIntervalMs: 50 } });
     admin = await adminToken(env, env.clientId, env.clientSecret);
     await createUsers(env, admin, ['ann', 'bob', 'cat', 'dan']);
+    appIdOfEnv = await appIdOf(env);
   });
   after(async () => {
     await env.close();
@@ -218,5 +221,19 @@ describe('push endpoints of the app server', () => {
       (await appCall(env, 'GET', '/push/providers', admin)).body.data.map((p: any) => p.provider),
       ['fcm'],
     );
+    // The removal applies at once on this node: cat's APNs device gets nothing any more.
+    const before = apns.requests.length;
+    const ann = new OurSdk.connection({ appKey: env.appKey, url: env.wsUrl, apiUrl: env.apiUrl });
+    await ann.open({ user: 'ann', pwd: 'pw' });
+    try {
+      await ann.send(
+        OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'cat', msg: 'no apns' }),
+      );
+    } finally {
+      ann.close();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(apns.requests.length, before);
+    assert.deepEqual(await env.server.ctx.storage.push.pending(appIdOfEnv, 'cat'), []);
   });
 });

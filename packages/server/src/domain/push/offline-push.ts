@@ -93,8 +93,21 @@ export function providerFor(
   return undefined;
 }
 
+/** How long an app's provider configs are reused (another node's change is seen within this). */
+export const CONFIG_CACHE_MS = 5000;
+
 export class OfflinePush {
+  private readonly cache = new Map<
+    number,
+    { at: number; configs: Map<PushProviderKind, Record<string, unknown>> }
+  >();
+
   constructor(private readonly deps: OfflinePushDeps) {}
+
+  /** Drops the cached provider configs of an app (this node changed them). */
+  forgetConfigs(appId: number): void {
+    this.cache.delete(appId);
+  }
 
   /** Never throws (errors are logged): the caller does not await it. */
   async notify(intent: PushIntent): Promise<void> {
@@ -126,7 +139,9 @@ export class OfflinePush {
     const msg = parse(intent.meta);
     if (msg.ext['em_ignore_notification'] === true) return 0;
     const force = msg.ext['em_force_notification'] === true;
-    let configs: Map<PushProviderKind, Record<string, unknown>> | undefined;
+    // An app without providers costs one cached lookup per message: no session, member or device reads.
+    const configs = await this.configs(appId);
+    if (configs.size === 0) return 0;
     let notification: ((username: string) => Promise<PushNotification>) | undefined;
     const jobs: NewPushJob[] = [];
     for (const username of await this.receivers(intent)) {
@@ -142,7 +157,6 @@ export class OfflinePush {
         (await isUserSilencedNow(this.deps, intent.app, username, conversation, mentioned(msg.ext, username)))
       )
         continue;
-      configs ??= await this.configs(appId);
       notification ??= await this.renderer(intent, msg);
       let shown: PushNotification | undefined;
       for (const d of devices) {
@@ -165,12 +179,16 @@ export class OfflinePush {
   }
 
   private async configs(appId: number): Promise<Map<PushProviderKind, Record<string, unknown>>> {
-    const out = new Map<PushProviderKind, Record<string, unknown>>();
+    const now = this.deps.clock.now();
+    const hit = this.cache.get(appId);
+    if (hit && now - hit.at < CONFIG_CACHE_MS) return hit.configs;
+    const configs = new Map<PushProviderKind, Record<string, unknown>>();
     for (const kind of PROVIDER_KINDS) {
       const c = await this.deps.storage.push.providerConfig(appId, kind);
-      if (c) out.set(kind, c);
+      if (c) configs.set(kind, c);
     }
-    return out;
+    this.cache.set(appId, { at: now, configs });
+    return configs;
   }
 
   /** What each receiver sees: its display style (0: no content), the message's template or the app's "default". */

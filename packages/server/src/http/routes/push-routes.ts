@@ -137,6 +137,7 @@ export function pushRoutes(
       if (raw['notifierNames'] !== undefined)
         config['notifierNames'] = names(raw['notifierNames'], 'notifierNames', 20);
       await store.putProviderConfig(request.appRecord.id, kind, config, ctx.clock.now());
+      ctx.push?.offline.forgetConfigs(request.appRecord.id);
       return reply(request, `/push/providers/${kind}`, {
         provider: kind,
         ...provider(kind).publicPart(config),
@@ -165,6 +166,7 @@ export function pushRoutes(
       const kind = kindOf(request.params.provider);
       if (!(await store.providerConfig(request.appRecord.id, kind))) throw notFound(`push provider ${kind}`);
       await store.putProviderConfig(request.appRecord.id, kind, undefined, ctx.clock.now());
+      ctx.push?.offline.forgetConfigs(request.appRecord.id);
       return reply(request, `/push/providers/${kind}`, { provider: kind });
     },
   );
