@@ -57,6 +57,15 @@ export function pushDeliveryContract(name: string, make: () => Promise<StorageFi
       assert.deepEqual(await s.pending(appId, 'ann'), []);
     });
 
+    test('concurrent claims (workers on several nodes) never take the same job', async () => {
+      await s.enqueue(Array.from({ length: 20 }, (_, i) => job('zed', 10 + i, `d${i}`)));
+      const claims = await Promise.all([1, 2, 3, 4].map(() => s.claim(1_000, 60_000, 8)));
+      const ids = claims.flat().map((j) => j.id.toString());
+      assert.equal(new Set(ids).size, ids.length, 'no job claimed twice');
+      assert.equal(ids.length, 20, 'every due job claimed once');
+      for (const j of claims.flat()) await s.complete(j.id);
+    });
+
     test('provider configs per app and provider', async () => {
       assert.equal(await s.providerConfig(appId, 'fcm'), undefined);
       await s.putProviderConfig(appId, 'fcm', { projectId: 'p1' }, 1);
