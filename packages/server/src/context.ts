@@ -12,6 +12,8 @@ import type { MessageIdGenerator } from './domain/messages/message-id.js';
 import type { RecentRoomMessages } from './domain/rooms/recent-room-messages.js';
 import type { Limits } from './config/schema.js';
 import type { Translation } from './domain/translation/translate.js';
+import type { OfflinePush } from './domain/push/offline-push.js';
+import type { PushWorker } from './domain/push/push-worker.js';
 
 export interface ServerContext {
   readonly storage: Storage;
@@ -42,6 +44,8 @@ export interface ServerContext {
   readonly operatorTokenHash: string;
   /** getSupportedLanguages / translateMessage through the configured provider (none: 505). */
   readonly translation?: Translation;
+  /** Offline push: queues notifications after a send's ACK; the worker delivers them (issue 20). */
+  readonly push?: { readonly offline: OfflinePush; readonly worker: PushWorker };
   /** Live sessions on this node (what /healthz reports). */
   liveSessions(): number;
   /** Looks an app up by org and name (cached for APP_CACHE_MS; apps change rarely). */

@@ -33,6 +33,12 @@ import { attachGateway, type Gateway } from './gateway/ws-gateway.js';
 import { buildHttpServer, type RouteInfo } from './http/http-server.js';
 import { Translation } from './domain/translation/translate.js';
 import { translationProvider } from './adapters/translation/choose-provider.js';
+import { readFileSync } from 'node:fs';
+import { OfflinePush } from './domain/push/offline-push.js';
+import { PushWorker } from './domain/push/push-worker.js';
+import { webPushProvider } from './adapters/push/web-push-provider.js';
+import { fcmProvider } from './adapters/push/fcm-provider.js';
+import { apnsProvider } from './adapters/push/apns-provider.js';
 
 export interface StartOptions {
   config: ServerConfig;
@@ -148,6 +154,30 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const ids = messageIdGenerator(clock, config.nodeId);
   const apps = appCache(storage);
+  const pushTimeout = config.limits.pushTimeoutMs;
+  const pushWorker = new PushWorker(
+    {
+      storage,
+      clock,
+      logger,
+      providers: [
+        webPushProvider({
+          timeoutMs: pushTimeout,
+          ttlSeconds: config.limits.pushTtlSeconds,
+          ca: config.pushCaFile === undefined ? undefined : readFileSync(config.pushCaFile, 'utf8'),
+        }),
+        fcmProvider({ timeoutMs: pushTimeout, now: () => clock.now() }),
+        apnsProvider({ timeoutMs: pushTimeout, now: () => clock.now() }),
+      ],
+    },
+    {
+      pollIntervalMs: config.limits.pushPollIntervalMs,
+      timeoutMs: pushTimeout,
+      maxAttempts: config.limits.pushMaxAttempts,
+      retryBaseMs: config.limits.pushRetryBaseMs,
+      batch: config.limits.pushBatch,
+    },
+  );
   const ctx: ServerContext = {
     storage,
     bus,
@@ -180,6 +210,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     operatorTokenHash: operator.hash,
     liveSessions: () => gateway?.registry.size ?? 0,
     credentials,
+    push: {
+      offline: new OfflinePush({ storage, sessions, clock, logger, onQueued: () => pushWorker.wake() }),
+      worker: pushWorker,
+    },
     translation: new Translation({
       provider: translationProvider(config),
       clock,
@@ -224,6 +258,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const live = (gateway = attachGateway(http.server, ctx));
   onResubscribed.fn = () => live.registry.resyncAll();
   sweeper.start();
+  pushWorker.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -238,6 +273,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         await sweeper.stop();
+        await pushWorker.stop();
         await live.close();
         await http.close();
         await ctx.attachments.thumbnails.close();

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { u64ToString } from '@confab/protocol';
 import { startTestServer, type TestServer } from '@confab/server/testing';
+import webpush from 'web-push';
 import { fakeLibreTranslate, type FakeTranslator } from './support/fake-translators.js';
 import { adminToken, call, createUsers } from './support/accounts.js';
 import { RawClient } from './support/raw-client.js';
@@ -364,6 +365,7 @@ const POLICY: Record<string, Rule> = {
   ...THREAD_POLICY(),
   ...TRANSLATION_POLICY(),
   ...PUSH_SETTINGS_POLICY(),
+  ...PUSH_DELIVERY_POLICY(),
 };
 
 /** Translation (the matrix's server has a LibreTranslate stand-in): the subject's own, or the app server's. */
@@ -1186,6 +1188,71 @@ describe('authorization matrix: every route × every caller', () => {
     assert.deepEqual(refused, [], 'an allowed caller was refused (the policy or its request is wrong)');
   });
 });
+
+/** Offline push (issue 20): provider credentials, templates, labels and push sending are the app server's;
+ * any user of the app reads the VAPID public key. */
+function PUSH_DELIVERY_POLICY(): Record<string, Rule> {
+  const vapid = webpush.generateVAPIDKeys();
+  const label = { params: { name: 'matrix-label' } };
+  return {
+    'PUT /:org/:app/push/providers/:provider': {
+      allow: ADMIN,
+      request: () => ({
+        params: { provider: 'webpush' },
+        body: {
+          vapidPublicKey: vapid.publicKey,
+          vapidPrivateKey: vapid.privateKey,
+          subject: 'mailto:m@example.com',
+        },
+      }),
+    },
+    'GET /:org/:app/push/providers': { allow: ADMIN },
+    'DELETE /:org/:app/push/providers/:provider': {
+      allow: ADMIN,
+      destructive: true,
+      request: () => ({ params: { provider: 'webpush' } }),
+    },
+    'GET /:org/:app/push/vapid_public_key': { allow: ANY_APP_TOKEN },
+    'POST /:org/:app/notification/template': {
+      allow: ADMIN,
+      request: () => ({ body: { name: 'matrix', title_pattern: 'T', content_pattern: 'C {0}' } }),
+    },
+    'GET /:org/:app/notification/template/:name': {
+      allow: ADMIN,
+      request: () => ({ params: { name: 'matrix' } }),
+    },
+    'DELETE /:org/:app/notification/template/:name': {
+      allow: ADMIN,
+      destructive: true,
+      request: () => ({ params: { name: 'matrix' } }),
+    },
+    'POST /:org/:app/push/label': { allow: ADMIN, request: () => ({ body: { name: 'matrix-label' } }) },
+    'GET /:org/:app/push/label': { allow: ADMIN },
+    'GET /:org/:app/push/label/:name': { allow: ADMIN, request: () => label },
+    'DELETE /:org/:app/push/label/:name': { allow: ADMIN, destructive: true, request: () => label },
+    'POST /:org/:app/push/label/:name/user': {
+      allow: ADMIN,
+      request: () => ({ ...label, body: { usernames: ['subj'] } }),
+    },
+    'GET /:org/:app/push/label/:name/user': { allow: ADMIN, request: () => label },
+    'GET /:org/:app/push/label/:name/user/:member': {
+      allow: ADMIN,
+      request: () => ({ params: { name: 'matrix-label', member: 'subj' } }),
+    },
+    'DELETE /:org/:app/push/label/:name/user': {
+      allow: ADMIN,
+      request: () => ({ ...label, body: { usernames: ['subj'] } }),
+    },
+    'POST /:org/:app/push/single': {
+      allow: ADMIN,
+      request: () => ({ body: { targets: ['subj'], pushMessage: { title: 't', content: 'c' } } }),
+    },
+    'POST /:org/:app/push/list/label': {
+      allow: ADMIN,
+      request: () => ({ body: { targets: ['matrix-label'], pushMessage: { title: 't', content: 'c' } } }),
+    },
+  };
+}
 
 /** Push language and silent mode (issue 20): the subject's own settings, or the app server's for it. */
 function PUSH_SETTINGS_POLICY(): Record<string, Rule> {

@@ -119,7 +119,32 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     // Translation (issue 20): Agora documents no length limit.
     translateMaxChars: 5000,
     translateTimeoutMs: 10_000,
+    // Offline push delivery (issue 20): Agora documents none of these.
+    pushTimeoutMs: 10_000,
+    pushMaxAttempts: 8,
+    pushRetryBaseMs: 5000,
+    pushPollIntervalMs: 2000,
+    pushBatch: 100,
+    pushTtlSeconds: 86_400,
   });
+});
+
+test('push: limits from the environment; the CA file is a path resolved against the working directory', () => {
+  const c = loadConfig(
+    {
+      CONFAB_PUSH_TIMEOUT_MS: '3s',
+      CONFAB_PUSH_MAX_ATTEMPTS: '3',
+      CONFAB_PUSH_RETRY_BASE_MS: '250',
+      CONFAB_PUSH_CA_FILE: 'certs/push-ca.pem',
+    },
+    CWD,
+  );
+  assert.equal(c.limits.pushTimeoutMs, 3000);
+  assert.equal(c.limits.pushMaxAttempts, 3);
+  assert.equal(c.limits.pushRetryBaseMs, 250);
+  assert.equal(c.pushCaFile, `${CWD}/certs/push-ca.pem`);
+  assert.equal(loadConfig({}, CWD).pushCaFile, undefined);
+  assert.deepEqual(problems({ CONFAB_PUSH_MAX_ATTEMPTS: '0' }).length, 1);
 });
 
 test('every variable is read; an empty one counts as unset', () => {

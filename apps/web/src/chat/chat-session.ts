@@ -1,6 +1,7 @@
 // One logged-in user: owns the SDK connection and turns its events into ChatStore updates. This is the
 // file to read for how an app uses @confab/sdk: login, live events, sending, and the server's
 // conversation list and history (merged into the local cache, which keeps working offline).
+import { PushSession } from '../push/push-session.js';
 import AgoraChat, {
   getClientSettings,
   getConversationState,
@@ -47,6 +48,8 @@ export class ChatSession {
   readonly reactions: ReactionSession;
   /** Threads on group messages (src/threads). */
   readonly threads: ThreadSession;
+  /** Do-not-disturb settings and browser notifications (src/push). */
+  readonly push: PushSession;
   private readonly conn: Connection;
   private closed = false;
   /** Logged in at least once: server calls are possible. */
@@ -83,6 +86,7 @@ export class ChatSession {
     this.rooms = new RoomSession(this.conn, this.store, user, () => this.closed);
     this.reactions = new ReactionSession(this.conn, this.store, user, () => this.closed);
     this.threads = new ThreadSession(this.conn, this.store, user, () => this.closed);
+    this.push = new PushSession(this.conn, settings, () => this.token);
     this.conn.addEventHandler(HANDLER_ID, this.handlers());
   }
 

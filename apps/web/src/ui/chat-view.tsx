@@ -16,6 +16,7 @@ import { RoomList } from './room-list.js';
 import { ThreadOverview } from './thread-overview.js';
 import { ThreadPanel } from './thread-panel.js';
 import { ThemeToggle } from './theme-toggle.js';
+import { NotificationSettings } from './notification-settings.js';
 
 interface Props {
   session: ChatSession;
@@ -32,6 +33,7 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
   const contactStore = session.contacts.store;
   const people = useSyncExternalStore(contactStore.subscribe, contactStore.getSnapshot);
   const [showContacts, setShowContacts] = useState(false);
+  const [showNotifications, setShowNotifications] = useState(false);
   const active = state.conversations.find((c) => c.key === state.activeKey);
   // Chat rooms (src/rooms): a "Rooms" sidebar beside the conversations; room conversations open from it.
   const roomStore = session.rooms.store;
@@ -74,6 +76,26 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [store, session]);
+
+  // A clicked push notification opens its conversation: ?open=<chatType>:<id> on a new tab, or a message
+  // from the service worker (public/sw.js) to a tab that is already open.
+  useEffect(() => {
+    const openFrom = (value: string | null | undefined) => {
+      const m = /^(singleChat|groupChat):(.+)$/.exec(value ?? '');
+      if (m) session.openConversation(m[1] as 'singleChat' | 'groupChat', m[2]!);
+    };
+    const params = new URLSearchParams(location.search);
+    if (params.has('open')) {
+      openFrom(params.get('open'));
+      history.replaceState(null, '', location.pathname);
+    }
+    const onMessage = (e: MessageEvent) => {
+      const d = e.data as { type?: string; open?: string } | undefined;
+      if (d?.type === 'confab:open-conversation') openFrom(d.open);
+    };
+    navigator.serviceWorker?.addEventListener('message', onMessage);
+    return () => navigator.serviceWorker?.removeEventListener('message', onMessage);
+  }, [session]);
 
   const unread = state.conversations.reduce((n, c) => n + c.unread, 0);
   useEffect(() => {
@@ -164,12 +186,31 @@ export function ChatView({ session, theme, onTheme, onLogout }: Props) {
             </span>
           )}
         </button>
+        <button
+          type="button"
+          className="ghost"
+          aria-expanded={showNotifications}
+          onClick={() => setShowNotifications(!showNotifications)}
+        >
+          Notifications
+        </button>
         <ThemeToggle theme={theme} onChange={onTheme} />
         <button type="button" className="ghost" onClick={onLogout}>
           Log out
         </button>
       </header>
       <ErrorBanner errors={state.errors} onDismiss={(id) => store.dismissError(id)} />
+      {showNotifications && (
+        <NotificationSettings
+          push={session.push}
+          conversation={
+            active && active.chatType !== 'chatRoom'
+              ? { kind: active.chatType, id: active.peer, title: titleOf(active, groups, people) }
+              : undefined
+          }
+          onClose={() => setShowNotifications(false)}
+        />
+      )}
       <div className="panes">
         {sidebar === 'rooms' && (
           <RoomList

@@ -12,6 +12,7 @@ const REPO = join(WEB_DIR, '..', '..');
 const INPUTS = [
   join(WEB_DIR, 'src'),
   join(WEB_DIR, 'index.html'),
+  join(WEB_DIR, 'public'),
   join(WEB_DIR, 'vite.config.ts'),
   join(REPO, 'packages', 'sdk', 'src'),
   join(REPO, 'packages', 'protocol', 'src'),

@@ -24,6 +24,7 @@ export const SECTIONS = {
   rooms: 'Limits: chat rooms',
   reactions: 'Limits: reactions',
   translation: 'Translation',
+  push: 'Push notifications',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -160,6 +161,13 @@ export const SETTINGS = {
     secret: true,
     defaultText: 'unset',
     doc: "DeepL's auth key (required for DeepL); LibreTranslate's `api_key` if the instance asks for one.",
+  }),
+  pushCaFile: optional({
+    env: 'CONFAB_PUSH_CA_FILE',
+    section: 'push',
+    type: path,
+    defaultText: 'unset (the system CAs)',
+    doc: 'PEM file of extra certificate authorities trusted when connecting to Web Push services (a private push relay, tests). Providers themselves are configured per app (docs/push.md).',
   }),
 };
 
@@ -750,6 +758,48 @@ export const LIMITS = {
     type: milliseconds(100, 120_000),
     default: 10_000,
     doc: 'How long one request to the translation provider may take. Slower: HTTP 500 "translte failed!" (SDK 1204).',
+  }),
+  pushTimeoutMs: setting({
+    env: 'CONFAB_PUSH_TIMEOUT_MS',
+    section: 'push',
+    type: milliseconds(100, 120_000),
+    default: 10_000,
+    doc: 'How long one request to a push service (Web Push, FCM, APNs) may take before it counts as a failed attempt.',
+  }),
+  pushMaxAttempts: setting({
+    env: 'CONFAB_PUSH_MAX_ATTEMPTS',
+    section: 'push',
+    type: integer(1, 100),
+    default: 8,
+    doc: 'Attempts at one notification before it is dropped (logged). A dead token (HTTP 404/410, UNREGISTERED, BadDeviceToken) is dropped at once and unbound.',
+  }),
+  pushRetryBaseMs: setting({
+    env: 'CONFAB_PUSH_RETRY_BASE_MS',
+    section: 'push',
+    type: milliseconds(10, 3_600_000),
+    default: 5_000,
+    doc: 'Delay before the first retry of a failed notification; doubled at each further attempt (at most an hour).',
+  }),
+  pushPollIntervalMs: setting({
+    env: 'CONFAB_PUSH_POLL_INTERVAL_MS',
+    section: 'push',
+    type: milliseconds(10, 600_000),
+    default: 2_000,
+    doc: "How often each node's push worker looks for due notifications in the queue (new ones are sent at once by the node that queued them).",
+  }),
+  pushBatch: setting({
+    env: 'CONFAB_PUSH_BATCH',
+    section: 'push',
+    type: integer(1, 10_000),
+    default: 100,
+    doc: 'Notifications one worker pass claims and sends concurrently.',
+  }),
+  pushTtlSeconds: setting({
+    env: 'CONFAB_PUSH_TTL_SECONDS',
+    section: 'push',
+    type: integer(0, 2_419_200),
+    default: 86_400,
+    doc: 'How long a Web Push service keeps a notification for a browser that is offline (the TTL header).',
   }),
 };
 

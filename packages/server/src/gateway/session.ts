@@ -466,6 +466,8 @@ export class Session implements RoomCallSession {
     );
     // Not awaited: a slow or unreachable bus must not hold up this socket's next frames.
     void publishHints(this.ctx.bus, result.hints, (err) => this.log.warn({ err }, 'bus publish failed'));
+    // Offline push is queued after the ACK and never awaited (notify logs its own errors).
+    if (result.push) void this.ctx.push?.offline.notify(result.push);
   }
 
   refuse(metaId: Meta['id'], err: unknown): void {

@@ -24,6 +24,7 @@ import { groupAckRoutes } from './routes/group-ack-routes.js';
 import { reactionRoutes } from './routes/reaction-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
 import { pushSettingsRoutes } from './routes/push-settings-routes.js';
+import { pushRoutes } from './routes/push-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { clientSessionRoutes } from './routes/client-session-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -114,6 +115,7 @@ export async function buildHttpServer(
   translationRoutes(app, ctx, auth, baseUrl);
   pushSettingsRoutes(app, ctx, auth, baseUrl);
   messageRoutes(app, ctx, auth, baseUrl);
+  pushRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

@@ -1,3 +1,4 @@
+import { postgresPushStore } from './postgres-push-store.js';
 import type { Storage } from '../../domain/ports/storage.js';
 import { postgresAppStore } from './postgres-app-store.js';
 import { postgresChatFileStore } from './postgres-chat-file-store.js';
@@ -42,6 +43,7 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     reactions: postgresReactionStore(pool),
     threads: postgresThreadStore(pool),
     pushSettings: postgresPushSettingsStore(pool),
+    push: postgresPushStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

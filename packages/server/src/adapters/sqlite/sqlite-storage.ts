@@ -1,3 +1,4 @@
+import { sqlitePushStore } from './sqlite-push-store.js';
 import type { Storage } from '../../domain/ports/storage.js';
 import { sqliteAppStore } from './sqlite-app-store.js';
 import { sqliteChatFileStore } from './sqlite-chat-file-store.js';
@@ -56,6 +57,7 @@ export function sqliteStorage(
     reactions: sqliteReactionStore(db, durable),
     threads: sqliteThreadStore(db, durable),
     pushSettings: sqlitePushSettingsStore(db, durable),
+    push: sqlitePushStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

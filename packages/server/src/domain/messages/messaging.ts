@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { AppRecord, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
+import type { PushIntent } from '../push/offline-push.js';
 
 export interface Sender {
   app: AppRecord;
@@ -28,6 +29,8 @@ export interface SendResult {
   seq?: bigint;
   /** The sender's own queue of the conversation (its other devices get the message there). */
   ownQueue: string;
+  /** Offline push to queue once the ACK is sent (never awaited on the message path). */
+  push?: PushIntent;
   /** Metas the ACK carries (an edit's NOTIFY `edit_msg`). */
   ackMetas?: Meta[];
 }

@@ -291,5 +291,15 @@ async function appendToGroup(
     hints: [groupHint({ appId: sender.app.id, groupId, except, seq: stored.seq, entry: stored.meta })],
     seq: stored.seq,
     ownQueue: queue,
+    ...((body.type ?? MessageType.GROUPCHAT) === MessageType.GROUPCHAT && !message.onlineOnly
+      ? {
+          push: {
+            app: sender.app,
+            from: sender.username,
+            to: { scope: 'group' as const, id: groupId },
+            meta: stored.meta,
+          },
+        }
+      : {}),
   };
 }

@@ -129,6 +129,16 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     hints,
     seq: result.message.seq,
     ownQueue: own,
+    ...(type === MessageType.CHAT && !message.onlineOnly
+      ? {
+          push: {
+            app: sender.app,
+            from: sender.username,
+            to: { scope: 'user' as const, id: recipient },
+            meta: result.message.meta,
+          },
+        }
+      : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import type { RoomSuperAdminStore } from './room-super-admins.js';
 import type { ReactionStore } from './reactions.js';
 import type { ThreadStore } from './threads.js';
 import type { PushSettingsStore } from './push-settings.js';
+import type { PushStore } from './push-delivery.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -275,5 +276,7 @@ export interface Storage {
   readonly threads: ThreadStore;
   /** Device tokens, push language and style, silent mode (issue 20). */
   readonly pushSettings: PushSettingsStore;
+  /** Offline push: delivery queue, provider configs, templates, labels (issue 20). */
+  readonly push: PushStore;
   close(): Promise<void>;
 }

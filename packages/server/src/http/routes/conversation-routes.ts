@@ -172,25 +172,20 @@ export function conversationRoutes(
   app.delete<MarkRoute>('/:org/:app/sdk/user/:me/user_channels/mark', self, mark(false));
 
   // deleteConversation: {channel, type, delete_roam}; one-way, for the caller only.
-  app.delete<{
-    Params: MeParams;
-    Body: { channel?: unknown; type?: unknown; delete_roam?: unknown } | undefined;
-  }>('/:org/:app/user/:me/user_channel', self, async (request) => {
-    const { appRecord: target, me } = request;
-    const { key, ref } = conversationOf(me, request.body?.channel, request.body?.type);
-    await store.hide(target.id, me, key, request.body?.delete_roam === true);
-    // Told even when the server had no such conversation: another device may still list it.
-    await tellConversationChange(ctx, actorOf(request), ref, 'del', ctx.clock.now());
-    return envelope(target, 'delete', `/user/${me}/user_channel`, baseUrl(), { data: { result: 'ok' } });
-  });
-  // The app server's one-way delete (REST spec §3): the same, at Agora's documented path `/users/{u}/…`.
-  app.delete<{
-    Params: MeParams;
-    Body: { channel?: unknown; type?: unknown; delete_roam?: unknown } | undefined;
-  }>('/:org/:app/users/:me/user_channel', self, async (request) => {
-    const { appRecord: target, me } = request;
-    const key = keyOf(me, request.body?.channel, request.body?.type);
-    await store.hide(target.id, me, key, request.body?.delete_roam === true);
-    return envelope(target, 'delete', `/users/${me}/user_channel`, baseUrl(), { data: { result: 'ok' } });
-  });
+  // The SDK's one-way delete, and the app server's at Agora's documented path `/users/{u}/…` (REST spec §3).
+  for (const segment of ['user', 'users'] as const) {
+    app.delete<{
+      Params: MeParams;
+      Body: { channel?: unknown; type?: unknown; delete_roam?: unknown } | undefined;
+    }>(`/:org/:app/${segment}/:me/user_channel`, self, async (request) => {
+      const { appRecord: target, me } = request;
+      const { key, ref } = conversationOf(me, request.body?.channel, request.body?.type);
+      await store.hide(target.id, me, key, request.body?.delete_roam === true);
+      // Told even when the server had no such conversation: another device may still list it.
+      await tellConversationChange(ctx, actorOf(request), ref, 'del', ctx.clock.now());
+      return envelope(target, 'delete', `/${segment}/${me}/user_channel`, baseUrl(), {
+        data: { result: 'ok' },
+      });
+    });
+  }
 }
