@@ -46,16 +46,40 @@ export interface ServerContext {
   liveSessions(): number;
   /** Looks an app up by org and name (cached; apps change rarely). */
   findApp(org: string, name: string): Promise<AppRecord | undefined>;
+  /** Reloads a cached app after its settings changed (bus event `app`, see `AppDirectory`). */
+  reloadApp(appId: number): Promise<void>;
 }
 
-export function appCache(storage: Storage): (org: string, name: string) => Promise<AppRecord | undefined> {
+/**
+ * Apps by org and name, cached (apps change rarely). One record object per app: sessions keep the record
+ * they logged in with, so `reload` updates the cached object's settings in place and the change reaches
+ * them too, without a restart.
+ */
+export interface AppDirectory {
+  find(org: string, name: string): Promise<AppRecord | undefined>;
+  /** Reads the app again from storage (after its settings changed, on this node or another one). */
+  reload(appId: number): Promise<void>;
+}
+
+export function appCache(storage: Storage): AppDirectory {
   const cache = new Map<string, AppRecord>();
-  return async (org, name) => {
-    const key = `${org}#${name}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const app = await storage.apps.findByName(org, name);
-    if (app) cache.set(key, app);
-    return app;
+  return {
+    async find(org, name) {
+      const key = `${org}#${name}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const app = await storage.apps.findByName(org, name);
+      if (!app) return undefined;
+      const raced = cache.get(key);
+      if (raced) return raced;
+      cache.set(key, app);
+      return app;
+    },
+    async reload(appId) {
+      const fresh = await storage.apps.findById(appId);
+      if (!fresh) return;
+      const cached = cache.get(`${fresh.org}#${fresh.name}`);
+      if (cached) cached.settings = fresh.settings;
+    },
   };
 }

@@ -147,6 +147,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
   };
   const ids = messageIdGenerator(clock, config.nodeId);
+  const apps = appCache(storage);
+  // Settings changed on any node (operator API): reload the cached app here too.
+  const stopAppReload = bus.subscribe((event) => {
+    if (event.kind === 'app')
+      apps.reload(event.appId).catch((err: unknown) => logger.warn({ err }, 'app reload failed'));
+  });
   const ctx: ServerContext = {
     storage,
     bus,
@@ -160,7 +166,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
     recentRoomMessages: new RecentRoomMessages(),
     limits: { ...config.limits },
-    findApp: appCache(storage),
+    findApp: (org, name) => apps.find(org, name),
+    reloadApp: (appId) => apps.reload(appId),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one
     // request (it falls back by itself).
     attachments: {
@@ -241,6 +248,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await ctx.attachments.thumbnails.close();
         await credentials.hasher.close();
         await sessions.close().catch(() => undefined);
+        stopAppReload();
         await bus.close();
         await storage.close();
         dirLock?.release();

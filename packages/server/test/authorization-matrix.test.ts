@@ -120,6 +120,14 @@ const POLICY: Record<string, Rule> = {
   'GET /': { allow: EVERYONE },
   'GET /healthz': { allow: EVERYONE },
   'GET /management/apps': { allow: OPERATOR },
+  'GET /management/apps/:org/:name': {
+    allow: OPERATOR,
+    request: () => ({ params: { org: 'confab', name: 'elsewhere' } }),
+  },
+  'PATCH /management/apps/:org/:name': {
+    allow: OPERATOR,
+    request: () => ({ params: { org: 'confab', name: 'elsewhere' }, body: { settings: { maxEditCount: 10 } } }),
+  },
   'POST /management/apps': {
     allow: OPERATOR,
     request: () => ({ body: { org: 'matrix', name: `a${randomBytes(4).toString('hex')}` } }),

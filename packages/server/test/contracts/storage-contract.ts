@@ -44,6 +44,24 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       assert.ok((await s.apps.count()) >= 1);
     });
 
+    test('apps: settings can be replaced after creation; an unknown app is undefined', async () => {
+      const a = await s.apps.create({
+        org: 'org',
+        name: `settings-${Math.random().toString(36).slice(2)}`,
+        uuid: `uuid-${Math.random()}`,
+        clientId: `c-${Math.random()}`,
+        clientSecretHash: 'h',
+        settings,
+        createdAt: 7,
+      });
+      const next = { ...settings, openRegistration: false, deviceLimit: 2, services: ['groups' as const] };
+      const updated = await s.apps.updateSettings(a.id, next);
+      assert.deepEqual(updated, { ...a, settings: next });
+      assert.deepEqual(await s.apps.findById(a.id), { ...a, settings: next });
+      assert.deepEqual((await s.apps.findByName(a.org, a.name))?.settings, next);
+      assert.equal(await s.apps.updateSettings(a.id + 100_000, next), undefined);
+    });
+
     test('users: create once, duplicates refused, find', async () => {
       const u = {
         appId,

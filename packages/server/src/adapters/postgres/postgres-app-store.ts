@@ -60,5 +60,12 @@ export function postgresAppStore(pool: PgPool): AppStore {
       const { rows } = await pool.query<AppRow>('SELECT * FROM apps ORDER BY id');
       return rows.map(toApp);
     },
+    async updateSettings(id, settings) {
+      const { rows } = await pool.query<AppRow>('UPDATE apps SET settings = $1 WHERE id = $2 RETURNING *', [
+        JSON.stringify(settings),
+        id,
+      ]);
+      return rows[0] && toApp(rows[0]);
+    },
   };
 }

@@ -33,6 +33,7 @@ export function sqliteAppStore(db: SqliteDb, durable: Durability): AppStore {
   const byId = db.prepare<[number], AppRow>('SELECT * FROM apps WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM apps');
   const all = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY id');
+  const setSettings = db.prepare<[string, number]>('UPDATE apps SET settings = ? WHERE id = ?');
   return {
     create(app: NewApp) {
       const info = insert.run({ ...app, settings: JSON.stringify(app.settings) });
@@ -51,6 +52,11 @@ export function sqliteAppStore(db: SqliteDb, durable: Durability): AppStore {
     },
     list() {
       return Promise.resolve(all.all().map(toRecord));
+    },
+    updateSettings(id, settings) {
+      if (setSettings.run(JSON.stringify(settings), id).changes === 0) return Promise.resolve(undefined);
+      const row = byId.get(id);
+      return durable.after(row && toRecord(row));
     },
   };
 }

@@ -82,6 +82,8 @@ export interface AppStore {
   count(): Promise<number>;
   /** Every app, in creation (id) order. */
   list(): Promise<AppRecord[]>;
+  /** Replaces an app's settings (the whole object); undefined when there is no such app. */
+  updateSettings(id: number, settings: AppSettings): Promise<AppRecord | undefined>;
 }
 
 export interface UserRecord {

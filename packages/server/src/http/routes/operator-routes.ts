@@ -1,4 +1,4 @@
-// The operator API (server level, not Agora's): create and list apps. Authorized by the operator token
+// The operator API (server level, not Agora's): create and list apps, read and change an app's settings. Authorized by the operator token
 // (CONFAB_ADMIN_TOKEN, or the one generated and printed at first start).
 import { restError } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -53,6 +53,40 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
       }
       const created = await createApp(ctx.storage, ctx.clock, org, name, parsed);
       return { ...describeApp(created.app), clientSecret: created.clientSecret };
+    },
+  );
+
+  const appNotFound = (org: string, name: string) =>
+    restError('WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR', 'appNotFound', `application ${org}#${name} not found`);
+  const findOr404 = async (org: string, name: string) => {
+    const found = await ctx.storage.apps.findByName(org, name);
+    if (!found) throw appNotFound(org, name);
+    return found;
+  };
+
+  app.get<{ Params: { org: string; name: string } }>(
+    '/management/apps/:org/:name',
+    operator,
+    async (request) => describeApp(await findOr404(request.params.org, request.params.name)),
+  );
+
+  // Changes some settings (the others keep their values); takes effect at once on every node (the cached
+  // app is reloaded through the bus). Live sessions keep running: a lower device limit or a closed
+  // registration applies to the next login or registration.
+  app.patch<{ Params: { org: string; name: string }; Body: { settings?: unknown } | undefined }>(
+    '/management/apps/:org/:name',
+    operator,
+    async (request) => {
+      const existing = await findOr404(request.params.org, request.params.name);
+      const body = request.body;
+      if (typeof body !== 'object' || body === null || body.settings === undefined)
+        throw badRequest('the body must be {"settings": {...}}');
+      const changes = parseAppSettings(body.settings);
+      const updated = await ctx.storage.apps.updateSettings(existing.id, { ...existing.settings, ...changes });
+      if (!updated) throw appNotFound(existing.org, existing.name);
+      await ctx.reloadApp(updated.id);
+      await ctx.bus.publish({ kind: 'app', appId: updated.id });
+      return describeApp(updated);
     },
   );
 }
