@@ -1,6 +1,15 @@
 // `confab`: operator commands against a running Confab server, through its REST API only.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { appClient, createApp, CliError, listApps, type AppCredentials, type ServerTarget } from './rest.js';
+import {
+  appClient,
+  createApp,
+  CliError,
+  getApp,
+  listApps,
+  updateAppSettings,
+  type AppCredentials,
+  type ServerTarget,
+} from './rest.js';
 
 export interface Io {
   out(line: string): void;
@@ -29,6 +38,25 @@ function target(o: GlobalOptions): ServerTarget {
 function operatorToken(o: GlobalOptions): string {
   if (!o.adminToken) throw new CliError('an operator token is required: --admin-token or CONFAB_ADMIN_TOKEN');
   return o.adminToken;
+}
+
+/** `key=value` of `apps settings --set`: true/false, integers, and `services` as a comma list. */
+function parseSetting(pair: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  const eq = pair.indexOf('=');
+  if (eq < 1) throw new InvalidArgumentError('expected key=value');
+  const key = pair.slice(0, eq);
+  const raw = pair.slice(eq + 1);
+  let value: unknown = raw;
+  if (key === 'services') value = raw === '' ? [] : raw.split(',').map((s) => s.trim());
+  else if (raw === 'true' || raw === 'false') value = raw === 'true';
+  else if (/^-?\d+$/.test(raw)) value = Number(raw);
+  return { ...previous, [key]: value };
+}
+
+function appKeyParts(appKey: string): [string, string] {
+  const parts = appKey.split('#');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new CliError(`the app must be given as org#app: ${appKey}`);
+  return [parts[0], parts[1]];
 }
 
 function credentials(o: GlobalOptions): AppCredentials {
@@ -111,6 +139,42 @@ export function buildProgram(io: Io): Command {
         o,
         r.apps,
         (r.apps as { appKey: string; clientId: string }[]).map((a) => `${a.appKey}\t${a.clientId}`),
+      );
+    });
+
+  apps
+    .command('settings')
+    .description(
+      "show an app's settings, or change some (the others keep their values; takes effect at once, no restart)",
+    )
+    .argument('<app>', 'app key, org#app')
+    .option(
+      '--set <key=value>',
+      'a setting to change, repeatable: openRegistration=false, deviceLimit=2, recallWindowSeconds=120, ' +
+        'attachmentTtlSeconds=604800, contactsOnly=true, services=groups,files,... (see the README)',
+      parseSetting,
+    )
+    .option('--close-registration', 'only the app server may register users (openRegistration=false)')
+    .option('--open-registration', 'anyone may register (openRegistration=true)')
+    .action(async (appKey: string, local: Record<string, unknown>, cmd: Command) => {
+      const o = opts(cmd);
+      const [org, name] = appKeyParts(appKey);
+      if (local['closeRegistration'] && local['openRegistration'])
+        throw new CliError('--close-registration and --open-registration exclude each other');
+      const changes: Record<string, unknown> = {
+        ...(local['set'] as Record<string, unknown> | undefined),
+        ...(local['closeRegistration'] ? { openRegistration: false } : {}),
+        ...(local['openRegistration'] ? { openRegistration: true } : {}),
+      };
+      const r =
+        Object.keys(changes).length === 0
+          ? await getApp(target(o), operatorToken(o), org, name)
+          : await updateAppSettings(target(o), operatorToken(o), org, name, changes);
+      const settings = r.settings ?? {};
+      print(
+        o,
+        settings,
+        Object.entries(settings).map(([k, v]) => `${k}\t${Array.isArray(v) ? v.join(',') : String(v)}`),
       );
     });
 

@@ -11,6 +11,7 @@ export interface Reply {
   clientId?: string;
   clientSecret?: string;
   apps?: { appKey: string; clientId: string }[];
+  settings?: Record<string, unknown>;
   entities?: { username: string }[];
   cursor?: string;
   data?: Record<string, string>[];
@@ -69,6 +70,23 @@ export const listApps = (s: ServerTarget, operatorToken: string) =>
 
 export const createApp = (s: ServerTarget, operatorToken: string, body: Record<string, unknown>) =>
   request('POST', `${base(s)}/management/apps`, operatorToken, body);
+
+export const getApp = (s: ServerTarget, operatorToken: string, org: string, name: string) =>
+  request('GET', `${base(s)}/management/apps/${encodeURIComponent(org)}/${encodeURIComponent(name)}`, operatorToken);
+
+export const updateAppSettings = (
+  s: ServerTarget,
+  operatorToken: string,
+  org: string,
+  name: string,
+  settings: Record<string, unknown>,
+) =>
+  request(
+    'PATCH',
+    `${base(s)}/management/apps/${encodeURIComponent(org)}/${encodeURIComponent(name)}`,
+    operatorToken,
+    { settings },
+  );
 
 /** An app client: the admin token is fetched once (client_credentials). */
 export function appClient(c: AppCredentials) {

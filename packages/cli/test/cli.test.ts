@@ -43,6 +43,7 @@ describe('confab CLI', () => {
       ['apps'],
       ['apps', 'create'],
       ['apps', 'list'],
+      ['apps', 'settings'],
       ['users'],
       ['users', 'create'],
       ['tokens'],
@@ -101,6 +102,62 @@ describe('confab CLI', () => {
     const missing = await confab(['--server', env.apiUrl, 'apps', 'list']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /operator token is required/);
+  });
+
+  test('apps settings shows and changes settings; closing registration takes effect at once', async () => {
+    const op = { CONFAB_SERVER: env.apiUrl, CONFAB_ADMIN_TOKEN: env.adminToken };
+    const register = (username: string) =>
+      fetch(`${env.apiUrl}/${env.org}/${env.app}/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'pw' }),
+      });
+    assert.equal((await register('before-close')).status, 200);
+    const shown = await confab(['apps', 'settings', env.appKey], op);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /^openRegistration\ttrue$/m);
+    assert.match(shown.stdout, /^attachmentTtlSeconds\t604800$/m);
+
+    const closed = await confab(['apps', 'settings', env.appKey, '--close-registration'], op);
+    assert.equal(closed.code, 0, closed.stderr);
+    assert.match(closed.stdout, /^openRegistration\tfalse$/m);
+    assert.equal((await register('after-close')).status, 401);
+
+    const set = await confab(
+      [
+        'apps',
+        'settings',
+        env.appKey,
+        '--set',
+        'deviceLimit=2',
+        '--set',
+        'services=groups,files',
+        '--set',
+        'contactsOnly=true',
+        '--json',
+      ],
+      op,
+    );
+    assert.equal(set.code, 0, set.stderr);
+    const json = JSON.parse(set.stdout) as Record<string, unknown>;
+    assert.equal(json['deviceLimit'], 2);
+    assert.deepEqual(json['services'], ['groups', 'files']);
+    assert.equal(json['contactsOnly'], true);
+    assert.equal(json['openRegistration'], false);
+
+    const bad = await confab(['apps', 'settings', env.appKey, '--set', 'deviceLimit=0'], op);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /deviceLimit must be an integer/);
+    const unknown = await confab(['apps', 'settings', env.appKey, '--set', 'nope=1'], op);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /unknown setting nope/);
+    const noKey = await confab(['apps', 'settings', 'confab'], op);
+    assert.equal(noKey.code, 1);
+    assert.match(noKey.stderr, /org#app/);
+
+    const reopened = await confab(['apps', 'settings', env.appKey, '--open-registration'], op);
+    assert.equal(reopened.code, 0, reopened.stderr);
+    assert.equal((await register('after-reopen')).status, 200);
   });
 
   test('users create, tokens issue, and online against the new app', async () => {

@@ -92,7 +92,10 @@ describe('app settings after creation (operator API)', () => {
     const missing = await patch({ deviceLimit: 3 }, env.adminToken, 'missing');
     assert.equal(missing.body.error, 'organization_application_not_found', JSON.stringify(missing.body));
     assert.equal((await patch({ deviceLimit: 3 }, admin)).status, 401);
-    assert.equal((await patch({ deviceLimit: 3 }, undefined)).status, 401);
+    const anonymous = await call('PATCH', `${env.apiUrl}/management/apps/${env.org}/${env.app}`, undefined, {
+      settings: { deviceLimit: 3 },
+    });
+    assert.equal(anonymous.status, 401);
   });
 
   for (const kind of ['ours', 'official'] as const)

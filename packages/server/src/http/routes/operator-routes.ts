@@ -1,6 +1,6 @@
 // The operator API (server level, not Agora's): create and list apps, read and change an app's settings. Authorized by the operator token
 // (CONFAB_ADMIN_TOKEN, or the one generated and printed at first start).
-import { restError } from '@confab/protocol';
+import { ConfabError, ErrorCode, isConfabError, restError } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { createApp } from '../../domain/apps/app-admin.js';
@@ -21,6 +21,19 @@ const describeApp = (a: AppRecord) => ({
   settings: appSettings(a),
   created: a.createdAt,
 });
+
+/**
+ * The settings checked, with the reason kept in `error_description` (code -3's Agora shape replaces any
+ * text with "Request body not readable"; an operator needs to know which setting was wrong).
+ */
+function readableSettings(input: unknown) {
+  try {
+    return parseAppSettings(input);
+  } catch (err) {
+    if (isConfabError(err)) throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, err.message);
+    throw err;
+  }
+}
 
 export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: RestAuth): void {
   const operator = { preHandler: auth.operator };
@@ -43,7 +56,7 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
       ) {
         throw badRequest('org and name must be 1-64 letters, digits or hyphens');
       }
-      const parsed = parseAppSettings(settings);
+      const parsed = readableSettings(settings);
       if (await ctx.storage.apps.findByName(org, name)) {
         throw restError(
           'WEBIM_CONNCTION_AJAX_ERROR',
@@ -81,7 +94,7 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
       const body = request.body;
       if (typeof body !== 'object' || body === null || body.settings === undefined)
         throw badRequest('the body must be {"settings": {...}}');
-      const changes = parseAppSettings(body.settings);
+      const changes = readableSettings(body.settings);
       const updated = await ctx.storage.apps.updateSettings(existing.id, { ...existing.settings, ...changes });
       if (!updated) throw appNotFound(existing.org, existing.name);
       await ctx.reloadApp(updated.id);
