@@ -55,7 +55,8 @@ function parseSetting(pair: string, previous: Record<string, unknown> = {}): Rec
 
 function appKeyParts(appKey: string): [string, string] {
   const parts = appKey.split('#');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new CliError(`the app must be given as org#app: ${appKey}`);
+  if (parts.length !== 2 || !parts[0] || !parts[1])
+    throw new CliError(`the app must be given as org#app: ${appKey}`);
   return [parts[0], parts[1]];
 }
 

@@ -72,7 +72,11 @@ export const createApp = (s: ServerTarget, operatorToken: string, body: Record<s
   request('POST', `${base(s)}/management/apps`, operatorToken, body);
 
 export const getApp = (s: ServerTarget, operatorToken: string, org: string, name: string) =>
-  request('GET', `${base(s)}/management/apps/${encodeURIComponent(org)}/${encodeURIComponent(name)}`, operatorToken);
+  request(
+    'GET',
+    `${base(s)}/management/apps/${encodeURIComponent(org)}/${encodeURIComponent(name)}`,
+    operatorToken,
+  );
 
 export const updateAppSettings = (
   s: ServerTarget,

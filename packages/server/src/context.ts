@@ -6,6 +6,7 @@ import type { PartUploads } from './domain/files/part-uploads.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import type { Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
+import type { Metrics } from './domain/ports/metrics.js';
 import type { MucEvents } from './domain/ports/muc-events.js';
 import type { AppRecord, Storage } from './domain/ports/storage.js';
 import type { MessageIdGenerator } from './domain/messages/message-id.js';
@@ -22,6 +23,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly ids: MessageIdGenerator;
   readonly logger: Logger;
+  /** Counters and histograms for GET /metrics (adapters/metrics/prom-metrics.ts). */
+  readonly metrics: Metrics;
   /** Group (and room) notifications: stored durably, then online devices woken (`onGroupEvent`). */
   readonly mucEvents: MucEvents;
   /** The last messages of each chat room, in memory on every node (domain/rooms/recent-room-messages.ts). */

@@ -12,6 +12,7 @@ import { inProcessSessionDirectory } from './adapters/sessions/in-process-sessio
 import { redisSessionDirectory } from './adapters/sessions/redis-session-directory.js';
 import { lockDataDir, type DataDirLock } from './adapters/sqlite/data-dir-lock.js';
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
+import { promMetrics } from './adapters/metrics/prom-metrics.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config/schema.js';
 import { Thumbnailer } from './adapters/files/thumbnailer.js';
@@ -147,6 +148,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
   };
   const ids = messageIdGenerator(clock, config.nodeId);
+  const metrics = promMetrics({
+    liveSessions: () => gateway?.registry.size ?? 0,
+    defaultLabels: { node: String(config.nodeId) },
+  });
+  storage.messages.observeCommitBatches?.((size) => metrics.commitBatch(size));
   const apps = appCache(storage);
   // Settings changed on any node (operator API): reload the cached app here too.
   const stopAppReload = bus.subscribe((event) => {
@@ -161,6 +167,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock,
     ids,
     logger,
+    metrics,
     // A group's events wake its members with one bus event each, as its messages do.
     mucEvents: mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
@@ -218,7 +225,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
 
   let base = '';
-  const { http, routes } = await buildHttpServer(ctx, () => base, config.webRoot);
+  const { http, routes } = await buildHttpServer(ctx, () => base, config.webRoot, {
+    metricsAccess: config.metricsAccess,
+  });
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
   // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.
   // The kernel caps it at net.core.somaxconn.
@@ -249,6 +258,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await credentials.hasher.close();
         await sessions.close().catch(() => undefined);
         stopAppReload();
+        metrics.close();
         await bus.close();
         await storage.close();
         dirLock?.release();

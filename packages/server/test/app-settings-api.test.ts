@@ -52,7 +52,10 @@ describe('app settings after creation (operator API)', () => {
     const refused = await register('closed1');
     assert.equal(refused.status, 401, JSON.stringify(refused.body));
     // The app server still registers users.
-    assert.equal((await appCall(env, 'POST', '/users', admin, { username: 'byadmin', password: 'pw' })).status, 200);
+    assert.equal(
+      (await appCall(env, 'POST', '/users', admin, { username: 'byadmin', password: 'pw' })).status,
+      200,
+    );
     assert.equal((await patch({ openRegistration: true })).status, 200);
     assert.equal((await register('open2')).status, 200);
   });
@@ -84,7 +87,12 @@ describe('app settings after creation (operator API)', () => {
       assert.equal(r.status, 400, JSON.stringify(bad));
       assert.equal(r.body.error, 'illegal_argument', JSON.stringify(r.body));
     }
-    const noBody = await call('PATCH', `${env.apiUrl}/management/apps/${env.org}/${env.app}`, env.adminToken, {});
+    const noBody = await call(
+      'PATCH',
+      `${env.apiUrl}/management/apps/${env.org}/${env.app}`,
+      env.adminToken,
+      {},
+    );
     assert.equal(noBody.status, 400);
     const after = (await call('GET', `${env.apiUrl}/management/apps/${env.org}/${env.app}`, env.adminToken))
       .body.settings;
@@ -107,8 +115,7 @@ describe('app settings after creation (operator API)', () => {
       if (kind === 'ours') {
         const c = recordingClient(address);
         await c.conn.open({ user: from, pwd: 'pw' });
-        send = (msg) =>
-          c.conn.send(OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to, msg }));
+        send = (msg) => c.conn.send(OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to, msg }));
         close = () => c.conn.close();
       } else {
         const c = createOfficialClient(address);
@@ -164,7 +171,10 @@ describe('app settings on two nodes (PostgreSQL + Redis)', { skip: clusterSkip }
   });
 
   test('registration closed through node 1 is closed on node 2 (its cached app reloads)', async () => {
-    const made = await call('POST', `${nodes[0]!.apiUrl}/management/apps`, operator, { org: 'ops', name: 'two' });
+    const made = await call('POST', `${nodes[0]!.apiUrl}/management/apps`, operator, {
+      org: 'ops',
+      name: 'two',
+    });
     assert.equal(made.status, 200, JSON.stringify(made.body));
     const reg = (n: number, username: string) =>
       call('POST', `${nodes[n]!.apiUrl}/ops/two/users`, undefined, { username, password: 'pw' });

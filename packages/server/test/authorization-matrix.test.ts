@@ -119,6 +119,7 @@ const POLICY: Record<string, Rule> = {
   },
   'GET /': { allow: EVERYONE },
   'GET /healthz': { allow: EVERYONE },
+  'GET /metrics': { allow: OPERATOR }, // CONFAB_METRICS_ACCESS=operator, the default
   'GET /management/apps': { allow: OPERATOR },
   'GET /management/apps/:org/:name': {
     allow: OPERATOR,
@@ -126,7 +127,10 @@ const POLICY: Record<string, Rule> = {
   },
   'PATCH /management/apps/:org/:name': {
     allow: OPERATOR,
-    request: () => ({ params: { org: 'confab', name: 'elsewhere' }, body: { settings: { maxEditCount: 10 } } }),
+    request: () => ({
+      params: { org: 'confab', name: 'elsewhere' },
+      body: { settings: { maxEditCount: 10 } },
+    }),
   },
   'POST /management/apps': {
     allow: OPERATOR,

@@ -90,6 +90,15 @@ export const SETTINGS = {
       'Operator token of the operator API (`/management/apps`, the `confab apps` CLI). Unset: the first start of ' +
       'an empty store generates one, stores only its SHA-256 (`server_meta`) and prints it once.',
   }),
+  metricsAccess: setting({
+    env: 'CONFAB_METRICS_ACCESS',
+    section: 'server',
+    type: oneOf(['operator', 'public', 'off']),
+    default: 'operator',
+    doc:
+      'Who may read `GET /metrics` (Prometheus text): `operator` = with the operator token as a Bearer token; ' +
+      '`public` = anyone who reaches the port (only behind a proxy or network that keeps it private); `off` = 404.',
+  }),
   webRoot: setting({
     env: 'CONFAB_WEB_ROOT',
     section: 'server',

@@ -2,6 +2,7 @@
 // every call, so every call is pre-flighted) and Agora-shaped errors.
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../config/schema.js';
 import type { ServerContext } from '../context.js';
 import { restAuth } from './auth.js';
 import { lenientJsonBodies } from './json-body.js';
@@ -16,6 +17,7 @@ import { groupRoutes } from './routes/group-routes.js';
 import { groupListRoutes } from './routes/group-list-routes.js';
 import { roomAttributeRoutes } from './routes/room-attribute-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
@@ -59,6 +61,7 @@ export async function buildHttpServer(
   ctx: ServerContext,
   baseUrl: () => string,
   webRoot?: string,
+  options: { metricsAccess?: ServerConfig['metricsAccess'] } = {},
 ): Promise<{ http: FastifyInstance; routes: readonly RouteInfo[] }> {
   const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes, ...httpTimeouts(ctx.limits) });
   // Every route, as registered (plugins' scopes included): the authorization matrix and the fuzz test
@@ -80,7 +83,7 @@ export async function buildHttpServer(
     ],
     maxAge: 86400,
   });
-  app.setErrorHandler(errorHandler(ctx.logger));
+  app.setErrorHandler(errorHandler(ctx.logger, ctx.metrics));
   app.setNotFoundHandler((request) => {
     const multipart = request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
     throw routeNotSupported(request.method, request.url.split('?')[0] ?? '', multipart);
@@ -88,6 +91,7 @@ export async function buildHttpServer(
   lenientJsonBodies(app);
   const auth = restAuth(app, ctx);
   healthRoutes(app, ctx, auth);
+  metricsRoutes(app, ctx, auth, options.metricsAccess ?? 'operator');
   operatorRoutes(app, ctx, auth);
   adminUserRoutes(app, ctx, auth, baseUrl);
   tokenRoutes(app, ctx);

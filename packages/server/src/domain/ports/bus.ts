@@ -124,13 +124,7 @@ export interface AppChanged {
 }
 
 export type BusEvent =
-  | QueueHint
-  | KickCommand
-  | GroupHint
-  | MembershipChanged
-  | PresenceNotice
-  | RoomDelivery
-  | AppChanged;
+  QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice | RoomDelivery | AppChanged;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */

@@ -207,6 +207,8 @@ export interface DeviceRef {
 }
 
 export interface MessageStore {
+  /** Tells `observer` the size of each batch the group commit writes (metrics); one observer. */
+  observeCommitBatches?(observer: (size: number) => void): void;
   /**
    * Commits the message at the conversation's next position: the durability point. Idempotent on
    * (appId, sender, clientMsgId). The sending device's cursor moves past its own message when it was

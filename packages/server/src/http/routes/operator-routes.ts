@@ -70,7 +70,11 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
   );
 
   const appNotFound = (org: string, name: string) =>
-    restError('WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR', 'appNotFound', `application ${org}#${name} not found`);
+    restError(
+      'WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR',
+      'appNotFound',
+      `application ${org}#${name} not found`,
+    );
   const findOr404 = async (org: string, name: string) => {
     const found = await ctx.storage.apps.findByName(org, name);
     if (!found) throw appNotFound(org, name);
@@ -95,7 +99,10 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
       if (typeof body !== 'object' || body === null || body.settings === undefined)
         throw badRequest('the body must be {"settings": {...}}');
       const changes = readableSettings(body.settings);
-      const updated = await ctx.storage.apps.updateSettings(existing.id, { ...existing.settings, ...changes });
+      const updated = await ctx.storage.apps.updateSettings(existing.id, {
+        ...existing.settings,
+        ...changes,
+      });
       if (!updated) throw appNotFound(existing.org, existing.name);
       await ctx.reloadApp(updated.id);
       await ctx.bus.publish({ kind: 'app', appId: updated.id });
