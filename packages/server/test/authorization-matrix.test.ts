@@ -119,6 +119,7 @@ const POLICY: Record<string, Rule> = {
   },
   'GET /': { allow: EVERYONE },
   'GET /healthz': { allow: EVERYONE },
+  'GET /openapi.json': { allow: EVERYONE },
   'GET /metrics': { allow: OPERATOR }, // CONFAB_METRICS_ACCESS=operator, the default
   'GET /management/apps': { allow: OPERATOR },
   'GET /management/apps/:org/:name': {

@@ -1,10 +1,12 @@
 // The REST edge: Fastify with CORS for browsers (the SDK sends Authorization and Content-Type on
 // every call, so every call is pre-flighted) and Agora-shaped errors.
+import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/schema.js';
 import type { ServerContext } from '../context.js';
 import { restAuth } from './auth.js';
+import { openApiDocument, type RegisteredRoute } from './openapi.js';
 import { lenientJsonBodies } from './json-body.js';
 import { errorHandler, routeNotSupported } from './rest-error.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
@@ -51,6 +53,11 @@ function httpTimeouts(limits: ServerContext['limits']) {
   };
 }
 
+/** This package's version (package.json sits two levels above both src/http and dist/http). */
+const SERVER_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 /** A registered route: its method and URL pattern (`/:org/:app/users/:username`). */
 export interface RouteInfo {
   readonly method: string;
@@ -67,8 +74,17 @@ export async function buildHttpServer(
   // Every route, as registered (plugins' scopes included): the authorization matrix and the fuzz test
   // walk them all, so a new route is covered (and must declare its policy) without a list to update.
   const routes: RouteInfo[] = [];
+  const registered: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url });
+      registered.push({
+        method,
+        url: route.url,
+        preHandler: route.preHandler,
+        schema: route.schema as RegisteredRoute['schema'],
+      });
+    }
   });
   await app.register(cors, {
     origin: true,
@@ -114,6 +130,12 @@ export async function buildHttpServer(
   threadRoutes(app, ctx, auth, baseUrl);
   translationRoutes(app, ctx, auth, baseUrl);
   pushSettingsRoutes(app, ctx, auth, baseUrl);
+  // Public, like Agora's own API reference; generated once, from every route registered above.
+  let described: Record<string, unknown> | undefined;
+  app.get('/openapi.json', async () => {
+    described ??= openApiDocument(registered, auth, { version: SERVER_VERSION, serverUrl: baseUrl() });
+    return described;
+  });
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }
