@@ -10,6 +10,7 @@ import {
   type AppCredentials,
   type ServerTarget,
 } from './rest.js';
+import { backupSqlite } from './backup.js';
 
 export interface Io {
   out(line: string): void;
@@ -79,7 +80,9 @@ function credentials(o: GlobalOptions): AppCredentials {
 
 export function buildProgram(io: Io): Command {
   const program = new Command('confab')
-    .description('Operate a running Confab server: apps, users, tokens and online users (over its REST API).')
+    .description(
+      'Operate a running Confab server: apps, users, tokens and online users (over its REST API); back up its SQLite database.',
+    )
     .addOption(
       new Option('--server <url>', 'server REST base URL')
         .env('CONFAB_SERVER')
@@ -177,6 +180,25 @@ export function buildProgram(io: Io): Command {
         settings,
         Object.entries(settings).map(([k, v]) => `${k}\t${Array.isArray(v) ? v.join(',') : String(v)}`),
       );
+    });
+
+  program
+    .command('backup')
+    .description(
+      'copy the SQLite database of a server (running or not) to <file>: an online, consistent snapshot ' +
+        '(PostgreSQL: use pg_dump, see docs/deploy.md)',
+    )
+    .argument('<file>', 'where to write the copy (replaced atomically if it exists)')
+    .addOption(
+      new Option('--data-dir <dir>', "the server's data directory").env('CONFAB_DATA_DIR').default('./data'),
+    )
+    .addOption(new Option('--database-url <url>').env('CONFAB_DATABASE_URL').hideHelp())
+    .action(async (file: string, local: { dataDir: string; databaseUrl?: string }, cmd: Command) => {
+      const o = opts(cmd);
+      if (local.databaseUrl)
+        throw new CliError('the server stores in PostgreSQL (CONFAB_DATABASE_URL): back it up with pg_dump');
+      const r = await backupSqlite(local.dataDir, file);
+      print(o, r, [`backed up ${r.pages} pages (schema ${r.schemaVersion}) to ${r.file}`]);
     });
 
   program

@@ -44,6 +44,7 @@ describe('confab CLI', () => {
       ['apps', 'create'],
       ['apps', 'list'],
       ['apps', 'settings'],
+      ['backup'],
       ['users'],
       ['users', 'create'],
       ['tokens'],
