@@ -1,6 +1,7 @@
 // The `confab` CLI run as a process (bin/confab.js) against a real server on port 0.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
@@ -28,6 +29,38 @@ function confab(args: string[], env: Record<string, string> = {}): Promise<Resul
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+test('published as @confab/cli with the command confab: the package holds its bin and sources', async () => {
+  const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    name: string;
+    bin: Record<string, string>;
+    private?: boolean;
+  };
+  assert.equal(pkg.name, '@confab/cli');
+  assert.deepEqual(pkg.bin, { confab: 'bin/confab.js' });
+  assert.notEqual(pkg.private, true);
+  const packed = await new Promise<string>((resolve, reject) => {
+    const child = spawn('npm', ['pack', '--dry-run', '--json'], {
+      cwd: pkgDir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+  const files = (JSON.parse(packed) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+  for (const f of [
+    'bin/confab.js',
+    'src/main.ts',
+    'src/program.ts',
+    'src/rest.ts',
+    'src/backup.ts',
+    'README.md',
+  ])
+    assert.ok(files.includes(f), `${f} is not in the package`);
+});
 
 describe('confab CLI', () => {
   let env: TestServer;
