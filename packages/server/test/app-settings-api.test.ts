@@ -121,8 +121,7 @@ describe('app settings after creation (operator API)', () => {
         const c = createOfficialClient(address);
         await c.conn.open({ user: from, pwd: 'pw' });
         await c.nextEvent('onConnected');
-        send = (msg) =>
-          c.conn.send(c.sdk.message.create({ type: 'txt', chatType: 'singleChat', to, msg }) as never);
+        send = (msg) => c.conn.send(c.sdk.message.create({ type: 'txt', chatType: 'singleChat', to, msg }));
         close = () => c.conn.close();
       }
       try {

@@ -132,9 +132,9 @@ export async function buildHttpServer(
   pushSettingsRoutes(app, ctx, auth, baseUrl);
   // Public, like Agora's own API reference; generated once, from every route registered above.
   let described: Record<string, unknown> | undefined;
-  app.get('/openapi.json', async () => {
+  app.get('/openapi.json', (_request, reply) => {
     described ??= openApiDocument(registered, auth, { version: SERVER_VERSION, serverUrl: baseUrl() });
-    return described;
+    return reply.send(described);
   });
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
