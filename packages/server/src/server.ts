@@ -227,6 +227,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let base = '';
   const { http, routes } = await buildHttpServer(ctx, () => base, config.webRoot, {
     metricsAccess: config.metricsAccess,
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
   });
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
   // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.

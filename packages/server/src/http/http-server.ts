@@ -68,9 +68,15 @@ export async function buildHttpServer(
   ctx: ServerContext,
   baseUrl: () => string,
   webRoot?: string,
-  options: { metricsAccess?: ServerConfig['metricsAccess'] } = {},
+  options: { metricsAccess?: ServerConfig['metricsAccess']; trustProxy?: string } = {},
 ): Promise<{ http: FastifyInstance; routes: readonly RouteInfo[] }> {
-  const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes, ...httpTimeouts(ctx.limits) });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: ctx.limits.maxBodyBytes,
+    ...httpTimeouts(ctx.limits),
+    // request.ip from X-Forwarded-For only when the peer is one of these proxies (CONFAB_TRUST_PROXY).
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  });
   // Every route, as registered (plugins' scopes included): the authorization matrix and the fuzz test
   // walk them all, so a new route is covered (and must declare its policy) without a list to update.
   const routes: RouteInfo[] = [];
