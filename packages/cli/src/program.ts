@@ -4,11 +4,13 @@ import {
   appClient,
   createApp,
   CliError,
+  getApp,
   listApps,
-  updateApp,
+  updateAppSettings,
   type AppCredentials,
   type ServerTarget,
 } from './rest.js';
+import { backupSqlite } from './backup.js';
 
 export interface Io {
   out(line: string): void;
@@ -39,6 +41,26 @@ function operatorToken(o: GlobalOptions): string {
   return o.adminToken;
 }
 
+/** `key=value` of `apps settings --set`: true/false, integers, and `services` as a comma list. */
+function parseSetting(pair: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  const eq = pair.indexOf('=');
+  if (eq < 1) throw new InvalidArgumentError('expected key=value');
+  const key = pair.slice(0, eq);
+  const raw = pair.slice(eq + 1);
+  let value: unknown = raw;
+  if (key === 'services') value = raw === '' ? [] : raw.split(',').map((s) => s.trim());
+  else if (raw === 'true' || raw === 'false') value = raw === 'true';
+  else if (/^-?\d+$/.test(raw)) value = Number(raw);
+  return { ...previous, [key]: value };
+}
+
+function appKeyParts(appKey: string): [string, string] {
+  const parts = appKey.split('#');
+  if (parts.length !== 2 || !parts[0] || !parts[1])
+    throw new CliError(`the app must be given as org#app: ${appKey}`);
+  return [parts[0], parts[1]];
+}
+
 function credentials(o: GlobalOptions): AppCredentials {
   const parts = (o.app ?? '').split('#');
   if (parts.length !== 2 || !parts[0] || !parts[1])
@@ -58,7 +80,9 @@ function credentials(o: GlobalOptions): AppCredentials {
 
 export function buildProgram(io: Io): Command {
   const program = new Command('confab')
-    .description('Operate a running Confab server: apps, users, tokens and online users (over its REST API).')
+    .description(
+      'Operate a running Confab server: apps, users, tokens and online users (over its REST API); back up its SQLite database.',
+    )
     .addOption(
       new Option('--server <url>', 'server REST base URL')
         .env('CONFAB_SERVER')
@@ -121,7 +145,7 @@ export function buildProgram(io: Io): Command {
     .option('--agora-app-certificate <hex>', 'Agora App Certificate (32 hex digits)')
     .action(async (org: string, app: string, local: Record<string, unknown>, cmd: Command) => {
       const o = opts(cmd);
-      const r = await updateApp(target(o), operatorToken(o), org, app, agoraSettings(local));
+      const r = await updateAppSettings(target(o), operatorToken(o), org, app, agoraSettings(local));
       print(o, r, [`updated ${String(r.appKey)}`]);
     });
   apps
@@ -135,6 +159,61 @@ export function buildProgram(io: Io): Command {
         r.apps,
         (r.apps as { appKey: string; clientId: string }[]).map((a) => `${a.appKey}\t${a.clientId}`),
       );
+    });
+
+  apps
+    .command('settings')
+    .description(
+      "show an app's settings, or change some (the others keep their values; takes effect at once, no restart)",
+    )
+    .argument('<app>', 'app key, org#app')
+    .option(
+      '--set <key=value>',
+      'a setting to change, repeatable: openRegistration=false, deviceLimit=2, recallWindowSeconds=120, ' +
+        'attachmentTtlSeconds=604800, contactsOnly=true, services=groups,files,... (see the README)',
+      parseSetting,
+    )
+    .option('--close-registration', 'only the app server may register users (openRegistration=false)')
+    .option('--open-registration', 'anyone may register (openRegistration=true)')
+    .action(async (appKey: string, local: Record<string, unknown>, cmd: Command) => {
+      const o = opts(cmd);
+      const [org, name] = appKeyParts(appKey);
+      if (local['closeRegistration'] && local['openRegistration'])
+        throw new CliError('--close-registration and --open-registration exclude each other');
+      const changes: Record<string, unknown> = {
+        ...(local['set'] as Record<string, unknown> | undefined),
+        ...(local['closeRegistration'] ? { openRegistration: false } : {}),
+        ...(local['openRegistration'] ? { openRegistration: true } : {}),
+      };
+      const r =
+        Object.keys(changes).length === 0
+          ? await getApp(target(o), operatorToken(o), org, name)
+          : await updateAppSettings(target(o), operatorToken(o), org, name, changes);
+      const settings = r.settings ?? {};
+      print(
+        o,
+        settings,
+        Object.entries(settings).map(([k, v]) => `${k}\t${Array.isArray(v) ? v.join(',') : String(v)}`),
+      );
+    });
+
+  program
+    .command('backup')
+    .description(
+      'copy the SQLite database of a server (running or not) to <file>: an online, consistent snapshot ' +
+        '(PostgreSQL: use pg_dump, see docs/deploy.md)',
+    )
+    .argument('<file>', 'where to write the copy (replaced atomically if it exists)')
+    .addOption(
+      new Option('--data-dir <dir>', "the server's data directory").env('CONFAB_DATA_DIR').default('./data'),
+    )
+    .addOption(new Option('--database-url <url>').env('CONFAB_DATABASE_URL').hideHelp())
+    .action(async (file: string, local: { dataDir: string; databaseUrl?: string }, cmd: Command) => {
+      const o = opts(cmd);
+      if (local.databaseUrl)
+        throw new CliError('the server stores in PostgreSQL (CONFAB_DATABASE_URL): back it up with pg_dump');
+      const r = await backupSqlite(local.dataDir, file);
+      print(o, r, [`backed up ${r.pages} pages (schema ${r.schemaVersion}) to ${r.file}`]);
     });
 
   program

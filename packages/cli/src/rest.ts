@@ -11,6 +11,7 @@ export interface Reply {
   clientId?: string;
   clientSecret?: string;
   apps?: { appKey: string; clientId: string }[];
+  settings?: Record<string, unknown>;
   entities?: { username: string }[];
   cursor?: string;
   data?: Record<string, string>[];
@@ -70,8 +71,15 @@ export const listApps = (s: ServerTarget, operatorToken: string) =>
 export const createApp = (s: ServerTarget, operatorToken: string, body: Record<string, unknown>) =>
   request('POST', `${base(s)}/management/apps`, operatorToken, body);
 
-/** Changes some settings of an app (the given keys replace the stored ones). */
-export const updateApp = (
+export const getApp = (s: ServerTarget, operatorToken: string, org: string, name: string) =>
+  request(
+    'GET',
+    `${base(s)}/management/apps/${encodeURIComponent(org)}/${encodeURIComponent(name)}`,
+    operatorToken,
+  );
+
+/** Changes some settings of an app (the given keys replace the stored ones, the others stay). */
+export const updateAppSettings = (
   s: ServerTarget,
   operatorToken: string,
   org: string,
@@ -79,7 +87,7 @@ export const updateApp = (
   settings: Record<string, unknown>,
 ) =>
   request(
-    'PUT',
+    'PATCH',
     `${base(s)}/management/apps/${encodeURIComponent(org)}/${encodeURIComponent(name)}`,
     operatorToken,
     { settings },

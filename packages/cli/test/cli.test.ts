@@ -1,6 +1,7 @@
 // The `confab` CLI run as a process (bin/confab.js) against a real server on port 0.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
@@ -29,6 +30,38 @@ function confab(args: string[], env: Record<string, string> = {}): Promise<Resul
   });
 }
 
+test('published as @confab/cli with the command confab: the package holds its bin and sources', async () => {
+  const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    name: string;
+    bin: Record<string, string>;
+    private?: boolean;
+  };
+  assert.equal(pkg.name, '@confab/cli');
+  assert.deepEqual(pkg.bin, { confab: 'bin/confab.js' });
+  assert.notEqual(pkg.private, true);
+  const packed = await new Promise<string>((resolve, reject) => {
+    const child = spawn('npm', ['pack', '--dry-run', '--json'], {
+      cwd: pkgDir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
+  const files = (JSON.parse(packed) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+  for (const f of [
+    'bin/confab.js',
+    'src/main.ts',
+    'src/program.ts',
+    'src/rest.ts',
+    'src/backup.ts',
+    'README.md',
+  ])
+    assert.ok(files.includes(f), `${f} is not in the package`);
+});
+
 describe('confab CLI', () => {
   let env: TestServer;
   let appEnv: Record<string, string>;
@@ -43,6 +76,8 @@ describe('confab CLI', () => {
       ['apps'],
       ['apps', 'create'],
       ['apps', 'list'],
+      ['apps', 'settings'],
+      ['backup'],
       ['users'],
       ['users', 'create'],
       ['tokens'],
@@ -136,6 +171,62 @@ describe('confab CLI', () => {
     const missing = await confab(['--server', env.apiUrl, 'apps', 'list']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /operator token is required/);
+  });
+
+  test('apps settings shows and changes settings; closing registration takes effect at once', async () => {
+    const op = { CONFAB_SERVER: env.apiUrl, CONFAB_ADMIN_TOKEN: env.adminToken };
+    const register = (username: string) =>
+      fetch(`${env.apiUrl}/${env.org}/${env.app}/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'pw' }),
+      });
+    assert.equal((await register('before-close')).status, 200);
+    const shown = await confab(['apps', 'settings', env.appKey], op);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /^openRegistration\ttrue$/m);
+    assert.match(shown.stdout, /^attachmentTtlSeconds\t604800$/m);
+
+    const closed = await confab(['apps', 'settings', env.appKey, '--close-registration'], op);
+    assert.equal(closed.code, 0, closed.stderr);
+    assert.match(closed.stdout, /^openRegistration\tfalse$/m);
+    assert.equal((await register('after-close')).status, 401);
+
+    const set = await confab(
+      [
+        'apps',
+        'settings',
+        env.appKey,
+        '--set',
+        'deviceLimit=2',
+        '--set',
+        'services=groups,files',
+        '--set',
+        'contactsOnly=true',
+        '--json',
+      ],
+      op,
+    );
+    assert.equal(set.code, 0, set.stderr);
+    const json = JSON.parse(set.stdout) as Record<string, unknown>;
+    assert.equal(json['deviceLimit'], 2);
+    assert.deepEqual(json['services'], ['groups', 'files']);
+    assert.equal(json['contactsOnly'], true);
+    assert.equal(json['openRegistration'], false);
+
+    const bad = await confab(['apps', 'settings', env.appKey, '--set', 'deviceLimit=0'], op);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /deviceLimit must be an integer/);
+    const unknown = await confab(['apps', 'settings', env.appKey, '--set', 'nope=1'], op);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /unknown setting nope/);
+    const noKey = await confab(['apps', 'settings', 'confab'], op);
+    assert.equal(noKey.code, 1);
+    assert.match(noKey.stderr, /org#app/);
+
+    const reopened = await confab(['apps', 'settings', env.appKey, '--open-registration'], op);
+    assert.equal(reopened.code, 0, reopened.stderr);
+    assert.equal((await register('after-reopen')).status, 200);
   });
 
   test('users create, tokens issue, and online against the new app', async () => {

@@ -6,6 +6,7 @@ import type { PartUploads } from './domain/files/part-uploads.js';
 import type { SessionDirectory } from './domain/ports/session-directory.js';
 import type { Clock } from './domain/ports/clock.js';
 import type { Logger } from './domain/ports/logger.js';
+import type { Metrics } from './domain/ports/metrics.js';
 import type { MucEvents } from './domain/ports/muc-events.js';
 import type { AppRecord, Storage } from './domain/ports/storage.js';
 import type { MessageIdGenerator } from './domain/messages/message-id.js';
@@ -24,6 +25,8 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly ids: MessageIdGenerator;
   readonly logger: Logger;
+  /** Counters and histograms for GET /metrics (adapters/metrics/prom-metrics.ts). */
+  readonly metrics: Metrics;
   /** Group (and room) notifications: stored durably, then online devices woken (`onGroupEvent`). */
   readonly mucEvents: MucEvents;
   /** The last messages of each chat room, in memory on every node (domain/rooms/recent-room-messages.ts). */
@@ -48,33 +51,42 @@ export interface ServerContext {
   readonly push?: { readonly offline: OfflinePush; readonly worker: PushWorker };
   /** Live sessions on this node (what /healthz reports). */
   liveSessions(): number;
-  /** Looks an app up by org and name (cached for APP_CACHE_MS; apps change rarely). */
+  /** Looks an app up by org and name (cached; reloaded when its settings change). */
   findApp(org: string, name: string): Promise<AppRecord | undefined>;
-  /** Drops an app from this node's cache (its settings changed); other nodes reread it within APP_CACHE_MS. */
-  forgetApp(org: string, name: string): void;
+  /** Reloads a cached app after its settings changed (bus event `app`, see `AppDirectory`). */
+  reloadApp(appId: number): Promise<void>;
 }
 
-/** How long a node keeps an app record before rereading it (a settings change reaches every node by then). */
-export const APP_CACHE_MS = 5_000;
-
-export function appCache(storage: Storage): {
+/**
+ * Apps by org and name, cached (apps change rarely). One record object per app: sessions keep the record
+ * they logged in with, so `reload` updates the cached object's settings in place and the change reaches
+ * them too, without a restart.
+ */
+export interface AppDirectory {
   find(org: string, name: string): Promise<AppRecord | undefined>;
-  forget(org: string, name: string): void;
-} {
-  const cache = new Map<string, { app: AppRecord; at: number }>();
+  /** Reads the app again from storage (after its settings changed, on this node or another one). */
+  reload(appId: number): Promise<void>;
+}
+
+export function appCache(storage: Storage): AppDirectory {
+  const cache = new Map<string, AppRecord>();
   return {
     async find(org, name) {
       const key = `${org}#${name}`;
       const hit = cache.get(key);
-      // Monotonic time: a wall clock stepping back must not pin a stale record.
-      if (hit && performance.now() - hit.at < APP_CACHE_MS) return hit.app;
+      if (hit) return hit;
       const app = await storage.apps.findByName(org, name);
-      if (app) cache.set(key, { app, at: performance.now() });
-      else cache.delete(key);
+      if (!app) return undefined;
+      const raced = cache.get(key);
+      if (raced) return raced;
+      cache.set(key, app);
       return app;
     },
-    forget(org, name) {
-      cache.delete(`${org}#${name}`);
+    async reload(appId) {
+      const fresh = await storage.apps.findById(appId);
+      if (!fresh) return;
+      const cached = cache.get(`${fresh.org}#${fresh.name}`);
+      if (cached) cached.settings = fresh.settings;
     },
   };
 }

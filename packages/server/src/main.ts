@@ -41,6 +41,7 @@ try {
     lines.push(
       `  App admin client id:     ${server.createdDemoApp.clientId}`,
       `  App admin client secret: ${server.createdDemoApp.clientSecret}   (shown once: store it now)`,
+      `  Registration is open to anyone: close it with npm exec confab -- apps settings ${demo} --close-registration`,
     );
   } else if (demo) {
     const app = await server.ctx.findApp(config.demoApp!.org, config.demoApp!.name);

@@ -12,6 +12,7 @@ import { inProcessSessionDirectory } from './adapters/sessions/in-process-sessio
 import { redisSessionDirectory } from './adapters/sessions/redis-session-directory.js';
 import { lockDataDir, type DataDirLock } from './adapters/sqlite/data-dir-lock.js';
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
+import { promMetrics } from './adapters/metrics/prom-metrics.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config/schema.js';
 import { Thumbnailer } from './adapters/files/thumbnailer.js';
@@ -153,7 +154,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
   };
   const ids = messageIdGenerator(clock, config.nodeId);
-  const apps = appCache(storage);
   const pushTimeout = config.limits.pushTimeoutMs;
   const pushWorker = new PushWorker(
     {
@@ -178,6 +178,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       batch: config.limits.pushBatch,
     },
   );
+  const metrics = promMetrics({
+    liveSessions: () => gateway?.registry.size ?? 0,
+    defaultLabels: { node: String(config.nodeId) },
+  });
+  storage.messages.observeCommitBatches?.((size) => metrics.commitBatch(size));
+  const apps = appCache(storage);
+  // Settings changed on any node (operator API): reload the cached app here too.
+  const stopAppReload = bus.subscribe((event) => {
+    if (event.kind === 'app')
+      apps.reload(event.appId).catch((err: unknown) => logger.warn({ err }, 'app reload failed'));
+  });
   const ctx: ServerContext = {
     storage,
     bus,
@@ -186,13 +197,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clock,
     ids,
     logger,
+    metrics,
     // A group's events wake its members with one bus event each, as its messages do.
     mucEvents: mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
     recentRoomMessages: new RecentRoomMessages(),
     limits: { ...config.limits },
     findApp: (org, name) => apps.find(org, name),
-    forgetApp: (org, name) => apps.forget(org, name),
+    reloadApp: (appId) => apps.reload(appId),
     // Parts of a chunked upload are tracked in memory: with several nodes the SDK is told to upload in one
     // request (it falls back by itself).
     attachments: {
@@ -247,7 +259,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
 
   let base = '';
-  const { http, routes } = await buildHttpServer(ctx, () => base, config.webRoot);
+  const { http, routes } = await buildHttpServer(ctx, () => base, config.webRoot, {
+    metricsAccess: config.metricsAccess,
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+  });
   // Node's default accept backlog (511) overflows when a thousand clients reconnect at once (a node
   // restart, a network blip): the kernel drops the SYNs and each client waits a 1 s retransmission.
   // The kernel caps it at net.core.somaxconn.
@@ -279,6 +294,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await ctx.attachments.thumbnails.close();
         await credentials.hasher.close();
         await sessions.close().catch(() => undefined);
+        stopAppReload();
+        metrics.close();
         await bus.close();
         await storage.close();
         dirLock?.release();

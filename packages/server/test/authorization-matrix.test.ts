@@ -122,7 +122,20 @@ const POLICY: Record<string, Rule> = {
   },
   'GET /': { allow: EVERYONE },
   'GET /healthz': { allow: EVERYONE },
+  'GET /openapi.json': { allow: EVERYONE },
+  'GET /metrics': { allow: OPERATOR }, // CONFAB_METRICS_ACCESS=operator, the default
   'GET /management/apps': { allow: OPERATOR },
+  'GET /management/apps/:org/:name': {
+    allow: OPERATOR,
+    request: () => ({ params: { org: 'confab', name: 'elsewhere' } }),
+  },
+  'PATCH /management/apps/:org/:name': {
+    allow: OPERATOR,
+    request: () => ({
+      params: { org: 'confab', name: 'elsewhere' },
+      body: { settings: { maxEditCount: 10 } },
+    }),
+  },
   'POST /management/apps': {
     allow: OPERATOR,
     request: () => ({ body: { org: 'matrix', name: `a${randomBytes(4).toString('hex')}` } }),

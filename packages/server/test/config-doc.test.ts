@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { renderConfigDoc } from '../src/config/config-doc.js';
+import { renderConfigDoc, withReadmeAppSettings } from '../src/config/config-doc.js';
 import { CONFIG_ROWS } from '../src/config/schema.js';
 import { DEFAULT_APP_SETTINGS } from '../src/domain/apps/app-settings.js';
 
@@ -46,4 +46,15 @@ test('docs/limits.md cites the variable of every runtime limit', () => {
     if (group === 'limits')
       assert.ok(limits.includes(`\`${setting.env}\``), `docs/limits.md lacks ${setting.env}`);
   }
+});
+
+test("README.md's configuration section lists every app setting with its default, up to date", () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  assert.ok(
+    readme === withReadmeAppSettings(readme),
+    'README.md app settings are stale: run npm run gen:docs',
+  );
+  for (const key of Object.keys(DEFAULT_APP_SETTINGS)) assert.match(readme, new RegExp(`\\| \`${key}\` \\|`));
+  // The file retention default is spelled out (issue 18: it was only in docs/limits.md).
+  assert.match(readme, /\| `attachmentTtlSeconds` \| `604800` \(7 days\) \|/);
 });

@@ -208,6 +208,10 @@ test('an invalid value is an error that names the variable and what it accepts',
   assert.deepEqual(problems({ CONFAB_REDIS_URL: 'http://cache' }), [
     'CONFAB_REDIS_URL must start with redis: or rediss://',
   ]);
+  assert.equal(loadConfig({ CONFAB_TRUST_PROXY: 'loopback' }, '/srv').trustProxy, 'loopback');
+  assert.deepEqual(problems({ CONFAB_METRICS_ACCESS: 'everyone' }), [
+    'CONFAB_METRICS_ACCESS must be one of operator, public, off, got "everyone"',
+  ]);
   assert.deepEqual(problems({ CONFAB_LOG_LEVEL: 'loud' }), [
     'CONFAB_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "loud"',
   ]);

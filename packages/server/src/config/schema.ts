@@ -91,6 +91,25 @@ export const SETTINGS = {
       'Operator token of the operator API (`/management/apps`, the `confab apps` CLI). Unset: the first start of ' +
       'an empty store generates one, stores only its SHA-256 (`server_meta`) and prints it once.',
   }),
+  trustProxy: optional({
+    env: 'CONFAB_TRUST_PROXY',
+    section: 'server',
+    type: text,
+    defaultText: 'unset (the peer address is the client)',
+    doc:
+      'Reverse proxies whose `X-Forwarded-For` names the client (comma-separated addresses or CIDRs, or ' +
+      '`loopback`, `uniquelocal`): the per-address login and registration throttles then count the real ' +
+      "client, not the proxy. Set it only to the proxy's address, or clients could pick their own.",
+  }),
+  metricsAccess: setting({
+    env: 'CONFAB_METRICS_ACCESS',
+    section: 'server',
+    type: oneOf(['operator', 'public', 'off']),
+    default: 'operator',
+    doc:
+      'Who may read `GET /metrics` (Prometheus text): `operator` = with the operator token as a Bearer token; ' +
+      '`public` = anyone who reaches the port (only behind a proxy or network that keeps it private); `off` = 404.',
+  }),
   webRoot: setting({
     env: 'CONFAB_WEB_ROOT',
     section: 'server',

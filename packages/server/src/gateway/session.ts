@@ -157,8 +157,10 @@ export class Session implements RoomCallSession {
     const keepingUp = this.socket.bufferedAmount <= this.ctx.limits.slowConsumerBytes;
     switch (this.delivery.onHint(queue, seq, entry !== undefined, keepingUp)) {
       case 'push':
+        this.ctx.metrics.delivery('push');
         return this.push(queue, seq!, entry!, shared);
       case 'notice':
+        this.ctx.metrics.delivery('notice');
         return this.send(noticeFrame(this.appKey, queue));
       case 'none':
         return;
@@ -175,6 +177,7 @@ export class Session implements RoomCallSession {
         [entry],
       ),
     );
+    this.ctx.metrics.messagesOut(1);
     this.send(cache.frame);
   }
 
@@ -191,6 +194,7 @@ export class Session implements RoomCallSession {
     }
     if (this.liveRooms.size >= MAX_LIVE_ROOMS) this.liveRooms.clear();
     this.liveRooms.add(roomId);
+    this.ctx.metrics.messagesOut(1);
     corkForThisTurn(this.wire);
     this.socket.send(bytes);
   }
@@ -290,7 +294,9 @@ export class Session implements RoomCallSession {
     const outcome = await authenticateProvision(this.ctx, envelope, provision);
     clearTimeout(this.provisionTimer);
     if (this.state === 'closed') return;
+    this.ctx.metrics.login(outcome.ok);
     if (!outcome.ok) {
+      this.ctx.metrics.error('ws', outcome.code);
       this.log.info({ code: outcome.code, detail: outcome.detail }, 'provision refused');
       this.send(
         frames.provision({ status: provisionFailure(outcome.code), resource: provision.resource ?? '' }),
@@ -390,6 +396,7 @@ export class Session implements RoomCallSession {
           nextKey: toU64(batch.scannedTo),
           isLast: false, // never together with metas (queue-delivery.ts)
         };
+        this.ctx.metrics.messagesOut(metas.length);
         return this.send(frame(Command.SYNC, encodeSyncDLWithRawMetas(dl, metas)));
       }
       if (next === 'ack') {
@@ -417,14 +424,22 @@ export class Session implements RoomCallSession {
           frames.syncDL({ status: OK_STATUS, metaId, timestamp: toU64(this.ctx.clock.now()) }),
         );
       case NameSpace.CHAT: {
+        this.ctx.metrics.messageIn();
+        const received = performance.now();
         // Monotonic time: the rate is about load now, and a wall clock that steps back must not stall it.
         if (!this.sendRate.take(`${this.appId}\u0000${this.username}`, performance.now()))
           return this.refuse(metaId, new ConfabError(ErrorCode.MESSAGE_CURRENT_LIMITING, 'traffic limit'));
         let queued!: () => void;
         const inQueue = new Promise<void>((resolve) => (queued = resolve));
         const settled = sendMessage({ ...this.ctx, onQueued: queued }, identity, meta).then(
-          (result) => this.acknowledge(metaId, result),
-          (err: unknown) => this.refuse(metaId, err),
+          (result) => {
+            this.ctx.metrics.ackLatency((performance.now() - received) / 1000);
+            this.acknowledge(metaId, result);
+          },
+          (err: unknown) => {
+            this.ctx.metrics.ackLatency((performance.now() - received) / 1000);
+            this.refuse(metaId, err);
+          },
         );
         // Frames stay in order, but the next one need not wait for this commit: only for this message
         // to hold its place in the commit queue (appends commit in queue order, so ACKs do too).
@@ -476,6 +491,7 @@ export class Session implements RoomCallSession {
       this.close(CloseCode.INTERNAL_ERROR, 'internal error');
       return;
     }
+    this.ctx.metrics.error('ws', err.type);
     const status = ackFailure(err.type, ackDetail(err), ackContext(err));
     this.send(frames.syncDL({ status, metaId: metaId ?? 0 }));
   }

@@ -56,6 +56,7 @@ export function attachGateway(server: Server, ctx: ServerContext): Gateway {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       const connId = String(nextConnId++);
+      ctx.metrics.connectionOpened();
       new Session(ctx, registry, ws, socket, connId, ctx.logger.child({ conn: connId }), sendRate);
     });
   };

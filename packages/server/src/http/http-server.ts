@@ -1,9 +1,12 @@
 // The REST edge: Fastify with CORS for browsers (the SDK sends Authorization and Content-Type on
 // every call, so every call is pre-flighted) and Agora-shaped errors.
+import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../config/schema.js';
 import type { ServerContext } from '../context.js';
 import { restAuth } from './auth.js';
+import { openApiDocument, type RegisteredRoute } from './openapi.js';
 import { lenientJsonBodies } from './json-body.js';
 import { errorHandler, routeNotSupported } from './rest-error.js';
 import { adminUserRoutes } from './routes/admin-user-routes.js';
@@ -16,6 +19,7 @@ import { groupRoutes } from './routes/group-routes.js';
 import { groupListRoutes } from './routes/group-list-routes.js';
 import { roomAttributeRoutes } from './routes/room-attribute-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { operatorRoutes } from './routes/operator-routes.js';
 import { presenceRoutes } from './routes/presence-routes.js';
@@ -52,6 +56,11 @@ function httpTimeouts(limits: ServerContext['limits']) {
   };
 }
 
+/** This package's version (package.json sits two levels above both src/http and dist/http). */
+const SERVER_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 /** A registered route: its method and URL pattern (`/:org/:app/users/:username`). */
 export interface RouteInfo {
   readonly method: string;
@@ -62,13 +71,29 @@ export async function buildHttpServer(
   ctx: ServerContext,
   baseUrl: () => string,
   webRoot?: string,
+  options: { metricsAccess?: ServerConfig['metricsAccess']; trustProxy?: string } = {},
 ): Promise<{ http: FastifyInstance; routes: readonly RouteInfo[] }> {
-  const app = Fastify({ logger: false, bodyLimit: ctx.limits.maxBodyBytes, ...httpTimeouts(ctx.limits) });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: ctx.limits.maxBodyBytes,
+    ...httpTimeouts(ctx.limits),
+    // request.ip from X-Forwarded-For only when the peer is one of these proxies (CONFAB_TRUST_PROXY).
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  });
   // Every route, as registered (plugins' scopes included): the authorization matrix and the fuzz test
   // walk them all, so a new route is covered (and must declare its policy) without a list to update.
   const routes: RouteInfo[] = [];
+  const registered: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url });
+      registered.push({
+        method,
+        url: route.url,
+        preHandler: route.preHandler,
+        schema: route.schema as RegisteredRoute['schema'],
+      });
+    }
   });
   await app.register(cors, {
     origin: true,
@@ -83,7 +108,7 @@ export async function buildHttpServer(
     ],
     maxAge: 86400,
   });
-  app.setErrorHandler(errorHandler(ctx.logger));
+  app.setErrorHandler(errorHandler(ctx.logger, ctx.metrics));
   app.setNotFoundHandler((request) => {
     const multipart = request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
     throw routeNotSupported(request.method, request.url.split('?')[0] ?? '', multipart);
@@ -91,6 +116,7 @@ export async function buildHttpServer(
   lenientJsonBodies(app);
   const auth = restAuth(app, ctx);
   healthRoutes(app, ctx, auth);
+  metricsRoutes(app, ctx, auth, options.metricsAccess ?? 'operator');
   operatorRoutes(app, ctx, auth);
   adminUserRoutes(app, ctx, auth, baseUrl);
   tokenRoutes(app, ctx);
@@ -116,6 +142,12 @@ export async function buildHttpServer(
   pushSettingsRoutes(app, ctx, auth, baseUrl);
   messageRoutes(app, ctx, auth, baseUrl);
   pushRoutes(app, ctx, auth, baseUrl);
+  // Public, like Agora's own API reference; generated once, from every route registered above.
+  let described: Record<string, unknown> | undefined;
+  app.get('/openapi.json', (_request, reply) => {
+    described ??= openApiDocument(registered, auth, { version: SERVER_VERSION, serverUrl: baseUrl() });
+    return reply.send(described);
+  });
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

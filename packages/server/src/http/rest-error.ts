@@ -4,6 +4,7 @@
 import { ConfabError, ErrorCode, httpFailure, isConfabError, restError } from '@confab/protocol';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../domain/ports/logger.js';
+import type { Metrics } from '../domain/ports/metrics.js';
 
 /** The SDK maps this exact text to -3 (bad parameter). */
 export const UNREADABLE_BODY = 'Request body not readable.Please check content type is correct!';
@@ -41,7 +42,7 @@ function clientAborted(err: unknown, request: FastifyRequest): boolean {
   return (e?.code === 'ECONNRESET' && e.message === 'aborted') || request.raw.readableAborted;
 }
 
-export function errorHandler(log: Logger) {
+export function errorHandler(log: Logger, metrics?: Pick<Metrics, 'error'>) {
   return (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (clientAborted(err, request)) {
       log.debug({ url: request.url }, 'request aborted by the client');
@@ -51,6 +52,7 @@ export function errorHandler(log: Logger) {
       return reply.code(status).send(body);
     }
     const error = toConfabError(err);
+    metrics?.error('rest', error.type);
     if (error.type === ErrorCode.SERVER_UNKNOWN_ERROR) log.error({ err, url: request.url }, 'request failed');
     const { status, body } = httpFailure(error.type, {
       description: error.message,

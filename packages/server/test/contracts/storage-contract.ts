@@ -44,13 +44,29 @@ export function storageContract(name: string, make: () => Promise<StorageFixture
       assert.ok((await s.apps.count()) >= 1);
     });
 
-    test('apps: settings are replaced by updateSettings', async () => {
-      const changed = { ...settings, agoraAppId: 'a'.repeat(32), agoraAppCertificate: 'b'.repeat(32) };
-      assert.equal(await s.apps.updateSettings(appId, changed), true);
-      assert.deepEqual((await s.apps.findById(appId))?.settings, changed);
-      assert.equal(await s.apps.updateSettings(987654321, changed), false);
-      assert.equal(await s.apps.updateSettings(appId, settings), true);
-      assert.deepEqual((await s.apps.findById(appId))?.settings, settings);
+    test('apps: settings can be replaced after creation; an unknown app is undefined', async () => {
+      const a = await s.apps.create({
+        org: 'org',
+        name: `settings-${Math.random().toString(36).slice(2)}`,
+        uuid: `uuid-${Math.random()}`,
+        clientId: `c-${Math.random()}`,
+        clientSecretHash: 'h',
+        settings,
+        createdAt: 7,
+      });
+      const next = {
+        ...settings,
+        openRegistration: false,
+        deviceLimit: 2,
+        services: ['groups' as const],
+        agoraAppId: 'a'.repeat(32),
+        agoraAppCertificate: 'b'.repeat(32),
+      };
+      const updated = await s.apps.updateSettings(a.id, next);
+      assert.deepEqual(updated, { ...a, settings: next });
+      assert.deepEqual(await s.apps.findById(a.id), { ...a, settings: next });
+      assert.deepEqual((await s.apps.findByName(a.org, a.name))?.settings, next);
+      assert.equal(await s.apps.updateSettings(a.id + 100_000, next), undefined);
     });
 
     test('users: create once, duplicates refused, find', async () => {

@@ -40,6 +40,7 @@ const KINDS: ReadonlySet<unknown> = new Set<BusEvent['kind']>([
   'membership',
   'presence',
   'room',
+  'app',
 ]);
 const isBusEvent = (e: unknown): e is BusEvent =>
   typeof e === 'object' && e !== null && KINDS.has((e as { kind?: unknown }).kind);

@@ -52,13 +52,6 @@ export function postgresAppStore(pool: PgPool): AppStore {
       const { rows } = await pool.query<AppRow>('SELECT * FROM apps WHERE id = $1', [id]);
       return rows[0] && toApp(rows[0]);
     },
-    async updateSettings(id, settings) {
-      const { rowCount } = await pool.query('UPDATE apps SET settings = $1 WHERE id = $2', [
-        JSON.stringify(settings),
-        id,
-      ]);
-      return rowCount === 1;
-    },
     async count() {
       const { rows } = await pool.query<{ n: bigint }>('SELECT COUNT(*) AS n FROM apps');
       return Number(rows[0]?.n ?? 0);
@@ -66,6 +59,13 @@ export function postgresAppStore(pool: PgPool): AppStore {
     async list() {
       const { rows } = await pool.query<AppRow>('SELECT * FROM apps ORDER BY id');
       return rows.map(toApp);
+    },
+    async updateSettings(id, settings) {
+      const { rows } = await pool.query<AppRow>('UPDATE apps SET settings = $1 WHERE id = $2 RETURNING *', [
+        JSON.stringify(settings),
+        id,
+      ]);
+      return rows[0] && toApp(rows[0]);
     },
   };
 }

@@ -21,7 +21,11 @@ const MAX_BATCH = 256;
  */
 const MAX_IN_FLIGHT = 1;
 
-export function postgresGroupCommit<I extends GroupCommitItem, R>(pool: PgPool, runBatch: RunBatch<I, R>) {
+export function postgresGroupCommit<I extends GroupCommitItem, R>(
+  pool: PgPool,
+  runBatch: RunBatch<I, R>,
+  onBatch?: (size: number) => void,
+) {
   interface Pending {
     item: I;
     resolve: (v: R) => void;
@@ -49,6 +53,7 @@ export function postgresGroupCommit<I extends GroupCommitItem, R>(pool: PgPool, 
     batch.sort((a, b) => (a.item.lockKey < b.item.lockKey ? -1 : a.item.lockKey > b.item.lockKey ? 1 : 0));
     try {
       const results = await commitTogether(batch);
+      onBatch?.(batch.length);
       batch.forEach((p, i) => p.resolve(results[i]!));
       return;
     } catch (err) {

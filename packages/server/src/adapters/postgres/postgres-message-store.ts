@@ -174,10 +174,12 @@ async function findByClientId(
 }
 
 export function postgresMessageStore(pool: PgPool, relaxed: PgPool = pool): MessageStore {
-  const commits = postgresGroupCommit(pool, appendBatch);
+  let observer: ((size: number) => void) | undefined;
+  const commits = postgresGroupCommit(pool, appendBatch, (size) => observer?.(size));
   const acks = ackBatcher(relaxed);
   return {
     ...postgresMessageHistory(pool),
+    observeCommitBatches: (fn) => (observer = fn),
     async append(message, target): Promise<AppendResult> {
       const seq = await commits.submit({ lockKey: `${message.appId}:${target.key}`, message, target });
       if (seq !== null) return { message: { ...message, seq }, duplicate: false };

@@ -31,9 +31,9 @@ export function sqliteAppStore(db: SqliteDb, durable: Durability): AppStore {
   );
   const byName = db.prepare<[string, string], AppRow>('SELECT * FROM apps WHERE org = ? AND name = ?');
   const byId = db.prepare<[number], AppRow>('SELECT * FROM apps WHERE id = ?');
-  const update = db.prepare<[string, number]>('UPDATE apps SET settings = ? WHERE id = ?');
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM apps');
   const all = db.prepare<[], AppRow>('SELECT * FROM apps ORDER BY id');
+  const setSettings = db.prepare<[string, number]>('UPDATE apps SET settings = ? WHERE id = ?');
   return {
     create(app: NewApp) {
       const info = insert.run({ ...app, settings: JSON.stringify(app.settings) });
@@ -47,15 +47,16 @@ export function sqliteAppStore(db: SqliteDb, durable: Durability): AppStore {
       const row = byId.get(id);
       return Promise.resolve(row && toRecord(row));
     },
-    updateSettings(id, settings) {
-      const info = update.run(JSON.stringify(settings), id);
-      return durable.after(info.changes === 1);
-    },
     count() {
       return Promise.resolve(count.get()?.n ?? 0);
     },
     list() {
       return Promise.resolve(all.all().map(toRecord));
+    },
+    updateSettings(id, settings) {
+      if (setSettings.run(JSON.stringify(settings), id).changes === 0) return Promise.resolve(undefined);
+      const row = byId.get(id);
+      return durable.after(row && toRecord(row));
     },
   };
 }

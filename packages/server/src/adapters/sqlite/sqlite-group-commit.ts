@@ -41,7 +41,7 @@ export function sqliteGroupCommit(
   db: SqliteDb,
   durable: Durability,
   appendOne: (m: NewMessage, t: ConversationTarget, learned: Learned) => AppendResult,
-  on: { committed: (learned: Learned) => void; durable: () => void },
+  on: { committed: (learned: Learned) => void; durable: () => void; batch?: (size: number) => void },
 ) {
   let pending: PendingWrite[] = [];
   let flushing = false;
@@ -73,6 +73,7 @@ export function sqliteGroupCommit(
       return; // writes that arrive from now on schedule their own flush (flushing is false)
     }
     on.committed(learned);
+    on.batch?.(batch.length);
     let appends = 0;
     batch.forEach((p, i) => {
       if (p.kind === 'append') return appends++;

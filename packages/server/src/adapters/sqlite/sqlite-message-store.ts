@@ -246,7 +246,9 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
     s.ackDevice.run(d.appId, d.owner, d.resource, conv, pos, conv);
   };
 
+  let observer: ((size: number) => void) | undefined;
   const commits = sqliteGroupCommit(db, durable, appendOne, {
+    batch: (size) => observer?.(size),
     committed(learned) {
       for (const [ck, conv] of learned.conversations) rememberBounded(known, ck, conv, CACHED_CONVERSATIONS);
       for (const [qk, conv] of learned.queues) rememberBounded(queues, qk, conv, 2 * CACHED_CONVERSATIONS);
@@ -259,6 +261,7 @@ export function sqliteMessageStore(db: SqliteDb, durable: Durability): MessageSt
   });
   return {
     ...sqliteMessageHistory(db),
+    observeCommitBatches: (fn) => (observer = fn),
     append: (message, target) => commits.append(message, target),
     // A login storm records many devices: they share the batch's commit too (touchTx is a savepoint).
     touchDevice: (device, now) => commits.write(() => touchTx(device, now)),

@@ -113,8 +113,18 @@ export interface RoomDelivery {
 
 export type RoomPriority = 'high' | 'normal' | 'low';
 
+/**
+ * An app's settings changed (operator API): every node reloads the app into its cache, so the change
+ * holds at once for new requests and for live sessions (they share the cached record). Lost, a node keeps
+ * the old settings until it restarts; the Redis bus delivers to every node that is subscribed.
+ */
+export interface AppChanged {
+  kind: 'app';
+  appId: number;
+}
+
 export type BusEvent =
-  QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice | RoomDelivery;
+  QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice | RoomDelivery | AppChanged;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */

@@ -84,11 +84,11 @@ export interface AppStore {
   create(app: NewApp): Promise<AppRecord>;
   findByName(org: string, name: string): Promise<AppRecord | undefined>;
   findById(id: number): Promise<AppRecord | undefined>;
-  /** Replaces the app's settings; false when there is no such app. */
-  updateSettings(id: number, settings: AppSettings): Promise<boolean>;
   count(): Promise<number>;
   /** Every app, in creation (id) order. */
   list(): Promise<AppRecord[]>;
+  /** Replaces an app's settings (the whole object); undefined when there is no such app. */
+  updateSettings(id: number, settings: AppSettings): Promise<AppRecord | undefined>;
 }
 
 export interface UserRecord {
@@ -214,6 +214,8 @@ export interface DeviceRef {
 }
 
 export interface MessageStore {
+  /** Tells `observer` the size of each batch the group commit writes (metrics); one observer. */
+  observeCommitBatches?(observer: (size: number) => void): void;
   /**
    * Commits the message at the conversation's next position: the durability point. Idempotent on
    * (appId, sender, clientMsgId). The sending device's cursor moves past its own message when it was

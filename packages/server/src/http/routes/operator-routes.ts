@@ -1,6 +1,6 @@
-// The operator API (server level, not Agora's): create and list apps. Authorized by the operator token
+// The operator API (server level, not Agora's): create and list apps, read and change an app's settings. Authorized by the operator token
 // (CONFAB_ADMIN_TOKEN, or the one generated and printed at first start).
-import { restError } from '@confab/protocol';
+import { ConfabError, ErrorCode, isConfabError, restError } from '@confab/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../../context.js';
 import { createApp } from '../../domain/apps/app-admin.js';
@@ -23,6 +23,19 @@ const describeApp = (a: AppRecord) => ({
   created: a.createdAt,
 });
 
+/**
+ * The settings checked, with the reason kept in `error_description` (code -3's Agora shape replaces any
+ * text with "Request body not readable"; an operator needs to know which setting was wrong).
+ */
+function readableSettings(input: unknown) {
+  try {
+    return parseAppSettings(input);
+  } catch (err) {
+    if (isConfabError(err)) throw new ConfabError(ErrorCode.WEBIM_CONNCTION_AJAX_ERROR, err.message);
+    throw err;
+  }
+}
+
 export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: RestAuth): void {
   const operator = { preHandler: auth.operator };
 
@@ -44,7 +57,7 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
       ) {
         throw badRequest('org and name must be 1-64 letters, digits or hyphens');
       }
-      const parsed = parseAppSettings(settings);
+      const parsed = readableSettings(settings);
       if (await ctx.storage.apps.findByName(org, name)) {
         throw restError(
           'WEBIM_CONNCTION_AJAX_ERROR',
@@ -57,25 +70,43 @@ export function operatorRoutes(app: FastifyInstance, ctx: ServerContext, auth: R
     },
   );
 
-  // Changes some settings of an app (e.g. its Agora App ID and certificate): the given keys replace the
-  // stored ones, the others stay. Every node sees the change within APP_CACHE_MS, this one at once.
-  app.put<{ Params: { org: string; name: string }; Body: { settings?: unknown } | undefined }>(
+  const appNotFound = (org: string, name: string) =>
+    restError(
+      'WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR',
+      'appNotFound',
+      `application ${org}#${name} not found`,
+    );
+  const findOr404 = async (org: string, name: string) => {
+    const found = await ctx.storage.apps.findByName(org, name);
+    if (!found) throw appNotFound(org, name);
+    return found;
+  };
+
+  app.get<{ Params: { org: string; name: string } }>(
     '/management/apps/:org/:name',
     operator,
-    async (request) => {
-      const { org, name } = request.params;
-      const parsed = parseAppSettings(request.body?.settings);
-      const found = await ctx.storage.apps.findByName(org, name);
-      if (!found)
-        throw restError(
-          'WEBIM_CONNCTION_APPKEY_NOT_ASSIGN_ERROR',
-          'appNotFound',
-          `application ${org}#${name} not found`,
-        );
-      const settings = { ...found.settings, ...parsed };
-      await ctx.storage.apps.updateSettings(found.id, settings);
-      ctx.forgetApp(org, name);
-      return describeApp({ ...found, settings });
-    },
+    async (request) => describeApp(await findOr404(request.params.org, request.params.name)),
   );
+
+  // Changes some settings (the others keep their values); takes effect at once on every node (the cached
+  // app is reloaded through the bus). Live sessions keep running: a lower device limit or a closed
+  // registration applies to the next login or registration. PUT is the same (the CLI's `apps set`).
+  type SettingsRoute = { Params: { org: string; name: string }; Body: { settings?: unknown } | undefined };
+  for (const method of ['patch', 'put'] as const) {
+    app[method]<SettingsRoute>('/management/apps/:org/:name', operator, async (request) => {
+      const existing = await findOr404(request.params.org, request.params.name);
+      const body = request.body;
+      if (typeof body !== 'object' || body === null || body.settings === undefined)
+        throw badRequest('the body must be {"settings": {...}}');
+      const changes = readableSettings(body.settings);
+      const updated = await ctx.storage.apps.updateSettings(existing.id, {
+        ...existing.settings,
+        ...changes,
+      });
+      if (!updated) throw appNotFound(existing.org, existing.name);
+      await ctx.reloadApp(updated.id);
+      await ctx.bus.publish({ kind: 'app', appId: updated.id });
+      return describeApp(updated);
+    });
+  }
 }
