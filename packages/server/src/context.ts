@@ -12,6 +12,9 @@ import type { MessageIdGenerator } from './domain/messages/message-id.js';
 import type { RecentRoomMessages } from './domain/rooms/recent-room-messages.js';
 import type { Limits } from './config/schema.js';
 import type { Translation } from './domain/translation/translate.js';
+import type { AppCallbacks } from './domain/app-server/app-callbacks.js';
+import type { MessageGate } from './domain/app-server/message-gate.js';
+import type { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface ServerContext {
   readonly storage: Storage;
@@ -42,6 +45,12 @@ export interface ServerContext {
   readonly operatorTokenHash: string;
   /** getSupportedLanguages / translateMessage through the configured provider (none: 505). */
   readonly translation?: Translation;
+  /** Global mute, word filter and pre-send callback every client message passes (issue 19). */
+  readonly gate: MessageGate;
+  /** Callbacks to app servers: pre-send verdicts and the durable post-send outbox (docs/callbacks.md). */
+  readonly callbacks: AppCallbacks;
+  /** Deletes messages older than each app's storageDays in the background. */
+  readonly retention: RetentionSweeper;
   /** Live sessions on this node (what /healthz reports). */
   liveSessions(): number;
   /** Looks an app up by org and name (cached; apps change rarely). */

@@ -33,6 +33,11 @@ import { attachGateway, type Gateway } from './gateway/ws-gateway.js';
 import { buildHttpServer, type RouteInfo } from './http/http-server.js';
 import { Translation } from './domain/translation/translate.js';
 import { translationProvider } from './adapters/translation/choose-provider.js';
+import { httpCallbackTransport } from './adapters/callbacks/http-callback-transport.js';
+import { AppCallbacks } from './domain/app-server/app-callbacks.js';
+import { callbackMucEvents } from './domain/app-server/event-callbacks.js';
+import { MessageGate } from './domain/app-server/message-gate.js';
+import { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface StartOptions {
   config: ServerConfig;
@@ -147,6 +152,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }),
   };
   const ids = messageIdGenerator(clock, config.nodeId);
+  const callbacks = new AppCallbacks({
+    storage,
+    clock,
+    transport: httpCallbackTransport,
+    logger,
+    limits: config.limits,
+  });
+  const retention = new RetentionSweeper(
+    { storage, clock, logger },
+    { intervalMs: config.limits.retentionSweepIntervalMs, batchSize: config.limits.retentionSweepBatch },
+  );
   const ctx: ServerContext = {
     storage,
     bus,
@@ -156,7 +172,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ids,
     logger,
     // A group's events wake its members with one bus event each, as its messages do.
-    mucEvents: mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
+    // Group and room events also go to the app server when it subscribed (post-send callbacks).
+    mucEvents: callbackMucEvents(
+      mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
+      { callbacks, storage, logger },
+    ),
+    gate: new MessageGate({ storage, clock, callbacks }),
+    callbacks,
+    retention,
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
     recentRoomMessages: new RecentRoomMessages(),
     limits: { ...config.limits },
@@ -222,6 +245,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const live = (gateway = attachGateway(http.server, ctx));
   onResubscribed.fn = () => live.registry.resyncAll();
   sweeper.start();
+  callbacks.start();
+  retention.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -236,8 +261,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         await sweeper.stop();
+        await retention.stop();
         await live.close();
         await http.close();
+        await callbacks.stop();
         await ctx.attachments.thumbnails.close();
         await credentials.hasher.close();
         await sessions.close().catch(() => undefined);

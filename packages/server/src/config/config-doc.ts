@@ -20,6 +20,12 @@ const APP_SETTING_DOCS: Record<keyof ResolvedAppSettings, string> = {
     'enabled services: `groups`, `chatrooms`, `files`, `history`, `recall`, `presence`, `reactions`, `threads`, `translation`',
   contactsOnly:
     "`true`: only contacts may send each other one-to-one messages; a stranger's is refused (221)",
+  wordFilter:
+    '`{ words, action }`: words (case-insensitive) refused in text and custom message fields: `block` → 508, `replace` → `***` (docs/moderation.md)',
+  callbacks:
+    '`{ url, secret, events, preSend, preSendTimeoutMs, failOpen }`: callbacks to the app server (docs/callbacks.md)',
+  storageDays:
+    "days messages are kept (Agora's storage days), then deleted in the background; 0 = forever",
 };
 
 /** Escapes a value for a markdown table cell. */
@@ -27,6 +33,7 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function showAppDefault(v: unknown): string {
   if (Array.isArray(v)) return 'all';
+  if (typeof v === 'object' && v !== null) return `\`${JSON.stringify(v)}\``;
   return `\`${String(v)}\``;
 }
 

@@ -22,6 +22,7 @@ import { presenceRoutes } from './routes/presence-routes.js';
 import { userAttributeRoutes } from './routes/user-attribute-routes.js';
 import { groupAckRoutes } from './routes/group-ack-routes.js';
 import { reactionRoutes } from './routes/reaction-routes.js';
+import { appServerRoutes } from './routes/app-server-routes.js';
 import { pushSettingsRoutes } from './routes/push-settings-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -110,6 +111,7 @@ export async function buildHttpServer(
   threadRoutes(app, ctx, auth, baseUrl);
   translationRoutes(app, ctx, auth, baseUrl);
   pushSettingsRoutes(app, ctx, auth, baseUrl);
+  appServerRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }
