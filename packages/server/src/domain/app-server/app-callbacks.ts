@@ -86,7 +86,8 @@ export class AppCallbacks {
   /** The pre-send verdict: the body to store and deliver (maybe rewritten), or a 508 thrown. */
   async preSend(app: AppRecord, m: CallbackMessage): Promise<MessageBody> {
     const c = appSettings(app).callbacks;
-    if (!c.preSend || c.url === '') return m.body;
+    const url = c.preSendUrl || c.url;
+    if (!c.preSend || url === '') return m.body;
     const timestamp = this.deps.clock.now();
     const envelope: CallbackEnvelope = {
       callId: newCallId(appKeyOf(app)),
@@ -108,7 +109,7 @@ export class AppCallbacks {
     const { body, headers } = signedRequest(envelope, c.secret);
     let answer;
     try {
-      answer = await this.deps.transport.post(c.url, body, headers, c.preSendTimeoutMs);
+      answer = await this.deps.transport.post(url, body, headers, c.preSendTimeoutMs);
     } catch (err) {
       return failed('no answer', err);
     }

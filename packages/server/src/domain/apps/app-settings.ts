@@ -46,6 +46,7 @@ export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
     secret: '',
     events: [],
     preSend: false,
+    preSendUrl: '',
     preSendTimeoutMs: 1000,
     failOpen: true,
   },
@@ -137,6 +138,9 @@ function parseCallbacks(v: unknown): CallbackSettings {
   const url = o['url'] ?? d.url;
   if (typeof url !== 'string' || (url !== '' && !/^https?:\/\/\S+$/.test(url)))
     throw bad('settings.callbacks.url must be an http(s) URL');
+  const preSendUrl = o['preSendUrl'] ?? d.preSendUrl;
+  if (typeof preSendUrl !== 'string' || (preSendUrl !== '' && !/^https?:\/\/\S+$/.test(preSendUrl)))
+    throw bad('settings.callbacks.preSendUrl must be an http(s) URL');
   const secret = o['secret'] ?? d.secret;
   if (typeof secret !== 'string' || secret.length > 256) throw bad('settings.callbacks.secret must be a string');
   const events = o['events'] ?? d.events;
@@ -145,6 +149,15 @@ function parseCallbacks(v: unknown): CallbackSettings {
   const preSend = bool(o, 'preSend') ?? d.preSend;
   const failOpen = bool(o, 'failOpen') ?? d.failOpen;
   const preSendTimeoutMs = int(o, 'preSendTimeoutMs', 10, 30_000) ?? d.preSendTimeoutMs;
-  if ((preSend || events.length > 0) && url === '') throw bad('settings.callbacks.url is required');
-  return { url, secret, events: [...new Set(events as CallbackEvent[])], preSend, preSendTimeoutMs, failOpen };
+  if (events.length > 0 && url === '') throw bad('settings.callbacks.url is required');
+  if (preSend && url === '' && preSendUrl === '') throw bad('settings.callbacks.url or preSendUrl is required');
+  return {
+    url,
+    secret,
+    events: [...new Set(events as CallbackEvent[])],
+    preSend,
+    preSendUrl,
+    preSendTimeoutMs,
+    failOpen,
+  };
 }

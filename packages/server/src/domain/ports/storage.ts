@@ -68,6 +68,8 @@ export interface CallbackSettings {
   events: CallbackEvent[];
   /** Every client message is first submitted to the app server, which allows, rejects or rewrites it. */
   preSend: boolean;
+  /** Where pre-send callbacks go; '' = `url`. */
+  preSendUrl: string;
   /** How long a send waits for the pre-send answer, ms. */
   preSendTimeoutMs: number;
   /** When the pre-send callback fails (timeout, error, bad answer): true = deliver, false = refuse (508). */
