@@ -1,6 +1,6 @@
 // Callbacks to the app server (docs/callbacks.md), against a real HTTP receiver on port 0, with both SDKs:
 // pre-send allow, reject (508, nothing stored or delivered), rewrite, and the timeout under fail-open and
-// fail-closed; post-send message, login/logout and group callbacks with Agora's fields and both signatures;
+// fail-closed; post-send message, login/logout, group and contact callbacks with Agora's fields and both signatures;
 // a receiver that fails is retried with backoff and each conversation's callbacks stay in order.
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
@@ -116,7 +116,7 @@ describe('callbacks to the app server', () => {
 
   test('post-send: messages, logins, logouts and group events, signed, with Agora fields', async () => {
     rx.answer = () => ({ status: 200 });
-    const t = await makeApp('post', { url: `${rx.url}/post`, events: ['message', 'login', 'logout', 'group'] }, ['ann', 'bob']);
+    const t = await makeApp('post', { url: `${rx.url}/post`, events: ['message', 'login', 'logout', 'group', 'contact'] }, ['ann', 'bob']);
     const ann = await our(t, 'ann');
     const id = await ourText(ann, 'bob', 'for the record');
     await rx.until((all) => all.some((r) => r.path === '/post' && r.body.msg_id === id));
@@ -138,6 +138,11 @@ describe('callbacks to the app server', () => {
     const bob = await our(t, 'bob');
     await bob.conn.leaveGroup({ groupId: g });
     await rx.until((all) => all.some((r) => r.body.appkey === 'cb#post' && r.body.eventType === 'group' && r.body.group_id === g));
+    // A contact request.
+    await bob.conn.addContact('ann', 'hello');
+    await rx.until((all) =>
+      all.some((r) => r.body.appkey === 'cb#post' && r.body.eventType === 'roster' && r.body.operation === 'add' && r.body.from === 'bob' && r.body.to === 'ann'),
+    );
   });
 
   test('a failing receiver is retried with backoff; each conversation stays in order; sends never wait', async () => {
@@ -165,6 +170,9 @@ describe('callbacks to the app server', () => {
     const order = (from: string) => [...new Set(rx.received.filter((r) => r.path === '/retry' && r.body.from === from).map((r) => r.body.msg_id))];
     assert.deepEqual(order('ann'), sentAnn);
     assert.deepEqual(order('cat'), sentCat);
+    // Once everything is delivered the outbox is empty (other apps' last events may still be in flight).
+    const end = Date.now() + 5000;
+    while ((await env.server.ctx.storage.callbackOutbox.count()) > 0 && Date.now() < end) await sleep(50);
     assert.equal(await env.server.ctx.storage.callbackOutbox.count(), 0, 'the outbox is empty once delivered');
   });
 });

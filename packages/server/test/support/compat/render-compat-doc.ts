@@ -1,4 +1,5 @@
 // docs/compatibility.md from a matrix run: the summary per feature area, then every method of every area.
+import { renderAppServerRows } from './app-server-rows.js';
 import { AREAS } from './matrix-types.js';
 import type { Area, MatrixResult, MethodResult, Status, Verdict } from './matrix-types.js';
 
@@ -67,6 +68,7 @@ export function renderCompatibilityDoc(result: MatrixResult): string {
       );
     lines.push('');
   }
+  lines.push(...renderAppServerRows());
   lines.push(...missingFeatureAnswers(rows));
   lines.push(
     '## Not counted',
