@@ -50,7 +50,9 @@ function credentials(o: GlobalOptions): AppCredentials {
 
 export function buildProgram(io: Io): Command {
   const program = new Command('confab')
-    .description('Operate a running Confab server: apps, users, tokens, online users, reports and mutes (over its REST API).')
+    .description(
+      'Operate a running Confab server: apps, users, tokens, online users, reports and mutes (over its REST API).',
+    )
     .addOption(
       new Option('--server <url>', 'server REST base URL')
         .env('CONFAB_SERVER')
@@ -205,16 +207,22 @@ export function buildProgram(io: Io): Command {
   };
   program
     .command('mute')
-    .description("mute a user app-wide (506 on the muted kinds of message); 0 lifts, -1 is for ever")
+    .description('mute a user app-wide (506 on the muted kinds of message); 0 lifts, -1 is for ever')
     .argument('<username>', 'the user')
     .option('--chat <seconds>', 'one-to-one messages', seconds)
     .option('--groupchat <seconds>', 'group messages', seconds)
     .option('--chatroom <seconds>', 'chat room messages', seconds)
-    .action(async (username: string, local: { chat?: number; groupchat?: number; chatroom?: number }, cmd: Command) => {
-      const o = opts(cmd);
-      await appClient(credentials(o)).mute(username, local);
-      print(o, { username, ...local }, [`muted ${username}`]);
-    });
+    .action(
+      async (
+        username: string,
+        local: { chat?: number; groupchat?: number; chatroom?: number },
+        cmd: Command,
+      ) => {
+        const o = opts(cmd);
+        await appClient(credentials(o)).mute(username, local);
+        print(o, { username, ...local }, [`muted ${username}`]);
+      },
+    );
   return program;
 }
 

@@ -8,7 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import OurSdk from '@confab/sdk';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { adminToken, appCall, call, createUsers, type AppTarget } from './support/accounts.js';
-import { closeAllOfficialClients, createOfficialClient, plain, type OfficialClient } from './support/official-sdk.js';
+import {
+  closeAllOfficialClients,
+  createOfficialClient,
+  plain,
+  type OfficialClient,
+} from './support/official-sdk.js';
 import { recordingClient, type RecordingClient } from './support/our-client.js';
 import { makeGroup } from './support/groups.js';
 
@@ -24,7 +29,11 @@ describe('app server moderation: global mute, word lists, service switches, repo
   const ours: RecordingClient[] = [];
 
   async function makeApp(name: string, settings: Record<string, unknown>, users: string[]): Promise<TestApp> {
-    const made = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, { org: 'mod', name, settings });
+    const made = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, {
+      org: 'mod',
+      name,
+      settings,
+    });
     assert.equal(made.status, 200, JSON.stringify(made.body));
     const t = { apiUrl: env.apiUrl, wsUrl: env.wsUrl, org: 'mod', app: name };
     const admin = await adminToken(t, made.body.clientId, made.body.clientSecret);
@@ -66,9 +75,13 @@ describe('app server moderation: global mute, word lists, service switches, repo
 
   test('global mute: 506 for one-to-one, group and room messages, both SDKs; read back; lifted', async () => {
     const t = await makeApp('mutes', {}, ['ann', 'bob', 'cat']);
-    const group = await makeGroup({ ...env, org: t.org, app: t.app } as TestServer, { owner: 'cat', members: ['ann', 'bob'] });
+    const group = await makeGroup({ ...env, org: t.org, app: t.app }, {
+      owner: 'cat',
+      members: ['ann', 'bob'],
+    });
     const room = String(
-      (await appCall(t, 'POST', '/chatrooms', t.admin, { name: 'r', owner: 'cat', members: ['ann', 'bob'] })).body.data.id,
+      (await appCall(t, 'POST', '/chatrooms', t.admin, { name: 'r', owner: 'cat', members: ['ann', 'bob'] }))
+        .body.data.id,
     );
     const ann = await our(t, 'ann');
     await using bob = await official(t, 'bob');
@@ -78,10 +91,20 @@ describe('app server moderation: global mute, word lists, service switches, repo
       assert.equal(await send('singleChat', 'cat'), 0, `${kind}: not muted yet`);
     }
     // ann: one-to-one only, for a minute; bob: everything, forever.
-    let r = await appCall(t, 'POST', '/mutes', t.admin, { username: 'ann', chat: 60, groupchat: 0, chatroom: 0 });
+    let r = await appCall(t, 'POST', '/mutes', t.admin, {
+      username: 'ann',
+      chat: 60,
+      groupchat: 0,
+      chatroom: 0,
+    });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.deepEqual(r.body.data, { result: 'ok' });
-    r = await appCall(t, 'POST', '/mutes', t.admin, { username: 'bob', chat: -1, groupchat: -1, chatroom: -1 });
+    r = await appCall(t, 'POST', '/mutes', t.admin, {
+      username: 'bob',
+      chat: -1,
+      groupchat: -1,
+      chatroom: -1,
+    });
     assert.equal(r.status, 200);
     assert.equal(await ourSend(ann, 'singleChat', 'cat', 'x'), 506);
     assert.equal(await ourSend(ann, 'groupChat', group, 'x'), 0, 'ann may still write to groups');
@@ -102,7 +125,10 @@ describe('app server moderation: global mute, word lists, service switches, repo
     const list = await appCall(t, 'GET', '/mutes?pageNum=1&pageSize=10', t.admin);
     assert.deepEqual(
       list.body.data.slice(0, -1).map((m: any) => [m.username, m.chat]),
-      [['ann', one.body.data.chat], ['bob', -1]],
+      [
+        ['ann', one.body.data.chat],
+        ['bob', -1],
+      ],
     );
     assert.ok('unixtime' in list.body.data.at(-1));
     // 0 lifts a mute.
@@ -115,24 +141,54 @@ describe('app server moderation: global mute, word lists, service switches, repo
   });
 
   test('word list, block: 508 with both SDKs in text and custom fields; nothing stored or delivered', async () => {
-    const t = await makeApp('wblock', { wordFilter: { words: ['Badword', 'evil plan'], action: 'block' } }, ['ann', 'bob', 'cat']);
+    const t = await makeApp('wblock', { wordFilter: { words: ['Badword', 'evil plan'], action: 'block' } }, [
+      'ann',
+      'bob',
+      'cat',
+    ]);
     const ann = await our(t, 'ann');
     const cat = await our(t, 'cat');
     await using bob = await official(t, 'bob');
     assert.equal(await ourSend(ann, 'singleChat', 'cat', 'a BADWORD here'), 508);
     assert.equal(await officialSend(bob, 'singleChat', 'cat', 'the evil plan'), 508);
     const custom = await ann.conn
-      .send(OurSdk.message.create({ type: 'custom', chatType: 'singleChat', to: 'cat', customEvent: 'e', customExts: { note: 'badword' } }))
-      .then(() => 0, (e: any) => e.type as number);
+      .send(
+        OurSdk.message.create({
+          type: 'custom',
+          chatType: 'singleChat',
+          to: 'cat',
+          customEvent: 'e',
+          customExts: { note: 'badword' },
+        }),
+      )
+      .then(
+        () => 0,
+        (e: any) => e.type as number,
+      );
     assert.equal(custom, 508, 'custom fields are filtered too');
     const officialCustom = await bob.conn
-      .send(bob.sdk.message.create({ type: 'custom', chatType: 'singleChat', to: 'cat', customEvent: 'badword', customExts: {} }))
-      .then(() => 0, (e: any) => plain<any>(e).type as number);
+      .send(
+        bob.sdk.message.create({
+          type: 'custom',
+          chatType: 'singleChat',
+          to: 'cat',
+          customEvent: 'badword',
+          customExts: {},
+        }),
+      )
+      .then(
+        () => 0,
+        (e: any) => plain<any>(e).type as number,
+      );
     assert.equal(officialCustom, 508);
     assert.equal(await ourSend(ann, 'singleChat', 'cat', 'clean'), 0);
     await cat.next('onTextMessage', (m: any) => m.msg === 'clean');
     await sleep(200);
-    assert.deepEqual(cat.all('onTextMessage').map((m: any) => m.msg), ['clean'], 'blocked messages never arrive');
+    assert.deepEqual(
+      cat.all('onTextMessage').map((m: any) => m.msg),
+      ['clean'],
+      'blocked messages never arrive',
+    );
     assert.deepEqual(cat.all('onCustomMessage'), []);
   });
 
@@ -140,11 +196,19 @@ describe('app server moderation: global mute, word lists, service switches, repo
     const t = await makeApp('wmask', { wordFilter: { words: ['darn'], action: 'replace' } }, ['ann', 'bob']);
     const ann = await our(t, 'ann');
     await using bob = await official(t, 'bob');
-    await ann.conn.send(OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'Darn it, darn!' }));
+    await ann.conn.send(
+      OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'Darn it, darn!' }),
+    );
     const got = plain<any>(await bob.nextEvent('onTextMessage'));
     assert.equal(got.msg, '*** it, ***!');
     await ann.conn.send(
-      OurSdk.message.create({ type: 'custom', chatType: 'singleChat', to: 'bob', customEvent: 'darn event', customExts: { k: 'so darn' } }),
+      OurSdk.message.create({
+        type: 'custom',
+        chatType: 'singleChat',
+        to: 'bob',
+        customEvent: 'darn event',
+        customExts: { k: 'so darn' },
+      }),
     );
     const c = plain<any>(await bob.nextEvent('onCustomMessage'));
     assert.equal(c.customEvent, '*** event');
@@ -167,21 +231,35 @@ describe('app server moderation: global mute, word lists, service switches, repo
     const t = await makeApp('reports', {}, ['ann', 'bob']);
     const ann = await our(t, 'ann');
     const bob = await our(t, 'bob');
-    const sent = await ann.conn.send(OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'buy now' }));
+    const sent = await ann.conn.send(
+      OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'buy now' }),
+    );
     await bob.next('onTextMessage');
     await bob.conn.reportMessage({ reportType: 'ad', reportReason: 'spam', messageId: sent.serverMsgId });
     let list = await appCall(t, 'GET', '/moderation/reports?status=open', t.admin);
     assert.equal(list.status, 200, JSON.stringify(list.body));
     assert.equal(list.body.data.length, 1);
     const [report] = list.body.data;
-    assert.deepEqual([report.reporter, report.messageId, report.reportType, report.reason, report.status], ['bob', sent.serverMsgId, 'ad', 'spam', 'open']);
-    const done = await appCall(t, 'PUT', `/moderation/reports/${report.id}`, t.admin, { status: 'resolved', note: 'user warned' });
+    assert.deepEqual(
+      [report.reporter, report.messageId, report.reportType, report.reason, report.status],
+      ['bob', sent.serverMsgId, 'ad', 'spam', 'open'],
+    );
+    const done = await appCall(t, 'PUT', `/moderation/reports/${report.id}`, t.admin, {
+      status: 'resolved',
+      note: 'user warned',
+    });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     list = await appCall(t, 'GET', '/moderation/reports?status=open', t.admin);
     assert.deepEqual(list.body.data, []);
     list = await appCall(t, 'GET', '/moderation/reports', t.admin);
     assert.deepEqual([list.body.data[0].status, list.body.data[0].note], ['resolved', 'user warned']);
-    assert.equal((await appCall(t, 'PUT', '/moderation/reports/99999', t.admin, { status: 'resolved' })).status, 404);
-    assert.equal((await appCall(t, 'PUT', `/moderation/reports/${report.id}`, t.admin, { status: 'maybe' })).status, 400);
+    assert.equal(
+      (await appCall(t, 'PUT', '/moderation/reports/99999', t.admin, { status: 'resolved' })).status,
+      404,
+    );
+    assert.equal(
+      (await appCall(t, 'PUT', `/moderation/reports/${report.id}`, t.admin, { status: 'maybe' })).status,
+      400,
+    );
   });
 });

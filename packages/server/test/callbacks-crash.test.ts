@@ -33,15 +33,16 @@ after(async () => {
 });
 
 test('kill -9 mid-stream: every callback arrives at least once, in order per conversation', async () => {
-  rx = await startCallbackReceiver();
+  const receiver = await startCallbackReceiver();
+  rx = receiver;
   let n = 0;
   // Slow (a backlog builds up) and flaky (retries happen): 1 in 5 answers 503.
-  rx.answer = () => (++n % 5 === 0 ? { status: 503 } : { status: 200, delayMs: 3 });
+  receiver.answer = () => (++n % 5 === 0 ? { status: 503 } : { status: 200, delayMs: 3 });
   node = await spawnNode(nodeEnv);
   const made = await call('POST', `${node.apiUrl}/management/apps`, operator, {
     org: 'acme',
     name: 'hooks',
-    settings: { callbacks: { url: `${rx.url}/hook`, secret: 'k', events: ['message'] } },
+    settings: { callbacks: { url: `${receiver.url}/hook`, secret: 'k', events: ['message'] } },
   });
   assert.equal(made.status, 200, JSON.stringify(made.body));
   const env = { apiUrl: node.apiUrl, org: 'acme', app: 'hooks' };
@@ -69,7 +70,7 @@ test('kill -9 mid-stream: every callback arrives at least once, in order per con
           if (++acks !== 300) return;
           const victim = node!;
           node = undefined;
-          const seen = new Set(rx!.received.map((r) => r.body.msg_id)).size;
+          const seen = new Set(receiver.received.map((r) => r.body.msg_id)).size;
           backlogAtCrash = 300 - seen;
           restarting = victim.crash().then(async () => {
             node = await spawnNode(nodeEnv);
@@ -82,20 +83,24 @@ test('kill -9 mid-stream: every callback arrives at least once, in order per con
   assert.ok(restarting, 'the node was killed mid-stream');
   assert.ok(backlogAtCrash > 0, `callbacks were still waiting when the node died (${backlogAtCrash})`);
   const wanted = new Set(results.flat().map((r) => r.serverId));
-  await rx.until((all) => {
+  await receiver.until((all) => {
     const got = new Set(all.map((r) => r.body.msg_id));
     return [...wanted].every((id) => got.has(id));
   }, 60_000);
   for (let i = 0; i < 3; i++) {
-    const firstSeen = [
-      ...new Set(rx.received.filter((r) => r.body.from === `s${i}`).map((r) => r.body.msg_id as string)),
+    const firstSeen: string[] = [
+      ...new Set(
+        receiver.received.filter((r) => r.body.from === `s${i}`).map((r) => r.body.msg_id as string),
+      ),
     ];
     const sent = results[i]!.map((r) => r.serverId);
     assert.equal(sent.length, perSender);
     // First arrivals follow the send order exactly; nothing arrives that was not sent.
     assert.deepEqual(firstSeen, sent, `s${i}: callbacks in send order`);
     // A duplicate is only ever the entry in flight at the crash: it repeats the latest first arrival.
-    const seq = rx.received.filter((r) => r.body.from === `s${i}`).map((r) => r.body.msg_id as string);
+    const seq: string[] = receiver.received
+      .filter((r) => r.body.from === `s${i}`)
+      .map((r) => r.body.msg_id as string);
     const seenSoFar = new Set<string>();
     let last = '';
     for (const id of seq) {

@@ -9,7 +9,12 @@ import OurSdk from '@confab/sdk';
 import { startTestServer, type TestServer } from '@confab/server/testing';
 import { adminToken, call, createUsers, type AppTarget } from './support/accounts.js';
 import { startCallbackReceiver, type CallbackReceiver } from './support/callback-receiver.js';
-import { closeAllOfficialClients, createOfficialClient, plain, type OfficialClient } from './support/official-sdk.js';
+import {
+  closeAllOfficialClients,
+  createOfficialClient,
+  plain,
+  type OfficialClient,
+} from './support/official-sdk.js';
 import { recordingClient, type RecordingClient } from './support/our-client.js';
 import { makeGroup } from './support/groups.js';
 
@@ -59,7 +64,12 @@ describe('callbacks to the app server', () => {
   before(async () => {
     rx = await startCallbackReceiver();
     env = await startTestServer({
-      limits: { callbackPollMs: 50, callbackRetryBaseMs: 50, callbackRetryMaxMs: 200, callbackTimeoutMs: 1000 },
+      limits: {
+        callbackPollMs: 50,
+        callbackRetryBaseMs: 50,
+        callbackRetryMaxMs: 200,
+        callbackTimeoutMs: 1000,
+      },
     });
   });
   after(async () => {
@@ -76,7 +86,10 @@ describe('callbacks to the app server', () => {
       const msg: string = r.body.payload.bodies[0]?.msg ?? '';
       if (msg.includes('forbidden')) return { status: 200, json: { valid: false, code: 'no' } };
       if (msg.includes('rewrite me'))
-        return { status: 200, json: { valid: true, payload: { bodies: [{ type: 'txt', msg: 'rewritten' }] } } };
+        return {
+          status: 200,
+          json: { valid: true, payload: { bodies: [{ type: 'txt', msg: 'rewritten' }] } },
+        };
       return { status: 200, json: { valid: true } };
     };
     const ann = await our(t, 'ann');
@@ -88,22 +101,50 @@ describe('callbacks to the app server', () => {
     assert.equal(typeof (await officialText(bob, 'cat', 'please rewrite me')), 'string');
     await cat.next('onTextMessage', (m: any) => m.msg === 'rewritten');
     await sleep(200);
-    assert.deepEqual(cat.all('onTextMessage').map((m: any) => m.msg).sort(), ['hello', 'rewritten']);
+    assert.deepEqual(
+      cat
+        .all('onTextMessage')
+        .map((m: any) => m.msg)
+        .sort(),
+      ['hello', 'rewritten'],
+    );
     // The pre-send request: Agora's fields and its MD5 signature.
     const first = pre()[0]!.body;
-    assert.deepEqual([first.eventType, first.chat_type, first.from, first.to], ['chat', 'chat', 'ann', 'cat']);
+    assert.deepEqual(
+      [first.eventType, first.chat_type, first.from, first.to],
+      ['chat', 'chat', 'ann', 'cat'],
+    );
     assert.deepEqual(first.payload.bodies, [{ type: 'txt', msg: 'hello' }]);
-    assert.equal(first.security, createHash('md5').update(`${first.callId}${SECRET}${first.timestamp}`).digest('hex'));
+    assert.equal(
+      first.security,
+      createHash('md5').update(`${first.callId}${SECRET}${first.timestamp}`).digest('hex'),
+    );
     assert.match(first.callId, /^cb#pre_/);
     // History holds only what was delivered.
-    const history: any = await cat.conn.getHistoryMessages({ targetId: 'ann', chatType: 'singleChat', pageSize: 20 });
-    assert.deepEqual(history.messages.map((m: any) => m.msg), ['hello']);
+    const history: any = await cat.conn.getHistoryMessages({
+      targetId: 'ann',
+      chatType: 'singleChat',
+      pageSize: 20,
+    });
+    assert.deepEqual(
+      history.messages.map((m: any) => m.msg),
+      ['hello'],
+    );
   });
 
   test('pre-send timeout: fail-open delivers, fail-closed refuses with 508', async () => {
-    const open = await makeApp('open', { preSend: true, preSendUrl: `${rx.url}/slow`, preSendTimeoutMs: 100, failOpen: true }, ['ann', 'bob']);
-    const closed = await makeApp('closed', { preSend: true, preSendUrl: `${rx.url}/slow`, preSendTimeoutMs: 100, failOpen: false }, ['ann', 'bob']);
-    rx.answer = (r) => (r.path === '/slow' ? { status: 200, json: { valid: false }, delayMs: 400 } : { status: 200 });
+    const open = await makeApp(
+      'open',
+      { preSend: true, preSendUrl: `${rx.url}/slow`, preSendTimeoutMs: 100, failOpen: true },
+      ['ann', 'bob'],
+    );
+    const closed = await makeApp(
+      'closed',
+      { preSend: true, preSendUrl: `${rx.url}/slow`, preSendTimeoutMs: 100, failOpen: false },
+      ['ann', 'bob'],
+    );
+    rx.answer = (r) =>
+      r.path === '/slow' ? { status: 200, json: { valid: false }, delayMs: 400 } : { status: 200 };
     const a1 = await our(open, 'ann');
     assert.equal(typeof (await ourText(a1, 'bob', 'late verdict, open')), 'string');
     await using b2 = await official(closed, 'bob');
@@ -116,7 +157,11 @@ describe('callbacks to the app server', () => {
 
   test('post-send: messages, logins, logouts and group events, signed, with Agora fields', async () => {
     rx.answer = () => ({ status: 200 });
-    const t = await makeApp('post', { url: `${rx.url}/post`, events: ['message', 'login', 'logout', 'group', 'contact'] }, ['ann', 'bob']);
+    const t = await makeApp(
+      'post',
+      { url: `${rx.url}/post`, events: ['message', 'login', 'logout', 'group', 'contact'] },
+      ['ann', 'bob'],
+    );
     const ann = await our(t, 'ann');
     const id = await ourText(ann, 'bob', 'for the record');
     await rx.until((all) => all.some((r) => r.path === '/post' && r.body.msg_id === id));
@@ -126,22 +171,40 @@ describe('callbacks to the app server', () => {
       ['chat', 'chat', 'ann', 'bob', 'cb#post'],
     );
     assert.deepEqual(m.body.payload, { bodies: [{ type: 'txt', msg: 'for the record' }], ext: {} });
-    assert.equal(m.body.security, createHash('md5').update(`${m.body.callId}${SECRET}${m.body.timestamp}`).digest('hex'));
-    assert.equal(m.headers['x-confab-signature'], `sha256=${createHmac('sha256', SECRET).update(m.raw).digest('hex')}`);
+    assert.equal(
+      m.body.security,
+      createHash('md5').update(`${m.body.callId}${SECRET}${m.body.timestamp}`).digest('hex'),
+    );
+    assert.equal(
+      m.headers['x-confab-signature'],
+      `sha256=${createHmac('sha256', SECRET).update(m.raw).digest('hex')}`,
+    );
     const login = rx.received.find((r) => r.body.appkey === 'cb#post' && r.body.reason === 'login')!;
     assert.equal(login.body.status, 'online');
     assert.match(login.body.user, /^cb#post_ann\//);
     ann.conn.close();
     await rx.until((all) => all.some((r) => r.body.appkey === 'cb#post' && r.body.reason === 'logout'));
     // A group event (made over REST by the app server would do too; here through the store).
-    const g = await makeGroup({ ...env, org: 'cb', app: 'post' } as TestServer, { owner: 'ann', members: ['bob'] });
+    const g = await makeGroup({ ...env, org: 'cb', app: 'post' }, {
+      owner: 'ann',
+      members: ['bob'],
+    });
     const bob = await our(t, 'bob');
     await bob.conn.leaveGroup({ groupId: g });
-    await rx.until((all) => all.some((r) => r.body.appkey === 'cb#post' && r.body.eventType === 'group' && r.body.group_id === g));
+    await rx.until((all) =>
+      all.some((r) => r.body.appkey === 'cb#post' && r.body.eventType === 'group' && r.body.group_id === g),
+    );
     // A contact request.
     await bob.conn.addContact('ann', 'hello');
     await rx.until((all) =>
-      all.some((r) => r.body.appkey === 'cb#post' && r.body.eventType === 'roster' && r.body.operation === 'add' && r.body.from === 'bob' && r.body.to === 'ann'),
+      all.some(
+        (r) =>
+          r.body.appkey === 'cb#post' &&
+          r.body.eventType === 'roster' &&
+          r.body.operation === 'add' &&
+          r.body.from === 'bob' &&
+          r.body.to === 'ann',
+      ),
     );
   });
 
@@ -166,13 +229,24 @@ describe('callbacks to the app server', () => {
     }
     assert.ok(Date.now() - started < 5000, 'sends do not wait for the receiver');
     const ids = new Set([...sentAnn, ...sentCat]);
-    await rx.until((all) => [...ids].every((id) => all.some((r) => r.path === '/retry' && r.body.msg_id === id)), 30_000);
-    const order = (from: string) => [...new Set(rx.received.filter((r) => r.path === '/retry' && r.body.from === from).map((r) => r.body.msg_id))];
+    await rx.until(
+      (all) => [...ids].every((id) => all.some((r) => r.path === '/retry' && r.body.msg_id === id)),
+      30_000,
+    );
+    const order = (from: string) => [
+      ...new Set(
+        rx.received.filter((r) => r.path === '/retry' && r.body.from === from).map((r) => r.body.msg_id),
+      ),
+    ];
     assert.deepEqual(order('ann'), sentAnn);
     assert.deepEqual(order('cat'), sentCat);
     // Once everything is delivered the outbox is empty (other apps' last events may still be in flight).
     const end = Date.now() + 5000;
     while ((await env.server.ctx.storage.callbackOutbox.count()) > 0 && Date.now() < end) await sleep(50);
-    assert.equal(await env.server.ctx.storage.callbackOutbox.count(), 0, 'the outbox is empty once delivered');
+    assert.equal(
+      await env.server.ctx.storage.callbackOutbox.count(),
+      0,
+      'the outbox is empty once delivered',
+    );
   });
 });

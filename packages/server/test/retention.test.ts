@@ -28,7 +28,11 @@ after(async () => {
 });
 
 async function makeApp(name: string, settings: Record<string, unknown>) {
-  const made = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, { org: 'ret', name, settings });
+  const made = await call('POST', `${env.apiUrl}/management/apps`, env.adminToken, {
+    org: 'ret',
+    name,
+    settings,
+  });
   assert.equal(made.status, 200, JSON.stringify(made.body));
   const t: AppTarget = { apiUrl: env.apiUrl, wsUrl: env.wsUrl, org: 'ret', app: name };
   await createUsers(t, await adminToken(t, made.body.clientId, made.body.clientSecret), ['ann', 'bob']);
@@ -73,9 +77,16 @@ test('messages older than storageDays leave history and queues; newer ones and o
   const history = plain<any>(
     await bob.conn.getHistoryMessages({ targetId: 'ann', chatType: 'singleChat', pageSize: 50 }),
   );
-  assert.deepEqual(history.messages.map((m: any) => m.msg), ['fresh']);
+  assert.deepEqual(
+    history.messages.map((m: any) => m.msg),
+    ['fresh'],
+  );
   // The app that keeps messages forever still has all of them (our SDK).
   const bob2 = await our(forever, 'bob');
-  const kept: any = await bob2.conn.getHistoryMessages({ targetId: 'ann', chatType: 'singleChat', pageSize: 50 });
+  const kept: any = await bob2.conn.getHistoryMessages({
+    targetId: 'ann',
+    chatType: 'singleChat',
+    pageSize: 50,
+  });
   assert.equal(kept.messages.length, 5);
 });

@@ -24,8 +24,7 @@ const APP_SETTING_DOCS: Record<keyof ResolvedAppSettings, string> = {
     '`{ words, action }`: words (case-insensitive) refused in text and custom message fields: `block` → 508, `replace` → `***` (docs/moderation.md)',
   callbacks:
     '`{ url, secret, events, preSend, preSendUrl, preSendTimeoutMs, failOpen }`: callbacks to the app server (docs/callbacks.md)',
-  storageDays:
-    "days messages are kept (Agora's storage days), then deleted in the background; 0 = forever",
+  storageDays: "days messages are kept (Agora's storage days), then deleted in the background; 0 = forever",
 };
 
 /** Escapes a value for a markdown table cell. */

@@ -43,44 +43,88 @@ export function appServerContract(name: string, make: () => Promise<StorageFixtu
 
     test('outbox: an event key once; one head per stream, in id order; leased; done and retry', async () => {
       await clearOutbox();
-      const e = (eventKey: string, stream: string) => ({ appId, eventKey, stream, body: `{"k":"${eventKey}"}`, createdAt: 10 });
+      const e = (eventKey: string, stream: string) => ({
+        appId,
+        eventKey,
+        stream,
+        body: `{"k":"${eventKey}"}`,
+        createdAt: 10,
+      });
       assert.deepEqual(await s.callbackOutbox.enqueue(e('a1', 'A'), 100), { added: true, dropped: 0 });
       assert.deepEqual(await s.callbackOutbox.enqueue(e('a1', 'A'), 100), { added: false, dropped: 0 });
       await s.callbackOutbox.enqueue(e('b1', 'B'), 100);
       await s.callbackOutbox.enqueue(e('a2', 'A'), 100);
       assert.equal(await s.callbackOutbox.count(), 3);
       const first = await s.callbackOutbox.claim(20, 1000, 10);
-      assert.deepEqual(first.map((x) => x.eventKey), ['a1', 'b1']);
+      assert.deepEqual(
+        first.map((x) => x.eventKey),
+        ['a1', 'b1'],
+      );
       assert.equal(first[0]!.body, '{"k":"a1"}');
       assert.deepEqual(await s.callbackOutbox.claim(20, 1000, 10), [], 'heads are leased until 1000');
       await s.callbackOutbox.done(first[0]!.id);
       await s.callbackOutbox.retry(first[1]!.id, 1, 500);
       const second = await s.callbackOutbox.claim(30, 1000, 10);
-      assert.deepEqual(second.map((x) => x.eventKey), ['a2'], 'B waits for its retry time; A moves on');
+      assert.deepEqual(
+        second.map((x) => x.eventKey),
+        ['a2'],
+        'B waits for its retry time; A moves on',
+      );
       const third = await s.callbackOutbox.claim(600, 2000, 10);
-      assert.deepEqual(third.map((x) => [x.eventKey, x.attempts]), [['b1', 1]]);
+      assert.deepEqual(
+        third.map((x) => [x.eventKey, x.attempts]),
+        [['b1', 1]],
+      );
     });
 
     test('outbox: the row cap drops the oldest; the age cap drops old ones', async () => {
       await clearOutbox();
       for (let i = 0; i < 5; i++)
-        await s.callbackOutbox.enqueue({ appId, eventKey: `k${i}`, stream: `S${i}`, body: '{}', createdAt: i }, 3);
+        await s.callbackOutbox.enqueue(
+          { appId, eventKey: `k${i}`, stream: `S${i}`, body: '{}', createdAt: i },
+          3,
+        );
       assert.equal(await s.callbackOutbox.count(), 3);
       const left = await s.callbackOutbox.claim(100, 100, 10);
-      assert.deepEqual(left.map((x) => x.eventKey), ['k2', 'k3', 'k4']);
+      assert.deepEqual(
+        left.map((x) => x.eventKey),
+        ['k2', 'k3', 'k4'],
+      );
       assert.equal(await s.callbackOutbox.dropOlderThan(4), 2);
       assert.equal(await s.callbackOutbox.count(), 1);
     });
 
     test('reports: listed newest first, filtered by status, resolved once per app', async () => {
       for (const [i, reason] of ['spam', 'rude'].entries())
-        await s.conversations.saveReport({ appId, reporter: 'ann', messageId: 77n + BigInt(i), reportType: 'ad', reason, createdAt: 100 + i });
+        await s.conversations.saveReport({
+          appId,
+          reporter: 'ann',
+          messageId: 77n + BigInt(i),
+          reportType: 'ad',
+          reason,
+          createdAt: 100 + i,
+        });
       const all = await s.moderation.listReports(appId, undefined, 0, 10);
-      assert.deepEqual(all.map((r) => [r.reason, r.status, r.messageId]), [['rude', 'open', 78n], ['spam', 'open', 77n]]);
-      assert.equal(await s.moderation.resolveReport(appId + 1_000_000, all[0]!.id, 'resolved', 'x', '', 1), false);
-      assert.equal(await s.moderation.resolveReport(appId, all[0]!.id, 'dismissed', 'admin', 'fine', 500), true);
+      assert.deepEqual(
+        all.map((r) => [r.reason, r.status, r.messageId]),
+        [
+          ['rude', 'open', 78n],
+          ['spam', 'open', 77n],
+        ],
+      );
+      assert.equal(
+        await s.moderation.resolveReport(appId + 1_000_000, all[0]!.id, 'resolved', 'x', '', 1),
+        false,
+      );
+      assert.equal(
+        await s.moderation.resolveReport(appId, all[0]!.id, 'dismissed', 'admin', 'fine', 500),
+        true,
+      );
       const open = await s.moderation.listReports(appId, 'open', 0, 10);
-      assert.deepEqual(open.map((r) => r.reason), ['spam']);
+      assert.deepEqual(
+        open.map((r) => r.reason),
+        ['spam'],
+      );
       const [closed] = await s.moderation.listReports(appId, 'dismissed', 0, 10);
       assert.deepEqual(
         [closed!.status, closed!.resolvedBy, closed!.note, closed!.resolvedAt],

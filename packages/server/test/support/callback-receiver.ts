@@ -24,7 +24,8 @@ export interface CallbackReceiver {
 
 export async function startCallbackReceiver(): Promise<CallbackReceiver> {
   const received: Received[] = [];
-  let server!: Server;
+  // eslint-disable-next-line prefer-const -- the handler below needs `r`, which needs `server`
+  let server: Server;
   const r: CallbackReceiver = {
     url: '',
     received,

@@ -15,7 +15,7 @@ export const httpCallbackTransport: CallbackTransport = {
     });
     let text = '';
     if (res.body) {
-      const reader = res.body.getReader();
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
       const decoder = new TextDecoder();
       let read = 0;
       for (;;) {

@@ -171,7 +171,13 @@ export class AppCallbacks {
   }
 
   /** Any other post-send event (login, logout, group, room, contact), in its stream's order. */
-  async event(app: AppRecord, event: CallbackEvent, stream: string, eventKey: string, fields: Record<string, unknown>) {
+  async event(
+    app: AppRecord,
+    event: CallbackEvent,
+    stream: string,
+    eventKey: string,
+    fields: Record<string, unknown>,
+  ) {
     if (!this.wants(app, event)) return;
     const slot = this.reserve(app, stream);
     await slot.fill({ timestamp: this.deps.clock.now(), appkey: appKeyOf(app), ...fields }, eventKey);
@@ -189,7 +195,10 @@ export class AppCallbacks {
       this.deps.limits.callbackOutboxMaxRows,
     );
     if (dropped > 0)
-      this.deps.logger.warn({ dropped }, 'callback outbox full: the oldest undelivered callbacks were dropped');
+      this.deps.logger.warn(
+        { dropped },
+        'callback outbox full: the oldest undelivered callbacks were dropped',
+      );
     this.wake();
   }
 
@@ -228,7 +237,8 @@ export class AppCallbacks {
       if (now - this.lastAgeSweep >= 10_000) {
         this.lastAgeSweep = now;
         const old = await storage.callbackOutbox.dropOlderThan(now - limits.callbackOutboxMaxAgeMs);
-        if (old > 0) this.deps.logger.warn({ dropped: old }, 'callbacks older than the outbox age limit dropped');
+        if (old > 0)
+          this.deps.logger.warn({ dropped: old }, 'callbacks older than the outbox age limit dropped');
       }
       const lease = now + limits.callbackTimeoutMs + 5_000;
       const batch = await storage.callbackOutbox.claim(now, lease, limits.callbackBatch);
@@ -265,7 +275,10 @@ export class AppCallbacks {
       throw new Error(`status ${answer.status}`);
     } catch (err) {
       const attempts = e.attempts + 1;
-      const backoff = Math.min(limits.callbackRetryBaseMs * 2 ** Math.min(attempts - 1, 30), limits.callbackRetryMaxMs);
+      const backoff = Math.min(
+        limits.callbackRetryBaseMs * 2 ** Math.min(attempts - 1, 30),
+        limits.callbackRetryMaxMs,
+      );
       const jitter = Math.floor(Math.random() * (backoff / 4));
       await storage.callbackOutbox.retry(e.id, attempts, clock.now() + backoff + jitter);
       logger.debug({ err, attempts }, 'callback delivery failed; retrying');

@@ -53,7 +53,10 @@ function restBody(c: Content): Record<string, unknown> {
 }
 
 /** `payload` of a message callback. */
-export function messagePayload(body: MessageBody): { bodies: Record<string, unknown>[]; ext: Record<string, unknown> } {
+export function messagePayload(body: MessageBody): {
+  bodies: Record<string, unknown>[];
+  ext: Record<string, unknown>;
+} {
   return { bodies: (body.contents ?? []).map(restBody), ext: kvObject(body.ext) };
 }
 
@@ -67,7 +70,8 @@ export function rewriteBody(body: MessageBody, payload: unknown): MessageBody {
   const contents = (body.contents ?? []).map((c, i): Content => {
     const b = bodies[i] as Record<string, unknown> | undefined;
     if (!b || typeof b !== 'object') return c;
-    if ((c.type ?? ContentType.TEXT) === ContentType.TEXT && typeof b['msg'] === 'string') return { ...c, text: b['msg'] };
+    if ((c.type ?? ContentType.TEXT) === ContentType.TEXT && typeof b['msg'] === 'string')
+      return { ...c, text: b['msg'] };
     if (c.type === ContentType.CUSTOM) {
       const next: Content = { ...c };
       if (typeof b['customEvent'] === 'string') next.customEvent = b['customEvent'];

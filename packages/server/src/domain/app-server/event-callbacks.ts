@@ -22,22 +22,24 @@ export function callbackMucEvents(
       const kind = event.kind === 'room' ? 'room' : 'group';
       if (!app || !deps.callbacks.wants(app, kind)) return;
       const operation = OPERATION_NAMES[event.operation] ?? String(event.operation);
-      await deps.callbacks.event(
-        app,
-        kind,
-        `${kind}:${event.mucId}`,
-        `${kind}:${event.mucId}:${event.operation}:${event.createdAt}:${event.actor}:${(event.targets ?? []).join(',')}`,
-        {
-          eventType: kind === 'room' ? 'chatroom' : 'group',
-          chat_type: kind === 'room' ? 'chatroom' : 'groupchat',
-          group_id: event.mucId,
-          operation,
-          from: event.actor,
-          ...(event.targets ? { to: event.targets } : {}),
-          ...(event.reason ? { reason: event.reason } : {}),
-          timestamp: event.createdAt,
-        },
-      ).catch((err: unknown) => deps.logger.error({ err }, 'group event callback not queued'));
+      await deps.callbacks
+        .event(
+          app,
+          kind,
+          `${kind}:${event.mucId}`,
+          `${kind}:${event.mucId}:${event.operation}:${event.createdAt}:${event.actor}:${(event.targets ?? []).join(',')}`,
+          {
+            eventType: kind === 'room' ? 'chatroom' : 'group',
+            chat_type: kind === 'room' ? 'chatroom' : 'groupchat',
+            group_id: event.mucId,
+            operation,
+            from: event.actor,
+            ...(event.targets ? { to: event.targets } : {}),
+            ...(event.reason ? { reason: event.reason } : {}),
+            timestamp: event.createdAt,
+          },
+        )
+        .catch((err: unknown) => deps.logger.error({ err }, 'group event callback not queued'));
     },
   };
 }
@@ -52,13 +54,19 @@ export async function userStatusCallback(
 ): Promise<void> {
   if (!callbacks.wants(app, status)) return;
   const appKey = `${app.org}#${app.name}`;
-  await callbacks.event(app, status, `user:${user.username}`, `${status}:${user.username}/${user.resource}:${at}`, {
-    eventType: 'userStatus',
-    reason: status,
-    status: status === 'login' ? 'online' : 'offline',
-    user: `${appKey}_${user.username}/${user.resource}`,
-    timestamp: at,
-  });
+  await callbacks.event(
+    app,
+    status,
+    `user:${user.username}`,
+    `${status}:${user.username}/${user.resource}:${at}`,
+    {
+      eventType: 'userStatus',
+      reason: status,
+      status: status === 'login' ? 'online' : 'offline',
+      user: `${appKey}_${user.username}/${user.resource}`,
+      timestamp: at,
+    },
+  );
 }
 
 /** A contact event (added, removed, request, accepted, declined, blocked …). */

@@ -28,9 +28,7 @@ export interface Screened {
 }
 
 export class MessageGate {
-  constructor(
-    private readonly deps: { storage: Storage; clock: Clock; callbacks: AppCallbacks },
-  ) {}
+  constructor(private readonly deps: { storage: Storage; clock: Clock; callbacks: AppCallbacks }) {}
 
   /** Before the append: 506, 508, or the body to store (maybe masked or rewritten). */
   async screen(m: GateMessage, stream: string): Promise<Screened> {

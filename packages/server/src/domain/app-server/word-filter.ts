@@ -37,15 +37,14 @@ export function applyWordFilter(filter: WordFilterSettings | undefined, body: Me
   };
   const cleanKv = (kv: KeyValue): KeyValue =>
     kv.stringValue === undefined ? kv : { ...kv, stringValue: clean(kv.stringValue)! };
-  const contents = (body.contents ?? []).map(
-    (c): Content => ({
-      ...c,
-      ...(c.text !== undefined ? { text: clean(c.text)! } : {}),
-      ...(c.customEvent !== undefined ? { customEvent: clean(c.customEvent)! } : {}),
-      ...(c.customExts ? { customExts: c.customExts.map(cleanKv) } : {}),
-    }),
-  );
+  const contents = (body.contents ?? []).map((c): Content => ({
+    ...c,
+    ...(c.text !== undefined ? { text: clean(c.text)! } : {}),
+    ...(c.customEvent !== undefined ? { customEvent: clean(c.customEvent)! } : {}),
+    ...(c.customExts ? { customExts: c.customExts.map(cleanKv) } : {}),
+  }));
   if (!hit) return body;
-  if (filter.action === 'block') throw new ConfabError(ErrorCode.MESSAGE_MODERATION_BLOCKED, MODERATION_BLOCKED_REASON);
+  if (filter.action === 'block')
+    throw new ConfabError(ErrorCode.MESSAGE_MODERATION_BLOCKED, MODERATION_BLOCKED_REASON);
   return { ...body, contents };
 }

@@ -53,7 +53,14 @@ export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
   storageDays: 0,
 };
 
-export const CALLBACK_EVENTS: readonly CallbackEvent[] = ['message', 'login', 'logout', 'group', 'room', 'contact'];
+export const CALLBACK_EVENTS: readonly CallbackEvent[] = [
+  'message',
+  'login',
+  'logout',
+  'group',
+  'room',
+  'contact',
+];
 const MAX_FILTER_WORDS = 10_000;
 
 /** The app's settings with defaults for whatever it was created without. */
@@ -116,7 +123,8 @@ export function parseAppSettings(input: unknown): Partial<AppSettings> {
 }
 
 function parseWordFilter(v: unknown): WordFilterSettings {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad('settings.wordFilter must be an object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw bad('settings.wordFilter must be an object');
   const { words, action = 'block', ...rest } = v as Record<string, unknown>;
   if (Object.keys(rest).length > 0) throw bad(`unknown wordFilter setting ${Object.keys(rest)[0]}`);
   if (
@@ -124,13 +132,17 @@ function parseWordFilter(v: unknown): WordFilterSettings {
     words.length > MAX_FILTER_WORDS ||
     !words.every((w) => typeof w === 'string' && w.trim() !== '' && w.length <= 100)
   )
-    throw bad(`settings.wordFilter.words must list up to ${MAX_FILTER_WORDS} non-empty words of up to 100 characters`);
-  if (action !== 'block' && action !== 'replace') throw bad('settings.wordFilter.action must be block or replace');
+    throw bad(
+      `settings.wordFilter.words must list up to ${MAX_FILTER_WORDS} non-empty words of up to 100 characters`,
+    );
+  if (action !== 'block' && action !== 'replace')
+    throw bad('settings.wordFilter.action must be block or replace');
   return { words: [...new Set(words as string[])], action };
 }
 
 function parseCallbacks(v: unknown): CallbackSettings {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad('settings.callbacks must be an object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw bad('settings.callbacks must be an object');
   const o = v as Record<string, unknown>;
   const d = DEFAULT_APP_SETTINGS.callbacks;
   const known = new Set(Object.keys(d));
@@ -142,7 +154,8 @@ function parseCallbacks(v: unknown): CallbackSettings {
   if (typeof preSendUrl !== 'string' || (preSendUrl !== '' && !/^https?:\/\/\S+$/.test(preSendUrl)))
     throw bad('settings.callbacks.preSendUrl must be an http(s) URL');
   const secret = o['secret'] ?? d.secret;
-  if (typeof secret !== 'string' || secret.length > 256) throw bad('settings.callbacks.secret must be a string');
+  if (typeof secret !== 'string' || secret.length > 256)
+    throw bad('settings.callbacks.secret must be a string');
   const events = o['events'] ?? d.events;
   if (!Array.isArray(events) || !events.every((e) => CALLBACK_EVENTS.includes(e as CallbackEvent)))
     throw bad(`settings.callbacks.events must list some of ${CALLBACK_EVENTS.join(', ')}`);
@@ -150,7 +163,8 @@ function parseCallbacks(v: unknown): CallbackSettings {
   const failOpen = bool(o, 'failOpen') ?? d.failOpen;
   const preSendTimeoutMs = int(o, 'preSendTimeoutMs', 10, 30_000) ?? d.preSendTimeoutMs;
   if (events.length > 0 && url === '') throw bad('settings.callbacks.url is required');
-  if (preSend && url === '' && preSendUrl === '') throw bad('settings.callbacks.url or preSendUrl is required');
+  if (preSend && url === '' && preSendUrl === '')
+    throw bad('settings.callbacks.url or preSendUrl is required');
   return {
     url,
     secret,

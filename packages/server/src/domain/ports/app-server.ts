@@ -72,7 +72,12 @@ export interface ReportRecord {
 
 export interface ModerationStore {
   /** Reports of an app, newest first; `status` filters. */
-  listReports(appId: number, status: ReportStatus | undefined, offset: number, limit: number): Promise<ReportRecord[]>;
+  listReports(
+    appId: number,
+    status: ReportStatus | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<ReportRecord[]>;
   /** Closes a report; false when there is no such report. */
   resolveReport(
     appId: number,

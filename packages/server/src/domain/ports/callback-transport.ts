@@ -7,5 +7,10 @@ export interface CallbackAnswer {
 
 export interface CallbackTransport {
   /** Rejects on a network error or when `timeoutMs` passes without an answer. */
-  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<CallbackAnswer>;
+  post(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<CallbackAnswer>;
 }

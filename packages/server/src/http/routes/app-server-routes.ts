@@ -54,16 +54,26 @@ export function appServerRoutes(
   });
 
   // One user's mute: seconds left of each kind (0 none, -1 forever) and the server time.
-  app.get<{ Params: AppParams & { username: string } }>('/:org/:app/mutes/:username', admin, async (request) => {
-    const target = request.appRecord;
-    const { username } = request.params;
-    const now = clock.now();
-    const mute = await storage.userMutes.get(target.id, username);
-    const view = mute ? muteView(mute, now) : { username, chat: 0, groupchat: 0, chatroom: 0 };
-    return envelope(target, 'get', `/mutes/${username}`, baseUrl(), {
-      data: { userid: username, chat: view.chat, groupchat: view.groupchat, chatroom: view.chatroom, unixtime: Math.floor(now / 1000) },
-    });
-  });
+  app.get<{ Params: AppParams & { username: string } }>(
+    '/:org/:app/mutes/:username',
+    admin,
+    async (request) => {
+      const target = request.appRecord;
+      const { username } = request.params;
+      const now = clock.now();
+      const mute = await storage.userMutes.get(target.id, username);
+      const view = mute ? muteView(mute, now) : { username, chat: 0, groupchat: 0, chatroom: 0 };
+      return envelope(target, 'get', `/mutes/${username}`, baseUrl(), {
+        data: {
+          userid: username,
+          chat: view.chat,
+          groupchat: view.groupchat,
+          chatroom: view.chatroom,
+          unixtime: Math.floor(now / 1000),
+        },
+      });
+    },
+  );
 
   // Every user muted now, pageNum (from 1) / pageSize (≤ 50); Agora appends {unixtime}.
   app.get<{ Params: AppParams; Querystring: { pageNum?: string; pageSize?: string } }>(
@@ -93,7 +103,12 @@ export function appServerRoutes(
       const limit = pageSize(request.query.limit, 50, MAX_REPORT_PAGE);
       const offset = request.query.offset === undefined ? 0 : Number(request.query.offset);
       if (!Number.isInteger(offset) || offset < 0) throw badRequest('offset must be a non-negative integer');
-      const rows = await storage.moderation.listReports(target.id, status as ReportStatus | undefined, offset, limit);
+      const rows = await storage.moderation.listReports(
+        target.id,
+        status as ReportStatus | undefined,
+        offset,
+        limit,
+      );
       return envelope(target, 'get', '/moderation/reports', baseUrl(), {
         data: rows.map((r) => ({ ...r, messageId: r.messageId.toString() })),
         count: rows.length,
@@ -102,18 +117,24 @@ export function appServerRoutes(
   );
 
   // Close a report: {status: resolved|dismissed, note?}.
-  app.put<{ Params: AppParams & { id: string } }>('/:org/:app/moderation/reports/:id', admin, async (request) => {
-    const target = request.appRecord;
-    const id = Number(request.params.id);
-    if (!Number.isSafeInteger(id) || id < 1) throw badRequest('illegal report id');
-    const body = bodyOf(request.body);
-    const status = body['status'];
-    if (status !== 'resolved' && status !== 'dismissed') throw badRequest('status must be resolved or dismissed');
-    const note = body['note'] ?? '';
-    if (typeof note !== 'string' || note.length > 1024) throw badRequest('note must be text of up to 1024 characters');
-    const by = 'admin';
-    if (!(await storage.moderation.resolveReport(target.id, id, status, by, note, clock.now())))
-      throw new ConfabError(ErrorCode.MESSAGE_NOT_FOUND, `report ${id} not found`);
-    return envelope(target, 'put', `/moderation/reports/${id}`, baseUrl(), { data: { id, status, note } });
-  });
+  app.put<{ Params: AppParams & { id: string } }>(
+    '/:org/:app/moderation/reports/:id',
+    admin,
+    async (request) => {
+      const target = request.appRecord;
+      const id = Number(request.params.id);
+      if (!Number.isSafeInteger(id) || id < 1) throw badRequest('illegal report id');
+      const body = bodyOf(request.body);
+      const status = body['status'];
+      if (status !== 'resolved' && status !== 'dismissed')
+        throw badRequest('status must be resolved or dismissed');
+      const note = body['note'] ?? '';
+      if (typeof note !== 'string' || note.length > 1024)
+        throw badRequest('note must be text of up to 1024 characters');
+      const by = 'admin';
+      if (!(await storage.moderation.resolveReport(target.id, id, status, by, note, clock.now())))
+        throw new ConfabError(ErrorCode.MESSAGE_NOT_FOUND, `report ${id} not found`);
+      return envelope(target, 'put', `/moderation/reports/${id}`, baseUrl(), { data: { id, status, note } });
+    },
+  );
 }

@@ -69,7 +69,9 @@ export function renderAppServerRows(): string[] {
     '',
     '| Feature | Surface | Status | Notes | Test |',
     '|---|---|---|---|---|',
-    ...APP_SERVER_ROWS.map((r) => `| ${r.feature} | ${r.surface} | ${r.status} | ${r.note} | \`${r.test}\` |`),
+    ...APP_SERVER_ROWS.map(
+      (r) => `| ${r.feature} | ${r.surface} | ${r.status} | ${r.note} | \`${r.test}\` |`,
+    ),
     '',
   ];
 }
