@@ -75,10 +75,13 @@ describe('app server moderation: global mute, word lists, service switches, repo
 
   test('global mute: 506 for one-to-one, group and room messages, both SDKs; read back; lifted', async () => {
     const t = await makeApp('mutes', {}, ['ann', 'bob', 'cat']);
-    const group = await makeGroup({ ...env, org: t.org, app: t.app }, {
-      owner: 'cat',
-      members: ['ann', 'bob'],
-    });
+    const group = await makeGroup(
+      { ...env, org: t.org, app: t.app },
+      {
+        owner: 'cat',
+        members: ['ann', 'bob'],
+      },
+    );
     const room = String(
       (await appCall(t, 'POST', '/chatrooms', t.admin, { name: 'r', owner: 'cat', members: ['ann', 'bob'] }))
         .body.data.id,
@@ -213,6 +216,22 @@ describe('app server moderation: global mute, word lists, service switches, repo
     const c = plain<any>(await bob.nextEvent('onCustomMessage'));
     assert.equal(c.customEvent, '*** event');
     assert.deepEqual(c.customExts, { k: 'so ***' });
+    // An edit's new text passes the list too.
+    const sent = await ann.conn.send(
+      OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'fine' }),
+    );
+    await bob.nextEvent('onTextMessage', { predicate: (m: any) => m.id === sent.serverMsgId });
+    await ann.conn.modifyMessage({
+      messageId: sent.serverMsgId,
+      modifiedMessage: OurSdk.message.create({
+        type: 'txt',
+        chatType: 'singleChat',
+        to: 'bob',
+        msg: 'not darn fine',
+      }),
+    });
+    const edited = plain<any>(await bob.nextEvent('onModifiedMessage'));
+    assert.equal(edited.msg, 'not *** fine');
   });
 
   test('service switch: groups off → 505 (SERVICE_NOT_ENABLED) with both SDKs', async () => {
