@@ -87,15 +87,13 @@ export function postgresCallbackOutboxStore(pool: PgPool): CallbackOutboxStore {
         const added = (ins.rowCount ?? 0) > 0;
         let dropped = 0;
         if (added) {
-          const { rows } = await c.query<{ n: Num }>('SELECT COUNT(*) AS n FROM callback_outbox');
-          const n = Number(rows[0]?.n ?? 0);
-          if (n > maxRows) {
-            const del = await c.query(
-              'DELETE FROM callback_outbox WHERE id IN (SELECT id FROM callback_outbox ORDER BY id LIMIT $1)',
-              [n - maxRows],
-            );
-            dropped = del.rowCount ?? 0;
-          }
+          // Ids only grow (a sequence may skip some), so keeping ids above MAX(id) - maxRows keeps at most
+          // maxRows entries without counting a large outbox on every send.
+          const del = await c.query(
+            'DELETE FROM callback_outbox WHERE id <= (SELECT MAX(id) FROM callback_outbox) - $1',
+            [maxRows],
+          );
+          dropped = del.rowCount ?? 0;
         }
         return { added, dropped };
       });

@@ -83,8 +83,10 @@ export function sqliteCallbackOutboxStore(db: SqliteDb, durable: Durability): Ca
        ON CONFLICT (app_id, event_key) DO NOTHING`,
     ),
     count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM callback_outbox'),
+    // Ids grow by one per entry, so keeping ids above MAX(id) - maxRows keeps at most maxRows entries: two
+    // index lookups, not a count of a large outbox on every send.
     dropOldest: db.prepare<[number]>(
-      'DELETE FROM callback_outbox WHERE id IN (SELECT id FROM callback_outbox ORDER BY id LIMIT ?)',
+      'DELETE FROM callback_outbox WHERE id <= (SELECT MAX(id) FROM callback_outbox) - ?',
     ),
     heads: db.prepare<[number, number], OutboxRow>(
       `SELECT o.* FROM callback_outbox o
@@ -101,10 +103,7 @@ export function sqliteCallbackOutboxStore(db: SqliteDb, durable: Durability): Ca
   const enqueue = db.transaction((e: Parameters<CallbackOutboxStore['enqueue']>[0], maxRows: number) => {
     const added = s.insert.run(e).changes > 0;
     let dropped = 0;
-    if (added) {
-      const n = s.count.get()?.n ?? 0;
-      if (n > maxRows) dropped = s.dropOldest.run(n - maxRows).changes;
-    }
+    if (added) dropped = s.dropOldest.run(maxRows).changes;
     return { added, dropped };
   });
   const claim = db.transaction((now: number, leaseUntil: number, limit: number) => {
