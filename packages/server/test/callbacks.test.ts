@@ -33,6 +33,7 @@ describe('callbacks to the app server', () => {
       settings: { callbacks: { secret: SECRET, ...callbacks } },
     });
     assert.equal(made.status, 200, JSON.stringify(made.body));
+    assert.equal(made.body.settings.callbacks.secret, '***', 'the secret is never echoed back');
     const t: AppTarget = { apiUrl: env.apiUrl, wsUrl: env.wsUrl, org: 'cb', app: name };
     await createUsers(t, await adminToken(t, made.body.clientId, made.body.clientSecret), users);
     return { ...t, appKey: `cb#${name}` };
