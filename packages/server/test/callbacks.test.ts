@@ -186,10 +186,13 @@ describe('callbacks to the app server', () => {
     ann.conn.close();
     await rx.until((all) => all.some((r) => r.body.appkey === 'cb#post' && r.body.reason === 'logout'));
     // A group event (made over REST by the app server would do too; here through the store).
-    const g = await makeGroup({ ...env, org: 'cb', app: 'post' }, {
-      owner: 'ann',
-      members: ['bob'],
-    });
+    const g = await makeGroup(
+      { ...env, org: 'cb', app: 'post' },
+      {
+        owner: 'ann',
+        members: ['bob'],
+      },
+    );
     const bob = await our(t, 'bob');
     await bob.conn.leaveGroup({ groupId: g });
     await rx.until((all) =>
