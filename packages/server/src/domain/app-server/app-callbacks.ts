@@ -130,7 +130,7 @@ export class AppCallbacks {
    * one stream are enqueued in the order their slots were taken, whatever order their commits finish in.
    */
   reserve(app: AppRecord, stream: string): OutboxSlot {
-    const key = `${app.id}\u0000${stream}`;
+    const key = `${app.id}:${stream}`;
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
