@@ -62,6 +62,9 @@ export interface OutboxSlot {
   cancel(): void;
 }
 
+/** How long a reserved place in a stream waits for its entry (see `reserve`). */
+const SLOT_TIMEOUT_MS = 30_000;
+
 const refuse = () => new ConfabError(ErrorCode.MESSAGE_MODERATION_BLOCKED, MODERATION_BLOCKED_REASON);
 const appKeyOf = (app: AppRecord) => `${app.org}#${app.name}`;
 
@@ -136,12 +139,20 @@ export class AppCallbacks {
     const mine = new Promise<void>((resolve) => (release = resolve));
     const tail = previous.then(() => mine);
     this.tails.set(key, tail);
+    let released = false;
     const done = () => {
+      if (released) return;
+      released = true;
+      clearTimeout(guard);
       release();
       void tail.then(() => {
         if (this.tails.get(key) === tail) this.tails.delete(key);
       });
     };
+    // A slot its sender never filled nor cancelled (an error between the reservation and the append)
+    // must not hold its stream for ever: it lets the next one go after SLOT_TIMEOUT_MS.
+    const guard = setTimeout(done, SLOT_TIMEOUT_MS);
+    guard.unref();
     return {
       fill: async (envelope, eventKey) => {
         try {
@@ -213,7 +224,6 @@ export class AppCallbacks {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.inFlight;
-    await Promise.all(this.tails.values());
   }
 
   /** Look for due callbacks now. */
