@@ -81,7 +81,7 @@ function credentials(o: GlobalOptions): AppCredentials {
 export function buildProgram(io: Io): Command {
   const program = new Command('confab')
     .description(
-      'Operate a running Confab server: apps, users, tokens and online users (over its REST API); back up its SQLite database.',
+      'Operate a running Confab server: apps, users, tokens, online users, reports and mutes (over its REST API); back up its SQLite database.',
     )
     .addOption(
       new Option('--server <url>', 'server REST base URL')
@@ -269,6 +269,60 @@ export function buildProgram(io: Io): Command {
       }
       print(o, { online }, online);
     });
+
+  const reports = program
+    .command('reports')
+    .description('review reported messages (needs --app and its admin credentials)');
+  reports
+    .command('list')
+    .description('list reports, newest first')
+    .addOption(new Option('--status <status>', 'only these').choices(['open', 'resolved', 'dismissed']))
+    .option('--limit <n>', 'at most this many (up to 100)', positiveInt, 50)
+    .action(async (local: { status?: string; limit: number }, cmd: Command) => {
+      const o = opts(cmd);
+      const rows = await appClient(credentials(o)).listReports(local.status, local.limit);
+      print(
+        o,
+        rows,
+        rows.map((r) => `${r.id}\t${r.status}\t${r.reporter}\t${r.messageId}\t${r.reportType}\t${r.reason}`),
+      );
+    });
+  reports
+    .command('resolve')
+    .description('close a report: resolved (action taken) or, with --dismiss, dismissed')
+    .argument('<id>', 'the report id (from reports list)', positiveInt)
+    .option('--dismiss', 'dismiss it instead (nothing wrong)')
+    .option('--note <text>', 'what was done', '')
+    .action(async (id: number, local: { dismiss?: boolean; note: string }, cmd: Command) => {
+      const o = opts(cmd);
+      const status = local.dismiss ? 'dismissed' : 'resolved';
+      await appClient(credentials(o)).resolveReport(id, status, local.note);
+      print(o, { id, status }, [`report ${id} ${status}`]);
+    });
+
+  const seconds = (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < -1) throw new InvalidArgumentError('seconds, 0 to lift, -1 for ever');
+    return n;
+  };
+  program
+    .command('mute')
+    .description('mute a user app-wide (506 on the muted kinds of message); 0 lifts, -1 is for ever')
+    .argument('<username>', 'the user')
+    .option('--chat <seconds>', 'one-to-one messages', seconds)
+    .option('--groupchat <seconds>', 'group messages', seconds)
+    .option('--chatroom <seconds>', 'chat room messages', seconds)
+    .action(
+      async (
+        username: string,
+        local: { chat?: number; groupchat?: number; chatroom?: number },
+        cmd: Command,
+      ) => {
+        const o = opts(cmd);
+        await appClient(credentials(o)).mute(username, local);
+        print(o, { username, ...local }, [`muted ${username}`]);
+      },
+    );
   return program;
 }
 

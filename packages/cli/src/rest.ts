@@ -19,6 +19,18 @@ export interface Reply {
   error_description?: string;
 }
 
+/** One reported message as GET /{org}/{app}/moderation/reports lists it. */
+export interface ReportRow {
+  id: number;
+  reporter: string;
+  messageId: string;
+  reportType: string;
+  reason: string;
+  createdAt: number;
+  status: string;
+  note?: string;
+}
+
 export interface ServerTarget {
   server: string;
 }
@@ -113,5 +125,12 @@ export function appClient(c: AppCredentials) {
     listUsers: (limit: number, cursor?: string) =>
       call('GET', `/users?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`),
     status: (usernames: string[]) => call('POST', '/users/batch/status', { usernames }),
+    listReports: async (status: string | undefined, limit: number) =>
+      (await call('GET', `/moderation/reports?limit=${limit}${status ? `&status=${status}` : ''}`))
+        .data as unknown as ReportRow[],
+    resolveReport: (id: number, status: 'resolved' | 'dismissed', note: string) =>
+      call('PUT', `/moderation/reports/${id}`, { status, note }),
+    mute: (username: string, durations: { chat?: number; groupchat?: number; chatroom?: number }) =>
+      call('POST', '/mutes', { username, ...durations }),
   };
 }

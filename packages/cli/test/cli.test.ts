@@ -83,6 +83,10 @@ describe('confab CLI', () => {
       ['tokens'],
       ['tokens', 'issue'],
       ['online'],
+      ['reports'],
+      ['reports', 'list'],
+      ['reports', 'resolve'],
+      ['mute'],
     ];
     const results = await Promise.all(commands.map((c) => confab([...c, '--help'])));
     results.forEach((r, i) => {
@@ -265,5 +269,46 @@ describe('confab CLI', () => {
     const noCreds = await confab(['online'], { CONFAB_SERVER: env.apiUrl, CONFAB_APP: 'acme#web' });
     assert.equal(noCreds.code, 1);
     assert.match(noCreds.stderr, /client-id/);
+  });
+
+  test('reports list and resolve; mute a user', async () => {
+    const alice = new OurSdk.connection({ appKey: 'acme#web', url: env.wsUrl, apiUrl: env.apiUrl });
+    const bob = new OurSdk.connection({ appKey: 'acme#web', url: env.wsUrl, apiUrl: env.apiUrl });
+    await alice.open({ user: 'alice', pwd: 'pw-a' });
+    await bob.open({ user: 'bob', pwd: 'pw-b' });
+    try {
+      const sent = await alice.send(
+        OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'spam spam' }),
+      );
+      await bob.reportMessage({ reportType: 'ad', reportReason: 'spam', messageId: sent.serverMsgId });
+      const listed = await confab(['reports', 'list', '--status', 'open', '--json'], appEnv);
+      assert.equal(listed.code, 0, listed.stderr);
+      const rows = JSON.parse(listed.stdout) as { id: number; reporter: string; messageId: string }[];
+      assert.deepEqual(
+        rows.map((r) => [r.reporter, r.messageId]),
+        [['bob', sent.serverMsgId]],
+      );
+      const done = await confab(['reports', 'resolve', String(rows[0]!.id), '--note', 'warned'], appEnv);
+      assert.equal(done.code, 0, done.stderr);
+      assert.match(done.stdout, /resolved/);
+      const open = await confab(['reports', 'list', '--status', 'open'], appEnv);
+      assert.equal(open.stdout.trim(), '');
+      const all = await confab(['reports', 'list'], appEnv);
+      assert.match(all.stdout, /\tresolved\tbob\t/);
+      const missing = await confab(['reports', 'resolve', '999999'], appEnv);
+      assert.equal(missing.code, 1);
+
+      const muted = await confab(['mute', 'alice', '--chat', '60'], appEnv);
+      assert.equal(muted.code, 0, muted.stderr);
+      await assert.rejects(
+        alice.send(OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'x' })),
+        (e: any) => e.type === 506,
+      );
+      assert.equal((await confab(['mute', 'alice', '--chat', '0'], appEnv)).code, 0);
+      await alice.send(OurSdk.message.create({ type: 'txt', chatType: 'singleChat', to: 'bob', msg: 'y' }));
+    } finally {
+      alice.close();
+      bob.close();
+    }
   });
 });

@@ -15,6 +15,9 @@ import type { Limits } from './config/schema.js';
 import type { Translation } from './domain/translation/translate.js';
 import type { OfflinePush } from './domain/push/offline-push.js';
 import type { PushWorker } from './domain/push/push-worker.js';
+import type { AppCallbacks } from './domain/app-server/app-callbacks.js';
+import type { MessageGate } from './domain/app-server/message-gate.js';
+import type { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface ServerContext {
   readonly storage: Storage;
@@ -49,6 +52,12 @@ export interface ServerContext {
   readonly translation?: Translation;
   /** Offline push: queues notifications after a send's ACK; the worker delivers them (issue 20). */
   readonly push?: { readonly offline: OfflinePush; readonly worker: PushWorker };
+  /** Global mute, word filter and pre-send callback every client message passes (issue 19). */
+  readonly gate: MessageGate;
+  /** Callbacks to app servers: pre-send verdicts and the durable post-send outbox (docs/callbacks.md). */
+  readonly callbacks: AppCallbacks;
+  /** Deletes messages older than each app's storageDays in the background. */
+  readonly retention: RetentionSweeper;
   /** Live sessions on this node (what /healthz reports). */
   liveSessions(): number;
   /** Looks an app up by org and name (cached; reloaded when its settings change). */

@@ -40,6 +40,11 @@ import { PushWorker } from './domain/push/push-worker.js';
 import { webPushProvider } from './adapters/push/web-push-provider.js';
 import { fcmProvider } from './adapters/push/fcm-provider.js';
 import { apnsProvider } from './adapters/push/apns-provider.js';
+import { httpCallbackTransport } from './adapters/callbacks/http-callback-transport.js';
+import { AppCallbacks } from './domain/app-server/app-callbacks.js';
+import { callbackMucEvents } from './domain/app-server/event-callbacks.js';
+import { MessageGate } from './domain/app-server/message-gate.js';
+import { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface StartOptions {
   config: ServerConfig;
@@ -189,6 +194,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (event.kind === 'app')
       apps.reload(event.appId).catch((err: unknown) => logger.warn({ err }, 'app reload failed'));
   });
+  const callbacks = new AppCallbacks({
+    storage,
+    clock,
+    transport: httpCallbackTransport,
+    logger,
+    limits: config.limits,
+  });
+  const retention = new RetentionSweeper(
+    { storage, clock, logger },
+    { intervalMs: config.limits.retentionSweepIntervalMs, batchSize: config.limits.retentionSweepBatch },
+  );
   const ctx: ServerContext = {
     storage,
     bus,
@@ -199,7 +215,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     metrics,
     // A group's events wake its members with one bus event each, as its messages do.
-    mucEvents: mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
+    // Group and room events also go to the app server when it subscribed (post-send callbacks).
+    mucEvents: callbackMucEvents(
+      mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
+      { callbacks, storage, logger },
+    ),
+    gate: new MessageGate({ storage, clock, callbacks }),
+    callbacks,
+    retention,
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
     recentRoomMessages: new RecentRoomMessages(),
     limits: { ...config.limits },
@@ -274,6 +297,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   onResubscribed.fn = () => live.registry.resyncAll();
   sweeper.start();
   pushWorker.start();
+  callbacks.start();
+  retention.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -289,8 +314,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       closing ??= (async () => {
         await sweeper.stop();
         await pushWorker.stop();
+        await retention.stop();
         await live.close();
         await http.close();
+        await callbacks.stop();
         await ctx.attachments.thumbnails.close();
         await credentials.hasher.close();
         await sessions.close().catch(() => undefined);

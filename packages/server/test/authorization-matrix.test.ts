@@ -37,6 +37,8 @@ interface World {
   openUpload(parts?: number): Promise<string>;
   /** Pins the message (as the subject), so an unpin has something to remove. */
   pinMessage(): Promise<void>;
+  /** The subject reports the message; the report's id (for a review). */
+  report(): Promise<string>;
   /** The subject's public group: owner subj, member `mem`; `other` is no member. */
   groupId: string;
   /** The subject's message in that group, and the file the subject shared there. */
@@ -322,6 +324,15 @@ const POLICY: Record<string, Rule> = {
       params: { msgId: w.messageId },
       body: { username: 'other', reportType: 'spam', reportReason: 'x' },
     }),
+  },
+  // Issue 19: global mutes and report review, the app server's alone.
+  'POST /:org/:app/mutes': { allow: ADMIN, request: () => ({ body: { username: 'mem', chat: 1 } }) },
+  'GET /:org/:app/mutes': { allow: ADMIN },
+  'GET /:org/:app/mutes/:username': { allow: ADMIN },
+  'GET /:org/:app/moderation/reports': { allow: ADMIN },
+  'PUT /:org/:app/moderation/reports/:id': {
+    allow: ADMIN,
+    request: async (w) => ({ params: { id: await w.report() }, body: { status: 'dismissed' } }),
   },
   'POST /:org/:app/sdk/user/:me/user_channel/pin': {
     allow: ADMIN_OR_SELF,
@@ -1135,6 +1146,17 @@ describe('authorization matrix: every route × every caller', () => {
           tokens.subject,
         );
         assert.equal(res.status, 200);
+      },
+      async report() {
+        const res = await postJson(
+          `${env.apiUrl}/${env.org}/${env.app}/user/subj/moderation/report/message/${world.messageId}`,
+          { username: 'subj', reportType: 'spam', reportReason: 'x' },
+          tokens.subject,
+        );
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        const app = (await env.server.ctx.findApp(env.org, env.app))!;
+        const [latest] = await env.server.ctx.storage.moderation.listReports(app.id, undefined, 0, 1);
+        return String(latest!.id);
       },
     };
   });

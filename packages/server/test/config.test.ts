@@ -126,6 +126,15 @@ test('the runtime limits keep the values they had when they were hard-coded in s
     pushPollIntervalMs: 2000,
     pushBatch: 100,
     pushTtlSeconds: 86_400,
+    callbackPollMs: 1000,
+    callbackBatch: 64,
+    callbackTimeoutMs: 5000,
+    callbackRetryBaseMs: 1000,
+    callbackRetryMaxMs: 300_000,
+    callbackOutboxMaxRows: 1_000_000,
+    callbackOutboxMaxAgeMs: 3 * 24 * 3_600_000,
+    retentionSweepIntervalMs: 3_600_000,
+    retentionSweepBatch: 500,
   });
 });
 

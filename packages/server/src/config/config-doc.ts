@@ -24,6 +24,11 @@ const APP_SETTING_DOCS: Record<keyof ResolvedAppSettings, string> = {
     'enabled services: `groups`, `chatrooms`, `files`, `history`, `recall`, `presence`, `reactions`, `threads`, `translation`',
   contactsOnly:
     "`true`: only contacts may send each other one-to-one messages; a stranger's is refused (221)",
+  wordFilter:
+    '`{ words, action }`: words (case-insensitive) refused in text and custom message fields: `block` → 508, `replace` → `***` (docs/moderation.md)',
+  callbacks:
+    '`{ url, secret, events, preSend, preSendUrl, preSendTimeoutMs, failOpen }`: callbacks to the app server (docs/callbacks.md)',
+  storageDays: "days messages are kept (Agora's storage days), then deleted in the background; 0 = forever",
 };
 
 /** Escapes a value for a markdown table cell. */
@@ -41,6 +46,7 @@ const BYTE_SIZES: Array<[number, string]> = [
 
 function showAppDefault(key: string, v: unknown): string {
   if (Array.isArray(v)) return 'all';
+  if (typeof v === 'object' && v !== null) return `\`${JSON.stringify(v)}\``;
   let note = '';
   if (typeof v === 'number' && key.endsWith('Seconds')) {
     const unit = DURATIONS.find(([n]) => v >= n && v % n === 0);

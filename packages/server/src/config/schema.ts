@@ -25,6 +25,7 @@ export const SECTIONS = {
   reactions: 'Limits: reactions',
   translation: 'Translation',
   push: 'Push notifications',
+  appServer: 'App server: callbacks and retention',
 } as const;
 export type Section = keyof typeof SECTIONS;
 
@@ -819,6 +820,69 @@ export const LIMITS = {
     type: integer(0, 2_419_200),
     default: 86_400,
     doc: 'How long a Web Push service keeps a notification for a browser that is offline (the TTL header).',
+  }),
+  callbackPollMs: setting({
+    env: 'CONFAB_CALLBACK_POLL_MS',
+    section: 'appServer',
+    type: milliseconds(10, 600_000),
+    default: 1000,
+    doc: 'How often a node looks for callbacks due for (re)delivery when no new one woke it (docs/callbacks.md).',
+  }),
+  callbackBatch: setting({
+    env: 'CONFAB_CALLBACK_BATCH',
+    section: 'appServer',
+    type: integer(1, 10_000),
+    default: 64,
+    doc: 'Callbacks sent at once (each the oldest of its conversation or user); what a node holds in memory of the outbox.',
+  }),
+  callbackTimeoutMs: setting({
+    env: 'CONFAB_CALLBACK_TIMEOUT_MS',
+    section: 'appServer',
+    type: milliseconds(100, 120_000),
+    default: 5000,
+    doc: 'How long one post-send callback may take; slower counts as a failure and is retried.',
+  }),
+  callbackRetryBaseMs: setting({
+    env: 'CONFAB_CALLBACK_RETRY_BASE_MS',
+    section: 'appServer',
+    type: milliseconds(10, 3_600_000),
+    default: 1000,
+    doc: 'First retry delay of a failed callback; it doubles per attempt (plus up to 25% jitter).',
+  }),
+  callbackRetryMaxMs: setting({
+    env: 'CONFAB_CALLBACK_RETRY_MAX_MS',
+    section: 'appServer',
+    type: milliseconds(10, 24 * 3_600_000),
+    default: 5 * 60_000,
+    doc: 'Longest retry delay of a failed callback.',
+  }),
+  callbackOutboxMaxRows: setting({
+    env: 'CONFAB_CALLBACK_OUTBOX_MAX_ROWS',
+    section: 'appServer',
+    type: integer(1, 100_000_000),
+    default: 1_000_000,
+    doc: 'Most undelivered callbacks kept (all apps); past it the oldest are dropped with a warning in the log.',
+  }),
+  callbackOutboxMaxAgeMs: setting({
+    env: 'CONFAB_CALLBACK_OUTBOX_MAX_AGE_MS',
+    section: 'appServer',
+    type: milliseconds(1000, 365 * 24 * 3_600_000),
+    default: 3 * 24 * 3_600_000,
+    doc: 'Undelivered callbacks older than this are dropped with a warning (a receiver down for longer misses them).',
+  }),
+  retentionSweepIntervalMs: setting({
+    env: 'CONFAB_RETENTION_SWEEP_INTERVAL_MS',
+    section: 'appServer',
+    type: milliseconds(100, 24 * 3_600_000),
+    default: 60 * 60_000,
+    doc: "How often messages older than an app's `storageDays` are deleted (in batches, between other work).",
+  }),
+  retentionSweepBatch: setting({
+    env: 'CONFAB_RETENTION_SWEEP_BATCH',
+    section: 'appServer',
+    type: integer(1, 100_000),
+    default: 500,
+    doc: 'Messages one retention delete takes; the sweep yields to other work between batches.',
   }),
 };
 

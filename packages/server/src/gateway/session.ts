@@ -36,6 +36,7 @@ import { publishHints, sendMessage, type SendResult } from '../domain/messages/s
 import { MAX_STORED_ID } from '../domain/messages/message-id.js';
 import { queueIdOfJid, queueJid } from '../domain/messages/queue-ids.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
+import { userStatusCallback } from '../domain/app-server/event-callbacks.js';
 import { announcePresence } from '../domain/presence/announce-presence.js';
 import { presenceFrame } from './presence-frames.js';
 import type { SendRateLimiter } from '../domain/sessions/send-rate.js';
@@ -310,6 +311,9 @@ export class Session implements RoomCallSession {
     if (this.state !== 'provisioning') return; // closed while the device was recorded
     this.state = 'active';
     this.onlineSince = this.ctx.clock.now();
+    void userStatusCallback(this.ctx.callbacks, app, { username, resource }, 'login', this.onlineSince).catch(
+      (err: unknown) => this.log.warn({ err }, 'login callback not queued'),
+    );
     const loginExt = provision.reason || undefined;
     const displaced = this.registry.add(this, this.ctx.limits.maxSocketsPerUser);
     // A reconnect of the same device replaces its old socket (half-open, or a duplicate): a plain close,
@@ -525,6 +529,11 @@ export class Session implements RoomCallSession {
     this.roomCalls.closed();
     this.registry.remove(this);
     const entry = this.entry;
+    const who = this.identity;
+    if (entry && who && !this.registry.closing)
+      void userStatusCallback(this.ctx.callbacks, who.app, who, 'logout', this.ctx.clock.now()).catch(
+        (err: unknown) => this.log.warn({ err }, 'logout callback not queued'),
+      );
     if (entry) {
       void this.registered
         .then(() => this.ctx.sessions.unregister(entry))

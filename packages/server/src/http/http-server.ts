@@ -27,6 +27,7 @@ import { userAttributeRoutes } from './routes/user-attribute-routes.js';
 import { groupAckRoutes } from './routes/group-ack-routes.js';
 import { reactionRoutes } from './routes/reaction-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
+import { appServerRoutes } from './routes/app-server-routes.js';
 import { pushSettingsRoutes } from './routes/push-settings-routes.js';
 import { pushRoutes } from './routes/push-routes.js';
 import { reportAndPinRoutes } from './routes/report-and-pin-routes.js';
@@ -148,6 +149,7 @@ export async function buildHttpServer(
     described ??= openApiDocument(registered, auth, { version: SERVER_VERSION, serverUrl: baseUrl() });
     return reply.send(described);
   });
+  appServerRoutes(app, ctx, auth, baseUrl);
   if (webRoot !== undefined) await webClientRoutes(app, webRoot, ctx.logger);
   return { http: app, routes };
 }

@@ -1,6 +1,11 @@
 import { postgresPushStore } from './postgres-push-store.js';
 import type { Storage } from '../../domain/ports/storage.js';
 import { postgresAppStore } from './postgres-app-store.js';
+import {
+  postgresCallbackOutboxStore,
+  postgresModerationStore,
+  postgresUserMuteStore,
+} from './postgres-app-server-stores.js';
 import { postgresChatFileStore } from './postgres-chat-file-store.js';
 import { postgresContactStore } from './postgres-contact-store.js';
 import { postgresReactionStore } from './postgres-reaction-store.js';
@@ -44,6 +49,9 @@ export async function postgresStorage(options: PostgresOptions): Promise<Storage
     threads: postgresThreadStore(pool),
     pushSettings: postgresPushSettingsStore(pool),
     push: postgresPushStore(pool),
+    userMutes: postgresUserMuteStore(pool),
+    callbackOutbox: postgresCallbackOutboxStore(pool),
+    moderation: postgresModerationStore(pool),
     close: async () => {
       await relaxed.end();
       await pool.end();

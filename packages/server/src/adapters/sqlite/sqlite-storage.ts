@@ -1,6 +1,11 @@
 import { sqlitePushStore } from './sqlite-push-store.js';
 import type { Storage } from '../../domain/ports/storage.js';
 import { sqliteAppStore } from './sqlite-app-store.js';
+import {
+  sqliteCallbackOutboxStore,
+  sqliteModerationStore,
+  sqliteUserMuteStore,
+} from './sqlite-app-server-stores.js';
 import { sqliteChatFileStore } from './sqlite-chat-file-store.js';
 import { sqliteContactStore } from './sqlite-contact-store.js';
 import { sqliteReactionStore } from './sqlite-reaction-store.js';
@@ -58,6 +63,9 @@ export function sqliteStorage(
     threads: sqliteThreadStore(db, durable),
     pushSettings: sqlitePushSettingsStore(db, durable),
     push: sqlitePushStore(db, durable),
+    userMutes: sqliteUserMuteStore(db, durable),
+    callbackOutbox: sqliteCallbackOutboxStore(db, durable),
+    moderation: sqliteModerationStore(db, durable),
     async close() {
       await checkpointer?.stop();
       durable.close();

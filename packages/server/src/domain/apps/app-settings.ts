@@ -1,7 +1,14 @@
 // Per-app settings: defaults, reading (apps created before a setting existed get its default) and
 // validation of what an operator sends when creating an app.
 import { ConfabError, ErrorCode } from '@confab/protocol';
-import type { AppRecord, AppService, AppSettings } from '../ports/storage.js';
+import type {
+  AppRecord,
+  AppService,
+  AppSettings,
+  CallbackEvent,
+  CallbackSettings,
+  WordFilterSettings,
+} from '../ports/storage.js';
 
 export const APP_SERVICES: readonly AppService[] = [
   'groups',
@@ -35,7 +42,28 @@ export const DEFAULT_APP_SETTINGS: ResolvedAppSettings = {
   contactsOnly: false,
   agoraAppId: '',
   agoraAppCertificate: '',
+  wordFilter: { words: [], action: 'block' },
+  callbacks: {
+    url: '',
+    secret: '',
+    events: [],
+    preSend: false,
+    preSendUrl: '',
+    preSendTimeoutMs: 1000,
+    failOpen: true,
+  },
+  storageDays: 0,
 };
+
+export const CALLBACK_EVENTS: readonly CallbackEvent[] = [
+  'message',
+  'login',
+  'logout',
+  'group',
+  'room',
+  'contact',
+];
+const MAX_FILTER_WORDS = 10_000;
 
 /** The app's settings with defaults for whatever it was created without. */
 export function appSettings(app: Pick<AppRecord, 'settings'>): ResolvedAppSettings {
@@ -105,6 +133,9 @@ export function parseAppSettings(input: unknown): Partial<AppSettings> {
   set('attachmentTtlSeconds', int(o, 'attachmentTtlSeconds', 1, 10 * 365 * 86400));
   set('agoraAppId', hex32(o, 'agoraAppId'));
   set('agoraAppCertificate', hex32(o, 'agoraAppCertificate'));
+  set('storageDays', int(o, 'storageDays', 0, 100 * 365));
+  if (o['wordFilter'] !== undefined) out.wordFilter = parseWordFilter(o['wordFilter']);
+  if (o['callbacks'] !== undefined) out.callbacks = parseCallbacks(o['callbacks']);
   if (o['services'] !== undefined) {
     const s = o['services'];
     if (!Array.isArray(s) || !s.every((x) => APP_SERVICES.includes(x as AppService)))
@@ -112,4 +143,58 @@ export function parseAppSettings(input: unknown): Partial<AppSettings> {
     out.services = [...new Set(s as AppService[])];
   }
   return out;
+}
+
+function parseWordFilter(v: unknown): WordFilterSettings {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw bad('settings.wordFilter must be an object');
+  const { words, action = 'block', ...rest } = v as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw bad(`unknown wordFilter setting ${Object.keys(rest)[0]}`);
+  if (
+    !Array.isArray(words) ||
+    words.length > MAX_FILTER_WORDS ||
+    !words.every((w) => typeof w === 'string' && w.trim() !== '' && w.length <= 100)
+  )
+    throw bad(
+      `settings.wordFilter.words must list up to ${MAX_FILTER_WORDS} non-empty words of up to 100 characters`,
+    );
+  if (action !== 'block' && action !== 'replace')
+    throw bad('settings.wordFilter.action must be block or replace');
+  return { words: [...new Set(words as string[])], action };
+}
+
+function parseCallbacks(v: unknown): CallbackSettings {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw bad('settings.callbacks must be an object');
+  const o = v as Record<string, unknown>;
+  const d = DEFAULT_APP_SETTINGS.callbacks;
+  const known = new Set(Object.keys(d));
+  for (const k of Object.keys(o)) if (!known.has(k)) throw bad(`unknown callbacks setting ${k}`);
+  const url = o['url'] ?? d.url;
+  if (typeof url !== 'string' || (url !== '' && !/^https?:\/\/\S+$/.test(url)))
+    throw bad('settings.callbacks.url must be an http(s) URL');
+  const preSendUrl = o['preSendUrl'] ?? d.preSendUrl;
+  if (typeof preSendUrl !== 'string' || (preSendUrl !== '' && !/^https?:\/\/\S+$/.test(preSendUrl)))
+    throw bad('settings.callbacks.preSendUrl must be an http(s) URL');
+  const secret = o['secret'] ?? d.secret;
+  if (typeof secret !== 'string' || secret.length > 256)
+    throw bad('settings.callbacks.secret must be a string');
+  const events = o['events'] ?? d.events;
+  if (!Array.isArray(events) || !events.every((e) => CALLBACK_EVENTS.includes(e as CallbackEvent)))
+    throw bad(`settings.callbacks.events must list some of ${CALLBACK_EVENTS.join(', ')}`);
+  const preSend = bool(o, 'preSend') ?? d.preSend;
+  const failOpen = bool(o, 'failOpen') ?? d.failOpen;
+  const preSendTimeoutMs = int(o, 'preSendTimeoutMs', 10, 30_000) ?? d.preSendTimeoutMs;
+  if (events.length > 0 && url === '') throw bad('settings.callbacks.url is required');
+  if (preSend && url === '' && preSendUrl === '')
+    throw bad('settings.callbacks.url or preSendUrl is required');
+  return {
+    url,
+    secret,
+    events: [...new Set(events as CallbackEvent[])],
+    preSend,
+    preSendUrl,
+    preSendTimeoutMs,
+    failOpen,
+  };
 }

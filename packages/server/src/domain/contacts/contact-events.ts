@@ -4,7 +4,18 @@
 // `from` (the SDK's `onContact…({from, to, status, type})`), so an app's handler reads the same field on
 // the other user's devices and on the actor's own other devices. The acting device is never told (its
 // entry carries the actor and the acting resource, which delivery skips like a device's own sends).
-import { Domain, MUC_EVENT_ENTRY, msync, NameSpace, toU64, type Jid, type Meta } from '@confab/protocol';
+import {
+  Domain,
+  MUC_EVENT_ENTRY,
+  msync,
+  NameSpace,
+  RosterOperation,
+  toU64,
+  type Jid,
+  type Meta,
+} from '@confab/protocol';
+import type { AppCallbacks } from '../app-server/app-callbacks.js';
+import { contactCallback } from '../app-server/event-callbacks.js';
 import type { MessageIdGenerator } from '../messages/message-id.js';
 import type { Bus } from '../ports/bus.js';
 import type { Logger } from '../ports/logger.js';
@@ -35,7 +46,13 @@ export interface ContactEventDeps {
   ids: MessageIdGenerator;
   logger: Logger;
   clock: { now(): number };
+  /** Post-send `contact` callbacks to the app server (issue 19); absent = none. */
+  callbacks?: AppCallbacks;
 }
+
+const ROSTER_OPERATION_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(RosterOperation).map(([name, n]) => [n as number, name.toLowerCase()]),
+);
 
 const jid = (appKey: string, name: string): Jid => ({ appKey, name, domain: Domain.USER });
 
@@ -88,6 +105,16 @@ export async function tellContacts(
       return { owner: n.recipient, entry: r.message };
     }),
   );
+  if (deps.callbacks)
+    for (const n of notices)
+      await contactCallback(
+        deps.callbacks,
+        app,
+        n.from,
+        n.recipient,
+        ROSTER_OPERATION_NAMES[n.operation] ?? String(n.operation),
+        createdAt,
+      ).catch((err: unknown) => deps.logger.warn({ err }, 'contact callback not queued'));
   for (const s of stored) {
     const except = s.owner === actor.username && actor.resource ? { exceptResource: actor.resource } : {};
     await deps.bus

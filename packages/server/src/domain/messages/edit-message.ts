@@ -23,6 +23,7 @@ import type { BusEvent } from '../ports/bus.js';
 import type { NewMessage } from '../ports/storage.js';
 import { groupHint, groupQueue, groupTarget } from './group-fanout.js';
 import { storedIdOf } from './message-id.js';
+import { applyWordFilter } from '../app-server/word-filter.js';
 import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
 import { ownQueue, queueHints } from './queue-hints.js';
@@ -44,9 +45,11 @@ export async function editMessage(
   deps: MessagingDeps,
   sender: Sender,
   meta: Meta,
-  body: MessageBody,
+  sent: MessageBody,
 ): Promise<SendResult> {
   const settings = appSettings(sender.app);
+  // The new text passes the app's word list as a message does (508, or *** where the words were).
+  const body = applyWordFilter(settings.wordFilter, sent);
   if (settings.maxEditCount === 0) throw refuse(ErrorCode.SERVICE_NOT_ENABLED, AckReason.EDIT_NOT_AVAILABLE);
   // No stored message has an id of 0 or ≥ 2^63: such a target does not exist.
   const wanted = storedIdOf(body.editMessageId);

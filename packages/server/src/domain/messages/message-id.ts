@@ -53,3 +53,9 @@ export function storedIdOf(value: U64 | null | undefined): bigint | undefined {
   const id = u64ToBigInt(value);
   return id === 0n || id > MAX_STORED_ID ? undefined : id;
 }
+
+/** The smallest id minted at or after `ms` (every id below it is older): retention deletes below it. */
+export function firstIdAt(ms: number): bigint {
+  const t = BigInt(Math.floor(ms)) - EPOCH;
+  return t <= 0n ? 0n : t << (NODE_BITS + SEQ_BITS);
+}

@@ -6,6 +6,7 @@ import type { Logger } from '../ports/logger.js';
 import type { AppRecord, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
 import type { PushIntent } from '../push/offline-push.js';
+import type { MessageGate } from '../app-server/message-gate.js';
 
 export interface Sender {
   app: AppRecord;
@@ -49,4 +50,6 @@ export interface MessagingDeps {
   onQueued?: () => void;
   /** Where side effects that must not fail the send (a thread's update event) report errors. */
   logger?: Logger;
+  /** Global mute, word filter and the app server's callbacks (domain/app-server); absent = none. */
+  gate?: MessageGate;
 }

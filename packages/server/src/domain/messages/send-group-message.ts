@@ -31,6 +31,7 @@ import { groupHint, groupQueue, groupTarget } from './group-fanout.js';
 import { storedIdOf } from './message-id.js';
 import { checkMessageFields, checkMessageSize } from './message-size.js';
 import type { MessagingDeps, SendResult, Sender } from './messaging.js';
+import type { Screened } from '../app-server/message-gate.js';
 import { queueHints } from './queue-hints.js';
 import { isThreadMessage, sendToThread } from '../threads/send-thread-message.js';
 import { checkRecallOf } from './recall-message.js';
@@ -101,7 +102,19 @@ async function sendGroupMessage(
     'group',
     !!sender.appServer,
   );
-  return appendToGroup(deps, sender, meta, body, groupId, {});
+  const screened = await deps.gate?.screen(
+    {
+      app: sender.app,
+      kind: 'groupchat',
+      from: sender.username,
+      to: groupId,
+      clientMsgId: u64ToString(meta.id),
+      body,
+      appServer: !!sender.appServer,
+    },
+    groupQueue(groupId),
+  );
+  return appendToGroup(deps, sender, meta, screened?.body ?? body, groupId, { screened });
 }
 
 async function recallInGroup(
@@ -243,7 +256,7 @@ async function appendToGroup(
   meta: Meta,
   body: MessageBody,
   groupId: string,
-  extra: { refId?: bigint },
+  extra: { refId?: bigint; screened?: Screened | undefined },
 ): Promise<SendResult> {
   const id = deps.ids.next();
   const timestamp = deps.clock.now();
@@ -280,8 +293,12 @@ async function appendToGroup(
   };
   const appended = deps.storage.messages.append(message, groupTarget(groupId));
   deps.onQueued?.(); // its place in the commit queue is taken: the sender's next frame may be read
-  const result = await appended;
+  const result = await appended.catch((err: unknown) => {
+    extra.screened?.cancel();
+    throw err;
+  });
   const stored = result.message;
+  await extra.screened?.committed(stored.id, stored.createdAt);
   if (result.duplicate)
     return { serverId: stored.id, timestamp: stored.createdAt, hints: [], ownQueue: queue };
   const except = { username: sender.username, resource: sender.resource };

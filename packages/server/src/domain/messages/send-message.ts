@@ -77,12 +77,33 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   if (type === MessageType.CHAT && !sender.appServer)
     await checkDirectSend(deps.storage.contacts, sender.app, sender.username, recipient);
   const refId = type === MessageType.RECALL ? await checkRecall(deps, sender, body, recipient) : undefined;
+  const target = directConversation(sender.username, recipient);
+  // Chat messages pass the app's gate (506, 508, pre-send callback); acks and recalls do not.
+  const screened =
+    type === MessageType.CHAT && deps.gate
+      ? await deps.gate.screen(
+          {
+            app: sender.app,
+            kind: 'chat',
+            from: sender.username,
+            to: recipient,
+            clientMsgId,
+            body,
+            appServer: !!sender.appServer,
+          },
+          target.key,
+        )
+      : undefined;
 
   const { clock } = deps;
   const id = deps.ids.next();
   const timestamp = clock.now();
   // Receivers display MessageBody.from, so it is the authenticated user, never what the client claimed.
-  const trustedBody: MessageBody = { ...body, from: { name: sender.username }, to: { name: recipient } };
+  const trustedBody: MessageBody = {
+    ...(screened?.body ?? body),
+    from: { name: sender.username },
+    to: { name: recipient },
+  };
   const deliveredMeta: Meta = {
     id: toU64(id),
     from: {
@@ -112,11 +133,16 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     ...(refId === undefined ? {} : { refId }),
     ...(meta.routetype === RouteType.ROUTE_ONLINE ? { onlineOnly: true } : {}),
   };
-  const target = directConversation(sender.username, recipient);
   const appended = deps.storage.messages.append(message, target);
   // The message has its place in the commit queue: the caller may read the sender's next frame now.
   deps.onQueued?.();
-  const result = await appended;
+  const result = await appended.catch((err: unknown) => {
+    screened?.cancel();
+    throw err;
+  });
+  // A resend (duplicate) enqueues its callback again: a crash after the commit but before the enqueue
+  // loses nothing (the outbox ignores an event key it holds).
+  await screened?.committed(result.message.id, result.message.createdAt);
   if (!result.duplicate) await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
   const own = ownQueue(target, sender.username);
   if (result.duplicate)

@@ -13,6 +13,7 @@ import type { ReactionStore } from './reactions.js';
 import type { ThreadStore } from './threads.js';
 import type { PushSettingsStore } from './push-settings.js';
 import type { PushStore } from './push-delivery.js';
+import type { CallbackOutboxStore, ModerationStore, UserMuteStore } from './app-server.js';
 
 export interface AppSettings {
   /** Anyone may register through POST /{org}/{app}/users without an admin token. */
@@ -45,6 +46,39 @@ export interface AppSettings {
   services?: AppService[];
   /** Only contacts may send each other one-to-one messages; a stranger's is refused (SDK 221). */
   contactsOnly?: boolean;
+  // Added with issue 19 (app server side).
+  /** Words refused (508) or masked with *** in text and custom message fields (domain/app-server/word-filter.ts). */
+  wordFilter?: WordFilterSettings;
+  /** Callbacks to the app server: pre-send moderation and post-send events (docs/callbacks.md). */
+  callbacks?: CallbackSettings;
+  /** Days messages are kept (Agora's "storage days"); older ones are deleted in the background. 0 = forever. */
+  storageDays?: number;
+}
+
+export interface WordFilterSettings {
+  words: string[];
+  /** block: the send is refused with 508; replace: each occurrence becomes ***. */
+  action: 'block' | 'replace';
+}
+
+/** Post-send events an app server can subscribe to. */
+export type CallbackEvent = 'message' | 'login' | 'logout' | 'group' | 'room' | 'contact';
+
+export interface CallbackSettings {
+  /** Where callbacks are POSTed; '' = none. */
+  url: string;
+  /** Signs every callback (Agora's MD5 `security` and an HMAC-SHA256 header). */
+  secret: string;
+  /** Post-send events sent (through the durable outbox). */
+  events: CallbackEvent[];
+  /** Every client message is first submitted to the app server, which allows, rejects or rewrites it. */
+  preSend: boolean;
+  /** Where pre-send callbacks go; '' = `url`. */
+  preSendUrl: string;
+  /** How long a send waits for the pre-send answer, ms. */
+  preSendTimeoutMs: number;
+  /** When the pre-send callback fails (timeout, error, bad answer): true = deliver, false = refuse (508). */
+  failOpen: boolean;
 }
 
 /** Optional services an app can switch off. */
@@ -280,5 +314,11 @@ export interface Storage {
   readonly pushSettings: PushSettingsStore;
   /** Offline push: delivery queue, provider configs, templates, labels (issue 20). */
   readonly push: PushStore;
+  /** Global mutes of users (506), issue 19. */
+  readonly userMutes: UserMuteStore;
+  /** Callbacks waiting to reach the app server (durable outbox), issue 19. */
+  readonly callbackOutbox: CallbackOutboxStore;
+  /** Report review and retention deletes, issue 19. */
+  readonly moderation: ModerationStore;
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import {
   msync,
   toU64,
   u64ToBigInt,
+  u64ToString,
   type KeyValue,
   type MessageBody,
   type Meta,
@@ -67,10 +68,24 @@ export async function sendRoomMessage(
     !!sender.appServer,
   );
 
+  const screened = await deps.gate?.screen(
+    {
+      app,
+      kind: 'chatroom',
+      from: username,
+      to: roomId,
+      clientMsgId: u64ToString(meta.id),
+      body,
+      appServer: !!sender.appServer,
+    },
+    mucConversationKey('room', roomId),
+  );
   const id = deps.ids.next();
   const timestamp = deps.clock.now();
+  // Nothing is stored for a room: its callback is queued before the ACK.
+  await screened?.committed(id, timestamp);
   const trusted: MessageBody = {
-    ...body,
+    ...(screened?.body ?? body),
     type: MessageType.CHATROOM,
     from: { name: username },
     to: { name: roomId },

@@ -90,11 +90,23 @@ async function sendThreadMessage(
   );
   if (!(await deps.storage.threads.member(appId, threadId, sender.username)))
     await deps.storage.threads.join(appId, threadId, sender.username, deps.clock.now());
+  // The app's gate (global mute of group messages 506, word list 508 / ***, pre-send callback).
+  const screened = await deps.gate?.screen(
+    {
+      app: sender.app,
+      kind: 'groupchat',
+      from: sender.username,
+      to: threadId,
+      clientMsgId: u64ToString(meta.id),
+      body,
+    },
+    threadConversationKey(threadId),
+  );
 
   const id = deps.ids.next();
   const timestamp = deps.clock.now();
   const trustedBody: MessageBody = {
-    ...body,
+    ...(screened?.body ?? body),
     from: { name: sender.username },
     to: { name: threadId },
     meta: JSON.stringify({
@@ -131,8 +143,12 @@ async function sendThreadMessage(
   };
   const appended = deps.storage.messages.append(message, { key: queue, members: [] });
   deps.onQueued?.();
-  const result = await appended;
+  const result = await appended.catch((err: unknown) => {
+    screened?.cancel();
+    throw err;
+  });
   const stored = result.message;
+  await screened?.committed(stored.id, stored.createdAt);
   if (result.duplicate)
     return { serverId: stored.id, timestamp: stored.createdAt, hints: [], ownQueue: queue };
   const members = await deps.storage.threads.memberNames(appId, threadId);

@@ -12,6 +12,7 @@ export const contactDeps = (ctx: ServerContext): ContactDeps => ({
   logger: ctx.logger,
   clock: ctx.clock,
   limits: ctx.limits,
+  callbacks: ctx.callbacks,
 });
 
 /** The user of `:me`; the acting device only when the caller is that user (the admin has none). */

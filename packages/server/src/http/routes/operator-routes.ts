@@ -12,14 +12,25 @@ import { badRequest } from '../params.js';
 /** Agora's org and app names: letters, digits and hyphens; `management` is this API's own path. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
+/** The settings as the operator API shows them: the callback secret is never echoed back. */
+function shownSettings(a: AppRecord) {
+  const settings = appSettings(a);
+  const { callbacks, agoraAppCertificate } = settings;
+  // Signing secrets: whether one is set is shown, never its value.
+  return {
+    ...settings,
+    agoraAppCertificate: agoraAppCertificate ? '(set)' : '',
+    ...(callbacks.secret === '' ? {} : { callbacks: { ...callbacks, secret: '***' } }),
+  };
+}
+
 const describeApp = (a: AppRecord) => ({
   org: a.org,
   name: a.name,
   appKey: `${a.org}#${a.name}`,
   uuid: a.uuid,
   clientId: a.clientId,
-  // The certificate is a signing secret: whether one is set is shown, never its value.
-  settings: { ...appSettings(a), agoraAppCertificate: appSettings(a).agoraAppCertificate ? '(set)' : '' },
+  settings: shownSettings(a),
   created: a.createdAt,
 });
 

@@ -14,6 +14,8 @@ export interface AppServerRow {
   note: string;
   /** The test file (packages/server/test) that sends these requests. */
   test: string;
+  /** For a row with no route (a token or an app setting): what the test file must mention. */
+  mentions?: string;
 }
 
 export const APP_SERVER_ROWS: readonly AppServerRow[] = [
@@ -24,6 +26,7 @@ export const APP_SERVER_ROWS: readonly AppServerRow[] = [
     status: 'works',
     note: 'accepted as the app admin token once the app has `agoraAppId` and `agoraAppCertificate` (operator `PUT /management/apps/{org}/{name}`); expired → 401',
     test: 'agora-tokens.test.ts',
+    mentions: 'ChatTokenBuilder',
   },
   {
     area: 'Tokens',
@@ -32,6 +35,7 @@ export const APP_SERVER_ROWS: readonly AppServerRow[] = [
     status: 'works',
     note: 'login with `open({user, accessToken})` (both SDKs) and REST as that user; the token names the user by id or UUID; expired → login 56, REST 401',
     test: 'agora-tokens.test.ts',
+    mentions: 'ChatTokenBuilder',
   },
   {
     area: 'Messages and files',
@@ -112,6 +116,67 @@ export const APP_SERVER_ROWS: readonly AppServerRow[] = [
     status: 'works',
     note: '',
     test: 'rest-messages.test.ts',
+  },
+  {
+    area: 'Moderation',
+    function: 'Global mute of a user (one-to-one, group, room)',
+    routes: ['POST /mutes', 'GET /mutes/{username}', 'GET /mutes'],
+    status: 'works',
+    note: 'messages refused with 506 for the duration (0 lifts, -1 forever); also `confab mute`',
+    test: 'app-server-moderation.test.ts',
+  },
+  {
+    area: 'Moderation',
+    function: 'Report review',
+    routes: ['GET /moderation/reports', 'PUT /moderation/reports/{id}'],
+    status: 'works',
+    note: "Confab's own (Agora reviews reports in its Console); also `confab reports list|resolve`",
+    test: 'app-server-moderation.test.ts',
+  },
+  {
+    area: 'Moderation',
+    function: 'Word list',
+    routes: [],
+    status: 'works',
+    note: 'app setting `wordFilter`: text and custom fields, `block` → 508, `replace` → `***`',
+    test: 'app-server-moderation.test.ts',
+    mentions: 'wordFilter',
+  },
+  {
+    area: 'Moderation',
+    function: 'Service switches',
+    routes: [],
+    status: 'works',
+    note: 'app setting `services`: a switched-off feature answers 505 (over msync and REST)',
+    test: 'app-server-moderation.test.ts',
+    mentions: 'services',
+  },
+  {
+    area: 'Callbacks',
+    function: 'Pre-send callback',
+    routes: [],
+    status: 'works',
+    note: 'app setting `callbacks.preSend`: allow, reject (508), rewrite; timeout with fail-open or fail-closed (docs/callbacks.md)',
+    test: 'callbacks.test.ts',
+    mentions: 'preSend',
+  },
+  {
+    area: 'Callbacks',
+    function: 'Post-send callbacks',
+    routes: [],
+    status: 'works',
+    note: 'app setting `callbacks.events`: messages (REST-sent ones too), logins, logouts, group, room and contact events; signed; durable outbox, retried, in order per conversation, kill -9 safe (`callbacks-crash.test.ts`)',
+    test: 'callbacks.test.ts',
+    mentions: 'events',
+  },
+  {
+    area: 'Messages and files',
+    function: 'Message retention (storage days)',
+    routes: [],
+    status: 'works',
+    note: 'app setting `storageDays`: older messages deleted in the background, in batches',
+    test: 'retention.test.ts',
+    mentions: 'storageDays',
   },
 ];
 

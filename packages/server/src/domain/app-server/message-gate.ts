@@ -1,0 +1,55 @@
+// What every client message passes before it is stored, and what follows once it is (issue 19): the
+// user's global mute (506), the app's word list (508 or ***), then the app server's pre-send verdict;
+// after the commit, the post-send callback enters the durable outbox in the conversation's order.
+import type { MessageBody } from '@confab/protocol';
+import { appSettings } from '../apps/app-settings.js';
+import type { Clock } from '../ports/clock.js';
+import type { AppRecord, Storage } from '../ports/storage.js';
+import type { AppCallbacks, OutboxSlot } from './app-callbacks.js';
+import type { ChatKind } from './callback-payload.js';
+import { checkGlobalMute } from './global-mute.js';
+import { applyWordFilter } from './word-filter.js';
+
+export interface GateMessage {
+  app: AppRecord;
+  kind: ChatKind;
+  from: string;
+  to: string;
+  /** The client's message id (the server's is not minted yet). */
+  clientMsgId: string;
+  body: MessageBody;
+  /** Sent by the app server (REST): no global mute and no pre-send callback (it is its own message). */
+  appServer?: boolean;
+}
+
+export interface Screened {
+  body: MessageBody;
+  /** Call with the stored message once committed (or `cancel()` on failure). */
+  committed(serverId: bigint, createdAt: number): Promise<void>;
+  cancel(): void;
+}
+
+export class MessageGate {
+  constructor(private readonly deps: { storage: Storage; clock: Clock; callbacks: AppCallbacks }) {}
+
+  /** Before the append: 506, 508, or the body to store (maybe masked or rewritten). */
+  async screen(m: GateMessage, stream: string): Promise<Screened> {
+    const { storage, clock, callbacks } = this.deps;
+    if (!m.appServer) await checkGlobalMute({ mutes: storage.userMutes, clock }, m.app.id, m.from, m.kind);
+    let body = applyWordFilter(appSettings(m.app).wordFilter, m.body);
+    if (!m.appServer) body = await callbacks.preSend(m.app, { ...m, msgId: m.clientMsgId, body });
+    // The place in the outbox order is taken now, when the message takes its place in the log.
+    const slot: OutboxSlot | undefined = callbacks.wants(m.app, 'message')
+      ? callbacks.reserve(m.app, stream)
+      : undefined;
+    return {
+      body,
+      committed: async (serverId, createdAt) => {
+        if (!slot) return;
+        const msg = { kind: m.kind, from: m.from, to: m.to, msgId: serverId.toString(), body };
+        await slot.fill(callbacks.messageEnvelope(m.app, msg, createdAt), `msg:${serverId}`);
+      },
+      cancel: () => slot?.cancel(),
+    };
+  }
+}
