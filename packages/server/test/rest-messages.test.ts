@@ -383,7 +383,7 @@ describe('messages over REST', () => {
     assert.ok(found, JSON.stringify(history.messages.map((m: any) => m.id)));
     assert.equal(found.msg, 'from the old system');
     assert.equal(Number(found.time), when);
-    assert.deepEqual((plain(found) as { ext: unknown }).ext, { legacy: true });
+    assert.deepEqual(plain<{ ext: unknown }>(found).ext, { legacy: true });
     await using bob = official();
     await bob.conn.open({ user: 'bob', pwd: 'pw' });
     const gh: any = await bob.conn.getHistoryMessages({

@@ -162,6 +162,8 @@ export class SessionRegistry {
           s.kick(event.code, event.reason);
         }
         return;
+      case 'app':
+        return; // app settings reloads: the server's app cache listens for them, not sessions
     }
   }
 }
