@@ -112,7 +112,7 @@ async function ejabberdDatabase(adminUrl: string): Promise<{ name: string; drop(
     await db.drop();
     throw err;
   }
-  return { name, drop: db.drop };
+  return { name, drop: () => db.drop() };
 }
 
 const config = (port: number, sql?: string) => `hosts:
