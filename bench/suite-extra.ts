@@ -69,7 +69,7 @@ export type ExtraPart = (typeof EXTRA_PARTS)[number];
 export function ejabberdSqlPlan(pgUrl: string | undefined): { sql?: EjabberdSql; missing?: string } {
   const want = process.env['CONFAB_BENCH_EJABBERD_SQL'] ?? 'pgsql';
   if (process.env['CONFAB_BENCH_EJABBERD'] === '0' || want === '0')
-    return { missing: 'skipped (CONFAB_BENCH_EJABBERD_SQL=0)' };
+    return { missing: `skipped (${want === '0' ? 'CONFAB_BENCH_EJABBERD_SQL' : 'CONFAB_BENCH_EJABBERD'}=0)` };
   if (want !== 'pgsql' && want !== 'sqlite') return { missing: `unknown CONFAB_BENCH_EJABBERD_SQL=${want}` };
   if (want === 'pgsql' && !pgUrl) return { missing: 'no PostgreSQL URL' };
   const missing = ejabberdSqlUnavailable(want);
@@ -168,7 +168,8 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
     save(r, `${r.clients}-storm${r.storm ?? 1}`);
     console.log(
       `  login storm ${r.storm ?? 1}${r.credential ? ` (${r.credential})` : ''}: ${r.ok}/${r.clients} in ${r.seconds} s = ${r.loginsPerSec}/s, ` +
-        `p99 ${r.latencyMs.p99.toFixed(0)} ms, ${r.serverCpuUsPerLogin ?? '–'} µs CPU/login`,
+        `p99 ${r.latencyMs.p99.toFixed(0)} ms, ${r.serverCpuUsPerLogin ?? '–'} µs CPU/login` +
+        (r.retries ? `, ${r.retries} busy answers retried` : ''),
     );
   };
   // Three storms of the same size on the same server, every system alike: the first shows a cold login

@@ -214,7 +214,7 @@ export function renderLoginSection(x: ExtraResults): string[] {
               : ` (storm ${r.storm}, steady state)`;
       const cpu = r.serverCpuUsPerLogin ?? Math.round(r.serverCpuSecPer1000 * 1000);
       return (
-        `| ${base ? `*${r.backend}*` : r.backend} | ${r.what}${round} | ${r.clients} | ${r.ok} | ${r.failed} | ${r.loginsPerSec} | ` +
+        `| ${base ? `*${r.backend}*` : r.backend} | ${r.what}${round} | ${r.clients} | ${r.ok} | ${r.failed}${r.retries ? ` (${r.retries} busy answers retried)` : ''} | ${r.loginsPerSec} | ` +
         `${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p99)} | ${num(cpu)} | ` +
         (base
           ? ` |  |${sql ? '  |' : ''}`

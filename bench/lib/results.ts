@@ -76,6 +76,8 @@ export interface LoginStormResult {
    * or a token issued beforehand (Confab's token storm).
    */
   credential?: 'password' | 'token';
+  /** Attempts refused as busy (HTTP 429 with a retry delay) and retried after it, as a client would. */
+  retries?: number;
 }
 
 export interface BacklogResult {
