@@ -227,6 +227,8 @@ if (only === 'one-to-one') {
     '',
     `(Generated ${startedAt.toISOString()} by \`npm run bench -- --only one-to-one\`.)`,
     ...rest,
+    ...extra.notes.map((n) => `- ${n}`),
+    '',
   ]);
   writeFileSync(reportUrl, spliceSections(readReport(), SECTION_HEADINGS['one-to-one'], section));
   console.log(

@@ -315,17 +315,25 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
       idle(await confabIdle(run.n, `${prefix}n${run.n}`), run),
     );
 
-  if (!part('one-to-one') || !part('logins') || !part('backlog') || !part('idle')) return x;
+  const durableNote = durable.sql
+    ? `${EJABBERD_SQL_LABEL} is ejabberd with \`default_db: sql\` on ${durable.sql.type === 'pgsql' ? "PostgreSQL (a fresh database with its pg.sql schema, 10 connections, on the same server as Confab's PostgreSQL rows)" : 'SQLite (a fresh file created from its lite.sql schema)'}: mod_mam archives every one-to-one message for both parties (\`default: always\`) and every room message (room option \`mam: true\`), mod_offline and accounts on SQL, passwords stored SCRAM-hashed; sessions stay in memory as in production.`
+    : `${EJABBERD_SQL_LABEL} (the durable ejabberd): ${durable.missing}.`;
+  const cpuNote =
+    "Server CPU is the user + system time of the server processes only (/proc/<pid>/stat before and after the measured window: Confab's node processes, beam.smp, the relay), divided by the messages delivered (or logins, connections); it leaves out PostgreSQL and Redis, which serve the PostgreSQL + Redis rows and ejabberd+sql, and the load generator (its own CPU is in the JSON results).";
+  // A run of some parts keeps the notes about those parts only.
+  if (!part('one-to-one') || !part('logins') || !part('backlog') || !part('idle')) {
+    if (part('idle')) x.notes.push(idleNote);
+    if (part('one-to-one') || part('logins') || part('backlog')) x.notes.push(durableNote, cpuNote);
+    return x;
+  }
   x.notes.push(
     `Machine load: 15-minute load average ${load0.toFixed(1)} when the baselines started and ${loadavg()[2]!.toFixed(1)} at the end, on ${cpus().length} cores — other processes (tests of other work) shared the CPU, so absolute figures are depressed and noisy; compare ratios, and rerun on an idle machine for absolute numbers.`,
     "Server event-loop delay is Confab's own (the worst node's p99 over the row, from `GET /healthz?detail=1`, reset at the start of each row; 10 ms histogram resolution). The load generator's event-loop delay is recorded per row too (monitorEventLoopDelay, the resolution subtracted) to show when the generator, not the server, was the limit.",
     `Users: Confab registration hashes each password with scrypt by design; every Confab scenario uses an app of its own allowing 100 devices per user, registers users in batches of 50 and issues their tokens with the app admin token (no second hash), so ${o.largePairs || o.pairs} pairs cost ${2 * (o.largePairs || o.pairs)} hashes and 10k idle connections only 100 users. ejabberd accounts are registered in-band (XEP-0077) instead of with \`ejabberdctl register\`, which starts an Erlang VM per call (~0.5 s per user).`,
     `The one-to-one rows use ${o.pairs} pairs${o.largePairs > 0 ? `, and ${o.largePairs} pairs at ${o.largeRates.map((r) => `${r}/s`).join(', ')} and a window of 10 per sender (SQLite and the baselines only; CONFAB_BENCH_LARGE_PAIRS=0 skips them)` : ''}.`,
     'One node vs two and SQLite vs PostgreSQL + Redis are covered by the one-to-one rows only.',
-    durable.sql
-      ? `${EJABBERD_SQL_LABEL} is ejabberd with \`default_db: sql\` on ${durable.sql.type === 'pgsql' ? "PostgreSQL (a fresh database with its pg.sql schema, 10 connections, on the same server as Confab's PostgreSQL rows)" : 'SQLite (a fresh file created from its lite.sql schema)'}: mod_mam archives every one-to-one message for both parties (\`default: always\`) and every room message (room option \`mam: true\`), mod_offline and accounts on SQL, passwords stored SCRAM-hashed; sessions stay in memory as in production.`
-      : `${EJABBERD_SQL_LABEL} (the durable ejabberd): ${durable.missing}.`,
-    "Server CPU is the user + system time of the server processes only (/proc/<pid>/stat before and after the measured window: Confab's node processes, beam.smp, the relay), divided by the messages delivered (or logins, connections); it leaves out PostgreSQL and Redis, which serve the PostgreSQL + Redis rows and ejabberd+sql, and the load generator (its own CPU is in the JSON results).",
+    durableNote,
+    cpuNote,
     idleNote,
   );
   return x;
