@@ -107,7 +107,7 @@ function record(r: OneToOneResult) {
   console.log(
     `  ${r.pairs} pairs, ${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
       `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ` +
-      `${r.serverCpuSecPer1000} CPU s/1000, RSS ${r.serverRssMb} MB`,
+      `${r.serverCpuUsPerMsg ?? Math.round(r.serverCpuSecPer1000 * 1000)} µs CPU/msg, RSS ${r.serverRssMb} MB`,
   );
 }
 

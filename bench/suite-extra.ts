@@ -159,7 +159,7 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
     save(r, `${r.scenario === 'one-to-one' ? `${r.pairs}p-` : ''}${r.mode}-${r.offeredPerSec ?? r.window}`);
     console.log(
       `  ${r.scenario}${r.scenario === 'one-to-one' ? ` ${r.pairs} pairs` : ''} ${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
-        `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ${r.serverCpuSecPer1000} CPU s/1000, ` +
+        `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ${r.serverCpuUsPerMsg ?? Math.round(r.serverCpuSecPer1000 * 1000)} µs CPU/msg, ` +
         `RSS ${r.serverRssMb} MB, load-gen loop p99 ${r.clientLoopDelayMs?.p99 ?? '–'} ms`,
     );
   };

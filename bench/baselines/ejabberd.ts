@@ -161,13 +161,7 @@ modules:
   mod_roster: {}
   mod_disco: {}
   mod_ping: {}
-${
-  sql
-    ? `  mod_mam:
-    default: always
-`
-    : ''
-}  mod_muc:
+  mod_muc:
     host: ${MUC_HOST}
     access: all
     access_create: all
@@ -178,7 +172,14 @@ ${
       max_users: ${MUC_MAX_USERS}
       persistent: false
       presence_broadcast: [moderator]
-${sql ? '      mam: true\n' : ''}`;
+${
+  sql
+    ? `      mam: true
+  mod_mam:
+    default: always
+`
+    : ''
+}`;
 
 export interface Ejabberd {
   /** beam.smp's pid (CPU and RSS are its). */
@@ -412,10 +413,14 @@ export class XmppClient {
   }
 
   /** Accepts the default configuration of a room this session just created (XEP-0045 §10.1.2). */
-  async unlockRoom(room: string, timeoutMs = 60_000): Promise<void> {
+  async unlockRoom(room: string, archive = false, timeoutMs = 60_000): Promise<void> {
     const id = `cfg${Math.random().toString(36).slice(2, 8)}`;
+    // `archive`: the room's message archive (mod_mam) switched on in the submitted form.
+    const fields = archive
+      ? "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field><field var='mam'><value>1</value></field>"
+      : '';
     await this.expect(
-      `<iq type='set' id='${id}' to='${room}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>`,
+      `<iq type='set' id='${id}' to='${room}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'${fields ? `>${fields}</x>` : '/>'}</query></iq>`,
       `id='${id}'`,
       timeoutMs,
       `configure ${room}`,
@@ -594,7 +599,7 @@ export async function ejabberdGroup(
   try {
     const room = `${prefix}g${members}@${MUC_HOST}`;
     await clients[0]!.joinRoom(room, 'm0');
-    await clients[0]!.unlockRoom(room);
+    await clients[0]!.unlockRoom(room, ej.sql !== undefined);
     await pool(clients.slice(1), 50, (c, i) => c.joinRoom(room, `m${i + 1}`));
     // Every join's presence handled and every session quiet before the first message.
     await Promise.all(clients.map((c) => c.ping()));
