@@ -29,7 +29,7 @@ import {
   type EjabberdSql,
 } from './baselines/ejabberd.js';
 import { confabSqlite } from './lib/confab-app.js';
-import { driveAtRate, driveWindowed, type Target } from './lib/drive.js';
+import { driveAtRate, driveWindowed, waitFor, type Target } from './lib/drive.js';
 import { noFileLimits, raiseNoFile } from './lib/procs.js';
 import type { ExtraResults } from './lib/report.js';
 import type { BacklogResult, IdleResult, LoginStormResult, RunResult } from './lib/results.js';
@@ -199,6 +199,26 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
         ` (connected in ${r.connectSeconds} s)${r.note ? `; ${r.note}` : ''}`,
     );
   };
+  /**
+   * Before a row: the previous row's backlog delivered (no delivery for 500 ms, at most 60 s), so that a
+   * saturated row (ejabberd+sql at 5–10k/s offered) does not load the next one; said when it does not settle.
+   */
+  const quiet = async (t: Target) => {
+    let last = -1;
+    const settled = await waitFor(
+      () => {
+        const same = t.recorder.delivered === last;
+        last = t.recorder.delivered;
+        return same;
+      },
+      60_000,
+      500,
+    );
+    if (!settled)
+      x.notes.push(
+        `${t.backend}: a one-to-one row started while the previous row's messages were still arriving (60 s).`,
+      );
+  };
   /** One-to-one rows: every rate and a window of 10, for the standard pairs and the large set. */
   const pairRows = async (pairs: (n: number) => Promise<Target & { close(): void }>) => {
     if (!part('one-to-one')) return;
@@ -211,7 +231,11 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
       const t = await pairs(n);
       console.log(`  ${n} pairs logged in in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       try {
-        for (const rate of rs) stream(await driveAtRate(t, 'one-to-one', rate, o.seconds), x.oneToOne);
+        for (const rate of rs) {
+          await quiet(t);
+          stream(await driveAtRate(t, 'one-to-one', rate, o.seconds), x.oneToOne);
+        }
+        await quiet(t);
         stream(await driveWindowed(t, 'one-to-one', 10, o.seconds, 'delivery'), x.oneToOne);
       } finally {
         t.close();
