@@ -340,7 +340,7 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
     );
 
   const durableNote = durable.sql
-    ? `${EJABBERD_SQL_LABEL} is ejabberd with \`default_db: sql\` on ${durable.sql.type === 'pgsql' ? "PostgreSQL (a fresh database with its pg.sql schema, 10 connections, on the same server as Confab's PostgreSQL rows)" : 'SQLite (a fresh file created from its lite.sql schema)'}: mod_mam archives every one-to-one message for both parties (\`default: always\`) and every room message (room option \`mam: true\`), mod_offline and accounts on SQL, passwords stored SCRAM-hashed; sessions stay in memory as in production.`
+    ? `${EJABBERD_SQL_LABEL} is ejabberd with \`default_db: sql\` on ${durable.sql.type === 'pgsql' ? "PostgreSQL (a fresh database with its pg.sql schema, 10 connections, on the same server as Confab's PostgreSQL rows)" : 'SQLite (a fresh file created from its lite.sql schema)'}: mod_mam archives every one-to-one message for both parties (\`default: always\`), mod_offline and accounts on SQL, passwords stored SCRAM-hashed; sessions stay in memory as in production.`
     : `${EJABBERD_SQL_LABEL} (the durable ejabberd): ${durable.missing}.`;
   const cpuNote =
     "Server CPU is the user + system time of the server processes only (/proc/<pid>/stat before and after the measured window: Confab's node processes, beam.smp, the relay), divided by the messages delivered (or logins, connections); it leaves out PostgreSQL and Redis, which serve the PostgreSQL + Redis rows and ejabberd+sql, and the load generator (its own CPU is in the JSON results).";

@@ -19,9 +19,11 @@ import { cpuSeconds, rssBytes, summarize, usPer } from '../lib/stats.js';
 export const EJABBERD_LABEL = 'ejabberd';
 /**
  * The durable ejabberd peer: the same server with every store on SQL (PostgreSQL by default, a fresh
- * database per instance with ejabberd's pg.sql schema; or SQLite, a fresh file), mod_mam archiving every one-to-one message (`default: always`) and every room message
- * (room option `mam: true`), mod_offline on SQL, and SCRAM-hashed passwords (what a production
- * deployment runs). Its rows are labelled apart so that ratios name the peer they are against.
+ * database per instance with ejabberd's pg.sql schema; or SQLite, a fresh file), mod_mam archiving every
+ * one-to-one message for both parties (`default: always`; checked: two archive rows per message),
+ * mod_offline on SQL, and SCRAM-hashed passwords (what a production deployment runs). Rooms get
+ * `mam: true`; ejabberd 23.01 then marks room messages archived, but no row reached the SQL archive table
+ * in our checks. Its rows are labelled apart so that ratios name the peer they are against.
  */
 export const EJABBERD_SQL_LABEL = 'ejabberd+sql';
 const HOST = 'localhost';

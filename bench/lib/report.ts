@@ -327,7 +327,7 @@ export function renderReport(run: ReportRun): string {
     'a throw-away instance on loopback (mnesia, no shapers, no TLS) driven by a raw-TCP XMPP client',
     '(bench/baselines/ejabberd.ts); **ejabberd+sql**, the durable peer: the same ejabberd with every store on SQL',
     '(PostgreSQL by default, `CONFAB_BENCH_EJABBERD_SQL=sqlite` for SQLite), message archiving (mod_mam, every',
-    'one-to-one and room message) and offline storage (mod_offline) on SQL, SCRAM-hashed passwords. Ratios are',
+    'one-to-one message, both copies) and offline storage (mod_offline) on SQL, SCRAM-hashed passwords. Ratios are',
     'Confab ÷ baseline: for delivered/s higher is better (Confab ≤ 1× raw is expected), for latency lower is better.',
     'No baseline sends a sender ACK: their "window" counts messages until delivered, Confab\'s until acknowledged',
     '(committed). ejabberd (in memory) does not persist one-to-one messages; ejabberd+sql archives each twice (the',
