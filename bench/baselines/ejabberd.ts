@@ -273,8 +273,11 @@ export async function startEjabberd(opts: { sql?: EjabberdSql } = {}): Promise<E
       for (const pid of [beam, child.pid ?? 0]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
       await Promise.race([exited, sleep(2000)]);
     }
-    rmSync(dir, { recursive: true, force: true });
-    await database?.drop();
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await database?.drop();
+    }
   };
   try {
     const until = performance.now() + 60_000;
