@@ -62,6 +62,6 @@ function print(r: Awaited<ReturnType<typeof runWindowed>>) {
   console.log(
     `${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
       `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ` +
-      `${r.serverCpuSecPer1000} CPU s/1000, loop p99 ${r.serverLoopDelayP99Ms} ms`,
+      `${r.serverCpuUsPerMsg ?? Math.round(r.serverCpuSecPer1000 * 1000)} µs CPU/msg, loop p99 ${r.serverLoopDelayP99Ms} ms`,
   );
 }

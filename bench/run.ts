@@ -3,19 +3,30 @@
 // `npm run bench -- --only groups`: the group rows alone; their section of docs/benchmarks.md is replaced.
 // `npm run bench -- --only rooms`: the chat-room rows alone, likewise (CONFAB_BENCH_PENDING=1 marks the
 // section "pending quiet run": numbers from a loaded machine).
+// `npm run bench -- --only one-to-one|logins|backlog|idle`: those rows alone (every system, ejabberd+sql
+// included), their sections of docs/benchmarks.md replaced; CONFAB_BENCH_PENDING=1 marks them likewise.
+// Short smoke runs: CONFAB_BENCH_SECONDS=1 CONFAB_BENCH_PAIRS=10 CONFAB_BENCH_LARGE_PAIRS=0
+// CONFAB_BENCH_RATES=1000 CONFAB_BENCH_LOGINS=100 CONFAB_BENCH_PASSWORD_LOGINS=20 CONFAB_BENCH_BACKLOG=200
+// CONFAB_BENCH_IDLE=1000 (and CONFAB_BENCH_GROUP_SIZES / CONFAB_BENCH_ROOM_SIZES for the fan-out rows).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { confabPostgresRedis, confabSqlite, type ConfabBench } from './lib/confab-app.js';
 import {
+  renderBacklogSection,
   renderGroupSection,
+  renderIdleSection,
   renderLatencyChart,
+  renderLoginSection,
+  renderOneToOneSections,
   renderReport,
   renderRoomSection,
+  SECTION_HEADINGS,
   spliceGroupSection,
   spliceRoomSection,
+  spliceSections,
 } from './lib/report.js';
-import { runExtraSuite } from './suite-extra.js';
+import { runExtraSuite, type ExtraPart } from './suite-extra.js';
 import { runGroupSuite } from './suite-groups.js';
 import { runRoomSuite } from './suite-rooms.js';
 import type { OneToOneResult } from './lib/results.js';
@@ -36,7 +47,7 @@ const LARGE_RATES = (process.env['CONFAB_BENCH_LARGE_RATES'] ?? '5000')
   .map(Number)
   .filter((n) => n > 0);
 
-const ONLY = ['groups', 'rooms'] as const;
+const ONLY = ['one-to-one', 'logins', 'backlog', 'idle', 'groups', 'rooms'] as const;
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
 if (args.only !== undefined && !(ONLY as readonly string[]).includes(args.only)) {
   console.error(`--only takes one of: ${ONLY.join(', ')}`);
@@ -48,16 +59,30 @@ const resultsDir = new URL('./results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 const reportUrl = new URL('../docs/benchmarks.md', import.meta.url);
 
+const pending = process.env['CONFAB_BENCH_PENDING'] === '1';
+/** A section marked as measured on a loaded machine (its heading, the mark, the rest). */
+const marked = (section: string[]) =>
+  pending
+    ? [
+        section[0]!,
+        '',
+        '**Pending quiet run**: the structure below is final, the numbers are not (measured on a loaded machine',
+        'to check the scenario; to be re-run on a quiet machine).',
+        ...section.slice(1),
+      ]
+    : section;
+function readReport(): string {
+  try {
+    return readFileSync(reportUrl, 'utf8');
+  } catch {
+    return '# Benchmarks\n';
+  }
+}
+
 if (args.only === 'groups') {
   const t0 = Date.now();
-  const groups = await runGroupSuite({ seconds: SECONDS, resultsDir });
-  let report: string;
-  try {
-    report = readFileSync(reportUrl, 'utf8');
-  } catch {
-    report = '# Benchmarks\n';
-  }
-  writeFileSync(reportUrl, spliceGroupSection(report, renderGroupSection(groups, SECONDS)));
+  const groups = await runGroupSuite({ seconds: SECONDS, resultsDir, pgUrl: PG });
+  writeFileSync(reportUrl, spliceGroupSection(readReport(), marked(renderGroupSection(groups, SECONDS))));
   console.log(
     `\nreplaced the group section of docs/benchmarks.md in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
@@ -67,13 +92,7 @@ if (args.only === 'groups') {
 if (args.only === 'rooms') {
   const t0 = Date.now();
   const rooms = await runRoomSuite({ seconds: SECONDS, resultsDir });
-  let report: string;
-  try {
-    report = readFileSync(reportUrl, 'utf8');
-  } catch {
-    report = '# Benchmarks\n';
-  }
-  const pending = process.env['CONFAB_BENCH_PENDING'] === '1';
+  const report = readReport();
   writeFileSync(reportUrl, spliceRoomSection(report, renderRoomSection(rooms, SECONDS, pending)));
   console.log(
     `\nreplaced the chat-room section of docs/benchmarks.md in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
@@ -88,7 +107,7 @@ function record(r: OneToOneResult) {
   console.log(
     `  ${r.pairs} pairs, ${r.mode === 'rate' ? `${r.offeredPerSec}/s offered` : `window ${r.window}`}: ${r.deliveredPerSec} delivered/s, ` +
       `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ` +
-      `${r.serverCpuSecPer1000} CPU s/1000, RSS ${r.serverRssMb} MB`,
+      `${r.serverCpuUsPerMsg ?? Math.round(r.serverCpuSecPer1000 * 1000)} µs CPU/msg, RSS ${r.serverRssMb} MB`,
   );
 }
 
@@ -120,6 +139,30 @@ async function suite(
 }
 
 const startedAt = new Date();
+const only = args.only as ExtraPart | undefined;
+if (only === 'logins' || only === 'backlog' || only === 'idle') {
+  const extra = await runExtraSuite({
+    pairs: PAIRS,
+    largePairs: LARGE_PAIRS,
+    largeRates: LARGE_RATES,
+    seconds: SECONDS,
+    resultsDir,
+    parts: new Set([only]),
+    pgUrl: PG,
+  });
+  const render = { logins: renderLoginSection, backlog: renderBacklogSection, idle: renderIdleSection }[only];
+  const section = marked([
+    ...render(extra),
+    `(Generated ${startedAt.toISOString()} by \`npm run bench -- --only ${only}\`.)`,
+    ...extra.notes.map((n) => `- ${n}`),
+  ]);
+  writeFileSync(reportUrl, spliceSections(readReport(), SECTION_HEADINGS[only], section));
+  console.log(
+    `\nreplaced the ${only} section of docs/benchmarks.md in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+}
+
 await suite('one-to-one, SQLite, 1 node', confabSqlite, async (s) => {
   for (const rate of [1000, 5000]) record(await runAtRate(s, rate, SECONDS));
   record(await runWindowed(s, 10, SECONDS));
@@ -157,8 +200,43 @@ const extra = await runExtraSuite({
   largeRates: LARGE_RATES,
   seconds: SECONDS,
   resultsDir,
+  pgUrl: PG,
+  ...(only === 'one-to-one' ? { parts: new Set<ExtraPart>(['one-to-one']) } : {}),
 });
-const groups = await runGroupSuite({ seconds: SECONDS, resultsDir });
+if (only === 'one-to-one') {
+  const chartFile = 'benchmarks-latency.svg';
+  writeFileSync(
+    new URL(`../docs/${chartFile}`, import.meta.url),
+    renderLatencyChart(
+      [...results, ...extra.oneToOne].filter((r) => r.pairs === PAIRS),
+      `One-to-one, ${PAIRS} pairs: p99 latency against offered load`,
+    ),
+  );
+  const run = {
+    results,
+    machine: '',
+    startedAt,
+    pairs: PAIRS,
+    largePairs: LARGE_PAIRS,
+    seconds: SECONDS,
+    extra,
+  };
+  const [heading, ...rest] = renderOneToOneSections(run);
+  const section = marked([
+    heading!,
+    '',
+    `(Generated ${startedAt.toISOString()} by \`npm run bench -- --only one-to-one\`.)`,
+    ...rest,
+    ...extra.notes.map((n) => `- ${n}`),
+    '',
+  ]);
+  writeFileSync(reportUrl, spliceSections(readReport(), SECTION_HEADINGS['one-to-one'], section));
+  console.log(
+    `\nreplaced the one-to-one sections of docs/benchmarks.md in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+}
+const groups = await runGroupSuite({ seconds: SECONDS, resultsDir, pgUrl: PG });
 const rooms = await runRoomSuite({ seconds: SECONDS, resultsDir });
 const chartFile = 'benchmarks-latency.svg';
 writeFileSync(

@@ -86,7 +86,7 @@ export async function runRoomSuite(o: RoomOptions): Promise<GroupResults> {
     console.log(
       `  ${members} present ${r.mode === 'rate' ? `${r.offeredPerSec} deliveries/s offered` : `window ${r.window}`}: ` +
         `${r.deliveredPerSec} delivered/s (${r.delivered}/${r.sent * (members - 1)}), ` +
-        `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ${r.serverCpuSecPer1000} CPU s/1000, ` +
+        `p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, ${r.serverCpuUsPerMsg ?? Math.round(r.serverCpuSecPer1000 * 1000)} µs CPU/msg, ` +
         `RSS ${r.serverRssMb} MB, load-gen loop p99 ${r.clientLoopDelayMs?.p99 ?? '–'} ms`,
     );
   };

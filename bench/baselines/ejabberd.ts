@@ -5,16 +5,27 @@
 // → bind → presence → <message type='chat'>, or a room join and <message type='groupchat'>; no XML
 // library) driven by the same load models as the msync client.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTempDatabase } from '@confab/server/testkit';
+import pg from 'pg';
 import { Recorder, pool, type Target } from '../lib/drive.js';
 import { alive, raiseNoFile } from '../lib/procs.js';
 import type { BacklogResult, IdleResult, LoginStormResult } from '../lib/results.js';
-import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
+import { cpuSeconds, rssBytes, summarize, usPer } from '../lib/stats.js';
 
 export const EJABBERD_LABEL = 'ejabberd';
+/**
+ * The durable ejabberd peer: the same server with every store on SQL (PostgreSQL by default, a fresh
+ * database per instance with ejabberd's pg.sql schema; or SQLite, a fresh file), mod_mam archiving every
+ * one-to-one message for both parties (`default: always`; checked: two archive rows per message),
+ * mod_offline on SQL, and SCRAM-hashed passwords (what a production deployment runs). Rooms get
+ * `mam: true`; ejabberd 23.01 then marks room messages archived, but no row reached the SQL archive table
+ * in our checks. Its rows are labelled apart so that ratios name the peer they are against.
+ */
+export const EJABBERD_SQL_LABEL = 'ejabberd+sql';
 const HOST = 'localhost';
 const PASSWORD = 'bench-pw';
 /** The MUC service (mod_muc) and the largest room it allows (its default hard limit is 200; the room rows need 10,000). */
@@ -52,7 +63,61 @@ function freePort(): Promise<number> {
   });
 }
 
-const config = (port: number) => `hosts:
+/** The durable peer's SQL backend: ejabberd's own SQL schema on PostgreSQL, or its SQLite file. */
+export type EjabberdSql = { type: 'pgsql'; url: string } | { type: 'sqlite' };
+
+/** ejabberd's schema for PostgreSQL (the pre-"new schema" one, ejabberd's default `new_sql_schema: false`). */
+const PG_SCHEMA = ['/usr/share/ejabberd/sql/pg.sql', '/usr/share/doc/ejabberd/examples/pg.sql'];
+
+/** Why the durable peer cannot run on `sql` here (its Erlang driver, its schema), or undefined. */
+export function ejabberdSqlUnavailable(sql: EjabberdSql['type']): string | undefined {
+  const missing = ejabberdUnavailable();
+  if (missing) return missing;
+  const driver = sql === 'pgsql' ? 'p1_pgsql' : 'p1_sqlite3';
+  try {
+    execFileSync('sh', ['-c', `ls -d /usr/lib/erlang/lib/${driver}-*`], { stdio: 'ignore' });
+  } catch {
+    return `no ${sql} driver for ejabberd (Debian: apt-get install erlang-${driver.replace('_', '-')})`;
+  }
+  if (sql === 'pgsql' && !PG_SCHEMA.some((f) => existsSync(f))) return "ejabberd's pg.sql schema not found";
+  return undefined;
+}
+
+/** The `sql_*` options of a durable instance. */
+function sqlOptions(sql: EjabberdSql, dir: string, database?: string): string {
+  if (sql.type === 'sqlite') return `sql_type: sqlite\nsql_database: "${join(dir, 'ejabberd.db')}"\n`;
+  const u = new URL(sql.url);
+  return (
+    `sql_type: pgsql\nsql_server: "${u.hostname}"\nsql_port: ${u.port || 5432}\n` +
+    `sql_database: "${database}"\nsql_username: "${decodeURIComponent(u.username || 'postgres')}"\n` +
+    `sql_password: "${decodeURIComponent(u.password)}"\nsql_pool_size: 10\n`
+  );
+}
+
+/** A fresh PostgreSQL database with ejabberd's schema loaded; `drop` removes it. */
+async function ejabberdDatabase(adminUrl: string): Promise<{ name: string; drop(): Promise<void> }> {
+  const db = await createTempDatabase(adminUrl);
+  const name = new URL(db.url).pathname.slice(1);
+  try {
+    const schema = readFileSync(
+      PG_SCHEMA.find((f) => existsSync(f))!,
+      'utf8',
+    );
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query(schema);
+    } finally {
+      await c.end();
+    }
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  return { name, drop: () => db.drop() };
+}
+
+const config = (port: number, sql?: string) => `hosts:
   - ${HOST}
 loglevel: warning
 listen:
@@ -64,10 +129,17 @@ listen:
     starttls: false
     shaper: none
     access: all
-auth_method: internal
+${
+  sql
+    ? `auth_method: sql
+auth_password_format: scram
+default_db: sql
+${sql}`
+    : `auth_method: internal
 auth_password_format: plain
 default_db: mnesia
-registration_timeout: infinity
+`
+}registration_timeout: infinity
 shaper_rules:
   c2s_shaper: none
   max_user_sessions: 10000
@@ -102,13 +174,24 @@ modules:
       max_users: ${MUC_MAX_USERS}
       persistent: false
       presence_broadcast: [moderator]
-`;
+${
+  sql
+    ? `      mam: true
+  mod_mam:
+    default: always
+`
+    : ''
+}`;
 
 export interface Ejabberd {
   /** beam.smp's pid (CPU and RSS are its). */
   pid: number;
   port: number;
   version: string;
+  /** The row label: `EJABBERD_LABEL` + version, or `EJABBERD_SQL_LABEL` + version for the durable peer. */
+  backend: string;
+  /** The durable peer's SQL backend ('pgsql', 'sqlite'), undefined for the in-memory one. */
+  sql?: EjabberdSql['type'];
   stop(): Promise<void>;
 }
 
@@ -134,12 +217,25 @@ function cmdline(pid: number): string {
   }
 }
 
-export async function startEjabberd(): Promise<Ejabberd> {
+/**
+ * A throw-away ejabberd. `sql`: the durable peer, every store on SQL (a fresh PostgreSQL database
+ * with ejabberd's pg.sql schema, or a fresh SQLite file that ejabberd creates from its lite.sql),
+ * mod_mam and SCRAM passwords (see `EJABBERD_SQL_LABEL`).
+ */
+export async function startEjabberd(opts: { sql?: EjabberdSql } = {}): Promise<Ejabberd> {
+  const sql = opts.sql;
   const dir = mkdtempSync(join(tmpdir(), 'confab-bench-ejabberd-'));
   const port = await freePort();
   const distPort = await freePort();
-  const node = `confabbench${process.pid}@localhost`;
-  writeFileSync(join(dir, 'ejabberd.yml'), config(port));
+  const node = `confabbench${process.pid}${sql ? 'sql' : ''}@localhost`;
+  let database: { name: string; drop(): Promise<void> } | undefined;
+  try {
+    if (sql?.type === 'pgsql') database = await ejabberdDatabase(sql.url);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  writeFileSync(join(dir, 'ejabberd.yml'), config(port, sql && sqlOptions(sql, dir, database?.name)));
   writeFileSync(
     join(dir, 'ejabberdctl.cfg'),
     `ERLANG_NODE=${node}\nINET_DIST_INTERFACE=127.0.0.1\nERL_DIST_PORT=${distPort}\nERL_MAX_PORTS=120000\n` +
@@ -177,7 +273,11 @@ export async function startEjabberd(): Promise<Ejabberd> {
       for (const pid of [beam, child.pid ?? 0]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
       await Promise.race([exited, sleep(2000)]);
     }
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await database?.drop();
+    }
   };
   try {
     const until = performance.now() + 60_000;
@@ -191,7 +291,11 @@ export async function startEjabberd(): Promise<Ejabberd> {
       await sleep(200);
     }
     raiseNoFile(beam, 120_000);
-    return { pid: beam, port, version: ejabberdVersion(), stop };
+    const version = ejabberdVersion();
+    const backend = sql
+      ? `${EJABBERD_SQL_LABEL} ${version} (${sql.type === 'pgsql' ? 'PostgreSQL' : 'SQLite'})`
+      : `${EJABBERD_LABEL} ${version}`;
+    return { pid: beam, port, version, backend, ...(sql ? { sql: sql.type } : {}), stop };
   } catch (err) {
     await stop();
     throw err;
@@ -314,10 +418,14 @@ export class XmppClient {
   }
 
   /** Accepts the default configuration of a room this session just created (XEP-0045 §10.1.2). */
-  async unlockRoom(room: string, timeoutMs = 60_000): Promise<void> {
+  async unlockRoom(room: string, archive = false, timeoutMs = 60_000): Promise<void> {
     const id = `cfg${Math.random().toString(36).slice(2, 8)}`;
+    // `archive`: the room's message archive (mod_mam) switched on in the submitted form.
+    const fields = archive
+      ? "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field><field var='mam'><value>1</value></field>"
+      : '';
     await this.expect(
-      `<iq type='set' id='${id}' to='${room}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'/></query></iq>`,
+      `<iq type='set' id='${id}' to='${room}'><query xmlns='http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'${fields ? `>${fields}</x>` : '/>'}</query></iq>`,
       `id='${id}'`,
       timeoutMs,
       `configure ${room}`,
@@ -452,7 +560,7 @@ export async function ejabberdPairs(ej: Ejabberd, pairs: number, prefix: string)
   const receivers = await pool(idx, 50, (i) => xmppLogin(ej.port, `${prefix}r${i}`, 'r', onText));
   const senders = await pool(idx, 50, (i) => xmppLogin(ej.port, `${prefix}s${i}`, 's'));
   return {
-    backend: `${EJABBERD_LABEL} ${ej.version}`,
+    backend: ej.backend,
     pids: [ej.pid],
     senders: pairs,
     fanout: 1,
@@ -496,12 +604,12 @@ export async function ejabberdGroup(
   try {
     const room = `${prefix}g${members}@${MUC_HOST}`;
     await clients[0]!.joinRoom(room, 'm0');
-    await clients[0]!.unlockRoom(room);
+    await clients[0]!.unlockRoom(room, ej.sql !== undefined);
     await pool(clients.slice(1), 50, (c, i) => c.joinRoom(room, `m${i + 1}`));
     // Every join's presence handled and every session quiet before the first message.
     await Promise.all(clients.map((c) => c.ping()));
     return {
-      backend: `${EJABBERD_LABEL} ${ej.version}`,
+      backend: ej.backend,
       pids: [ej.pid],
       senders,
       fanout,
@@ -548,8 +656,9 @@ export async function ejabberdLoginStorm(
   const s = summarize(lat);
   return {
     scenario: 'login-storm',
-    backend: `${EJABBERD_LABEL} ${ej.version}`,
-    what: 'TCP + SASL PLAIN + bind + presence',
+    backend: ej.backend,
+    what: `TCP + SASL PLAIN (${ej.sql ? 'SCRAM-hashed' : 'plain'} password) + bind + presence`,
+    credential: 'password',
     clients: n,
     ok: conns.length,
     failed,
@@ -557,6 +666,7 @@ export async function ejabberdLoginStorm(
     loginsPerSec: Math.round(conns.length / seconds),
     latencyMs: { p50: s.p50, p99: s.p99, max: s.max },
     serverCpuSecPer1000: Number(((cpu / Math.max(1, conns.length)) * 1000).toFixed(3)),
+    serverCpuUsPerLogin: usPer(cpu, conns.length),
   };
 }
 
@@ -582,6 +692,7 @@ export async function ejabberdIdle(
     await sleep(500);
     const before = rssBytes(ej.pid);
     const clientBefore = process.memoryUsage().rss;
+    const cpu0 = cpuSeconds(ej.pid);
     const t0 = performance.now();
     await pool([...Array(n).keys()], 200, async (i) => {
       try {
@@ -592,11 +703,12 @@ export async function ejabberdIdle(
       }
     });
     const connectSeconds = (performance.now() - t0) / 1000;
+    const cpu = cpuSeconds(ej.pid) - cpu0;
     await sleep(2000);
     const after = rssBytes(ej.pid);
     return {
       scenario: 'idle',
-      backend: `${EJABBERD_LABEL} ${ej.version}`,
+      backend: ej.backend,
       connections: n,
       opened: conns.length,
       connectSeconds: Number(connectSeconds.toFixed(2)),
@@ -606,6 +718,7 @@ export async function ejabberdIdle(
       clientKbPerConn: Number(
         ((process.memoryUsage().rss - clientBefore) / 1024 / Math.max(1, conns.length)).toFixed(1),
       ),
+      serverCpuUsPerConn: usPer(cpu, conns.length),
       ...(failed ? { note: `${failed} failed (${firstError})` } : {}),
     };
   } finally {
@@ -613,18 +726,20 @@ export async function ejabberdIdle(
   }
 }
 
-/** `n` messages queued (mod_offline, mnesia) for an offline user, then the time to receive them at login. */
+/** `n` messages queued (mod_offline: mnesia, or SQL for the durable peer) for an offline user, then the time to receive them at login. */
 export async function ejabberdBacklog(ej: Ejabberd, n: number, prefix: string): Promise<BacklogResult> {
   const sender = `${prefix}bs`;
   const receiver = `${prefix}br`;
   await registerUsers(ej.port, [sender, receiver]);
   const s = await xmppLogin(ej.port, sender, 's');
+  const cpu0 = cpuSeconds(ej.pid);
   const t0 = performance.now();
   // No sender ACK in XMPP: write in slices and let the socket drain, then wait for the server to
   // have stored them (an IQ ping round trip after the last message, which ejabberd handles in order).
   for (let i = 0; i < n; i++) s.sendText(`${receiver}@${HOST}`, `${performance.now()}|q${i}`);
   await s.ping();
   const queueSeconds = (performance.now() - t0) / 1000;
+  const cpu1 = cpuSeconds(ej.pid);
   s.close();
   let got = 0;
   let last = 0;
@@ -635,16 +750,19 @@ export async function ejabberdBacklog(ej: Ejabberd, n: number, prefix: string): 
   });
   const until = performance.now() + 60_000;
   while (got < n && performance.now() < until) await sleep(5);
+  const cpu2 = cpuSeconds(ej.pid);
   r.close();
   const drainSeconds = ((got >= n ? last : performance.now()) - t1) / 1000;
   return {
     scenario: 'offline-backlog',
-    backend: `${EJABBERD_LABEL} ${ej.version}`,
+    backend: ej.backend,
     queued: n,
     delivered: got,
     queueSeconds: Number(queueSeconds.toFixed(2)),
     drainSeconds: Number(drainSeconds.toFixed(2)),
     drainedPerSec: Math.round(got / drainSeconds),
     serverRssMb: Math.round(rssBytes(ej.pid) / 2 ** 20),
+    serverCpuUsPerMsgQueued: usPer(cpu1 - cpu0, n),
+    serverCpuUsPerMsgDrained: usPer(cpu2 - cpu1, got),
   };
 }

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { Recorder, pool, type Target } from '../lib/drive.js';
 import { alive, raiseNoFile, stopChild, waitForOutput } from '../lib/procs.js';
 import type { IdleResult, LoginStormResult } from '../lib/results.js';
-import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
+import { cpuSeconds, rssBytes, summarize, usPer } from '../lib/stats.js';
 
 export const RAW_LABEL = 'raw ws relay';
 const SERVER = fileURLToPath(new URL('./raw-ws-relay-server.ts', import.meta.url));
@@ -140,12 +140,14 @@ export async function relayIdle(n: number): Promise<IdleResult> {
     await new Promise((r) => setTimeout(r, 500));
     const before = rssBytes(relay.pid);
     const clientBefore = process.memoryUsage().rss;
+    const cpu0 = cpuSeconds(relay.pid);
     const t0 = performance.now();
     await pool([...Array(n).keys()], 200, async (i) => {
       const localAddress = sourceAddress(i);
       conns.push(await connect(relay.url, i, localAddress ? { localAddress } : {}));
     });
     const connectSeconds = (performance.now() - t0) / 1000;
+    const cpu = cpuSeconds(relay.pid) - cpu0;
     await new Promise((r) => setTimeout(r, 2000));
     const after = rssBytes(relay.pid);
     return {
@@ -158,6 +160,7 @@ export async function relayIdle(n: number): Promise<IdleResult> {
       serverRssMbAfter: Math.round(after / 2 ** 20),
       serverKbPerConn: Number(((after - before) / 1024 / conns.length).toFixed(1)),
       clientKbPerConn: Number(((process.memoryUsage().rss - clientBefore) / 1024 / conns.length).toFixed(1)),
+      serverCpuUsPerConn: usPer(cpu, conns.length),
     };
   } finally {
     for (const c of conns) c.terminate();
@@ -198,5 +201,6 @@ export async function relayLoginStorm(relay: Relay, n: number): Promise<LoginSto
     loginsPerSec: Math.round(conns.length / seconds),
     latencyMs: { p50: s.p50, p99: s.p99, max: s.max },
     serverCpuSecPer1000: Number(((cpu / Math.max(1, conns.length)) * 1000).toFixed(3)),
+    serverCpuUsPerLogin: usPer(cpu, conns.length),
   };
 }

@@ -11,6 +11,9 @@ import { pool } from './drive.js';
 import { BENCH_OPERATOR } from './server-metrics.js';
 import { BENCH_NODE_ENV } from './node-env.js';
 
+/** Every bench user's password (the password login storm sends it). */
+export const BENCH_PASSWORD = 'bench-pw';
+
 export interface BenchApp {
   appKey: string;
   base: string;
@@ -124,7 +127,7 @@ export async function confabUsers(app: BenchApp, names: string[]): Promise<Map<s
   await pool(batches, 4, (b) =>
     call(
       `${app.base}/users`,
-      b.map((username) => ({ username, password: 'bench-pw' })),
+      b.map((username) => ({ username, password: BENCH_PASSWORD })),
       app.adminToken,
     ),
   );

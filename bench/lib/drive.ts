@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { RunResult } from './results.js';
 import { resetServerLoop, serverLoopP99 } from './server-metrics.js';
-import { cpuSeconds, rssBytes, summarize } from './stats.js';
+import { cpuSeconds, rssBytes, summarize, usPer } from './stats.js';
 
 export const PAD = 'x'.repeat(64);
 
@@ -99,6 +99,7 @@ async function measure(
     deliveredPerSec: Math.round(rec.delivered / elapsed),
     latencyMs: summarize(rec.latencies),
     serverCpuSecPer1000: Number(((cpu / Math.max(1, rec.delivered)) * 1000).toFixed(3)),
+    serverCpuUsPerMsg: usPer(cpu, rec.delivered),
     serverRssMb: Math.round(t.pids.reduce((s, p) => s + rssBytes(p), 0) / 1024 / 1024),
     clientLoopDelayMs: loopDelay(loop),
     ...(t.metricsUrls ? { serverLoopDelayP99Ms: await serverLoopP99(t.metricsUrls) } : {}),

@@ -1,7 +1,15 @@
 // The group section of docs/benchmarks.md: where `--only groups` puts it, and the target line.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderGroupSection, spliceGroupSection, type GroupResults } from './report.js';
+import {
+  renderGroupSection,
+  renderIdleSection,
+  renderOneToOneSections,
+  SECTION_HEADINGS,
+  spliceGroupSection,
+  spliceSections,
+  type GroupResults,
+} from './report.js';
 import type { RunResult } from './results.js';
 
 const row = (backend: string, members: number, deliveredPerSec: number): RunResult => ({
@@ -89,4 +97,97 @@ test('the target line gives Confab ÷ ejabberd of the window rows per size', () 
   ).join('\n');
   assert.match(text, /target ≥ 1\.2×\): 100 members 1\.5×, 1000 members 0\.50×\./);
   assert.match(text, /### 100 members[^]*### 1000 members/);
+});
+
+// The sections `--only one-to-one|logins|backlog|idle` replace, and the durable ejabberd's own ratios.
+const full = [
+  '# Benchmarks',
+  '',
+  '## One-to-one relay (100 pairs, 5 s per row)',
+  '',
+  'old 100',
+  '',
+  '## One-to-one relay (1000 pairs, 5 s per row)',
+  '',
+  'old 1000',
+  '',
+  '## Login storm',
+  '',
+  'storm rows',
+  '',
+  '## Notes and gaps',
+  '',
+  '- a note',
+  '',
+].join('\n');
+
+test('spliceSections replaces every section of a part where the first was, or goes before the notes', () => {
+  const one = spliceSections(full, SECTION_HEADINGS['one-to-one'], [
+    '## One-to-one relay (10 pairs)',
+    '',
+    'new',
+  ]);
+  assert.deepEqual(headings(one), ['## One-to-one relay (10 pairs)', '## Login storm', '## Notes and gaps']);
+  assert.ok(!one.includes('old 100') && !one.includes('old 1000') && one.includes('storm rows'));
+  const idle = spliceSections(full, SECTION_HEADINGS.idle, ['## Idle connections', '', 'idle rows']);
+  assert.deepEqual(headings(idle).slice(-2), ['## Idle connections', '## Notes and gaps']);
+});
+
+const stream = (backend: string, deliveredPerSec: number, p99: number): RunResult => ({
+  ...row(backend, 0, deliveredPerSec),
+  scenario: 'one-to-one',
+  pairs: 100,
+  latencyMs: { p50: 1, p99, p999: p99, max: p99 },
+  serverCpuUsPerMsg: 123,
+});
+
+test('one-to-one rows get a ratio against ejabberd+sql, not against the first ejabberd row', () => {
+  const baselines = {
+    raw: { label: 'raw ws relay' },
+    ejabberd: { label: 'ejabberd' },
+    ejabberdSql: { label: 'ejabberd+sql' },
+  };
+  const text = renderOneToOneSections({
+    results: [stream('SQLite, 1 node', 1000, 10)],
+    machine: '',
+    startedAt: new Date(0),
+    pairs: 100,
+    seconds: 5,
+    extra: {
+      baselines,
+      oneToOne: [stream('ejabberd 23.01-1', 4000, 5), stream('ejabberd+sql 23.01-1 (PostgreSQL)', 500, 40)],
+      loginStorm: [],
+      backlog: [],
+      idle: [],
+      notes: [],
+    },
+  }).join('\n');
+  assert.match(text, /server CPU µs\/msg .*÷ ejabberd \| ÷ ejabberd\+sql \| p99 ÷ raw/);
+  // delivered/s: 1000 ÷ 4000 and ÷ 500; p99: 10 ÷ 5 and ÷ 40.
+  assert.match(text, /\| SQLite, 1 node \|.*\| 123 \|.*\| 0\.25× \| 2\.0× \| – \| 2\.0× \| 0\.25× \|/);
+});
+
+test('the idle section reads the 15 KB target off Confab rows and says how many ran', () => {
+  const idle = (backend: string, kb: number, requested?: number) => ({
+    scenario: 'idle' as const,
+    backend,
+    connections: 18000,
+    ...(requested ? { requested } : {}),
+    opened: 18000,
+    connectSeconds: 1,
+    serverRssMbBefore: 1,
+    serverRssMbAfter: 2,
+    serverKbPerConn: kb,
+    clientKbPerConn: 1,
+  });
+  const text = renderIdleSection({
+    baselines: { raw: { label: 'raw ws relay' }, ejabberd: { label: 'ejabberd' } },
+    oneToOne: [],
+    loginStorm: [],
+    backlog: [],
+    idle: [idle('SQLite, 1 node', 7.5, 50000), idle('ejabberd 23.01-1', 40, 50000)],
+    notes: [],
+  }).join('\n');
+  assert.match(text, /target ≤ 15 KB: 7\.5 KB at 18000 connections \(of 50000\) \(met\)\./);
+  assert.ok(!text.includes('40 KB at'));
 });

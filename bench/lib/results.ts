@@ -15,6 +15,11 @@ export interface OneToOneResult {
   deliveredPerSec: number;
   latencyMs: { p50: number; p99: number; p999: number; max: number };
   serverCpuSecPer1000: number;
+  /**
+   * Server CPU (user + system, every server process of the row: Confab's nodes, beam.smp, the relay)
+   * during the measured window, in µs per delivered message (the same reading as `serverCpuSecPer1000`).
+   */
+  serverCpuUsPerMsg?: number;
   serverRssMb: number;
   /** Worst server node's event-loop delay p99 during the row (Confab only; from /healthz?detail=1). */
   serverLoopDelayP99Ms?: number;
@@ -44,6 +49,8 @@ export interface IdleResult {
   serverKbPerConn: number;
   /** The load client's own RSS growth per connection, reported separately. */
   clientKbPerConn: number;
+  /** Server CPU (user + system) while the connections were opened, in µs per connection opened. */
+  serverCpuUsPerConn?: number;
   note?: string;
 }
 
@@ -59,8 +66,18 @@ export interface LoginStormResult {
   loginsPerSec: number;
   latencyMs: { p50: number; p99: number; max: number };
   serverCpuSecPer1000: number;
+  /** Server CPU (user + system) during the storm, in µs per successful login. */
+  serverCpuUsPerLogin?: number;
   /** Which storm of the same size on the same server: 1 (cold) or 3 (steady state). */
   storm?: number;
+  /**
+   * What the client proves itself with: a password checked by the server at each login (Confab: the
+   * REST token request with the password, then the msync login with that token; ejabberd: SASL PLAIN)
+   * or a token issued beforehand (Confab's token storm).
+   */
+  credential?: 'password' | 'token';
+  /** Attempts refused as busy (HTTP 429 with a retry delay) and retried after it, as a client would. */
+  retries?: number;
 }
 
 export interface BacklogResult {
@@ -74,6 +91,9 @@ export interface BacklogResult {
   drainSeconds: number;
   drainedPerSec: number;
   serverRssMb: number;
+  /** Server CPU (user + system) per message while queueing (stored) and while draining (delivered), µs. */
+  serverCpuUsPerMsgQueued?: number;
+  serverCpuUsPerMsgDrained?: number;
 }
 
 export type SkippedResult = { scenario: string; backend: string; skipped: string };

@@ -32,3 +32,21 @@ export function rssBytes(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
   return kb ? Number(kb) * 1024 : NaN;
 }
+
+/** µs of CPU per unit (message, login, connection), from CPU seconds; NaN when nothing was counted. */
+export function usPer(cpuSec: number, units: number): number {
+  return units > 0 ? Math.round((cpuSec / units) * 1e6) : NaN;
+}
+
+/** CPU seconds of several processes together (a process that has exited counts 0). */
+export function cpuSecondsOf(pids: readonly number[]): number {
+  let sum = 0;
+  for (const p of pids) {
+    try {
+      sum += cpuSeconds(p);
+    } catch {
+      // exited
+    }
+  }
+  return sum;
+}

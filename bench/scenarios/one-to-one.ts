@@ -3,7 +3,7 @@
 // - bounded in-flight window per sender → peak durable throughput.
 import { MsyncDevice } from '../lib/msync-device.js';
 import { resetServerLoop, serverLoopP99 } from '../lib/server-metrics.js';
-import { cpuSeconds, rssBytes, summarize } from '../lib/stats.js';
+import { cpuSeconds, rssBytes, summarize, usPer } from '../lib/stats.js';
 import { APP, makeUsers, type BenchCluster } from '../lib/cluster.js';
 import { confabUsers, type BenchApp } from '../lib/confab-app.js';
 import { pool } from '../lib/drive.js';
@@ -113,6 +113,7 @@ async function measure(
     deliveredPerSec: Math.round(delivered / elapsed),
     latencyMs: summarize(latencies),
     serverCpuSecPer1000: Number(((cpu / Math.max(1, delivered)) * 1000).toFixed(3)),
+    serverCpuUsPerMsg: usPer(cpu, delivered),
     serverRssMb: Math.round(pids.reduce((s, p) => s + rssBytes(p), 0) / 1024 / 1024),
     serverLoopDelayP99Ms: await serverLoopP99(apiUrls),
   };
