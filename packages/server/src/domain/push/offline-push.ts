@@ -136,12 +136,13 @@ export class OfflinePush {
   async jobsFor(intent: PushIntent): Promise<number> {
     const { storage, clock } = this.deps;
     const appId = intent.app.id;
+    // An app without providers costs one cached lookup per message: no decoding, session, member or
+    // device reads (the message is decoded only when a notification may go out).
+    const configs = await this.configs(appId);
+    if (configs.size === 0) return 0;
     const msg = parse(intent.meta);
     if (msg.ext['em_ignore_notification'] === true) return 0;
     const force = msg.ext['em_force_notification'] === true;
-    // An app without providers costs one cached lookup per message: no session, member or device reads.
-    const configs = await this.configs(appId);
-    if (configs.size === 0) return 0;
     let notification: ((username: string) => Promise<PushNotification>) | undefined;
     const jobs: NewPushJob[] = [];
     for (const username of await this.receivers(intent)) {
