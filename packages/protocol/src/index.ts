@@ -37,6 +37,7 @@ export {
   RouteType,
   MessageType,
   ContentType,
+  CONTENT_TYPE_NAMES,
   ValueType,
   StatisticsOperation,
   MucOperation,

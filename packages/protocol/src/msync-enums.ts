@@ -71,6 +71,19 @@ export const ContentType = {
 } as const;
 export type ContentType = (typeof ContentType)[keyof typeof ContentType];
 
+/** The official SDK's and Agora REST's name of each content type (`txt`, `img`, …). */
+export const CONTENT_TYPE_NAMES: Readonly<Record<number, string>> = {
+  [ContentType.TEXT]: 'txt',
+  [ContentType.IMAGE]: 'img',
+  [ContentType.VIDEO]: 'video',
+  [ContentType.LOCATION]: 'loc',
+  [ContentType.VOICE]: 'audio',
+  [ContentType.FILE]: 'file',
+  [ContentType.COMMAND]: 'cmd',
+  [ContentType.CUSTOM]: 'custom',
+  [ContentType.COMBINE]: 'combine',
+};
+
 /** easemob.pb.KeyValue.ValueType */
 export const ValueType = {
   BOOL: 1,

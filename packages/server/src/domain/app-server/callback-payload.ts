@@ -2,24 +2,19 @@
 // Agora's REST shape (`payload.bodies`, `payload.ext`), who sent it where, and the signatures: Agora's
 // `security` (MD5 of callId + secret + timestamp) and an HMAC-SHA256 of the exact body in a header.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { ContentType, u64ToString, type Content, type KeyValue, type MessageBody } from '@confab/protocol';
+import {
+  CONTENT_TYPE_NAMES,
+  ContentType,
+  u64ToString,
+  type Content,
+  type KeyValue,
+  type MessageBody,
+} from '@confab/protocol';
 
 export type ChatKind = 'chat' | 'groupchat' | 'chatroom';
 
 /** Header carrying `sha256=<hex HMAC-SHA256(secret, body)>`. */
 export const SIGNATURE_HEADER = 'x-confab-signature';
-
-const TYPE_NAMES: Record<number, string> = {
-  [ContentType.TEXT]: 'txt',
-  [ContentType.IMAGE]: 'img',
-  [ContentType.VIDEO]: 'video',
-  [ContentType.LOCATION]: 'loc',
-  [ContentType.VOICE]: 'audio',
-  [ContentType.FILE]: 'file',
-  [ContentType.COMMAND]: 'cmd',
-  [ContentType.CUSTOM]: 'custom',
-  [ContentType.COMBINE]: 'combine',
-};
 
 function kvValue(kv: KeyValue): unknown {
   if (kv.stringValue !== undefined) return kv.stringValue;
@@ -32,7 +27,7 @@ const kvObject = (kvs: readonly KeyValue[] | undefined): Record<string, unknown>
 
 /** One content as Agora's REST body. */
 function restBody(c: Content): Record<string, unknown> {
-  const type = TYPE_NAMES[c.type ?? ContentType.TEXT] ?? 'unknown';
+  const type = CONTENT_TYPE_NAMES[c.type ?? ContentType.TEXT] ?? 'unknown';
   switch (type) {
     case 'txt':
       return { type, msg: c.text ?? '' };

@@ -1,22 +1,9 @@
 // History ("message roaming", REST spec §1.3 #40–42) as one member sees it: chat messages with their
 // current body, recalled ones and the member's one-way deletions left out, paged both ways by server id,
 // optionally filtered by time and content kind. Deleting history is one-way: for the caller only.
-import { ContentType, msync, type MessageBody } from '@confab/protocol';
+import { CONTENT_TYPE_NAMES, msync, type MessageBody } from '@confab/protocol';
 import type { ConversationStore } from '../ports/conversations.js';
 import type { StoredMessage } from '../ports/storage.js';
-
-/** Official content kind names (msgType filter) by wire content type. */
-const KIND: Record<number, string> = {
-  [ContentType.TEXT]: 'txt',
-  [ContentType.IMAGE]: 'img',
-  [ContentType.VIDEO]: 'video',
-  [ContentType.LOCATION]: 'loc',
-  [ContentType.VOICE]: 'audio',
-  [ContentType.FILE]: 'file',
-  [ContentType.COMMAND]: 'cmd',
-  [ContentType.CUSTOM]: 'custom',
-  [ContentType.COMBINE]: 'combine',
-};
 
 export interface HistoryRequest {
   appId: number;
@@ -43,7 +30,7 @@ export function contentKind(meta: Uint8Array): string {
   try {
     const m = msync.Meta.decode(meta);
     const body: MessageBody = msync.MessageBody.decode(m.payload ?? new Uint8Array());
-    return KIND[body.contents?.[0]?.type ?? -1] ?? '';
+    return CONTENT_TYPE_NAMES[body.contents?.[0]?.type ?? -1] ?? '';
   } catch {
     return '';
   }
