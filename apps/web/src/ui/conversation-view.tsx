@@ -101,6 +101,8 @@ export function ConversationView({
   const listRef = useRef<HTMLOListElement>(null);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const pinned = useRef(true);
+  /** Where the list was at the previous scroll event, to tell the user scrolling up from layout changes. */
+  const lastScroll = useRef({ top: 0, height: 0 });
   const keyRef = useRef(conversation.key);
   keyRef.current = conversation.key;
   /** Distance from the bottom to keep while older messages are being added above. */
@@ -116,6 +118,7 @@ export function ConversationView({
     setMembersOpen(false);
     restoreFrom.current = undefined;
     pinned.current = true;
+    lastScroll.current = { top: 0, height: 0 };
     composerRef.current?.focus();
   }, [conversation.key]);
 
@@ -163,7 +166,12 @@ export function ConversationView({
   const onScroll = () => {
     const list = listRef.current;
     if (!list) return;
-    pinned.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    // Pinned at the bottom unless the user moved up. A scroll event also comes when the list shrinks (the
+    // browser clamps) or grows above the view (scroll anchoring); neither is the user leaving the bottom.
+    const last = lastScroll.current;
+    if (list.scrollHeight - list.scrollTop - list.clientHeight < 40) pinned.current = true;
+    else if (list.scrollTop < last.top && list.scrollHeight >= last.height) pinned.current = false;
+    lastScroll.current = { top: list.scrollTop, height: list.scrollHeight };
     if (list.scrollTop < 60 && hasOlder && !loading) void loadOlder();
   };
 
