@@ -8,6 +8,7 @@ import type { AppRecord, Storage } from '../ports/storage.js';
 import type { AppCallbacks, OutboxSlot } from './app-callbacks.js';
 import type { ChatKind } from './callback-payload.js';
 import { checkGlobalMute } from './global-mute.js';
+import { GlobalMuteCache } from './global-mute-cache.js';
 import { applyWordFilter } from './word-filter.js';
 
 export interface GateMessage {
@@ -30,12 +31,21 @@ export interface Screened {
 }
 
 export class MessageGate {
-  constructor(private readonly deps: { storage: Storage; clock: Clock; callbacks: AppCallbacks }) {}
+  private readonly mutes: GlobalMuteCache;
+
+  constructor(private readonly deps: { storage: Storage; clock: Clock; callbacks: AppCallbacks }) {
+    this.mutes = new GlobalMuteCache({ mutes: deps.storage.userMutes, clock: deps.clock });
+  }
+
+  /** A user's global mute was set on this node: it holds from the next message. */
+  muteChanged(appId: number, username: string): void {
+    this.mutes.forget(appId, username);
+  }
 
   /** Before the append: 506, 508, or the body to store (maybe masked or rewritten). */
   async screen(m: GateMessage, stream: string): Promise<Screened> {
-    const { storage, clock, callbacks } = this.deps;
-    if (!m.appServer) await checkGlobalMute({ mutes: storage.userMutes, clock }, m.app.id, m.from, m.kind);
+    const { clock, callbacks } = this.deps;
+    if (!m.appServer) checkGlobalMute(await this.mutes.get(m.app.id, m.from), m.kind, clock.now());
     let body = applyWordFilter(appSettings(m.app).wordFilter, m.body);
     if (!m.appServer) body = await callbacks.preSend(m.app, { ...m, msgId: m.clientMsgId, body });
     // The place in the outbox order is taken now, when the message takes its place in the log.

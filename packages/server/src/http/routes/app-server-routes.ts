@@ -50,6 +50,7 @@ export function appServerRoutes(
     if (!(await storage.users.find(target.id, username)))
       throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!`, { username });
     await setGlobalMute({ mutes: storage.userMutes, clock }, target.id, username, body);
+    ctx.gate.muteChanged(target.id, username);
     return envelope(target, 'post', '/mutes', baseUrl(), { data: { result: 'ok' } });
   });
 

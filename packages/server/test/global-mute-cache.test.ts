@@ -1,0 +1,76 @@
+// The global-mute answers kept per user (issue 21): storage is asked once per user per TTL, a mute set on
+// this node holds at once, one set elsewhere once the TTL has passed, and the cache stays bounded.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { GlobalMuteCache } from '../src/domain/app-server/global-mute-cache.js';
+import type { UserMute, UserMuteStore } from '../src/domain/ports/app-server.js';
+
+function store() {
+  const rows = new Map<string, UserMute>();
+  let reads = 0;
+  const mutes: UserMuteStore = {
+    set: (appId, m) => {
+      rows.set(`${appId}/${m.username}`, m);
+      return Promise.resolve();
+    },
+    get: (appId, username) => {
+      reads++;
+      return Promise.resolve(rows.get(`${appId}/${username}`));
+    },
+    list: () => Promise.resolve([...rows.values()]),
+  };
+  return { mutes, reads: () => reads };
+}
+
+const muted = (username: string): UserMute => ({
+  username,
+  chatUntil: -1,
+  groupchatUntil: 0,
+  chatroomUntil: 0,
+});
+
+test('one storage read per user per TTL; other users and apps are their own entries', async () => {
+  const s = store();
+  let now = 1_000;
+  const cache = new GlobalMuteCache({ mutes: s.mutes, clock: { now: () => now } }, 1000);
+  assert.equal(await cache.get(1, 'ann'), undefined);
+  for (let i = 0; i < 10; i++) assert.equal(cache.get(1, 'ann'), undefined, 'answered without a promise');
+  assert.equal(s.reads(), 1);
+  await cache.get(1, 'bob');
+  await cache.get(2, 'ann');
+  assert.equal(s.reads(), 3);
+  now += 999;
+  await cache.get(1, 'ann');
+  assert.equal(s.reads(), 3);
+  now += 1;
+  await cache.get(1, 'ann');
+  assert.equal(s.reads(), 4, 'read again once the TTL has passed');
+});
+
+test('a mute set elsewhere holds after the TTL; one set here (forget) at once', async () => {
+  const s = store();
+  let now = 0;
+  const cache = new GlobalMuteCache({ mutes: s.mutes, clock: { now: () => now } }, 1000);
+  assert.equal(await cache.get(1, 'ann'), undefined);
+  await s.mutes.set(1, muted('ann'));
+  assert.equal(await cache.get(1, 'ann'), undefined, 'stale within the TTL');
+  now += 1000;
+  assert.deepEqual(await cache.get(1, 'ann'), muted('ann'));
+  await s.mutes.set(1, { ...muted('ann'), chatUntil: 0 });
+  cache.forget(1, 'ann');
+  assert.equal((await cache.get(1, 'ann'))?.chatUntil, 0);
+});
+
+test('bounded: past the limit the oldest entry goes', async () => {
+  const s = store();
+  const cache = new GlobalMuteCache({ mutes: s.mutes, clock: { now: () => 0 } }, 1000, 2);
+  await cache.get(1, 'a');
+  await cache.get(1, 'b');
+  await cache.get(1, 'c');
+  assert.equal(s.reads(), 3);
+  await cache.get(1, 'b');
+  await cache.get(1, 'c');
+  assert.equal(s.reads(), 3, 'b and c still cached');
+  await cache.get(1, 'a');
+  assert.equal(s.reads(), 4, 'a was evicted');
+});
