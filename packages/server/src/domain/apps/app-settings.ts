@@ -66,8 +66,21 @@ export const CALLBACK_EVENTS: readonly CallbackEvent[] = [
 const MAX_FILTER_WORDS = 10_000;
 
 /** The app's settings with defaults for whatever it was created without. */
+/**
+ * Resolved once per settings object (an app's settings are replaced, never changed in place): the hot path
+ * asks several times per message. Frozen, so a caller cannot change the shared copy by mistake.
+ */
+const resolved = new WeakMap<AppSettings, ResolvedAppSettings>();
+
 export function appSettings(app: Pick<AppRecord, 'settings'>): ResolvedAppSettings {
-  return { ...DEFAULT_APP_SETTINGS, ...app.settings };
+  const own = app.settings;
+  if (typeof own !== 'object' || own === null) return DEFAULT_APP_SETTINGS;
+  let r = resolved.get(own);
+  if (!r) {
+    r = Object.freeze({ ...DEFAULT_APP_SETTINGS, ...own });
+    resolved.set(own, r);
+  }
+  return r;
 }
 
 export const serviceEnabled = (app: Pick<AppRecord, 'settings'>, service: AppService): boolean =>
