@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnNode } from '@confab/server/testkit';
-import { confabSqlite } from './lib/confab-app.js';
+import { confabPostgresRedis, confabSqlite } from './lib/confab-app.js';
 import { driveAtRate, driveWindowed } from './lib/drive.js';
 import { BENCH_NODE_ENV } from './lib/node-env.js';
 import { runAtRate, runWindowed, setupOneToOne } from './scenarios/one-to-one.js';
@@ -42,9 +42,22 @@ if (GROUP > 0) {
   process.exit(0);
 }
 
+// CONFAB_BENCH_PROFILE_PG=1: one node on PostgreSQL + Redis instead (CONFAB_BENCH_PG_URL / _REDIS_URL).
 const dir = mkdtempSync(join(tmpdir(), 'confab-profile-'));
-const node = await spawnNode({ ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir }, 20_000, nodeArgs);
-const cluster = { label: 'SQLite, 1 node', nodes: [node], stop: () => node.stop() };
+const cluster =
+  process.env['CONFAB_BENCH_PROFILE_PG'] === '1'
+    ? await confabPostgresRedis(
+        1,
+        process.env['CONFAB_BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        process.env['CONFAB_BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+        Number(process.env['CONFAB_BENCH_WORKERS'] ?? 1),
+        nodeArgs,
+      )
+    : await sqliteNode();
+async function sqliteNode() {
+  const node = await spawnNode({ ...BENCH_NODE_ENV, CONFAB_DATA_DIR: dir }, 20_000, nodeArgs);
+  return { label: 'SQLite, 1 node', nodes: [node], stop: () => node.stop() };
+}
 try {
   const setup = await setupOneToOne(cluster, PAIRS, `p${Date.now().toString(36)}`);
   try {
@@ -54,7 +67,7 @@ try {
     setup.close();
   }
 } finally {
-  await node.stop();
+  await cluster.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

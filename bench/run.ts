@@ -40,6 +40,8 @@ const REDIS =
   process.env['CONFAB_BENCH_REDIS_URL'] ?? process.env['CONFAB_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env['CONFAB_BENCH_SECONDS'] ?? 5);
 const PAIRS = Number(process.env['CONFAB_BENCH_PAIRS'] ?? 100);
+// The one-host row: one node with this many worker processes (default: one per core).
+const WORKERS = Number(process.env['CONFAB_BENCH_WORKERS'] ?? cpus().length);
 // A second, larger set of pairs on SQLite and both baselines, with fewer rows (0 turns it off).
 const LARGE_PAIRS = Number(process.env['CONFAB_BENCH_LARGE_PAIRS'] ?? 1000);
 const LARGE_RATES = (process.env['CONFAB_BENCH_LARGE_RATES'] ?? '5000')
@@ -188,6 +190,15 @@ await suite(
 await suite(
   'one-to-one, PostgreSQL + Redis, 2 nodes',
   () => confabPostgresRedis(2, PG, REDIS),
+  async (s) => {
+    for (const rate of [1000, 5000]) record(await runAtRate(s, rate, SECONDS));
+    record(await runWindowed(s, 10, SECONDS));
+  },
+);
+// One host, every core: worker processes behind one port (node:cluster, CONFAB_WORKERS).
+await suite(
+  `one-to-one, PostgreSQL + Redis, 1 node, ${WORKERS} workers`,
+  () => confabPostgresRedis(1, PG, REDIS, WORKERS),
   async (s) => {
     for (const rate of [1000, 5000]) record(await runAtRate(s, rate, SECONDS));
     record(await runWindowed(s, 10, SECONDS));

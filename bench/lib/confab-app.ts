@@ -86,10 +86,14 @@ export async function confabSqlite(
   });
 }
 
+/** `count` nodes, each one process, or with `workers` > 1 one process per worker (`CONFAB_WORKERS`). */
 export async function confabPostgresRedis(
   count: number,
   pgUrl: string,
   redisUrl: string,
+  workers = 1,
+  /** Extra Node flags of every node process (bench:profile's `--cpu-prof`). */
+  nodeArgs: string[] = [],
 ): Promise<ConfabBench> {
   const db = await createTempDatabase(pgUrl);
   const prefix = `confab_bench_${randomBytes(3).toString('hex')}`;
@@ -101,20 +105,26 @@ export async function confabPostgresRedis(
   try {
     for (let i = 1; i <= count; i++) {
       nodes.push(
-        await spawnNode({
-          ...BENCH_NODE_ENV,
-          CONFAB_DATABASE_URL: db.url,
-          CONFAB_REDIS_URL: redisUrl,
-          CONFAB_REDIS_PREFIX: prefix,
-          CONFAB_NODE_ID: String(i),
-        }),
+        await spawnNode(
+          {
+            ...BENCH_NODE_ENV,
+            CONFAB_DATABASE_URL: db.url,
+            CONFAB_REDIS_URL: redisUrl,
+            CONFAB_REDIS_PREFIX: prefix,
+            CONFAB_NODE_ID: String(i * workers),
+            ...(workers > 1 ? { CONFAB_WORKERS: String(workers) } : {}),
+          },
+          20_000,
+          nodeArgs,
+        ),
       );
     }
   } catch (err) {
     await stop();
     throw err;
   }
-  return withApp(`PostgreSQL + Redis, ${count} node${count > 1 ? 's' : ''}`, nodes, stop);
+  const each = workers > 1 ? `, ${workers} workers` : '';
+  return withApp(`PostgreSQL + Redis, ${count} node${count > 1 ? 's' : ''}${each}`, nodes, stop);
 }
 
 /**

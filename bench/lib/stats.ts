@@ -1,5 +1,5 @@
 // Latency percentiles and process resource readings (Linux /proc) for benchmark reports.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(sorted: Float64Array | number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -19,18 +19,64 @@ export function summarize(latencies: number[]) {
 
 const CLK_TCK = 100; // sysconf(_SC_CLK_TCK) on Linux x86_64
 
-/** CPU seconds (user + system) a process has used so far. */
-export function cpuSeconds(pid: number): number {
+/** The process and its live descendants (a server with `CONFAB_WORKERS` is a primary and its workers). */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${out[i]}/task`);
+    } catch {
+      continue; // exited
+    }
+    for (const t of tasks) {
+      try {
+        const kids = readFileSync(`/proc/${out[i]}/task/${t}/children`, 'utf8').trim();
+        if (kids) out.push(...kids.split(' ').map(Number));
+      } catch {
+        // the thread ended
+      }
+    }
+  }
+  return out;
+}
+
+function ownCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
-/** Resident set size in bytes. */
-export function rssBytes(pid: number): number {
+/** CPU seconds (user + system) a process and its live descendants have used so far. */
+export function cpuSeconds(pid: number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    try {
+      sum += ownCpuSeconds(p);
+    } catch {
+      // exited between the listing and the reading
+    }
+  }
+  return sum;
+}
+
+function ownRssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-  return kb ? Number(kb) * 1024 : NaN;
+  return kb ? Number(kb) * 1024 : 0;
+}
+
+/** Resident set size in bytes of a process and its live descendants. */
+export function rssBytes(pid: number): number {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    try {
+      sum += ownRssBytes(p);
+    } catch {
+      // exited
+    }
+  }
+  return sum || NaN;
 }
 
 /** µs of CPU per unit (message, login, connection), from CPU seconds; NaN when nothing was counted. */

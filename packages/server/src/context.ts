@@ -17,6 +17,7 @@ import type { OfflinePush } from './domain/push/offline-push.js';
 import type { PushWorker } from './domain/push/push-worker.js';
 import type { AppCallbacks } from './domain/app-server/app-callbacks.js';
 import type { MessageGate } from './domain/app-server/message-gate.js';
+import type { KnownUsers } from './domain/users/known-users.js';
 import type { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface ServerContext {
@@ -54,6 +55,8 @@ export interface ServerContext {
   readonly push?: { readonly offline: OfflinePush; readonly worker: PushWorker };
   /** Global mute, word filter and pre-send callback every client message passes (issue 19). */
   readonly gate: MessageGate;
+  /** Receivers known to exist, kept for a second: no user read per one-to-one message. */
+  readonly knownUsers: KnownUsers;
   /** Callbacks to app servers: pre-send verdicts and the durable post-send outbox (docs/callbacks.md). */
   readonly callbacks: AppCallbacks;
   /** Deletes messages older than each app's storageDays in the background. */

@@ -44,6 +44,7 @@ import { httpCallbackTransport } from './adapters/callbacks/http-callback-transp
 import { AppCallbacks } from './domain/app-server/app-callbacks.js';
 import { callbackMucEvents } from './domain/app-server/event-callbacks.js';
 import { MessageGate } from './domain/app-server/message-gate.js';
+import { KnownUsers } from './domain/users/known-users.js';
 import { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface StartOptions {
@@ -221,6 +222,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       { callbacks, storage, logger },
     ),
     gate: new MessageGate({ storage, clock, callbacks }),
+    knownUsers: new KnownUsers({ storage, clock }),
     callbacks,
     retention,
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.

@@ -7,6 +7,7 @@ import type { AppRecord, Storage } from '../ports/storage.js';
 import type { MessageIdGenerator } from './message-id.js';
 import type { PushIntent } from '../push/offline-push.js';
 import type { MessageGate } from '../app-server/message-gate.js';
+import type { KnownUsers } from '../users/known-users.js';
 
 export interface Sender {
   app: AppRecord;
@@ -52,4 +53,6 @@ export interface MessagingDeps {
   logger?: Logger;
   /** Global mute, word filter and the app server's callbacks (domain/app-server); absent = none. */
   gate?: MessageGate;
+  /** Receivers known to exist, kept briefly (users/known-users.ts); absent = storage is asked each time. */
+  knownUsers?: KnownUsers;
 }

@@ -69,7 +69,10 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   checkMessageFields(meta, body, deps.limits.maxFieldChars);
   const recipient = body.to?.name || meta.to?.name;
   if (!recipient) throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'message has no receiver');
-  if (!(await deps.storage.users.find(sender.app.id, recipient))) {
+  const exists = deps.knownUsers
+    ? await deps.knownUsers.exists(sender.app.id, recipient)
+    : (await deps.storage.users.find(sender.app.id, recipient)) !== undefined;
+  if (!exists) {
     throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${recipient} doesn't exist!`, {
       username: recipient,
     });

@@ -7,11 +7,14 @@ import type { Bus, KickCommand } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { AppRecord, Storage, UserRecord } from '../ports/storage.js';
 import { isValidPassword } from './username-rules.js';
+import type { KnownUsers } from './known-users.js';
 
 export interface AccountDeps {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly bus: Bus;
+  /** Receivers this node knows exist (send-message.ts): a deleted user is forgotten at once. */
+  readonly knownUsers?: KnownUsers;
 }
 
 export const userNotFound = (username: string) =>
@@ -32,6 +35,7 @@ export async function deleteUser(deps: AccountDeps, app: AppRecord, username: st
   const user = await requireUser(deps.storage, app, username);
   await deps.storage.tokens.deleteForUser(app.id, username);
   await deps.storage.users.delete(app.id, username);
+  deps.knownUsers?.forget(app.id, username);
   // A new account of the same name inherits none of the old one's contacts, requests or blocks.
   await deps.storage.contacts.forgetUser(app.id, username);
   await deps.storage.userAttributes.delete(app.id, username);

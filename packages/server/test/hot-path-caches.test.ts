@@ -1,8 +1,10 @@
-// The global-mute answers kept per user (issue 21): storage is asked once per user per TTL, a mute set on
-// this node holds at once, one set elsewhere once the TTL has passed, and the cache stays bounded.
+// Answers kept briefly on the hot path (issue 21). The global mute per user: storage is asked once per
+// user per TTL, a mute set on this node holds at once, one set elsewhere once the TTL has passed, the cache
+// stays bounded. TtlCache keeping only some answers (known receivers keep a "yes", never a "no").
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GlobalMuteCache } from '../src/domain/app-server/global-mute-cache.js';
+import { TtlCache } from '../src/domain/cache/ttl-cache.js';
 import type { UserMute, UserMuteStore } from '../src/domain/ports/app-server.js';
 
 function store() {
@@ -73,4 +75,27 @@ test('bounded: past the limit the oldest entry goes', async () => {
   assert.equal(s.reads(), 3, 'b and c still cached');
   await cache.get(1, 'a');
   assert.equal(s.reads(), 4, 'a was evicted');
+});
+
+test('TtlCache with keep: only kept answers are cached (a "no" is asked again at once)', async () => {
+  let now = 0;
+  let loads = 0;
+  const cache = new TtlCache<boolean>({ clock: { now: () => now }, ttlMs: 1000, limit: 10, keep: (v) => v });
+  let answer = false;
+  const load = () => {
+    loads++;
+    return Promise.resolve(answer);
+  };
+  assert.equal(await cache.get('u', load), false);
+  assert.equal(await cache.get('u', load), false);
+  assert.equal(loads, 2, 'a no is not kept');
+  answer = true;
+  assert.equal(await cache.get('u', load), true);
+  assert.equal(cache.get('u', load), true, 'a yes is kept, answered without a promise');
+  assert.equal(loads, 3);
+  answer = false;
+  cache.forget('u');
+  assert.equal(await cache.get('u', load), false, 'forgotten: asked again');
+  now += 5000;
+  assert.equal(loads, 4);
 });
