@@ -9,7 +9,17 @@
 // A new kind of value goes in value-types.ts; a rule between two settings in CROSS_CHECKS.
 import { fileURLToPath } from 'node:url';
 import { MAX_NODE_ID } from '../domain/messages/message-id.js';
-import { bytes, countOrAuto, integer, milliseconds, oneOf, path, text, url, type ValueType } from './value-types.js';
+import {
+  bytes,
+  countOrAuto,
+  integer,
+  milliseconds,
+  oneOf,
+  path,
+  text,
+  url,
+  type ValueType,
+} from './value-types.js';
 
 /** Headings of docs/configuration.md and `--check`, in this order. */
 export const SECTIONS = {
