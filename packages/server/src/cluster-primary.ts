@@ -65,6 +65,7 @@ export function runClusterPrimary(options: PrimaryOptions): void {
   };
 
   const onReady = (index: number, m: WorkerReady) => {
+    if (stopping) return; // a signal came during the first start: fork no more
     if (started) {
       logger.info({ worker: index }, 'worker restarted and listening');
       return;
