@@ -81,3 +81,15 @@ test('npm start refuses an invalid value with the same message, without a stack 
   assert.doesNotMatch(stderr, /\n\s+at /);
   assert.ok(!existsSync(dataDir));
 });
+
+test('npm start with CONFAB_WORKERS=2 on the embedded SQLite store refuses before forking anything', async () => {
+  const dataDir = join(scratch, 'data-workers');
+  const { code, stdout, stderr } = await run({ CONFAB_DATA_DIR: dataDir, CONFAB_WORKERS: '2' }, []);
+  assert.equal(code, 1);
+  assert.match(
+    stderr,
+    /CONFAB_WORKERS=2 needs CONFAB_DATABASE_URL \(PostgreSQL\): each worker is a full node, and the embedded SQLite store locks its data directory to one process/,
+  );
+  assert.doesNotMatch(stdout, /Confab is running/);
+  assert.ok(!existsSync(dataDir));
+});

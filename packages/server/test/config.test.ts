@@ -1,6 +1,7 @@
 // The config schema: loadConfig's defaults, parsing and error messages, and the rules every row of the
 // table follows (env name from the key, default inside its own range, a doc line).
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { describeConfig } from '../src/config/describe-config.js';
@@ -313,4 +314,31 @@ test('translation: provider none by default; LibreTranslate needs a URL, DeepL a
   const text = describeConfig(loadConfig(env, CWD), env);
   assert.doesNotMatch(text, /k-very-secret/);
   assert.match(text, /CONFAB_TRANSLATE_KEY +\*\*\* \(set\)\n/);
+});
+
+test('workers: 1 by default; an integer 1..64 or auto; more than 1 needs PostgreSQL and Redis and room for its node ids', () => {
+  const shared = { CONFAB_DATABASE_URL: 'postgres://db/confab', CONFAB_REDIS_URL: 'redis://cache' };
+  assert.equal(loadConfig({}, CWD).workers, 1);
+  assert.equal(loadConfig({ ...shared, CONFAB_WORKERS: '4' }, CWD).workers, 4);
+  const auto = loadConfig({ ...shared, CONFAB_WORKERS: 'auto' }, CWD).workers;
+  assert.equal(auto, Math.min(64, availableParallelism()));
+  assert.deepEqual(problems({ CONFAB_WORKERS: '0' }), [
+    'CONFAB_WORKERS must be an integer in 1..64 or auto, got "0"',
+  ]);
+  assert.deepEqual(problems({ CONFAB_WORKERS: 'many' }), [
+    'CONFAB_WORKERS must be an integer in 1..64 or auto, got "many"',
+  ]);
+  // The embedded SQLite store is one process: refused with the reason, not at the second worker's start.
+  assert.deepEqual(problems({ CONFAB_WORKERS: '2', CONFAB_REDIS_URL: 'redis://cache' }), [
+    'CONFAB_WORKERS=2 needs CONFAB_DATABASE_URL (PostgreSQL): each worker is a full node, and the embedded ' +
+      'SQLite store locks its data directory to one process (leave CONFAB_WORKERS at 1 with SQLite)',
+  ]);
+  assert.deepEqual(problems({ CONFAB_WORKERS: '2', CONFAB_DATABASE_URL: 'postgres://db/confab' }), [
+    "CONFAB_WORKERS=2 needs CONFAB_REDIS_URL: workers reach each other's connections through Redis",
+  ]);
+  // Worker i is node CONFAB_NODE_ID + i: the last one must still be a node id.
+  assert.equal(loadConfig({ ...shared, CONFAB_WORKERS: '4', CONFAB_NODE_ID: '1020' }, CWD).nodeId, 1020);
+  assert.deepEqual(problems({ ...shared, CONFAB_WORKERS: '4', CONFAB_NODE_ID: '1021' }), [
+    'CONFAB_NODE_ID (1021) + CONFAB_WORKERS (4) - 1 must be at most 1023: worker i runs as node CONFAB_NODE_ID + i',
+  ]);
 });

@@ -8,7 +8,18 @@
 // composition root). Then `npm run gen:docs`, and a line in docs/limits.md for a limit (a test checks both).
 // A new kind of value goes in value-types.ts; a rule between two settings in CROSS_CHECKS.
 import { fileURLToPath } from 'node:url';
-import { bytes, integer, milliseconds, oneOf, path, text, url, type ValueType } from './value-types.js';
+import { MAX_NODE_ID } from '../domain/messages/message-id.js';
+import {
+  bytes,
+  countOrAuto,
+  integer,
+  milliseconds,
+  oneOf,
+  path,
+  text,
+  url,
+  type ValueType,
+} from './value-types.js';
 
 /** Headings of docs/configuration.md and `--check`, in this order. */
 export const SECTIONS = {
@@ -140,9 +151,19 @@ export const SETTINGS = {
   nodeId: setting({
     env: 'CONFAB_NODE_ID',
     section: 'cluster',
-    type: integer(0, 1023),
+    type: integer(0, MAX_NODE_ID),
     default: 0,
     doc: 'Must differ between nodes sharing a database: part of every message id.',
+  }),
+  workers: setting({
+    env: 'CONFAB_WORKERS',
+    section: 'cluster',
+    type: countOrAuto(1, 64),
+    default: 1,
+    doc:
+      'Server processes on this host, sharing its port (`auto` = one per core). Each is a full node with node id ' +
+      '`CONFAB_NODE_ID` + its index (0, 1, …), so nodes on other hosts must use ids outside that range. More ' +
+      'than 1 needs `CONFAB_DATABASE_URL` and `CONFAB_REDIS_URL`: the embedded SQLite store is one process.',
   }),
   redisUrl: optional({
     env: 'CONFAB_REDIS_URL',
@@ -888,6 +909,22 @@ export const LIMITS = {
 
 /** Rules that involve more than one setting, checked once every value parsed: the problem, or undefined. */
 export const CROSS_CHECKS: readonly ((c: ServerConfig) => string | undefined)[] = [
+  (c) =>
+    c.workers > 1 && c.databaseUrl === undefined
+      ? `${SETTINGS.workers.env}=${c.workers} needs ${SETTINGS.databaseUrl.env} (PostgreSQL): each worker is a full ` +
+        'node, and the embedded SQLite store locks its data directory to one process (leave ' +
+        `${SETTINGS.workers.env} at 1 with SQLite)`
+      : undefined,
+  (c) =>
+    c.workers > 1 && c.redisUrl === undefined
+      ? `${SETTINGS.workers.env}=${c.workers} needs ${SETTINGS.redisUrl.env}: workers reach each other's ` +
+        'connections through Redis'
+      : undefined,
+  (c) =>
+    c.nodeId + c.workers - 1 > MAX_NODE_ID
+      ? `${SETTINGS.nodeId.env} (${c.nodeId}) + ${SETTINGS.workers.env} (${c.workers}) - 1 must be at most ` +
+        `${MAX_NODE_ID}: worker i runs as node ${SETTINGS.nodeId.env} + i`
+      : undefined,
   (c) =>
     c.translateProvider === 'libretranslate' && c.translateUrl === undefined
       ? `${SETTINGS.translateProvider.env}=libretranslate needs ${SETTINGS.translateUrl.env}`

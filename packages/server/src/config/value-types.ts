@@ -1,6 +1,7 @@
 // The kinds of value a setting can hold: how an environment string is parsed and checked, what the docs
 // say is accepted, and how a value is shown. A parse failure is a sentence without the variable's name;
 // loadConfig puts the name in front ("CONFAB_PORT must be an integer in 0..65535, got "x"").
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface ValueType<T> {
@@ -42,6 +43,23 @@ export function integer(min: number, max: number): ValueType<number> {
       if (!Number.isInteger(n) || n < min || n > max)
         throw new Error(`must be an integer in ${min}..${max}, got "${raw}"`);
       return n;
+    },
+    show: String,
+  };
+}
+
+/** An integer, or `auto`: one per core this process may use (os.availableParallelism()), within the range. */
+export function countOrAuto(min: number, max: number): ValueType<number> {
+  const plain = integer(min, max);
+  return {
+    accepts: `${plain.accepts}, or \`auto\` (one per CPU core, at most ${max})`,
+    parse(raw) {
+      if (raw.trim().toLowerCase() === 'auto') return Math.max(min, Math.min(max, availableParallelism()));
+      try {
+        return plain.parse(raw);
+      } catch {
+        throw new Error(`must be an integer in ${min}..${max} or auto, got "${raw}"`);
+      }
     },
     show: String,
   };
