@@ -18,6 +18,7 @@ import type { PushWorker } from './domain/push/push-worker.js';
 import type { AppCallbacks } from './domain/app-server/app-callbacks.js';
 import type { MessageGate } from './domain/app-server/message-gate.js';
 import type { KnownUsers } from './domain/users/known-users.js';
+import type { ContactChecks } from './domain/contacts/contact-checks.js';
 import type { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface ServerContext {
@@ -57,6 +58,8 @@ export interface ServerContext {
   readonly gate: MessageGate;
   /** Receivers known to exist, kept for a second: no user read per one-to-one message. */
   readonly knownUsers: KnownUsers;
+  /** Block checks of one-to-one messages, kept for a second and forgotten on every node on a change. */
+  readonly contactChecks: ContactChecks;
   /** Callbacks to app servers: pre-send verdicts and the durable post-send outbox (docs/callbacks.md). */
   readonly callbacks: AppCallbacks;
   /** Deletes messages older than each app's storageDays in the background. */

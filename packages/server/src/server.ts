@@ -45,6 +45,7 @@ import { AppCallbacks } from './domain/app-server/app-callbacks.js';
 import { callbackMucEvents } from './domain/app-server/event-callbacks.js';
 import { MessageGate } from './domain/app-server/message-gate.js';
 import { KnownUsers } from './domain/users/known-users.js';
+import { ContactChecks } from './domain/contacts/contact-checks.js';
 import { RetentionSweeper } from './domain/app-server/retention.js';
 
 export interface StartOptions {
@@ -206,6 +207,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     { storage, clock, logger },
     { intervalMs: config.limits.retentionSweepIntervalMs, batchSize: config.limits.retentionSweepBatch },
   );
+  const gate = new MessageGate({ storage, clock, callbacks });
+  const knownUsers = new KnownUsers({ storage, clock });
+  const contactChecks = new ContactChecks({ contacts: storage.contacts, clock });
+  // What the hot path keeps briefly changed on some node: forget it here too (domain/cache).
+  const stopCacheEvents = bus.subscribe((event) => {
+    if (event.kind !== 'cached') return;
+    if (event.what === 'blocks') contactChecks.forgetOwner(event.appId, event.username);
+    else if (event.what === 'mute') gate.muteChanged(event.appId, event.username);
+    else knownUsers.forget(event.appId, event.username);
+  });
   const ctx: ServerContext = {
     storage,
     bus,
@@ -221,8 +232,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       mucEventDelivery({ storage, bus, ids, logger }, groupFanoutWaker({ bus, logger })),
       { callbacks, storage, logger },
     ),
-    gate: new MessageGate({ storage, clock, callbacks }),
-    knownUsers: new KnownUsers({ storage, clock }),
+    gate,
+    knownUsers,
+    contactChecks,
     callbacks,
     retention,
     // Fed from the bus by the gateway (ws-gateway.ts): every node sees every room message.
@@ -324,6 +336,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await credentials.hasher.close();
         await sessions.close().catch(() => undefined);
         stopAppReload();
+        stopCacheEvents();
         metrics.close();
         await bus.close();
         await storage.close();

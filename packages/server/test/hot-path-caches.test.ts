@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GlobalMuteCache } from '../src/domain/app-server/global-mute-cache.js';
 import { TtlCache } from '../src/domain/cache/ttl-cache.js';
+import { ContactChecks } from '../src/domain/contacts/contact-checks.js';
 import type { UserMute, UserMuteStore } from '../src/domain/ports/app-server.js';
 
 function store() {
@@ -98,4 +99,30 @@ test('TtlCache with keep: only kept answers are cached (a "no" is asked again at
   assert.equal(await cache.get('u', load), false, 'forgotten: asked again');
   now += 5000;
   assert.equal(loads, 4);
+});
+
+test('ContactChecks: a block answer is kept per pair; forgetOwner drops only that owner’s answers', async () => {
+  const blocks = new Set<string>();
+  let reads = 0;
+  const contacts = {
+    isBlocked: (appId: number, owner: string, user: string) => {
+      reads++;
+      return Promise.resolve(blocks.has(`${appId}/${owner}/${user}`));
+    },
+    isContact: () => Promise.resolve(false),
+  };
+  const checks = new ContactChecks({ contacts, clock: { now: () => 0 } });
+  assert.equal(await checks.isBlocked(1, 'bob', 'ann'), false);
+  assert.equal(await checks.isBlocked(1, 'cat', 'ann'), false);
+  assert.equal(await checks.isBlocked(1, 'bob', 'ann'), false);
+  assert.equal(reads, 2);
+  blocks.add('1/bob/ann');
+  assert.equal(await checks.isBlocked(1, 'bob', 'ann'), false, 'kept until told');
+  checks.forgetOwner(1, 'bob');
+  assert.equal(await checks.isBlocked(1, 'bob', 'ann'), true, 'bob’s answers asked again');
+  assert.equal(await checks.isBlocked(1, 'cat', 'ann'), false);
+  assert.equal(reads, 3, 'cat’s answer still kept');
+  checks.forgetOwner(1, 'bo'); // a prefix of another owner's name forgets nothing of bob's
+  assert.equal(await checks.isBlocked(1, 'bob', 'ann'), true);
+  assert.equal(reads, 3);
 });

@@ -163,7 +163,8 @@ export class SessionRegistry {
         }
         return;
       case 'app':
-        return; // app settings reloads: the server's app cache listens for them, not sessions
+      case 'cached':
+        return; // app reloads and hot-path caches: the server's caches listen for them, not sessions
     }
   }
 }

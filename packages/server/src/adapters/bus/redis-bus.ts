@@ -41,6 +41,7 @@ const KINDS: ReadonlySet<unknown> = new Set<BusEvent['kind']>([
   'presence',
   'room',
   'app',
+  'cached',
 ]);
 const isBusEvent = (e: unknown): e is BusEvent =>
   typeof e === 'object' && e !== null && KINDS.has((e as { kind?: unknown }).kind);

@@ -35,4 +35,9 @@ export class TtlCache<V> {
   forget(key: string): void {
     this.entries.delete(key);
   }
+
+  /** Forgets every key that starts with `prefix` (rare: a scan of the kept entries). */
+  forgetPrefix(prefix: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
 }

@@ -5,6 +5,14 @@ import { ConfabError, ErrorCode } from '@confab/protocol';
 import type { BlockEntry } from '../ports/contacts.js';
 import { badRequest, requireUser, type ContactDeps } from './contact-deps.js';
 import { decodeCursor, encodeCursor } from './contact-list.js';
+import { announceCachedChange } from '../cache/cache-events.js';
+
+/** Every node's one-to-one block checks forget `owner`'s answers (contacts/contact-checks.ts). */
+function blocklistChanged(deps: ContactDeps, appId: number, owner: string): Promise<void> {
+  return announceCachedChange(deps.bus, 'blocks', appId, owner, (err) =>
+    deps.logger.warn({ err }, 'blocklist change not announced: other nodes see it within a second'),
+  );
+}
 
 export async function blockUsers(
   deps: ContactDeps,
@@ -25,6 +33,7 @@ export async function blockUsers(
   if ((await contacts.countBlocked(appId, owner)) + fresh.length > deps.limits.blocklistMax)
     throw new ConfabError(ErrorCode.MAX_LIMIT, `a blocklist holds at most ${deps.limits.blocklistMax} users`);
   await contacts.block(appId, owner, fresh, deps.clock.now());
+  await blocklistChanged(deps, appId, owner);
   return users;
 }
 
@@ -40,6 +49,7 @@ export async function unblockUsers(
   if (users.length > deps.limits.blocklistAddMax)
     throw new ConfabError(ErrorCode.MAX_LIMIT, `at most ${deps.limits.blocklistAddMax} users per call`);
   await deps.storage.contacts.unblock(appId, owner, users);
+  await blocklistChanged(deps, appId, owner);
   return users;
 }
 

@@ -3,11 +3,11 @@
 // (`contactsOnly`), a stranger is refused with "nonroster" (SDK 221). The blocker can still write.
 import { ConfabError, ErrorCode } from '@confab/protocol';
 import { appSettings } from '../apps/app-settings.js';
-import type { ContactStore } from '../ports/contacts.js';
+import type { ContactCheckStore } from './contact-checks.js';
 import type { AppRecord } from '../ports/storage.js';
 
 export async function checkDirectSend(
-  contacts: Pick<ContactStore, 'isBlocked' | 'isContact'>,
+  contacts: ContactCheckStore,
   app: Pick<AppRecord, 'id' | 'settings'>,
   sender: string,
   recipient: string,

@@ -8,6 +8,7 @@ import type { MessageIdGenerator } from './message-id.js';
 import type { PushIntent } from '../push/offline-push.js';
 import type { MessageGate } from '../app-server/message-gate.js';
 import type { KnownUsers } from '../users/known-users.js';
+import type { ContactChecks } from '../contacts/contact-checks.js';
 
 export interface Sender {
   app: AppRecord;
@@ -55,4 +56,6 @@ export interface MessagingDeps {
   gate?: MessageGate;
   /** Receivers known to exist, kept briefly (users/known-users.ts); absent = storage is asked each time. */
   knownUsers?: KnownUsers;
+  /** Block and contact checks with blocks kept briefly (contacts/contact-checks.ts); absent = storage. */
+  contactChecks?: ContactChecks;
 }

@@ -78,7 +78,12 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
     });
   }
   if (type === MessageType.CHAT && !sender.appServer)
-    await checkDirectSend(deps.storage.contacts, sender.app, sender.username, recipient);
+    await checkDirectSend(
+      deps.contactChecks ?? deps.storage.contacts,
+      sender.app,
+      sender.username,
+      recipient,
+    );
   const refId = type === MessageType.RECALL ? await checkRecall(deps, sender, body, recipient) : undefined;
   const target = directConversation(sender.username, recipient);
   // Chat messages pass the app's gate (506, 508, pre-send callback); acks and recalls do not.

@@ -123,8 +123,27 @@ export interface AppChanged {
   appId: number;
 }
 
+/**
+ * Something nodes keep briefly for the hot path changed (domain/cache): every node forgets its copy at once.
+ * Lost, a node keeps the old answer for at most the cache's TTL (a second).
+ */
+export interface CachedChanged {
+  kind: 'cached';
+  /** A user's blocklist (`username` is its owner), global mute, or the user itself (deleted). */
+  what: 'blocks' | 'mute' | 'user';
+  appId: number;
+  username: string;
+}
+
 export type BusEvent =
-  QueueHint | KickCommand | GroupHint | MembershipChanged | PresenceNotice | RoomDelivery | AppChanged;
+  | QueueHint
+  | KickCommand
+  | GroupHint
+  | MembershipChanged
+  | PresenceNotice
+  | RoomDelivery
+  | AppChanged
+  | CachedChanged;
 
 export interface Bus {
   /** Delivers to every subscriber on every node, this one included. */

@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { AppRecord, Storage, UserRecord } from '../ports/storage.js';
 import { isValidPassword } from './username-rules.js';
 import type { KnownUsers } from './known-users.js';
+import { announceCachedChange } from '../cache/cache-events.js';
 
 export interface AccountDeps {
   readonly storage: Storage;
@@ -36,8 +37,10 @@ export async function deleteUser(deps: AccountDeps, app: AppRecord, username: st
   await deps.storage.tokens.deleteForUser(app.id, username);
   await deps.storage.users.delete(app.id, username);
   deps.knownUsers?.forget(app.id, username);
+  await announceCachedChange(deps.bus, 'user', app.id, username);
   // A new account of the same name inherits none of the old one's contacts, requests or blocks.
   await deps.storage.contacts.forgetUser(app.id, username);
+  await announceCachedChange(deps.bus, 'blocks', app.id, username);
   await deps.storage.userAttributes.delete(app.id, username);
   await kick(deps.bus, { appId: app.id, username, code: kickCode(StatisticsOperation.USER_REMOVED) });
   return user;

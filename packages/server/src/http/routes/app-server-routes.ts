@@ -10,6 +10,7 @@ import { envelope } from '../agora-envelope.js';
 import type { RestAuth } from '../auth.js';
 import { badRequest, pageSize } from '../params.js';
 import type { AppParams } from './app-resolver.js';
+import { announceCachedChange } from '../../domain/cache/cache-events.js';
 
 /** Agora: at most 50 muted users per page. */
 const MAX_MUTE_PAGE = 50;
@@ -51,6 +52,9 @@ export function appServerRoutes(
       throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${username} doesn't exist!`, { username });
     await setGlobalMute({ mutes: storage.userMutes, clock }, target.id, username, body);
     ctx.gate.muteChanged(target.id, username);
+    await announceCachedChange(ctx.bus, 'mute', target.id, username, (err) =>
+      request.log.warn({ err }, 'mute not announced: other nodes apply it within a second'),
+    );
     return envelope(target, 'post', '/mutes', baseUrl(), { data: { result: 'ok' } });
   });
 
