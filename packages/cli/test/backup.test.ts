@@ -61,6 +61,8 @@ describe('confab backup', () => {
     const writer = (async () => {
       while (writing) {
         await send(`during ${written++}`);
+        // Paced under the per-user send rate (100/s by default): unpaced, a fast server answers 509.
+        await new Promise((resolve) => setTimeout(resolve, 15));
       }
     })();
     const file = join(out, 'confab.sqlite');

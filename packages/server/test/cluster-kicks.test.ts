@@ -7,14 +7,9 @@ import { kickScenarios, operatorApp, type KickEnv } from './support/kick-scenari
 import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { closeAllOfficialClients } from './support/official-sdk.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
-import { PG_URL } from './support/postgres.js';
+import { PG_URL, REDIS_URL, CLUSTER_SKIP } from './support/postgres.js';
 
-const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
-const skip = !PG_URL
-  ? 'CONFAB_TEST_PG_URL not set'
-  : !REDIS_URL
-    ? 'CONFAB_TEST_REDIS_URL not set'
-    : undefined;
+const skip = CLUSTER_SKIP;
 
 const printed = (out: string, label: string) => {
   const m = new RegExp(`${label}:\\s+(\\S+)`).exec(out);

@@ -11,19 +11,14 @@ import { publishMembershipChanged } from '../src/domain/messages/group-fanout.js
 import type { BusEvent } from '../src/domain/ports/bus.js';
 import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
-import { PG_URL } from './support/postgres.js';
+import { PG_URL, REDIS_URL, CLUSTER_SKIP } from './support/postgres.js';
 import { RawClient } from './support/raw-client.js';
 import { runResendingSender } from './support/resending-sender.js';
 import { login, register } from './support/rest.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { assertExactlyOnceInOrder, drainQueue } from './support/verify-delivery.js';
 
-const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
-const skip = !PG_URL
-  ? 'CONFAB_TEST_PG_URL not set'
-  : !REDIS_URL
-    ? 'CONFAB_TEST_REDIS_URL not set'
-    : undefined;
+const skip = CLUSTER_SKIP;
 const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
 
 interface Cluster {

@@ -10,15 +10,10 @@ import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { closeAllOfficialClients, createOfficialClient, plain } from './support/official-sdk.js';
 import { recordingClient, type RecordingClient } from './support/our-client.js';
-import { PG_URL } from './support/postgres.js';
+import { PG_URL, REDIS_URL, CLUSTER_SKIP } from './support/postgres.js';
 import { register } from './support/rest.js';
 
-const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
-const skip = !PG_URL
-  ? 'CONFAB_TEST_PG_URL not set'
-  : !REDIS_URL
-    ? 'CONFAB_TEST_REDIS_URL not set'
-    : undefined;
+const skip = CLUSTER_SKIP;
 const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
 const PW = 'secret-pw';
 

@@ -10,14 +10,9 @@ import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { adminToken, call, createUsers, sleep } from './support/accounts.js';
 import { closeAllOfficialClients, createOfficialClient } from './support/official-sdk.js';
-import { PG_URL } from './support/postgres.js';
+import { PG_URL, REDIS_URL, CLUSTER_SKIP } from './support/postgres.js';
 
-const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
-const skip = !PG_URL
-  ? 'CONFAB_TEST_PG_URL not set'
-  : !REDIS_URL
-    ? 'CONFAB_TEST_REDIS_URL not set'
-    : undefined;
+const skip = CLUSTER_SKIP;
 const APP_ID = '11112222333344445555666677778888';
 const CERT = '9999aaaabbbbccccddddeeeeffff0000';
 

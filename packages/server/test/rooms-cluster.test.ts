@@ -10,19 +10,14 @@ import type { BusEvent, MembershipChanged } from '../src/domain/ports/bus.js';
 import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { adminToken, call, createUsers } from './support/accounts.js';
-import { PG_URL } from './support/postgres.js';
+import { PG_URL, REDIS_URL, CLUSTER_SKIP } from './support/postgres.js';
 import { SDK_KINDS } from './support/accounts.js';
 import { closeAllOfficialClients } from './support/official-sdk.js';
 import { login } from './support/rest.js';
 import { rejection, roomDevice, sleep, type RoomDevice } from './support/room-devices.js';
 import type { TestServer } from '@confab/server/testing';
 
-const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
-const skip = !PG_URL
-  ? 'CONFAB_TEST_PG_URL not set'
-  : !REDIS_URL
-    ? 'CONFAB_TEST_REDIS_URL not set'
-    : undefined;
+const skip = CLUSTER_SKIP;
 
 describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
   let db: TempDatabase;

@@ -10,15 +10,10 @@ import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { adminToken, call, createUsers, SDK_KINDS } from './support/accounts.js';
 import { closeAllOfficialClients, plain } from './support/official-sdk.js';
-import { PG_URL } from './support/postgres.js';
+import { PG_URL, REDIS_URL, CLUSTER_SKIP } from './support/postgres.js';
 import { roomDevice, sleep, type RoomDevice } from './support/room-devices.js';
 
-const REDIS_URL = process.env['CONFAB_TEST_REDIS_URL'];
-const skip = !PG_URL
-  ? 'CONFAB_TEST_PG_URL not set'
-  : !REDIS_URL
-    ? 'CONFAB_TEST_REDIS_URL not set'
-    : undefined;
+const skip = CLUSTER_SKIP;
 const APP = { org: 'roomslive', app: 'cluster', appKey: 'roomslive#cluster' };
 
 describe('chat rooms on two nodes (PostgreSQL + Redis)', { skip }, () => {
