@@ -47,12 +47,12 @@ function ownCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
-/** CPU seconds (user + system) a process and its live descendants have used so far. */
-export function cpuSeconds(pid: number): number {
+/** A /proc reading summed over a process and its live descendants (one that exits meanwhile counts 0). */
+function overTree(pid: number, read: (pid: number) => number): number {
   let sum = 0;
   for (const p of processTree(pid)) {
     try {
-      sum += ownCpuSeconds(p);
+      sum += read(p);
     } catch {
       // exited between the listing and the reading
     }
@@ -60,24 +60,17 @@ export function cpuSeconds(pid: number): number {
   return sum;
 }
 
+/** CPU seconds (user + system) a process and its live descendants have used so far. */
+export const cpuSeconds = (pid: number): number => overTree(pid, ownCpuSeconds);
+
 function ownRssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
   return kb ? Number(kb) * 1024 : 0;
 }
 
-/** Resident set size in bytes of a process and its live descendants. */
-export function rssBytes(pid: number): number {
-  let sum = 0;
-  for (const p of processTree(pid)) {
-    try {
-      sum += ownRssBytes(p);
-    } catch {
-      // exited
-    }
-  }
-  return sum || NaN;
-}
+/** Resident set size in bytes of a process and its live descendants (NaN when none could be read). */
+export const rssBytes = (pid: number): number => overTree(pid, ownRssBytes) || NaN;
 
 /** µs of CPU per unit (message, login, connection), from CPU seconds; NaN when nothing was counted. */
 export function usPer(cpuSec: number, units: number): number {
