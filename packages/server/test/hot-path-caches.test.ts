@@ -126,3 +126,24 @@ test('ContactChecks: a block answer is kept per pair; forgetOwner drops only tha
   assert.equal(await checks.isBlocked(1, 'bob', 'ann'), true);
   assert.equal(reads, 3);
 });
+
+test('TtlCache: an answer loaded while a forget happened is returned but not kept', async () => {
+  let loads = 0;
+  let release!: (v: string) => void;
+  const cache = new TtlCache<string>({ clock: { now: () => 0 }, ttlMs: 1000, limit: 10 });
+  const slow = () => {
+    loads++;
+    return new Promise<string>((resolve) => (release = resolve));
+  };
+  const pending = cache.get('k', slow);
+  cache.forget('k'); // the change lands while the old answer is being read
+  release('old');
+  assert.equal(await pending, 'old');
+  assert.equal(await cache.get('k', () => (loads++, Promise.resolve('new'))), 'new', 'asked again');
+  assert.equal(
+    cache.get('k', () => Promise.resolve('x')),
+    'new',
+    'the fresh answer is kept',
+  );
+  assert.equal(loads, 2);
+});
