@@ -1,4 +1,5 @@
 // docs/benchmarks.md (and the latency chart docs/benchmarks-latency.svg) from the results of one run.
+import { renderTargetsSection } from './targets.js';
 import type { BacklogResult, IdleResult, LoginStormResult, OneToOneResult, RunResult } from './results.js';
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
@@ -344,6 +345,7 @@ export function renderReport(run: ReportRun): string {
       ...renderLoginSection(x),
       ...renderBacklogSection(x),
       ...renderIdleSection(x),
+      ...renderTargetsSection(run),
       '## Notes and gaps',
       '',
       ...x.notes.map((n) => `- ${n}`),
