@@ -8,6 +8,7 @@ import { scryptWorkerPool, type PasswordHasherOptions } from './adapters/crypto/
 import { localFileStore } from './adapters/files/local-file-store.js';
 import { redisBus } from './adapters/bus/redis-bus.js';
 import { postgresStorage } from './adapters/postgres/postgres-storage.js';
+import { poolShare } from './adapters/postgres/pool-share.js';
 import { inProcessSessionDirectory } from './adapters/sessions/in-process-session-directory.js';
 import { redisSessionDirectory } from './adapters/sessions/redis-session-directory.js';
 import { lockDataDir, type DataDirLock } from './adapters/sqlite/data-dir-lock.js';
@@ -100,7 +101,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     storage =
       options.storage ??
       (config.databaseUrl
-        ? await postgresStorage({ url: config.databaseUrl, logger })
+        ? await postgresStorage({
+            url: config.databaseUrl,
+            logger,
+            ...poolShare(config.databasePoolSize, config.workers),
+          })
         : sqliteStorage(join(config.dataDir, 'confab.sqlite'), {
             onBackgroundError: (message) => logger.error({ message }, 'SQLite checkpoint failed'),
           }));

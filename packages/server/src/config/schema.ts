@@ -9,6 +9,7 @@
 // A new kind of value goes in value-types.ts; a rule between two settings in CROSS_CHECKS.
 import { fileURLToPath } from 'node:url';
 import { MAX_NODE_ID } from '../domain/messages/message-id.js';
+import { MIN_PROCESS_CONNECTIONS } from '../adapters/postgres/pool-share.js';
 import {
   bytes,
   countOrAuto,
@@ -147,6 +148,16 @@ export const SETTINGS = {
     type: url(['postgres:', 'postgresql:']),
     defaultText: 'unset (SQLite)',
     doc: 'Store everything in PostgreSQL, shared by all nodes of a cluster (uploaded files stay in the data directory).',
+  }),
+  databasePoolSize: setting({
+    env: 'CONFAB_DATABASE_POOL_SIZE',
+    section: 'storage',
+    type: integer(MIN_PROCESS_CONNECTIONS, 10_000),
+    default: 14,
+    doc:
+      'PostgreSQL connections this host opens at most, split evenly between its `CONFAB_WORKERS` processes ' +
+      `(each at least ${MIN_PROCESS_CONNECTIONS}; in each, up to a third, at most 4, for cursor moves). Keep the sum over all hosts ` +
+      "below the server's `max_connections`.",
   }),
   nodeId: setting({
     env: 'CONFAB_NODE_ID',

@@ -20,7 +20,10 @@ export interface PostgresOptions {
   url: string;
   /** Schema to use (created if missing); tests isolate themselves with one each. */
   schema?: string;
+  /** Connections of the query pool (default 10). */
   poolSize?: number;
+  /** Connections of the cursor-move pool, synchronous_commit off (default 4). */
+  ackPoolSize?: number;
   /** Where connections lost while idle are reported. */
   logger?: Logger;
 }
@@ -36,7 +39,7 @@ export function createPool(options: PostgresOptions, relaxed = false): PgPool {
   ];
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: relaxed ? 4 : (options.poolSize ?? 10),
+    max: relaxed ? (options.ackPoolSize ?? 4) : (options.poolSize ?? 10),
     ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
