@@ -112,7 +112,10 @@ export async function confabPostgresRedis(
             CONFAB_REDIS_URL: redisUrl,
             CONFAB_REDIS_PREFIX: prefix,
             CONFAB_NODE_ID: String(i * workers),
-            ...(workers > 1 ? { CONFAB_WORKERS: String(workers) } : {}),
+            // Each worker gets the one-process pools (14 connections), as separate nodes would.
+            ...(workers > 1
+              ? { CONFAB_WORKERS: String(workers), CONFAB_DATABASE_POOL_SIZE: String(14 * workers) }
+              : {}),
           },
           20_000,
           nodeArgs,
