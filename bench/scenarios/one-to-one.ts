@@ -6,8 +6,8 @@ import { resetServerLoop, serverLoopP99 } from '../lib/server-metrics.js';
 import { cpuSeconds, rssBytes, summarize, usPer } from '../lib/stats.js';
 import { APP, makeUsers, type BenchCluster } from '../lib/cluster.js';
 import { confabUsers, type BenchApp } from '../lib/confab-app.js';
-import { pool } from '../lib/drive.js';
-import type { OneToOneResult } from '../lib/results.js';
+import { loopDelay, pool, startLoopMonitor } from '../lib/drive.js';
+import type { RunResult } from '../lib/results.js';
 
 export interface OneToOneSetup {
   cluster: BenchCluster;
@@ -88,13 +88,16 @@ async function measure(
   setup: OneToOneSetup,
   seconds: number,
   drive: (stop: () => boolean) => Promise<number>,
-): Promise<Omit<OneToOneResult, 'scenario' | 'mode' | 'offeredPerSec' | 'window'>> {
+): Promise<Omit<RunResult, 'scenario' | 'mode' | 'offeredPerSec' | 'window'>> {
   const pids = setup.cluster.nodes.map((n) => n.child.pid!);
   const apiUrls = setup.cluster.nodes.map((n) => n.apiUrl);
   await resetServerLoop(apiUrls);
   latencies.length = 0;
   delivered = 0;
   rowStart = performance.now();
+  // The load generator's own loop delay and CPU: a row whose generator was the limit says so.
+  const loop = startLoopMonitor();
+  const own0 = process.cpuUsage();
   const cpu0 = pids.reduce((s, p) => s + cpuSeconds(p), 0);
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
@@ -104,6 +107,8 @@ async function measure(
   while (delivered < sent && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 10));
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+  const own = process.cpuUsage(own0);
+  loop.disable();
   return {
     backend: setup.cluster.label,
     pairs: setup.pairs,
@@ -116,15 +121,13 @@ async function measure(
     serverCpuUsPerMsg: usPer(cpu, delivered),
     serverRssMb: Math.round(pids.reduce((s, p) => s + rssBytes(p), 0) / 1024 / 1024),
     serverLoopDelayP99Ms: await serverLoopP99(apiUrls),
+    clientLoopDelayMs: loopDelay(loop),
+    clientCpuSec: Number(((own.user + own.system) / 1e6).toFixed(2)),
   };
 }
 
 /** Fixed offered rate, spread round-robin over the senders in 5 ms ticks. */
-export async function runAtRate(
-  setup: OneToOneSetup,
-  perSec: number,
-  seconds: number,
-): Promise<OneToOneResult> {
+export async function runAtRate(setup: OneToOneSetup, perSec: number, seconds: number): Promise<RunResult> {
   const r = await measure(setup, seconds, async (stop) => {
     let sent = 0;
     let next = 0;
@@ -144,11 +147,7 @@ export async function runAtRate(
 }
 
 /** Each sender keeps `window` messages un-acknowledged: the server's peak durable throughput. */
-export async function runWindowed(
-  setup: OneToOneSetup,
-  window: number,
-  seconds: number,
-): Promise<OneToOneResult> {
+export async function runWindowed(setup: OneToOneSetup, window: number, seconds: number): Promise<RunResult> {
   // Un-acknowledged sends left over from a saturated rate row must not eat this row's window.
   const settleUntil = performance.now() + 10_000;
   while (inflight > 0 && performance.now() < settleUntil) await new Promise((r) => setTimeout(r, 10));
