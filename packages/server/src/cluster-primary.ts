@@ -4,8 +4,10 @@
 // token are made once), the rest once it listens; the first worker's banner is printed when all listen.
 // SIGTERM/SIGINT are passed on to the workers and the primary exits once they have; a worker that dies
 // otherwise is forked again after a backoff. (Port 0: every worker listens on 0 and node:cluster hands
-// them all the one port the primary bound, so the banner's port is the port.)
+// them all the one port the primary bound, so the banner's port is the port.) The primary also merges the
+// listening workers' metrics for whichever worker a /metrics scrape lands on (adapters/metrics/cluster-metrics.ts).
 import cluster, { type Worker } from 'node:cluster';
+import { primaryMetrics, type Member } from './adapters/metrics/cluster-metrics.js';
 import type { Logger } from './domain/ports/logger.js';
 
 /** The environment variable that tells a worker its index (set by the primary, read by main.ts). */
@@ -34,6 +36,8 @@ export interface PrimaryOptions {
 
 interface Slot {
   worker?: Worker;
+  /** The worker listens (sent confab:ready); only those are asked for metrics. */
+  ready: boolean;
   startedAt: number;
   delayMs: number;
   timer?: NodeJS.Timeout;
@@ -43,7 +47,7 @@ export function runClusterPrimary(options: PrimaryOptions): void {
   const { workers, logger } = options;
   const { min, max } = options.restartDelayMs ?? { min: 1000, max: 30_000 };
   const stableAfterMs = options.stableAfterMs ?? 30_000;
-  const slots: Slot[] = Array.from({ length: workers }, () => ({ startedAt: 0, delayMs: min }));
+  const slots: Slot[] = Array.from({ length: workers }, () => ({ ready: false, startedAt: 0, delayMs: min }));
   let ready = 0;
   let banner = '';
   let started = false; // every worker listened once
@@ -52,19 +56,34 @@ export function runClusterPrimary(options: PrimaryOptions): void {
 
   cluster.schedulingPolicy = cluster.SCHED_RR; // before the first fork; also on platforms defaulting to none
 
+  const member = (index: number, worker: Worker): Member => ({
+    index,
+    // A worker whose channel just closed (it is dying) drops the message; the metrics timeout tells.
+    send: (message) => {
+      if (worker.isConnected()) worker.send(message, () => {});
+    },
+  });
+  const metrics = primaryMetrics(() =>
+    slots.flatMap((slot, index) => (slot.worker && slot.ready ? [member(index, slot.worker)] : [])),
+  );
+
   const fork = (index: number) => {
     const slot = slots[index]!;
     slot.timer = undefined;
     const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
     slot.worker = worker;
+    slot.ready = false;
     slot.startedAt = Date.now();
+    const self = member(index, worker);
     worker.on('message', (m: unknown) => {
       if (isWorkerReady(m)) onReady(index, m);
+      else metrics.onMessage(self, m);
     });
     worker.on('exit', (code, signal) => onExit(index, worker, code, signal));
   };
 
   const onReady = (index: number, m: WorkerReady) => {
+    slots[index]!.ready = true;
     if (stopping) return; // a signal came during the first start: fork no more
     if (started) {
       logger.info({ worker: index }, 'worker restarted and listening');
@@ -83,7 +102,10 @@ export function runClusterPrimary(options: PrimaryOptions): void {
 
   const onExit = (index: number, worker: Worker, code: number | null, signal: string | null) => {
     const slot = slots[index]!;
-    if (slot.worker === worker) slot.worker = undefined;
+    if (slot.worker === worker) {
+      slot.worker = undefined;
+      slot.ready = false;
+    }
     if (stopping) {
       if (code !== 0) exitCode = 1;
       return exitWhenDone();
@@ -104,6 +126,7 @@ export function runClusterPrimary(options: PrimaryOptions): void {
   const exitWhenDone = () => {
     if (slots.every((s) => s.worker === undefined)) {
       logger.info({ exitCode }, 'all workers stopped');
+      metrics.close();
       process.exit(exitCode);
     }
   };

@@ -41,6 +41,7 @@ if (config.workers > 1 && cluster.isPrimary) {
     const server = await startServer({
       config: worker === undefined ? config : { ...config, nodeId: config.nodeId + worker },
       logger,
+      worker,
     });
     logger.info({ port: server.port, dataDir: config.dataDir }, 'confab listening');
     const banner = await startupBanner(server, config);

@@ -14,6 +14,7 @@ import { redisSessionDirectory } from './adapters/sessions/redis-session-directo
 import { lockDataDir, type DataDirLock } from './adapters/sqlite/data-dir-lock.js';
 import { sqliteStorage } from './adapters/sqlite/sqlite-storage.js';
 import { promMetrics } from './adapters/metrics/prom-metrics.js';
+import { primaryChannel } from './adapters/metrics/cluster-metrics.js';
 import { appCache, type ServerContext } from './context.js';
 import type { ServerConfig } from './config/schema.js';
 import { Thumbnailer } from './adapters/files/thumbnailer.js';
@@ -58,6 +59,8 @@ export interface StartOptions {
   sessions?: SessionDirectory;
   /** Tunables of the password paths; defaults in their modules (PASSWORD_HASHER_DEFAULTS, LOGIN_THROTTLE_DEFAULTS). */
   hardening?: HardeningOptions;
+  /** A CONFAB_WORKERS worker's index (config.nodeId is already the host's first id + it): /metrics is host-wide. */
+  worker?: number;
 }
 
 export interface HardeningOptions {
@@ -190,9 +193,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       batch: config.limits.pushBatch,
     },
   );
+  // A worker's series carry the host's first node id, so the primary sums the workers' into one per host.
   const metrics = promMetrics({
     liveSessions: () => gateway?.registry.size ?? 0,
-    defaultLabels: { node: String(config.nodeId) },
+    defaultLabels: { node: String(config.nodeId - (options.worker ?? 0)) },
+    primary: options.worker === undefined ? undefined : primaryChannel(),
   });
   storage.messages.observeCommitBatches?.((size) => metrics.commitBatch(size));
   const apps = appCache(storage);

@@ -31,7 +31,7 @@ export interface TestServer {
 /** Config overrides (limits one by one, over the defaults) and the adapters of `startServer`. */
 export type TestServerOptions = Partial<Omit<ServerConfig, 'limits'>> & {
   limits?: Partial<Limits>;
-} & Omit<StartOptions, 'config'>;
+} & Omit<StartOptions, 'config' | 'worker'>; // a test server is never a CONFAB_WORKERS worker
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confab-test-'));
@@ -39,7 +39,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   // Whatever is not an adapter is configuration: a StartOptions key missing here would silently land in
   // `config` (as `sessions` once did), so this fails to compile until it is listed.
   const adapters = { clock, storage, bus, sessions, hardening } satisfies Record<
-    Exclude<keyof StartOptions, 'config' | 'logger'>,
+    Exclude<keyof StartOptions, 'config' | 'logger' | 'worker'>,
     unknown
   >;
   const config: ServerConfig = {

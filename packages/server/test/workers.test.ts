@@ -1,7 +1,8 @@
 // CONFAB_WORKERS=2 (issue: use every core): one `npm start` process is a node:cluster primary whose two
 // workers share one port, each a full node (CONFAB_NODE_ID + index) on PostgreSQL + Redis. Real
-// processes on loopback: both workers answer on the one port, users on different workers talk, a killed
-// worker is replaced while the port keeps serving, and SIGTERM stops everything with exit 0.
+// processes on loopback: both workers answer on the one port, /metrics is the host's whichever worker
+// answers, users on different workers talk, a killed worker is replaced while the port keeps serving, and
+// SIGTERM stops everything with exit 0.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { get } from 'node:http';
@@ -31,11 +32,20 @@ function getOnce(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
-/** The node that answered: /metrics labels every series with its node id. */
+/** The node that answered: /healthz?detail=1 names it. */
 async function answeringNode(apiUrl: string): Promise<number> {
-  const { status, body } = await getOnce(`${apiUrl}/metrics`);
+  const { status, body } = await getOnce(`${apiUrl}/healthz?detail=1`);
   assert.equal(status, 200);
-  return Number(/node="(\d+)"/.exec(body)![1]);
+  return (JSON.parse(body) as { node: number }).node;
+}
+
+/** The value of one sample line (`name{labels} value`) of a /metrics text; 0 when the series is absent. */
+function sample(text: string, series: string): number {
+  for (const line of text.split('\n')) {
+    const at = line.lastIndexOf(' ');
+    if (!line.startsWith('#') && line.slice(0, at) === series) return Number(line.slice(at + 1));
+  }
+  return 0;
 }
 
 async function nodesAnswering(apiUrl: string, requests: number): Promise<Set<number>> {
@@ -79,6 +89,13 @@ describe('CONFAB_WORKERS=2 on PostgreSQL + Redis: one port, every worker a node'
   const prefix = `confab_t_${randomBytes(4).toString('hex')}`;
   const tokens: Record<string, string> = {};
   const rest = () => ({ apiUrl: node.apiUrl, org: APP.org, app: APP.app });
+
+  /** The nodes holding the user's live sessions, from the Redis session directory. */
+  async function nodesOfSessions(user: string): Promise<number[]> {
+    const keys = await redis.keys(`${prefix}:sess:*:${user}`);
+    const fields = keys.length ? await redis.hkeys(keys[0]!) : [];
+    return fields.map((f) => Number(f.split('/')[0]));
+  }
 
   /** The node holding the user's (only) live session, from the Redis session directory. */
   async function nodeOfSession(user: string): Promise<number | undefined> {
@@ -132,6 +149,49 @@ describe('CONFAB_WORKERS=2 on PostgreSQL + Redis: one port, every worker a node'
     assert.equal(out.match(/Operator token \(CLI\)/g)?.length, 1, 'the operator token is made once');
     assert.deepEqual([...workerPids(out).keys()].sort(), [0, 1]);
     assert.deepEqual([...(await nodesAnswering(node.apiUrl, 12))].sort(), [FIRST_NODE, FIRST_NODE + 1]);
+  });
+
+  test('/metrics is the whole host: every scrape, whichever worker answers, sums both workers', async () => {
+    const series = (text: string) => ({
+      connections: sample(text, `confab_connections_total{node="${FIRST_NODE}"}`),
+      logins: sample(text, `confab_logins_total{result="ok",node="${FIRST_NODE}"}`),
+      sessions: sample(text, `confab_sessions{node="${FIRST_NODE}"}`),
+    });
+    const scrape = async () => {
+      const { status, body } = await getOnce(`${node.apiUrl}/metrics`);
+      assert.equal(status, 200, body);
+      assert.doesNotMatch(
+        body,
+        new RegExp(`node="${FIRST_NODE + 1}"`),
+        'one series per host, not per worker',
+      );
+      return series(body);
+    };
+    const before = await scrape();
+    // Each login is a new connection, so round-robin spreads them over both workers (4: the demo app's
+    // device limit).
+    const clients: RawClient[] = [];
+    try {
+      for (let i = 0; i < 4; i++)
+        clients.push(
+          (await RawClient.login(node.wsUrl, APP.appKey, 'alice', tokens['alice']!, `m${i}`)).client,
+        );
+      await until(
+        'four sessions in the directory',
+        async () => (await nodesOfSessions('alice')).length === 4,
+      );
+      assert.deepEqual(
+        [...new Set(await nodesOfSessions('alice'))].sort(),
+        [FIRST_NODE, FIRST_NODE + 1],
+        'the logins landed on both workers',
+      );
+      const want = { connections: before.connections + 4, logins: before.logins + 4, sessions: 4 };
+      // Fresh connections: round-robin hands the scrapes to one worker, then the other.
+      for (let i = 0; i < 8; i++) assert.deepEqual(await scrape(), want, `scrape ${i}`);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+    await until('the sessions closed', async () => (await nodesOfSessions('alice')).length === 0);
   });
 
   test('two users on different workers exchange a one-to-one message', async () => {
@@ -191,6 +251,8 @@ describe('CONFAB_WORKERS=2 on PostgreSQL + Redis: one port, every worker a node'
     );
     assert.equal(workerPids(node.output()).get(0), before.get(0), 'worker 0 was left alone');
     assert.deepEqual([...(await nodesAnswering(node.apiUrl, 12))].sort(), [FIRST_NODE, FIRST_NODE + 1]);
+    // The new worker is asked for its metrics too, from whichever worker a scrape lands on.
+    for (let i = 0; i < 4; i++) assert.equal((await getOnce(`${node.apiUrl}/metrics`)).status, 200);
   });
 
   test('SIGTERM stops the primary and every worker, exit code 0', async () => {

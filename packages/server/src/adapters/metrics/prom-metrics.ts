@@ -1,14 +1,19 @@
 // The Metrics port with prom-client, one registry per server (tests run several servers in a process).
 // Every series a hot path touches is made up front: a message costs one inc() or observe(), nothing more.
+// Each gauge says how the workers' values merge under CONFAB_WORKERS (cluster-metrics.ts); counters and
+// histograms are summed.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics } from '../../domain/ports/metrics.js';
+import { workerMetrics, type Channel } from './cluster-metrics.js';
 
 export interface PromMetricsOptions {
   /** Live WebSocket sessions on this node, read at each scrape. */
   liveSessions(): number;
   /** Labels on every series (e.g. the node id). */
   defaultLabels?: Record<string, string>;
+  /** Set in a CONFAB_WORKERS worker: render() is the whole host's figures, merged by the primary. */
+  primary?: Channel;
 }
 
 const QUANTILES = [0.5, 0.9, 0.99] as const;
@@ -21,6 +26,7 @@ export function promMetrics(options: PromMetricsOptions): Metrics {
   new Gauge({
     name: 'confab_sessions',
     help: 'WebSocket sessions open on this node',
+    aggregator: 'sum',
     registers,
     collect() {
       this.set(options.liveSessions());
@@ -81,6 +87,7 @@ export function promMetrics(options: PromMetricsOptions): Metrics {
     name: 'confab_event_loop_delay_seconds',
     help: 'Event-loop delay since the previous scrape, by quantile (and max)',
     labelNames: ['quantile'],
+    aggregator: 'max', // the worst worker
     registers,
     collect() {
       for (const q of QUANTILES) this.labels(String(q)).set(loop.percentile(q * 100) / 1e9);
@@ -90,12 +97,15 @@ export function promMetrics(options: PromMetricsOptions): Metrics {
   });
   new Gauge({
     name: 'confab_process_resident_memory_bytes',
-    help: 'Resident set size of this process',
+    help: 'Resident set size of this process (under CONFAB_WORKERS: of all workers together)',
+    aggregator: 'sum',
     registers,
     collect() {
       this.set(process.memoryUsage.rss());
     },
   });
+
+  const host = options.primary && workerMetrics(registry, options.primary);
 
   return {
     connectionOpened: () => connections.inc(),
@@ -106,7 +116,13 @@ export function promMetrics(options: PromMetricsOptions): Metrics {
     ackLatency: (seconds) => ackLatency.observe(seconds),
     commitBatch: (size) => commitBatch.observe(size),
     error: (edge, code) => errors.labels(edge, String(code)).inc(),
-    render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
-    close: () => loop.disable(),
+    render: async () => ({
+      contentType: registry.contentType,
+      body: await (host ? host.render() : registry.metrics()),
+    }),
+    close: () => {
+      loop.disable();
+      host?.close();
+    },
   };
 }

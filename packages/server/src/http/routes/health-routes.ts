@@ -1,6 +1,6 @@
-// GET /healthz: liveness for load balancers; `?detail=1` adds this node's event-loop delay (the one
-// figure only the process itself can measure) and memory, `&reset=1` restarts the delay histogram so a
-// benchmark can read one interval. Resetting needs the operator token (anyone could otherwise wipe the
+// GET /healthz: liveness for load balancers; `?detail=1` adds this node's id, event-loop delay (the one
+// figure only the process itself can measure) and memory: per process, so under CONFAB_WORKERS those of
+// the worker that answered. `&reset=1` restarts the delay histogram so a benchmark can read one interval. Resetting needs the operator token (anyone could otherwise wipe the
 // figures an operator is watching); plain /healthz and `detail=1` stay public for load balancers.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +11,7 @@ const NS_PER_MS = 1e6;
 
 export function healthRoutes(
   app: FastifyInstance,
-  ctx: Pick<ServerContext, 'liveSessions'>,
+  ctx: Pick<ServerContext, 'liveSessions' | 'nodeId'>,
   auth: Pick<RestAuth, 'operator'>,
 ): void {
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -26,6 +26,7 @@ export function healthRoutes(
     const ms = (ns: number) => Number((ns / NS_PER_MS).toFixed(2));
     const detail = {
       ...base,
+      node: ctx.nodeId,
       // The histogram counts from the timer's resolution up; what matters is the tail.
       eventLoopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
       rssBytes: process.memoryUsage.rss(),
