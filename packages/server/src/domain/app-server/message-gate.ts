@@ -25,8 +25,11 @@ export interface GateMessage {
 
 export interface Screened {
   body: MessageBody;
-  /** Call with the stored message once committed (or `cancel()` on failure). */
-  committed(serverId: bigint, createdAt: number): Promise<void>;
+  /**
+   * Call with the stored message once committed (or `cancel()` on failure); a promise only when there is
+   * something to wait for (a post-send callback entering the outbox).
+   */
+  committed(serverId: bigint, createdAt: number): Promise<void> | undefined;
   cancel(): void;
 }
 
@@ -70,11 +73,11 @@ class ScreenedMessage implements Screened {
     private readonly slot: OutboxSlot | undefined,
   ) {}
 
-  async committed(serverId: bigint, createdAt: number): Promise<void> {
+  committed(serverId: bigint, createdAt: number): Promise<void> | undefined {
     const { slot, m, body } = this;
-    if (!slot) return;
+    if (!slot) return undefined;
     const msg = { kind: m.kind, from: m.from, to: m.to, msgId: serverId.toString(), body };
-    await slot.fill(this.callbacks.messageEnvelope(m.app, msg, createdAt), `msg:${serverId}`);
+    return slot.fill(this.callbacks.messageEnvelope(m.app, msg, createdAt), `msg:${serverId}`);
   }
 
   cancel(): void {
