@@ -32,7 +32,12 @@ import type { ServerContext } from '../context.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { AppRecord, DeviceRef } from '../domain/ports/storage.js';
 import type { SessionEntry } from '../domain/ports/session-directory.js';
-import { publishHints, sendMessage, type SendResult } from '../domain/messages/send-message.js';
+import {
+  publishHints,
+  sendMessage,
+  type MessagingDeps,
+  type SendResult,
+} from '../domain/messages/send-message.js';
 import { MAX_STORED_ID } from '../domain/messages/message-id.js';
 import { queueIdOfJid, queueJid } from '../domain/messages/queue-ids.js';
 import { enforceDeviceLimit } from '../domain/sessions/device-policy.js';
@@ -251,7 +256,9 @@ export class Session implements RoomCallSession {
       });
   }
 
-  private async handle(data: Buffer): Promise<void> {
+  // handle, sync and receiveMeta are not async functions: most frames finish without waiting (or hand
+  // back the one promise they wait for), and each async layer costs a promise and extra ticks per frame.
+  private handle(data: Buffer): Promise<void> | void {
     if (this.state === 'closed') return;
     const envelope = this.decode(msync.MSync, data, 'frame');
     if (!envelope) return;
@@ -366,7 +373,7 @@ export class Session implements RoomCallSession {
     );
   }
 
-  private async sync(ul: CommSyncUL): Promise<void> {
+  private sync(ul: CommSyncUL): Promise<void> | void {
     if (ul.meta) return this.receiveMeta(ul.meta);
     const queue = queueIdOfJid(ul.queue);
     if (queue === undefined) return;
@@ -417,7 +424,7 @@ export class Session implements RoomCallSession {
     if (step === 'last+notice') this.send(noticeFrame(this.appKey, queue));
   }
 
-  private async receiveMeta(meta: Meta): Promise<void> {
+  private receiveMeta(meta: Meta): Promise<void> | void {
     const metaId = meta.id ?? 0;
     const identity = this.identity;
     if (!identity) return;
@@ -433,30 +440,52 @@ export class Session implements RoomCallSession {
         // Monotonic time: the rate is about load now, and a wall clock that steps back must not stall it.
         if (!this.sendRate.take(`${this.appId}\u0000${this.username}`, performance.now()))
           return this.refuse(metaId, new ConfabError(ErrorCode.MESSAGE_CURRENT_LIMITING, 'traffic limit'));
-        let queued!: () => void;
-        const inQueue = new Promise<void>((resolve) => (queued = resolve));
-        const settled = sendMessage({ ...this.ctx, onQueued: queued }, identity, meta).then(
-          (result) => {
-            this.ctx.metrics.ackLatency((performance.now() - received) / 1000);
-            this.acknowledge(metaId, result);
-          },
-          (err: unknown) => {
-            this.ctx.metrics.ackLatency((performance.now() - received) / 1000);
-            this.refuse(metaId, err);
-          },
-        );
         // Frames stay in order, but the next one need not wait for this commit: only for this message
-        // to hold its place in the commit queue (appends commit in queue order, so ACKs do too).
-        await Promise.race([inQueue, settled]);
-        return;
+        // to hold its place in the commit queue (appends commit in queue order, so ACKs do too). The
+        // frame is done at whichever comes first: queued, or settled without being queued (a refusal).
+        return new Promise<void>((done) => {
+          this.queued = done;
+          sendMessage(this.sendDeps(), identity, meta).then(
+            (result) => {
+              this.ctx.metrics.ackLatency((performance.now() - received) / 1000);
+              this.acknowledge(metaId, result);
+              done();
+            },
+            (err: unknown) => {
+              this.ctx.metrics.ackLatency((performance.now() - received) / 1000);
+              this.refuse(metaId, err);
+              done();
+            },
+          );
+        });
       }
       case NameSpace.MUC:
-        if (await this.roomCalls.handle(meta)) return;
-        return this.unsupported(meta);
+        return this.roomCalls.handle(meta).then((handled) => {
+          if (!handled) this.unsupported(meta);
+        });
       default:
         return this.unsupported(meta);
     }
   }
+
+  /**
+   * The context with `onQueued`, built once per session rather than spread per message. `onQueued` ends
+   * the frame of the message being sent now: one message per socket is before its place in the commit
+   * queue at a time (frames are handled in order), and each calls `onQueued` at most once, before it settles.
+   */
+  private sendDeps(): MessagingDeps {
+    return (this.deps ??= {
+      ...this.ctx,
+      onQueued: () => {
+        const done = this.queued;
+        this.queued = undefined;
+        done?.();
+      },
+    });
+  }
+  private deps: MessagingDeps | undefined;
+  /** Ends the frame of the message in flight (receiveMeta). */
+  private queued: (() => void) | undefined;
 
   /** "Not supported", never a parameter error: the official SDK reports it as 503 with this text. */
   private unsupported(meta: Meta): void {

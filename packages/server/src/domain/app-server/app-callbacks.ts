@@ -86,6 +86,12 @@ export class AppCallbacks {
     return c.url !== '' && c.events.includes(event);
   }
 
+  /** Is a pre-send callback configured? (Without one, `preSend` answers the body as it is.) */
+  wantsPreSend(app: AppRecord): boolean {
+    const c = appSettings(app).callbacks;
+    return c.preSend && (c.preSendUrl || c.url) !== '';
+  }
+
   /** The pre-send verdict: the body to store and deliver (maybe rewritten), or a 508 thrown. */
   async preSend(app: AppRecord, m: CallbackMessage): Promise<MessageBody> {
     const c = appSettings(app).callbacks;

@@ -25,8 +25,11 @@ export interface GateMessage {
 
 export interface Screened {
   body: MessageBody;
-  /** Call with the stored message once committed (or `cancel()` on failure). */
-  committed(serverId: bigint, createdAt: number): Promise<void>;
+  /**
+   * Call with the stored message once committed (or `cancel()` on failure); a promise only when there is
+   * something to wait for (a post-send callback entering the outbox).
+   */
+  committed(serverId: bigint, createdAt: number): Promise<void> | undefined;
   cancel(): void;
 }
 
@@ -45,21 +48,39 @@ export class MessageGate {
   /** Before the append: 506, 508, or the body to store (maybe masked or rewritten). */
   async screen(m: GateMessage, stream: string): Promise<Screened> {
     const { clock, callbacks } = this.deps;
-    if (!m.appServer) checkGlobalMute(await this.mutes.get(m.app.id, m.from), m.kind, clock.now());
+    if (!m.appServer) {
+      // Almost always kept (global-mute-cache.ts): no promise to wait for.
+      const mute = this.mutes.get(m.app.id, m.from);
+      checkGlobalMute(mute instanceof Promise ? await mute : mute, m.kind, clock.now());
+    }
     let body = applyWordFilter(appSettings(m.app).wordFilter, m.body);
-    if (!m.appServer) body = await callbacks.preSend(m.app, { ...m, msgId: m.clientMsgId, body });
+    if (!m.appServer && callbacks.wantsPreSend(m.app))
+      body = await callbacks.preSend(m.app, { ...m, msgId: m.clientMsgId, body });
     // The place in the outbox order is taken now, when the message takes its place in the log.
     const slot: OutboxSlot | undefined = callbacks.wants(m.app, 'message')
       ? callbacks.reserve(m.app, stream)
       : undefined;
-    return {
-      body,
-      committed: async (serverId, createdAt) => {
-        if (!slot) return;
-        const msg = { kind: m.kind, from: m.from, to: m.to, msgId: serverId.toString(), body };
-        await slot.fill(callbacks.messageEnvelope(m.app, msg, createdAt), `msg:${serverId}`);
-      },
-      cancel: () => slot?.cancel(),
-    };
+    return new ScreenedMessage(body, m, callbacks, slot);
+  }
+}
+
+/** Methods, not closures made per message (each named closure also costs a defineProperty under tsx). */
+class ScreenedMessage implements Screened {
+  constructor(
+    readonly body: MessageBody,
+    private readonly m: GateMessage,
+    private readonly callbacks: AppCallbacks,
+    private readonly slot: OutboxSlot | undefined,
+  ) {}
+
+  committed(serverId: bigint, createdAt: number): Promise<void> | undefined {
+    const { slot, m, body } = this;
+    if (!slot) return undefined;
+    const msg = { kind: m.kind, from: m.from, to: m.to, msgId: serverId.toString(), body };
+    return slot.fill(this.callbacks.messageEnvelope(m.app, msg, createdAt), `msg:${serverId}`);
+  }
+
+  cancel(): void {
+    this.slot?.cancel();
   }
 }

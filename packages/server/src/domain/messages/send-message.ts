@@ -69,9 +69,11 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   checkMessageFields(meta, body, deps.limits.maxFieldChars);
   const recipient = body.to?.name || meta.to?.name;
   if (!recipient) throw new ConfabError(ErrorCode.REQUEST_PARAMETER_ERROR, 'message has no receiver');
-  const exists = deps.knownUsers
-    ? await deps.knownUsers.exists(sender.app.id, recipient)
-    : (await deps.storage.users.find(sender.app.id, recipient)) !== undefined;
+  // Kept for a second (known-users.ts): usually an answer at hand, not a promise to wait a tick for.
+  const known = deps.knownUsers
+    ? deps.knownUsers.exists(sender.app.id, recipient)
+    : deps.storage.users.find(sender.app.id, recipient).then((u) => u !== undefined);
+  const exists = typeof known === 'boolean' ? known : await known;
   if (!exists) {
     throw new ConfabError(ErrorCode.USER_NOT_FOUND, `username ${recipient} doesn't exist!`, {
       username: recipient,
@@ -150,8 +152,11 @@ export async function sendMessage(deps: MessagingDeps, sender: Sender, meta: Met
   });
   // A resend (duplicate) enqueues its callback again: a crash after the commit but before the enqueue
   // loses nothing (the outbox ignores an event key it holds).
-  await screened?.committed(result.message.id, result.message.createdAt);
-  if (!result.duplicate) await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
+  const outboxed = screened?.committed(result.message.id, result.message.createdAt);
+  if (outboxed) await outboxed;
+  // Only read and channel acks move a read pointer: no async call (and tick) for the other types.
+  if (!result.duplicate && (type === MessageType.READ_ACK || type === MessageType.CHANNEL_ACK))
+    await advanceReadPointer(deps.storage, result.message, trustedBody, target.key);
   const own = ownQueue(target, sender.username);
   if (result.duplicate)
     return { serverId: result.message.id, timestamp: result.message.createdAt, hints: [], ownQueue: own };

@@ -93,6 +93,8 @@ export function providerFor(
   return undefined;
 }
 
+const NOTHING_QUEUED = Promise.resolve();
+
 /** How long an app's provider configs are reused (another node's change is seen within this). */
 export const CONFIG_CACHE_MS = 5000;
 
@@ -110,7 +112,13 @@ export class OfflinePush {
   }
 
   /** Never throws (errors are logged): the caller does not await it. */
-  async notify(intent: PushIntent): Promise<void> {
+  notify(intent: PushIntent): Promise<void> {
+    // The common case, an app known to have no provider: nothing to queue, and no async calls per message.
+    if (this.keptConfigs(intent.app.id)?.size === 0) return NOTHING_QUEUED;
+    return this.queue(intent);
+  }
+
+  private async queue(intent: PushIntent): Promise<void> {
     try {
       const n = await this.jobsFor(intent);
       if (n > 0) this.deps.onQueued?.();
@@ -177,6 +185,12 @@ export class OfflinePush {
     }
     await storage.push.enqueue(jobs);
     return jobs.length;
+  }
+
+  /** The app's provider configs if read less than CONFIG_CACHE_MS ago. */
+  private keptConfigs(appId: number): Map<PushProviderKind, Record<string, unknown>> | undefined {
+    const hit = this.cache.get(appId);
+    return hit && this.deps.clock.now() - hit.at < CONFIG_CACHE_MS ? hit.configs : undefined;
   }
 
   private async configs(appId: number): Promise<Map<PushProviderKind, Record<string, unknown>>> {
