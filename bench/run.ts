@@ -9,7 +9,7 @@
 // CONFAB_BENCH_RATES=1000 CONFAB_BENCH_LOGINS=100 CONFAB_BENCH_PASSWORD_LOGINS=20 CONFAB_BENCH_BACKLOG=200
 // CONFAB_BENCH_IDLE=1000 (and CONFAB_BENCH_GROUP_SIZES / CONFAB_BENCH_ROOM_SIZES for the fan-out rows).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { confabPostgresRedis, confabSqlite, type ConfabBench } from './lib/confab-app.js';
 import {
@@ -56,6 +56,8 @@ if (args.only !== undefined && !(ONLY as readonly string[]).includes(args.only))
   process.exit(2);
 }
 
+// Before any row: what else loads the machine (the report's notes say it).
+const loadAtStart = loadavg()[0]!;
 const results: OneToOneResult[] = [];
 const resultsDir = new URL('./results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
@@ -151,6 +153,7 @@ if (only === 'logins' || only === 'backlog' || only === 'idle') {
     resultsDir,
     parts: new Set([only]),
     pgUrl: PG,
+    loadAtStart,
   });
   const render = { logins: renderLoginSection, backlog: renderBacklogSection, idle: renderIdleSection }[only];
   const section = marked([
@@ -212,6 +215,7 @@ const extra = await runExtraSuite({
   seconds: SECONDS,
   resultsDir,
   pgUrl: PG,
+  loadAtStart,
   ...(only === 'one-to-one' ? { parts: new Set<ExtraPart>(['one-to-one']) } : {}),
 });
 if (only === 'one-to-one') {

@@ -57,6 +57,21 @@ export interface ExtraOptions {
   parts?: ReadonlySet<ExtraPart>;
   /** PostgreSQL admin URL for the durable ejabberd's database (its `pgsql` backend). */
   pgUrl?: string;
+  /** The 1-minute load average before the run's first row (what else was loading the machine). */
+  loadAtStart?: number;
+}
+
+/**
+ * What loaded the machine: the 1-minute load average before the first row is other work (the bench's own
+ * rows load the machine after it, so later averages say little about others).
+ */
+function machineLoadNote(atStart: number | undefined, fifteenAtBaselines: number): string {
+  const cores = cpus().length;
+  const start =
+    atStart === undefined
+      ? ''
+      : `1-minute load average ${atStart.toFixed(1)} before the first row (${atStart < 0.5 ? 'a quiet machine' : 'other work was running: absolute figures are depressed and noisy, compare ratios'}); `;
+  return `Machine load, ${cores} cores: ${start}15-minute load average ${fifteenAtBaselines.toFixed(1)} when the baselines started and ${loadavg()[2]!.toFixed(1)} at the end, the bench's own rows included.`;
 }
 
 export const EXTRA_PARTS = ['one-to-one', 'logins', 'backlog', 'idle'] as const;
@@ -351,7 +366,7 @@ export async function runExtraSuite(o: ExtraOptions): Promise<ExtraResults> {
     return x;
   }
   x.notes.push(
-    `Machine load: 15-minute load average ${load0.toFixed(1)} when the baselines started and ${loadavg()[2]!.toFixed(1)} at the end, on ${cpus().length} cores — other processes (tests of other work) shared the CPU, so absolute figures are depressed and noisy; compare ratios, and rerun on an idle machine for absolute numbers.`,
+    machineLoadNote(o.loadAtStart, load0),
     "Server event-loop delay is Confab's own (the worst node's p99 over the row, from `GET /healthz?detail=1`, reset at the start of each row; 10 ms histogram resolution). The load generator's event-loop delay is recorded per row too (monitorEventLoopDelay, the resolution subtracted) to show when the generator, not the server, was the limit.",
     `Users: Confab registration hashes each password with scrypt by design; every Confab scenario uses an app of its own allowing 100 devices per user, registers users in batches of 50 and issues their tokens with the app admin token (no second hash), so ${o.largePairs || o.pairs} pairs cost ${2 * (o.largePairs || o.pairs)} hashes and 10k idle connections only 100 users. ejabberd accounts are registered in-band (XEP-0077) instead of with \`ejabberdctl register\`, which starts an Erlang VM per call (~0.5 s per user).`,
     `The one-to-one rows use ${o.pairs} pairs${o.largePairs > 0 ? `, and ${o.largePairs} pairs at ${o.largeRates.map((r) => `${r}/s`).join(', ')} and a window of 10 per sender (SQLite and the baselines only; CONFAB_BENCH_LARGE_PAIRS=0 skips them)` : ''}.`,
