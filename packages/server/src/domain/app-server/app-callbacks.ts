@@ -94,9 +94,9 @@ export class AppCallbacks {
 
   /** The pre-send verdict: the body to store and deliver (maybe rewritten), or a 508 thrown. */
   async preSend(app: AppRecord, m: CallbackMessage): Promise<MessageBody> {
+    if (!this.wantsPreSend(app)) return m.body;
     const c = appSettings(app).callbacks;
     const url = c.preSendUrl || c.url;
-    if (!c.preSend || url === '') return m.body;
     const timestamp = this.deps.clock.now();
     const envelope: CallbackEnvelope = {
       callId: newCallId(appKeyOf(app)),

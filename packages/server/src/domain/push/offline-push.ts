@@ -194,9 +194,9 @@ export class OfflinePush {
   }
 
   private async configs(appId: number): Promise<Map<PushProviderKind, Record<string, unknown>>> {
+    const kept = this.keptConfigs(appId);
+    if (kept) return kept;
     const now = this.deps.clock.now();
-    const hit = this.cache.get(appId);
-    if (hit && now - hit.at < CONFIG_CACHE_MS) return hit.configs;
     const configs = new Map<PushProviderKind, Record<string, unknown>>();
     for (const kind of PROVIDER_KINDS) {
       const c = await this.deps.storage.push.providerConfig(appId, kind);
