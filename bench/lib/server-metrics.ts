@@ -3,7 +3,7 @@
 // answers from whichever worker the primary hands the connection to (round-robin), so each call goes on a
 // fresh connection, ASKS times per node: every worker is reset and read.
 import { randomBytes } from 'node:crypto';
-import { get } from 'node:http';
+import { freshGet } from '@confab/server/testkit';
 import { cpus } from 'node:os';
 
 /** The operator token every bench node is started with: resetting the histogram needs it. */
@@ -12,29 +12,18 @@ export const BENCH_OPERATOR = `op_bench_${randomBytes(12).toString('hex')}`;
 /** Fresh connections per node: twice the most workers a bench node runs (one per core). */
 const ASKS = 2 * cpus().length;
 
-function getOnce(url: string, headers: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: false, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
-  });
-}
-
 const each = <T>(apiUrls: readonly string[], ask: (u: string) => Promise<T>) =>
   Promise.all(apiUrls.flatMap((u) => Array.from({ length: ASKS }, () => ask(u))));
 
 export async function resetServerLoop(apiUrls: readonly string[]): Promise<void> {
   const headers = { authorization: `Bearer ${BENCH_OPERATOR}` };
-  await each(apiUrls, (u) => getOnce(`${u}/healthz?detail=1&reset=1`, headers));
+  await each(apiUrls, (u) => freshGet(`${u}/healthz?detail=1&reset=1`, headers));
 }
 
 export async function serverLoopP99(apiUrls: readonly string[]): Promise<number | undefined> {
   if (apiUrls.length === 0) return undefined;
   const p99s = await each(apiUrls, async (u) => {
-    const body = JSON.parse(await getOnce(`${u}/healthz?detail=1`)) as {
+    const body = JSON.parse((await freshGet(`${u}/healthz?detail=1`)).body) as {
       eventLoopDelayMs?: { p99?: number };
     };
     return body.eventLoopDelayMs?.p99 ?? NaN;

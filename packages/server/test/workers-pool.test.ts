@@ -4,10 +4,10 @@
 // connections to the node's database than the budget.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { get } from 'node:http';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { poolShare } from '../src/adapters/postgres/pool-share.js';
+import { freshGet } from '../src/testkit/fresh-get.js';
 import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { CLUSTER_SKIP, PG_URL, REDIS_URL } from './support/postgres.js';
@@ -53,16 +53,6 @@ after(async () => {
   await db?.drop();
 });
 
-/** A GET on a fresh connection, so that the primary hands each request to the next worker. */
-function getOnce(url: string, token: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    }).on('error', reject);
-  });
-}
-
 async function connectionsTo(url: string): Promise<number> {
   const name = new URL(url).pathname.slice(1);
   const client = new pg.Client({ connectionString: PG_URL! });
@@ -85,10 +75,13 @@ test(
     const env = { apiUrl: node.apiUrl, ...APP };
     await register(env, 'alice');
     const token = await login(env, 'alice');
+    const auth = { authorization: `Bearer ${token}` };
     const url = `${node.apiUrl}/${APP.org}/${APP.app}/users/alice/joined_chatgroups`;
     let peak = 0;
     for (let round = 0; round < 3; round++) {
-      const statuses = await Promise.all(Array.from({ length: 150 }, () => getOnce(url, token)));
+      const statuses = await Promise.all(
+        Array.from({ length: 150 }, async () => (await freshGet(url, auth)).status),
+      );
       assert.deepEqual(new Set(statuses), new Set([200]));
       peak = Math.max(peak, await connectionsTo(db.url));
     }

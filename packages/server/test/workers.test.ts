@@ -5,11 +5,11 @@
 // SIGTERM stops everything with exit 0.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { get } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { StatusCode } from '@confab/protocol';
+import { freshGet } from '../src/testkit/fresh-get.js';
 import { spawnNode, type NodeProcess } from '../src/testkit/node-process.js';
 import { createTempDatabase, type TempDatabase } from '../src/testkit/pg-database.js';
 import { PG_URL, REDIS_URL, CLUSTER_SKIP } from './support/postgres.js';
@@ -20,21 +20,9 @@ const skip = CLUSTER_SKIP;
 const APP = { org: 'confab', app: 'demo', appKey: 'confab#demo' };
 const FIRST_NODE = 40;
 
-/** GET on a fresh connection (no keep-alive), so the primary hands each request to the next worker. */
-function getOnce(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
-
 /** The node that answered: /healthz?detail=1 names it. */
 async function answeringNode(apiUrl: string): Promise<number> {
-  const { status, body } = await getOnce(`${apiUrl}/healthz?detail=1`);
+  const { status, body } = await freshGet(`${apiUrl}/healthz?detail=1`);
   assert.equal(status, 200);
   return (JSON.parse(body) as { node: number }).node;
 }
@@ -158,7 +146,7 @@ describe('CONFAB_WORKERS=2 on PostgreSQL + Redis: one port, every worker a node'
       sessions: sample(text, `confab_sessions{node="${FIRST_NODE}"}`),
     });
     const scrape = async () => {
-      const { status, body } = await getOnce(`${node.apiUrl}/metrics`);
+      const { status, body } = await freshGet(`${node.apiUrl}/metrics`);
       assert.equal(status, 200, body);
       assert.doesNotMatch(
         body,
@@ -240,7 +228,7 @@ describe('CONFAB_WORKERS=2 on PostgreSQL + Redis: one port, every worker a node'
     process.kill(victim, 'SIGKILL');
     await until('the worker to die', () => !alive(victim));
     // The other worker takes every connection while the primary waits out the backoff.
-    for (let i = 0; i < 6; i++) assert.equal((await getOnce(`${node.apiUrl}/healthz`)).status, 200);
+    for (let i = 0; i < 6; i++) assert.equal((await freshGet(`${node.apiUrl}/healthz`)).status, 200);
     await until('a new worker 1', () => {
       const pid = workerPids(node.output()).get(1);
       return pid !== undefined && pid !== victim;
@@ -252,7 +240,7 @@ describe('CONFAB_WORKERS=2 on PostgreSQL + Redis: one port, every worker a node'
     assert.equal(workerPids(node.output()).get(0), before.get(0), 'worker 0 was left alone');
     assert.deepEqual([...(await nodesAnswering(node.apiUrl, 12))].sort(), [FIRST_NODE, FIRST_NODE + 1]);
     // The new worker is asked for its metrics too, from whichever worker a scrape lands on.
-    for (let i = 0; i < 4; i++) assert.equal((await getOnce(`${node.apiUrl}/metrics`)).status, 200);
+    for (let i = 0; i < 4; i++) assert.equal((await freshGet(`${node.apiUrl}/metrics`)).status, 200);
   });
 
   test('SIGTERM stops the primary and every worker, exit code 0', async () => {

@@ -4,3 +4,4 @@
 // not re-exported here, so a load generator does not load the server's modules.)
 export { spawnNode, type NodeProcess } from './node-process.js';
 export { createTempDatabase, type TempDatabase } from './pg-database.js';
+export { freshGet } from './fresh-get.js';
